@@ -1,0 +1,671 @@
+//! Validating construction of a [`Graph`] from user-written specs, reporting every problem.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::actor::{Actor, ActorForm, ActorSpec, Office};
+use crate::date::PartialDate;
+use crate::graph::{ActorKey, Graph, RelationKey, SourceKey};
+use crate::problem::{EntryKind, FieldPath, Problem, Site};
+use crate::quote::QuoteText;
+use crate::relation::{Evidence, Origin, Relation, RelationSpec, Source, SourceSpec, Status, Strength};
+use crate::slug::check_slug;
+use crate::suggest;
+use crate::vocabulary::{ActorKindId, Vocabulary};
+
+/// The result of [`GraphBuilder::build`]: the graph when there is no error, and every problem.
+#[derive(Debug)]
+pub struct Built {
+    /// The graph; `None` when any problem is an error.
+    pub graph: Option<Graph>,
+    /// Every problem found, errors and warnings, in the order found.
+    pub problems: Vec<Problem>,
+}
+
+/// Collects sources, actors and relations, then validates them all at once.
+///
+/// Entries are numbered in the order they are added; problems point back at them with a
+/// [`Site`]. References between entries (`subject: "iran"`) are resolved in `build`, so the
+/// order of adding does not matter.
+#[derive(Debug)]
+pub struct GraphBuilder {
+    vocabulary: Vocabulary,
+    sources: Vec<SourceSpec>,
+    actors: Vec<ActorSpec>,
+    relations: Vec<RelationSpec>,
+}
+
+fn site(entry: EntryKind, index: usize, field: &'static str) -> Site {
+    Site::new(entry, index, FieldPath::Field(field))
+}
+
+fn parse_date(text: Option<&str>, at: Site, problems: &mut Vec<Problem>) -> Option<PartialDate> {
+    let text = text?;
+    match PartialDate::parse(text) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            problems.push(
+                Problem::error(at, format!("invalid date: {e}"))
+                    .with_help("dates are \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", for example \"2025-06-13\""),
+            );
+            None
+        }
+    }
+}
+
+fn check_order(
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
+    entry: EntryKind,
+    index: usize,
+    fields: (FieldPath, FieldPath),
+    problems: &mut Vec<Problem>,
+) {
+    if let (Some(s), Some(u)) = (since, until) {
+        if u.last_day() < s.first_day() {
+            let (from, to) = fields;
+            problems.push(
+                Problem::error(Site::new(entry, index, to.clone()), format!("`{to}` ({u}) is before `{from}` ({s})"))
+                    .with_related(Site::new(entry, index, from.clone()), format!("`{from}` is {s}"))
+                    .with_help(format!("swap the two dates, or correct `{to}`")),
+            );
+        }
+    }
+}
+
+/// Resolves actor ids, suggesting near names for unknown ones.
+struct Resolver<'a> {
+    index: &'a HashMap<&'a str, usize>,
+    specs: &'a [ActorSpec],
+    candidates: Option<Vec<(&'a str, &'a str)>>,
+}
+
+impl<'a> Resolver<'a> {
+    fn resolve(&mut self, id: &str, at: Site, problems: &mut Vec<Problem>) -> Option<ActorKey> {
+        if let Some(&i) = self.index.get(id) {
+            return Some(ActorKey(i as u32));
+        }
+        let specs = self.specs;
+        let candidates = self.candidates.get_or_insert_with(|| {
+            let mut c = Vec::new();
+            for a in specs {
+                c.push((a.id.as_str(), a.id.as_str()));
+                c.push((a.id.as_str(), a.name.as_str()));
+                c.extend(a.aliases.iter().map(|al| (a.id.as_str(), al.as_str())));
+            }
+            c
+        });
+        let near = suggest::closest(id, candidates.iter().copied());
+        let mut p = Problem::error(at, format!("unknown actor \"{id}\"")).with_label("no actor has this id");
+        p = match suggest::did_you_mean(&near) {
+            Some(h) => p.with_help(h),
+            None => {
+                p.with_help(format!("define it, for example `Country(id: \"{id}\", name: \"...\")`, or correct the id"))
+            }
+        };
+        problems.push(p);
+        None
+    }
+}
+
+impl GraphBuilder {
+    /// A builder validating against `vocabulary`.
+    pub fn new(vocabulary: Vocabulary) -> Self {
+        Self { vocabulary, sources: Vec::new(), actors: Vec::new(), relations: Vec::new() }
+    }
+
+    /// The vocabulary.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// Adds a source; returns its input index.
+    pub fn add_source(&mut self, spec: SourceSpec) -> usize {
+        self.sources.push(spec);
+        self.sources.len() - 1
+    }
+
+    /// Adds an actor; returns its input index.
+    pub fn add_actor(&mut self, spec: ActorSpec) -> usize {
+        self.actors.push(spec);
+        self.actors.len() - 1
+    }
+
+    /// Adds a relation; returns its input index.
+    pub fn add_relation(&mut self, spec: RelationSpec) -> usize {
+        self.relations.push(spec);
+        self.relations.len() - 1
+    }
+
+    /// Reserves room for more entries.
+    pub fn reserve(&mut self, actors: usize, relations: usize) {
+        self.actors.reserve(actors);
+        self.relations.reserve(relations);
+    }
+
+    /// Validates everything added and builds the graph.
+    pub fn build(self) -> Built {
+        let mut problems = Vec::new();
+        let vocabulary = &self.vocabulary;
+
+        // Sources.
+        let mut source_index: HashMap<&str, usize> = HashMap::new();
+        let mut sources = Vec::with_capacity(self.sources.len());
+        let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
+        for (i, s) in self.sources.iter().enumerate() {
+            if let Err(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
+                problems.push(p);
+            }
+            if let Some(&first) = source_index.get(s.id.as_str()) {
+                problems.push(duplicate(
+                    "source",
+                    &s.id,
+                    site(EntryKind::Source, i, "id"),
+                    site(EntryKind::Source, first, "id"),
+                ));
+            } else {
+                source_index.insert(&s.id, sources.len());
+            }
+            let published = parse_date(s.published.as_deref(), site(EntryKind::Source, i, "published"), &mut problems);
+            sources.push(Source {
+                id: s.id.as_str().into(),
+                title: s.title.as_deref().map(Into::into),
+                publisher: s.publisher.as_deref().map(Into::into),
+                published,
+                url: s.url.as_deref().map(Into::into),
+            });
+            source_texts.push(s.text.as_deref().map(QuoteText::new));
+        }
+        let mut source_cited = vec![false; sources.len()];
+
+        // Actor ids.
+        let mut actor_index: HashMap<&str, usize> = HashMap::with_capacity(self.actors.len());
+        for (i, a) in self.actors.iter().enumerate() {
+            if let Err(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
+                problems.push(p);
+            }
+            if let Some(&first) = actor_index.get(a.id.as_str()) {
+                problems.push(duplicate(
+                    "actor",
+                    &a.id,
+                    site(EntryKind::Actor, i, "id"),
+                    site(EntryKind::Actor, first, "id"),
+                ));
+            } else {
+                actor_index.insert(&a.id, i);
+            }
+        }
+        let mut resolver = Resolver { index: &actor_index, specs: &self.actors, candidates: None };
+        let mut referenced = vec![false; self.actors.len()];
+
+        // Actors.
+        let roots = vocabulary.roots();
+        let mut actors: Vec<Actor> = Vec::with_capacity(self.actors.len());
+        for (i, a) in self.actors.iter().enumerate() {
+            let at = |f| site(EntryKind::Actor, i, f);
+            if a.name.trim().is_empty() {
+                problems.push(
+                    Problem::error(at("name"), format!("actor \"{}\" has an empty name", a.id))
+                        .with_help("give the name people know it by"),
+                );
+            }
+            let root = match a.form {
+                ActorForm::Country => Some(roots.country),
+                ActorForm::Person => Some(roots.person),
+                ActorForm::Organization => Some(roots.organization),
+                ActorForm::Event => Some(roots.event),
+                ActorForm::Generic => None,
+            };
+            let kind = match (a.kind.as_deref(), root) {
+                (None, Some(r)) => r,
+                (None, None) => {
+                    problems.push(
+                        Problem::error(
+                            Site::new(EntryKind::Actor, i, FieldPath::Whole),
+                            "an `Actor(...)` needs a `kind`",
+                        )
+                        .with_help("add `kind: \"...\"` naming an actor kind of the vocabulary"),
+                    );
+                    roots.organization
+                }
+                (Some(k), root) => match vocabulary.actor_kind_id(k) {
+                    Some(id) => {
+                        if let Some(r) = root.filter(|&r| !vocabulary.is_a(id, r)) {
+                            let subs: Vec<&str> = vocabulary
+                                .actor_kinds()
+                                .filter(|(kid, _)| vocabulary.is_a(*kid, r))
+                                .map(|(_, k)| &*k.id)
+                                .collect();
+                            problems.push(
+                                Problem::error(
+                                    at("kind"),
+                                    format!("\"{k}\" is not a kind of {}", vocabulary.actor_kind(r).id),
+                                )
+                                .with_help(format!(
+                                    "a `{}(...)` takes one of {}; use `Actor(kind: \"{k}\", ...)` for other kinds",
+                                    a.form.as_str(),
+                                    suggest::one_of(subs, 12)
+                                )),
+                            );
+                        }
+                        id
+                    }
+                    None => {
+                        let names: Vec<&str> = vocabulary
+                            .actor_kinds()
+                            .filter(|(kid, _)| root.is_none_or(|r| vocabulary.is_a(*kid, r)))
+                            .map(|(_, k)| &*k.id)
+                            .collect();
+                        let near = suggest::closest(k, names.iter().map(|n| (*n, *n)));
+                        problems.push(Problem::error(at("kind"), format!("unknown actor kind \"{k}\"")).with_help(
+                            suggest::did_you_mean(&near).unwrap_or_else(|| {
+                                format!("the kinds that fit here are {}", suggest::one_of(names, 12))
+                            }),
+                        ));
+                        root.unwrap_or(roots.organization)
+                    }
+                },
+            };
+            if let Some(code) = a.iso3.as_deref() {
+                if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
+                    problems.push(
+                        Problem::error(at("iso3"), format!("\"{code}\" is not an ISO 3166-1 alpha-3 code"))
+                            .with_help("use three capital letters, for example \"IRN\" for Iran"),
+                    );
+                }
+            }
+            for (j, alias) in a.aliases.iter().enumerate() {
+                if alias.trim().is_empty() {
+                    problems.push(
+                        Problem::error(Site::new(EntryKind::Actor, i, FieldPath::Item("aliases", j)), "empty alias")
+                            .with_help("remove it"),
+                    );
+                }
+            }
+            let mut link =
+                |id: &Option<String>, field: &'static str, problems: &mut Vec<Problem>| -> Option<ActorKey> {
+                    let key = resolver.resolve(id.as_deref()?, at(field), problems)?;
+                    referenced[key.index()] = true;
+                    Some(key)
+                };
+            let country = link(&a.country, "country", &mut problems);
+            let place = link(&a.place, "place", &mut problems);
+            if let Some(c) = country.filter(|c| c.index() == i) {
+                let _ = c;
+                problems.push(
+                    Problem::error(at("country"), format!("actor \"{}\" names itself as its country", a.id))
+                        .with_help("remove the `country` field"),
+                );
+            }
+            let start = parse_date(a.start.as_deref(), at("start"), &mut problems);
+            let end = parse_date(a.end.as_deref(), at("end"), &mut problems);
+            check_order(
+                start,
+                end,
+                EntryKind::Actor,
+                i,
+                (FieldPath::Field("start"), FieldPath::Field("end")),
+                &mut problems,
+            );
+            let mut offices = Vec::with_capacity(a.offices.len());
+            for (j, o) in a.offices.iter().enumerate() {
+                let of = FieldPath::ItemField("offices", j, "of");
+                let key = resolver.resolve(&o.of, Site::new(EntryKind::Actor, i, of), &mut problems);
+                if let Some(k) = key {
+                    referenced[k.index()] = true;
+                    if k.index() == i {
+                        problems.push(
+                            Problem::error(
+                                Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "of")),
+                                "an office of the person itself",
+                            )
+                            .with_help("`of` names the country or organization the office belongs to"),
+                        );
+                    }
+                }
+                if o.title.trim().is_empty() {
+                    problems.push(
+                        Problem::error(
+                            Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "title")),
+                            "empty office title",
+                        )
+                        .with_help("write the title, for example \"Foreign Minister\""),
+                    );
+                }
+                let since = parse_date(
+                    o.since.as_deref(),
+                    Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "since")),
+                    &mut problems,
+                );
+                let until = parse_date(
+                    o.until.as_deref(),
+                    Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "until")),
+                    &mut problems,
+                );
+                check_order(
+                    since,
+                    until,
+                    EntryKind::Actor,
+                    i,
+                    (FieldPath::ItemField("offices", j, "since"), FieldPath::ItemField("offices", j, "until")),
+                    &mut problems,
+                );
+                if let Some(of) = key {
+                    offices.push(Office { title: o.title.as_str().into(), of, since, until });
+                }
+            }
+            if !a.offices.is_empty() && !vocabulary.is_a(kind, roots.person) {
+                problems.push(
+                    Problem::error(
+                        at("offices"),
+                        format!("only people hold offices, and \"{}\" is not a person", a.id),
+                    )
+                    .with_help("move the office to a `Person(...)`"),
+                );
+            }
+            actors.push(Actor {
+                id: a.id.as_str().into(),
+                name: a.name.as_str().into(),
+                aliases: a.aliases.iter().map(|s| s.as_str().into()).collect(),
+                kind,
+                tags: a.tags.iter().map(|s| s.as_str().into()).collect(),
+                note: a.note.as_deref().map(Into::into),
+                iso3: a.iso3.as_deref().map(Into::into),
+                country,
+                offices,
+                start,
+                end,
+                place,
+            });
+        }
+
+        // Relations.
+        let holds_office = vocabulary.holds_office();
+        let mut relation_ids: HashMap<&str, usize> = HashMap::new();
+        let mut relations: Vec<Relation> = Vec::with_capacity(self.relations.len());
+        let mut complete = true;
+        for (i, r) in self.relations.iter().enumerate() {
+            let at = |f| site(EntryKind::Relation, i, f);
+            if let Some(id) = r.id.as_deref() {
+                if let Err(p) = check_slug(id, at("id"), "relation") {
+                    problems.push(p);
+                }
+                if let Some(&first) = relation_ids.get(id) {
+                    problems.push(duplicate("relation", id, at("id"), site(EntryKind::Relation, first, "id")));
+                } else {
+                    relation_ids.insert(id, i);
+                }
+            }
+            let kind = match vocabulary.relation_kind_id(&r.kind) {
+                Some(k) => Some(k),
+                None => {
+                    let names: Vec<&str> = vocabulary.relation_kinds().map(|(_, k)| &*k.id).collect();
+                    let near = suggest::closest(&r.kind, names.iter().map(|n| (*n, *n)));
+                    problems.push(
+                        Problem::error(at("kind"), format!("unknown relation kind \"{}\"", r.kind)).with_help(
+                            suggest::did_you_mean(&near)
+                                .unwrap_or_else(|| format!("known relation kinds: {}", suggest::one_of(names, 40))),
+                        ),
+                    );
+                    None
+                }
+            };
+            if kind == Some(holds_office) {
+                problems.push(Problem::warning(at("kind"), "offices are better written on the person").with_help(
+                    "write `offices: [Office(title: ..., of: ...)]` on the `Person(...)`: the relation is then derived",
+                ));
+            }
+            let subject = resolver.resolve(&r.subject, at("subject"), &mut problems);
+            let object = resolver.resolve(&r.object, at("object"), &mut problems);
+            if let (Some(s), Some(o)) = (subject, object) {
+                referenced[s.index()] = true;
+                referenced[o.index()] = true;
+                if s == o {
+                    problems.push(
+                        Problem::error(at("object"), format!("\"{}\" is related to itself", r.subject))
+                            .with_label("same actor as the subject")
+                            .with_help("a relation links two different actors; check the subject and the object"),
+                    );
+                } else if let Some(k) = kind {
+                    let (sk, ok) = (actors[s.index()].kind, actors[o.index()].kind);
+                    if !vocabulary.allows(k, sk, ok) {
+                        let rk = vocabulary.relation_kind(k);
+                        let names = |ids: &[ActorKindId]| {
+                            if ids.is_empty() {
+                                "any".to_owned()
+                            } else {
+                                ids.iter().map(|k| &*vocabulary.actor_kind(*k).id).collect::<Vec<_>>().join(" or ")
+                            }
+                        };
+                        problems.push(
+                            Problem::error(
+                                at("kind"),
+                                format!(
+                                    "\"{}\" cannot link a {} to a {}",
+                                    rk.id,
+                                    vocabulary.actor_kind(sk).id,
+                                    vocabulary.actor_kind(ok).id
+                                ),
+                            )
+                            .with_label(format!(
+                                "\"{}\" is a {}, \"{}\" is a {}",
+                                r.subject,
+                                vocabulary.actor_kind(sk).id,
+                                r.object,
+                                vocabulary.actor_kind(ok).id
+                            ))
+                            .with_help(format!(
+                                "\"{}\" links {} (subject) to {} (object){}",
+                                rk.id,
+                                names(&rk.subjects),
+                                names(&rk.objects),
+                                if rk.directed { "" } else { ", in either order" }
+                            )),
+                        );
+                    }
+                }
+            }
+            let since = parse_date(r.since.as_deref(), at("since"), &mut problems);
+            let until = parse_date(r.until.as_deref(), at("until"), &mut problems);
+            check_order(
+                since,
+                until,
+                EntryKind::Relation,
+                i,
+                (FieldPath::Field("since"), FieldPath::Field("until")),
+                &mut problems,
+            );
+            let status = r.status.as_deref().and_then(|s| {
+                Status::parse(s).or_else(|| {
+                    let near = suggest::closest(s, Status::ALL.iter().map(|x| (x.as_str(), x.as_str())));
+                    problems.push(Problem::error(at("status"), format!("unknown status \"{s}\"")).with_help(
+                        suggest::did_you_mean(&near).unwrap_or_else(|| {
+                            format!("status is one of {}", suggest::one_of(Status::ALL.iter().map(|x| x.as_str()), 10))
+                        }),
+                    ));
+                    None
+                })
+            });
+            let strength = r.strength.as_deref().and_then(|s| {
+                Strength::parse(s).or_else(|| {
+                    problems.push(
+                        Problem::error(at("strength"), format!("unknown strength \"{s}\""))
+                            .with_help("strength is \"limited\", \"moderate\" or \"strong\""),
+                    );
+                    None
+                })
+            });
+            let confidence = r.confidence.and_then(|c| {
+                if c.is_finite() && (0.0..=1.0).contains(&c) {
+                    Some(c as f32)
+                } else {
+                    problems.push(
+                        Problem::error(at("confidence"), format!("confidence {c} is outside 0.0 to 1.0"))
+                            .with_help("write how sure you are as a number from 0.0 (a guess) to 1.0 (certain)"),
+                    );
+                    None
+                }
+            });
+            let mut about = Vec::with_capacity(r.about.len());
+            for (j, a) in r.about.iter().enumerate() {
+                if let Some(k) =
+                    resolver.resolve(a, Site::new(EntryKind::Relation, i, FieldPath::Item("about", j)), &mut problems)
+                {
+                    referenced[k.index()] = true;
+                    about.push(k);
+                }
+            }
+            let place = r.place.as_deref().and_then(|p| resolver.resolve(p, at("place"), &mut problems));
+            if let Some(p) = place {
+                referenced[p.index()] = true;
+            }
+            let mut evidence = Vec::with_capacity(r.evidence.len());
+            for (j, q) in r.evidence.iter().enumerate() {
+                let source_at = Site::new(EntryKind::Relation, i, FieldPath::ItemField("evidence", j, "source"));
+                let text_at = Site::new(EntryKind::Relation, i, FieldPath::ItemField("evidence", j, "text"));
+                if q.text.trim().is_empty() {
+                    problems.push(
+                        Problem::error(text_at.clone(), "empty quote")
+                            .with_help("copy the words of the source that support the relation"),
+                    );
+                }
+                match source_index.get(q.source.as_str()) {
+                    Some(&s) => {
+                        source_cited[s] = true;
+                        if let Some(text) = &source_texts[s] {
+                            if !q.text.trim().is_empty() && !text.contains(&q.text) {
+                                problems.push(
+                                    Problem::error(text_at, format!("this quote does not occur in the text of source \"{}\"", q.source))
+                                        .with_help("copy the words exactly as the source has them; whitespace, case and typographic quotes may differ"),
+                                );
+                            }
+                        }
+                        evidence.push(Evidence { source: SourceKey(s as u32), text: q.text.as_str().into() });
+                    }
+                    None => {
+                        let near = suggest::closest(&q.source, source_index.keys().map(|k| (*k, *k)));
+                        let mut known: Vec<&str> = source_index.keys().copied().collect();
+                        known.sort_unstable();
+                        problems.push(Problem::error(source_at, format!("unknown source \"{}\"", q.source)).with_help(
+                            suggest::did_you_mean(&near).unwrap_or_else(|| {
+                                if known.is_empty() {
+                                    format!(
+                                        "declare it: `Source(id: \"{}\", title: \"...\")` in a `sources: [...]` list",
+                                        q.source
+                                    )
+                                } else {
+                                    format!("declared sources: {}", suggest::one_of(known, 12))
+                                }
+                            }),
+                        ));
+                    }
+                }
+            }
+            if r.evidence.is_empty() {
+                problems.push(
+                    Problem::warning(Site::new(EntryKind::Relation, i, FieldPath::Whole), "relation has no evidence")
+                        .with_help(
+                            "add `evidence: [Quote(source: \"...\", text: \"...\")]` with the words that support it",
+                        ),
+                );
+            }
+            match (subject, kind, object) {
+                (Some(subject), Some(kind), Some(object)) => relations.push(Relation {
+                    id: r.id.as_deref().map(Into::into),
+                    subject,
+                    kind,
+                    object,
+                    since,
+                    until,
+                    status,
+                    negated: r.negated,
+                    about,
+                    place,
+                    strength,
+                    confidence,
+                    evidence,
+                    note: r.note.as_deref().map(Into::into),
+                    origin: Origin::Stated(i as u32),
+                }),
+                _ => complete = false,
+            }
+        }
+
+        for (i, cited) in source_cited.iter().enumerate() {
+            if !cited {
+                problems.push(
+                    Problem::warning(
+                        site(EntryKind::Source, i, "id"),
+                        format!("source \"{}\" is never cited", sources[i].id),
+                    )
+                    .with_help("cite it in a relation's `evidence`, or remove it"),
+                );
+            }
+        }
+        for (i, a) in actors.iter().enumerate() {
+            if !referenced[i] && a.offices.is_empty() {
+                problems.push(
+                    Problem::warning(
+                        site(EntryKind::Actor, i, "id"),
+                        format!("actor \"{}\" is not related to anything", a.id),
+                    )
+                    .with_help("add a relation that involves it, or remove it"),
+                );
+            }
+        }
+
+        if !complete || problems.iter().any(Problem::is_error) {
+            return Built { graph: None, problems };
+        }
+
+        let office_count: usize = actors.iter().map(|a| a.offices.len()).sum();
+        let mut net: DiGraph<Actor, Relation, u32> =
+            DiGraph::with_capacity(actors.len(), relations.len() + office_count);
+        let mut office_relations = Vec::with_capacity(office_count);
+        for (i, a) in actors.iter().enumerate() {
+            for (j, o) in a.offices.iter().enumerate() {
+                office_relations.push(Relation {
+                    id: None,
+                    subject: ActorKey(i as u32),
+                    kind: holds_office,
+                    object: o.of,
+                    since: o.since,
+                    until: o.until,
+                    status: None,
+                    negated: false,
+                    about: Vec::new(),
+                    place: None,
+                    strength: None,
+                    confidence: None,
+                    evidence: Vec::new(),
+                    note: Some(o.title.clone()),
+                    origin: Origin::Office { actor: i as u32, office: j as u32 },
+                });
+            }
+        }
+        let index: HashMap<Box<str>, ActorKey> =
+            actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ActorKey(i as u32))).collect();
+        for a in actors {
+            net.add_node(a);
+        }
+        let relation_index: HashMap<Box<str>, RelationKey> = relations
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.id.clone().map(|id| (id, RelationKey(i as u32))))
+            .collect();
+        for r in relations.into_iter().chain(office_relations) {
+            net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
+        }
+        let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();
+        let graph = Graph { vocabulary: self.vocabulary, sources, source_index, net, index, relation_index };
+        Built { graph: Some(graph), problems }
+    }
+}
+
+fn duplicate(what: &str, id: &str, again: Site, first: Site) -> Problem {
+    Problem::error(again, format!("{what} \"{id}\" is defined twice"))
+        .with_label("defined again here")
+        .with_related(first, "first defined here")
+        .with_help(format!("remove one of the two definitions, or give this {what} another id"))
+}

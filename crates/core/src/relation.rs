@@ -1,0 +1,248 @@
+//! Relations: typed, dated, possibly negated edges between two actors, with evidence.
+
+use std::fmt;
+
+use crate::date::{PartialDate, Span};
+use crate::graph::{ActorKey, SourceKey};
+use crate::vocabulary::RelationKindId;
+
+/// Where a relation stands.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Status {
+    /// In force.
+    Active,
+    /// No longer in force.
+    Ended,
+    /// Put forward by the subject, not (yet) taken up.
+    Offered,
+    /// Suggested, not agreed.
+    Proposed,
+    /// Offered and turned down or gone nowhere.
+    Rejected,
+    /// Paused.
+    Suspended,
+}
+
+impl Status {
+    /// Every status.
+    pub const ALL: [Status; 6] =
+        [Status::Active, Status::Ended, Status::Offered, Status::Proposed, Status::Rejected, Status::Suspended];
+
+    /// The name used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Ended => "ended",
+            Status::Offered => "offered",
+            Status::Proposed => "proposed",
+            Status::Rejected => "rejected",
+            Status::Suspended => "suspended",
+        }
+    }
+
+    /// Parses a status name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How strong a relation is, when the source qualifies it ("limited backing").
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Strength {
+    /// Limited, partial, weak.
+    Limited,
+    /// Moderate.
+    Moderate,
+    /// Strong, decisive.
+    Strong,
+}
+
+impl Strength {
+    /// Every strength, weakest first.
+    pub const ALL: [Strength; 3] = [Strength::Limited, Strength::Moderate, Strength::Strong];
+
+    /// The name used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Limited => "limited",
+            Strength::Moderate => "moderate",
+            Strength::Strong => "strong",
+        }
+    }
+
+    /// Parses a strength name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// A weight in (0, 1]: limited 1/3, moderate 2/3, strong 1.
+    pub fn weight(self) -> f64 {
+        match self {
+            Strength::Limited => 1.0 / 3.0,
+            Strength::Moderate => 2.0 / 3.0,
+            Strength::Strong => 1.0,
+        }
+    }
+}
+
+impl fmt::Display for Strength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A source as written by a user.
+#[derive(Clone, Debug, Default)]
+pub struct SourceSpec {
+    /// Slug.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Address.
+    pub url: Option<String>,
+    /// The full text, when available: every quote citing the source must occur in it.
+    /// Used for validation only; the graph does not keep it.
+    pub text: Option<String>,
+}
+
+/// A validated source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    /// Slug.
+    pub id: Box<str>,
+    /// Title.
+    pub title: Option<Box<str>>,
+    /// Publisher.
+    pub publisher: Option<Box<str>>,
+    /// Publication date.
+    pub published: Option<PartialDate>,
+    /// Address.
+    pub url: Option<Box<str>>,
+}
+
+/// A quote as written by a user: `Quote(source: "realist-2026", text: "...")`.
+#[derive(Clone, Debug, Default)]
+pub struct EvidenceSpec {
+    /// Source id.
+    pub source: String,
+    /// Verbatim words from the source.
+    pub text: String,
+}
+
+/// A validated quote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evidence {
+    /// The source quoted.
+    pub source: SourceKey,
+    /// Verbatim words from it.
+    pub text: Box<str>,
+}
+
+/// A relation as written by a user, before validation.
+#[derive(Clone, Debug, Default)]
+pub struct RelationSpec {
+    /// Optional stable handle.
+    pub id: Option<String>,
+    /// Subject actor id.
+    pub subject: String,
+    /// Relation kind id.
+    pub kind: String,
+    /// Object actor id.
+    pub object: String,
+    /// Start date.
+    pub since: Option<String>,
+    /// End date.
+    pub until: Option<String>,
+    /// Status name.
+    pub status: Option<String>,
+    /// Whether the source denies the relation.
+    pub negated: bool,
+    /// Ids of actors the relation is about.
+    pub about: Vec<String>,
+    /// Id of the place where it holds.
+    pub place: Option<String>,
+    /// Strength name.
+    pub strength: Option<String>,
+    /// Confidence, 0 to 1.
+    pub confidence: Option<f64>,
+    /// Quotes.
+    pub evidence: Vec<EvidenceSpec>,
+    /// Free text.
+    pub note: Option<String>,
+}
+
+/// Where a relation came from.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Origin {
+    /// Written as a `Relation(...)`; the index is its position in the builder's input.
+    Stated(u32),
+    /// Derived from an office of a person: the person's input index and the office's position.
+    Office {
+        /// Input index of the person.
+        actor: u32,
+        /// Position of the office in the person's `offices`.
+        office: u32,
+    },
+}
+
+/// A validated relation, an edge of the graph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    /// Optional stable handle.
+    pub id: Option<Box<str>>,
+    /// Subject.
+    pub subject: ActorKey,
+    /// Kind.
+    pub kind: RelationKindId,
+    /// Object.
+    pub object: ActorKey,
+    /// Start date.
+    pub since: Option<PartialDate>,
+    /// End date.
+    pub until: Option<PartialDate>,
+    /// Status.
+    pub status: Option<Status>,
+    /// Whether the source denies the relation.
+    pub negated: bool,
+    /// Actors the relation is about.
+    pub about: Vec<ActorKey>,
+    /// Where it holds.
+    pub place: Option<ActorKey>,
+    /// Strength.
+    pub strength: Option<Strength>,
+    /// Confidence, 0 to 1.
+    pub confidence: Option<f32>,
+    /// Quotes.
+    pub evidence: Vec<Evidence>,
+    /// Free text.
+    pub note: Option<Box<str>>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+impl Relation {
+    /// The interval of days the relation covers.
+    pub fn span(&self) -> Span {
+        Span::new(self.since, self.until)
+    }
+
+    /// Whether the relation holds at `date` (always true when `date` is `None`).
+    pub fn holds_at(&self, date: Option<PartialDate>) -> bool {
+        date.is_none_or(|d| self.span().holds_at(d))
+    }
+
+    /// The other end of the relation, seen from `actor`.
+    pub fn other(&self, actor: ActorKey) -> ActorKey {
+        if self.subject == actor { self.object } else { self.subject }
+    }
+}

@@ -1,0 +1,662 @@
+//! The vocabulary: actor kinds and relation kinds are data, declared by users, not Rust enums.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::problem::{EntryKind, FieldPath, Problem, Site};
+use crate::slug::check_slug;
+use crate::suggest;
+
+/// Index of an actor kind in its [`Vocabulary`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct ActorKindId(pub(crate) u16);
+
+/// Index of a relation kind in its [`Vocabulary`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct RelationKindId(pub(crate) u16);
+
+/// Whether a relation kind brings actors together, sets them against each other, or neither.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Polarity {
+    /// Friendly: partnership, backing, supply, mediation.
+    Cooperative,
+    /// Adversarial: war, sanctions, rivalry.
+    Hostile,
+    /// Neither: office held, participation, deconfliction.
+    Neutral,
+}
+
+impl Polarity {
+    /// Every polarity, in declaration order.
+    pub const ALL: [Polarity; 3] = [Polarity::Cooperative, Polarity::Hostile, Polarity::Neutral];
+
+    /// The name used in data files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Cooperative => "cooperative",
+            Polarity::Hostile => "hostile",
+            Polarity::Neutral => "neutral",
+        }
+    }
+
+    /// Parses a polarity name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+
+    /// The sign used by structural balance: +1, -1, or 0 for neutral.
+    pub fn sign(self) -> i8 {
+        match self {
+            Polarity::Cooperative => 1,
+            Polarity::Hostile => -1,
+            Polarity::Neutral => 0,
+        }
+    }
+}
+
+impl fmt::Display for Polarity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a relation kind's edges are drawn.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+pub enum LineStyle {
+    /// A plain line.
+    #[default]
+    Solid,
+    /// A dashed line.
+    Dashed,
+    /// A dotted line.
+    Dotted,
+    /// A thick line.
+    Bold,
+}
+
+impl LineStyle {
+    /// Every style.
+    pub const ALL: [LineStyle; 4] = [LineStyle::Solid, LineStyle::Dashed, LineStyle::Dotted, LineStyle::Bold];
+
+    /// The name used in data files (also Graphviz's `style` value).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineStyle::Solid => "solid",
+            LineStyle::Dashed => "dashed",
+            LineStyle::Dotted => "dotted",
+            LineStyle::Bold => "bold",
+        }
+    }
+
+    /// Parses a style name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// An actor kind as written by a user, before validation.
+#[derive(Clone, Debug, Default)]
+pub struct ActorKindSpec {
+    /// Slug.
+    pub id: String,
+    /// Display label; defaults to the id with `_` as spaces.
+    pub label: Option<String>,
+    /// The kind this one refines.
+    pub parent: Option<String>,
+    /// Graphviz node shape.
+    pub shape: Option<String>,
+    /// Fill colour, `#rrggbb`.
+    pub color: Option<String>,
+}
+
+/// A relation kind as written by a user, before validation.
+#[derive(Clone, Debug, Default)]
+pub struct RelationKindSpec {
+    /// Slug.
+    pub id: String,
+    /// Display label; defaults to the id with `_` as spaces.
+    pub label: Option<String>,
+    /// Whether subject and object play different roles; default true.
+    pub directed: Option<bool>,
+    /// `cooperative`, `hostile` or `neutral`; required.
+    pub polarity: Option<String>,
+    /// Free category slug (`diplomatic`, `military`, ...); default `other`.
+    pub category: Option<String>,
+    /// Actor kinds allowed as subject; empty means any.
+    pub subjects: Vec<String>,
+    /// Actor kinds allowed as object; empty means any.
+    pub objects: Vec<String>,
+    /// CAMEO root code, `01` to `20`.
+    pub cameo: Option<String>,
+    /// Edge colour, `#rrggbb`.
+    pub color: Option<String>,
+    /// `solid`, `dashed`, `dotted` or `bold`.
+    pub style: Option<String>,
+}
+
+/// A validated actor kind.
+#[derive(Clone, Debug)]
+pub struct ActorKind {
+    /// Slug.
+    pub id: Box<str>,
+    /// Display label.
+    pub label: Box<str>,
+    /// The kind this one refines.
+    pub parent: Option<ActorKindId>,
+    /// Graphviz node shape.
+    pub shape: Box<str>,
+    /// Fill colour, `#rrggbb`.
+    pub color: Box<str>,
+}
+
+/// A validated relation kind.
+#[derive(Clone, Debug)]
+pub struct RelationKind {
+    /// Slug.
+    pub id: Box<str>,
+    /// Display label.
+    pub label: Box<str>,
+    /// Whether subject and object play different roles.
+    pub directed: bool,
+    /// Friendly, hostile or neither.
+    pub polarity: Polarity,
+    /// Category slug.
+    pub category: Box<str>,
+    /// Actor kinds allowed as subject (sub-kinds included); empty means any.
+    pub subjects: Vec<ActorKindId>,
+    /// Actor kinds allowed as object (sub-kinds included); empty means any.
+    pub objects: Vec<ActorKindId>,
+    /// CAMEO root code, 1 to 20.
+    pub cameo: Option<u8>,
+    /// Edge colour, `#rrggbb`, when the kind has its own.
+    pub color: Option<Box<str>>,
+    /// Line style.
+    pub style: LineStyle,
+}
+
+/// The four root actor kinds every vocabulary declares, used by the four actor forms.
+#[derive(Clone, Copy, Debug)]
+pub struct Roots {
+    /// `country`.
+    pub country: ActorKindId,
+    /// `person`.
+    pub person: ActorKindId,
+    /// `organization`.
+    pub organization: ActorKindId,
+    /// `event`.
+    pub event: ActorKindId,
+}
+
+/// Actor kinds and relation kinds, with an index by id.
+#[derive(Clone, Debug)]
+pub struct Vocabulary {
+    actor_kinds: Vec<ActorKind>,
+    relation_kinds: Vec<RelationKind>,
+    actor_index: HashMap<Box<str>, ActorKindId>,
+    relation_index: HashMap<Box<str>, RelationKindId>,
+    roots: Roots,
+    holds_office: RelationKindId,
+}
+
+/// The root actor kinds that must exist.
+pub const ROOT_KINDS: [&str; 4] = ["country", "person", "organization", "event"];
+/// The relation kind offices are drawn and queried through.
+pub const HOLDS_OFFICE: &str = "holds_office";
+
+/// Graphviz node shapes accepted for actor kinds.
+pub const SHAPES: &[&str] = &[
+    "box",
+    "polygon",
+    "ellipse",
+    "oval",
+    "circle",
+    "point",
+    "egg",
+    "triangle",
+    "plaintext",
+    "plain",
+    "diamond",
+    "trapezium",
+    "parallelogram",
+    "house",
+    "pentagon",
+    "hexagon",
+    "septagon",
+    "octagon",
+    "doublecircle",
+    "doubleoctagon",
+    "tripleoctagon",
+    "invtriangle",
+    "invtrapezium",
+    "invhouse",
+    "Mdiamond",
+    "Msquare",
+    "Mcircle",
+    "rect",
+    "rectangle",
+    "square",
+    "star",
+    "none",
+    "underline",
+    "cylinder",
+    "note",
+    "tab",
+    "folder",
+    "box3d",
+    "component",
+    "cds",
+    "rarrow",
+    "larrow",
+];
+
+fn default_label(id: &str) -> Box<str> {
+    id.replace('_', " ").into()
+}
+
+/// Whether `text` is a colour of the form `#rrggbb`.
+pub fn is_color(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+impl Vocabulary {
+    /// Validates user-written kinds into a vocabulary.
+    ///
+    /// Every problem is returned; the vocabulary is `None` when any of them is an error.
+    pub fn build(
+        actor_specs: Vec<ActorKindSpec>,
+        relation_specs: Vec<RelationKindSpec>,
+    ) -> (Option<Self>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let actor_site = |i: usize, f: &'static str| Site::new(EntryKind::ActorKind, i, FieldPath::Field(f));
+        let relation_site = |i: usize, f: &'static str| Site::new(EntryKind::RelationKind, i, FieldPath::Field(f));
+
+        // Pass 1: ids of actor kinds.
+        let mut actor_index: HashMap<Box<str>, ActorKindId> = HashMap::new();
+        let mut first_actor_def: HashMap<&str, usize> = HashMap::new();
+        for (i, spec) in actor_specs.iter().enumerate() {
+            if let Err(p) = check_slug(&spec.id, actor_site(i, "id"), "actor kind") {
+                problems.push(p);
+            }
+            if let Some(&first) = first_actor_def.get(spec.id.as_str()) {
+                problems.push(
+                    Problem::error(actor_site(i, "id"), format!("actor kind \"{}\" is defined twice", spec.id))
+                        .with_label("defined again here")
+                        .with_related(actor_site(first, "id"), "first defined here")
+                        .with_help("remove one of the definitions or give this one another id"),
+                );
+                continue;
+            }
+            first_actor_def.insert(&spec.id, i);
+            let id = u16::try_from(actor_index.len()).unwrap_or(u16::MAX);
+            actor_index.insert(spec.id.as_str().into(), ActorKindId(id));
+        }
+        let known_actor_kinds: Vec<&str> = first_actor_def.keys().copied().collect();
+        let lookup_actor_kind = |name: &str, site: Site, problems: &mut Vec<Problem>| -> Option<ActorKindId> {
+            if let Some(&k) = actor_index.get(name) {
+                return Some(k);
+            }
+            let mut sorted = known_actor_kinds.clone();
+            sorted.sort_unstable();
+            let mut p = Problem::error(site, format!("unknown actor kind \"{name}\""));
+            let near = suggest::closest(name, sorted.iter().map(|k| (*k, *k)));
+            p = p.with_help(
+                suggest::did_you_mean(&near)
+                    .unwrap_or_else(|| format!("known actor kinds: {}", suggest::one_of(sorted.iter().copied(), 12))),
+            );
+            problems.push(p);
+            None
+        };
+
+        // Pass 2: the actor kinds themselves.
+        let mut actor_kinds = Vec::with_capacity(actor_index.len());
+        let mut actor_kind_site = Vec::with_capacity(actor_index.len());
+        for (i, spec) in actor_specs.iter().enumerate() {
+            if first_actor_def.get(spec.id.as_str()) != Some(&i) {
+                continue;
+            }
+            let parent =
+                spec.parent.as_deref().and_then(|p| lookup_actor_kind(p, actor_site(i, "parent"), &mut problems));
+            let shape = spec.shape.as_deref().unwrap_or("ellipse");
+            if !SHAPES.contains(&shape) {
+                let near = suggest::closest(shape, SHAPES.iter().map(|s| (*s, *s)));
+                problems.push(
+                    Problem::error(actor_site(i, "shape"), format!("unknown node shape \"{shape}\"")).with_help(
+                        suggest::did_you_mean(&near)
+                            .unwrap_or_else(|| format!("shapes: {}", suggest::one_of(SHAPES.iter().copied(), 12))),
+                    ),
+                );
+            }
+            let color = spec.color.as_deref().unwrap_or("#ffffff");
+            if !is_color(color) {
+                problems.push(
+                    Problem::error(actor_site(i, "color"), format!("\"{color}\" is not a colour"))
+                        .with_help("write colours as \"#rrggbb\", for example \"#dbe9f6\""),
+                );
+            }
+            actor_kinds.push(ActorKind {
+                id: spec.id.as_str().into(),
+                label: spec.label.as_deref().map_or_else(|| default_label(&spec.id), Into::into),
+                parent,
+                shape: shape.into(),
+                color: color.into(),
+            });
+            actor_kind_site.push(i);
+        }
+
+        // Parent loops: a chain longer than the number of kinds must revisit one.
+        for (k, kind) in actor_kinds.iter().enumerate() {
+            let mut steps = 0;
+            let mut current = kind.parent;
+            while let Some(p) = current {
+                steps += 1;
+                if p.0 as usize == k || steps > actor_kinds.len() {
+                    problems.push(
+                        Problem::error(
+                            actor_site(actor_kind_site[k], "parent"),
+                            format!("actor kind \"{}\" is its own ancestor", kind.id),
+                        )
+                        .with_help("the parents of actor kinds must form a tree; remove a `parent` to break the loop"),
+                    );
+                    break;
+                }
+                current = actor_kinds[p.0 as usize].parent;
+            }
+        }
+
+        // Relation kinds.
+        let mut relation_index: HashMap<Box<str>, RelationKindId> = HashMap::new();
+        let mut first_relation_def: HashMap<&str, usize> = HashMap::new();
+        let mut relation_kinds = Vec::with_capacity(relation_specs.len());
+        for (i, spec) in relation_specs.iter().enumerate() {
+            if let Err(p) = check_slug(&spec.id, relation_site(i, "id"), "relation kind") {
+                problems.push(p);
+            }
+            if let Some(&first) = first_relation_def.get(spec.id.as_str()) {
+                problems.push(
+                    Problem::error(relation_site(i, "id"), format!("relation kind \"{}\" is defined twice", spec.id))
+                        .with_label("defined again here")
+                        .with_related(relation_site(first, "id"), "first defined here")
+                        .with_help("remove one of the definitions or give this one another id"),
+                );
+                continue;
+            }
+            first_relation_def.insert(&spec.id, i);
+            let polarity = match spec.polarity.as_deref() {
+                None => {
+                    problems.push(
+                        Problem::error(
+                            Site::new(EntryKind::RelationKind, i, FieldPath::Whole),
+                            format!("relation kind \"{}\" has no polarity", spec.id),
+                        )
+                        .with_help("add `polarity: \"cooperative\"`, `\"hostile\"` or `\"neutral\"`"),
+                    );
+                    Polarity::Neutral
+                }
+                Some(p) => Polarity::parse(p).unwrap_or_else(|| {
+                    problems.push(
+                        Problem::error(relation_site(i, "polarity"), format!("unknown polarity \"{p}\""))
+                            .with_help("polarity is \"cooperative\", \"hostile\" or \"neutral\""),
+                    );
+                    Polarity::Neutral
+                }),
+            };
+            let category = spec.category.as_deref().unwrap_or("other");
+            if let Err(p) = check_slug(category, relation_site(i, "category"), "category") {
+                problems.push(p);
+            }
+            let kinds_of = |names: &[String], field: &'static str, problems: &mut Vec<Problem>| -> Vec<ActorKindId> {
+                names
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, n)| {
+                        lookup_actor_kind(n, Site::new(EntryKind::RelationKind, i, FieldPath::Item(field, j)), problems)
+                    })
+                    .collect()
+            };
+            let subjects = kinds_of(&spec.subjects, "subjects", &mut problems);
+            let objects = kinds_of(&spec.objects, "objects", &mut problems);
+            let cameo = spec.cameo.as_deref().and_then(|c| {
+                let ok = c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit());
+                match c.parse::<u8>() {
+                    Ok(n) if ok && (1..=20).contains(&n) => Some(n),
+                    _ => {
+                        problems.push(
+                            Problem::error(relation_site(i, "cameo"), format!("\"{c}\" is not a CAMEO root code"))
+                                .with_help("CAMEO root codes are two digits from \"01\" (make public statement) to \"20\" (mass violence)"),
+                        );
+                        None
+                    }
+                }
+            });
+            if let Some(c) = spec.color.as_deref().filter(|c| !is_color(c)) {
+                problems.push(
+                    Problem::error(relation_site(i, "color"), format!("\"{c}\" is not a colour"))
+                        .with_help("write colours as \"#rrggbb\", for example \"#2e7d32\""),
+                );
+            }
+            let style = match spec.style.as_deref() {
+                None => LineStyle::Solid,
+                Some(s) => LineStyle::parse(s).unwrap_or_else(|| {
+                    problems.push(
+                        Problem::error(relation_site(i, "style"), format!("unknown line style \"{s}\""))
+                            .with_help("style is \"solid\", \"dashed\", \"dotted\" or \"bold\""),
+                    );
+                    LineStyle::Solid
+                }),
+            };
+            let id = u16::try_from(relation_kinds.len()).unwrap_or(u16::MAX);
+            relation_index.insert(spec.id.as_str().into(), RelationKindId(id));
+            relation_kinds.push(RelationKind {
+                id: spec.id.as_str().into(),
+                label: spec.label.as_deref().map_or_else(|| default_label(&spec.id), Into::into),
+                directed: spec.directed.unwrap_or(true),
+                polarity,
+                category: category.into(),
+                subjects,
+                objects,
+                cameo,
+                color: spec.color.as_deref().map(Into::into),
+                style,
+            });
+        }
+
+        let whole = Site::new(EntryKind::ActorKind, 0, FieldPath::Whole);
+        let mut root = |name: &str| match actor_index.get(name) {
+            Some(&k) => k,
+            None => {
+                problems.push(
+                    Problem::error(whole.clone(), format!("the vocabulary has no actor kind \"{name}\"")).with_help(
+                        format!(
+                            "add `ActorKind(id: \"{name}\", label: ...)`: the `{}(...)` form of actors needs it",
+                            capitalise(name)
+                        ),
+                    ),
+                );
+                ActorKindId(0)
+            }
+        };
+        let roots = Roots {
+            country: root("country"),
+            person: root("person"),
+            organization: root("organization"),
+            event: root("event"),
+        };
+        let holds_office = relation_index.get(HOLDS_OFFICE).copied().unwrap_or_else(|| {
+            problems.push(
+                Problem::error(Site::new(EntryKind::RelationKind, 0, FieldPath::Whole), "the vocabulary has no relation kind \"holds_office\"")
+                    .with_help("add `RelationKind(id: \"holds_office\", polarity: \"neutral\", category: \"role\", subjects: [\"person\"])`: offices are drawn and queried through it"),
+            );
+            RelationKindId(0)
+        });
+        if actor_kinds.len() > usize::from(u16::MAX) || relation_kinds.len() > usize::from(u16::MAX) {
+            problems.push(Problem::error(whole, "the vocabulary has more than 65535 kinds"));
+        }
+        if problems.iter().any(Problem::is_error) {
+            return (None, problems);
+        }
+        let vocabulary = Vocabulary { actor_kinds, relation_kinds, actor_index, relation_index, roots, holds_office };
+        (Some(vocabulary), problems)
+    }
+
+    /// Every actor kind, in declaration order.
+    pub fn actor_kinds(&self) -> impl ExactSizeIterator<Item = (ActorKindId, &ActorKind)> {
+        self.actor_kinds.iter().enumerate().map(|(i, k)| (ActorKindId(i as u16), k))
+    }
+
+    /// Every relation kind, in declaration order.
+    pub fn relation_kinds(&self) -> impl ExactSizeIterator<Item = (RelationKindId, &RelationKind)> {
+        self.relation_kinds.iter().enumerate().map(|(i, k)| (RelationKindId(i as u16), k))
+    }
+
+    /// An actor kind by index.
+    pub fn actor_kind(&self, id: ActorKindId) -> &ActorKind {
+        &self.actor_kinds[id.0 as usize]
+    }
+
+    /// A relation kind by index.
+    pub fn relation_kind(&self, id: RelationKindId) -> &RelationKind {
+        &self.relation_kinds[id.0 as usize]
+    }
+
+    /// Looks up an actor kind by its id.
+    pub fn actor_kind_id(&self, name: &str) -> Option<ActorKindId> {
+        self.actor_index.get(name).copied()
+    }
+
+    /// Looks up a relation kind by its id.
+    pub fn relation_kind_id(&self, name: &str) -> Option<RelationKindId> {
+        self.relation_index.get(name).copied()
+    }
+
+    /// The four root kinds.
+    pub fn roots(&self) -> Roots {
+        self.roots
+    }
+
+    /// The `holds_office` relation kind.
+    pub fn holds_office(&self) -> RelationKindId {
+        self.holds_office
+    }
+
+    /// Whether `kind` is `ancestor` or one of its sub-kinds.
+    pub fn is_a(&self, kind: ActorKindId, ancestor: ActorKindId) -> bool {
+        let mut current = Some(kind);
+        // Bounded: the builder rejects parent loops.
+        for _ in 0..=self.actor_kinds.len() {
+            match current {
+                Some(k) if k == ancestor => return true,
+                Some(k) => current = self.actor_kinds[k.0 as usize].parent,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The root of `kind`'s hierarchy.
+    pub fn root_of(&self, kind: ActorKindId) -> ActorKindId {
+        let mut k = kind;
+        for _ in 0..=self.actor_kinds.len() {
+            match self.actor_kinds[k.0 as usize].parent {
+                Some(p) => k = p,
+                None => break,
+            }
+        }
+        k
+    }
+
+    /// Whether `kind` lets an actor of kind `subject` relate to one of kind `object`.
+    ///
+    /// Symmetric kinds accept the pair in either order.
+    pub fn allows(&self, kind: RelationKindId, subject: ActorKindId, object: ActorKindId) -> bool {
+        let k = self.relation_kind(kind);
+        let fits = |allowed: &[ActorKindId], actual: ActorKindId| {
+            allowed.is_empty() || allowed.iter().any(|&a| self.is_a(actual, a))
+        };
+        (fits(&k.subjects, subject) && fits(&k.objects, object))
+            || (!k.directed && fits(&k.subjects, object) && fits(&k.objects, subject))
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ak(id: &str, parent: Option<&str>) -> ActorKindSpec {
+        ActorKindSpec { id: id.into(), parent: parent.map(Into::into), ..Default::default() }
+    }
+
+    fn rk(id: &str, polarity: &str) -> RelationKindSpec {
+        RelationKindSpec { id: id.into(), polarity: Some(polarity.into()), ..Default::default() }
+    }
+
+    fn roots() -> Vec<ActorKindSpec> {
+        ROOT_KINDS.iter().map(|r| ak(r, None)).collect()
+    }
+
+    #[test]
+    fn sub_kinds_are_allowed_where_their_parent_is() {
+        let mut actors = roots();
+        actors.push(ak("armed_group", Some("organization")));
+        let mut war = rk("war", "hostile");
+        war.directed = Some(false);
+        war.subjects = vec!["country".into()];
+        war.objects = vec!["organization".into()];
+        let (v, problems) = Vocabulary::build(actors, vec![war, rk("holds_office", "neutral")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let v = v.unwrap();
+        let k = v.relation_kind_id("war").unwrap();
+        let country = v.actor_kind_id("country").unwrap();
+        let group = v.actor_kind_id("armed_group").unwrap();
+        let person = v.actor_kind_id("person").unwrap();
+        assert!(v.allows(k, country, group));
+        assert!(v.allows(k, group, country), "symmetric kinds accept either order");
+        assert!(!v.allows(k, person, group));
+        assert_eq!(v.root_of(group), v.roots().organization);
+    }
+
+    #[test]
+    fn reports_every_problem() {
+        let mut actors = roots();
+        actors.push(ak("a", Some("b")));
+        actors.push(ak("b", Some("a")));
+        actors.push(ak("c", Some("organisation")));
+        actors.push(ActorKindSpec {
+            id: "d".into(),
+            shape: Some("hexagn".into()),
+            color: Some("red".into()),
+            ..Default::default()
+        });
+        actors.push(ak("country", None));
+        let bad = RelationKindSpec {
+            id: "Bad Kind".into(),
+            cameo: Some("21".into()),
+            style: Some("wavy".into()),
+            ..Default::default()
+        };
+        let (v, problems) = Vocabulary::build(actors, vec![bad]);
+        assert!(v.is_none());
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        for expected in [
+            "actor kind \"a\" is its own ancestor",
+            "actor kind \"b\" is its own ancestor",
+            "unknown actor kind \"organisation\"",
+            "unknown node shape \"hexagn\"",
+            "\"red\" is not a colour",
+            "actor kind \"country\" is defined twice",
+            "relation kind \"Bad Kind\" has no polarity",
+            "\"21\" is not a CAMEO root code",
+            "unknown line style \"wavy\"",
+            "the vocabulary has no relation kind \"holds_office\"",
+        ] {
+            assert!(messages.contains(&expected), "missing {expected:?} in {messages:#?}");
+        }
+        assert!(messages.iter().any(|m| m.contains("\"Bad Kind\" is not a valid relation kind id")), "{messages:#?}");
+        let typo = problems.iter().find(|p| p.message.contains("organisation")).unwrap();
+        assert_eq!(typo.help.as_deref(), Some("did you mean \"organization\"?"));
+    }
+}

@@ -1,0 +1,1 @@
+//! End-to-end test suite for diplograph; the tests live in `tests/`.
