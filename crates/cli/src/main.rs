@@ -1,1 +1,14 @@
-fn main() {}
+//! The `diplograph` binary: a thin `main` around [`app::run`].
+
+mod app;
+mod cli;
+mod commands;
+mod json;
+mod output;
+mod text;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    app::main()
+}

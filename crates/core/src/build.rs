@@ -1,6 +1,6 @@
 //! Validating construction of a [`Graph`] from user-written specs, reporting every problem.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -34,6 +34,9 @@ pub struct GraphBuilder {
     sources: Vec<SourceSpec>,
     actors: Vec<ActorSpec>,
     relations: Vec<RelationSpec>,
+    unreadable_actors: HashSet<String>,
+    unreadable_sources: HashSet<String>,
+    incomplete: bool,
 }
 
 fn site(entry: EntryKind, index: usize, field: &'static str) -> Site {
@@ -77,6 +80,7 @@ fn check_order(
 /// Resolves actor ids, suggesting near names for unknown ones.
 struct Resolver<'a> {
     index: &'a HashMap<&'a str, usize>,
+    unreadable: &'a HashSet<String>,
     specs: &'a [ActorSpec],
     candidates: Option<Vec<(&'a str, &'a str)>>,
 }
@@ -85,6 +89,9 @@ impl<'a> Resolver<'a> {
     fn resolve(&mut self, id: &str, at: Site, problems: &mut Vec<Problem>) -> Option<ActorKey> {
         if let Some(&i) = self.index.get(id) {
             return Some(ActorKey(i as u32));
+        }
+        if self.unreadable.contains(id) {
+            return None;
         }
         let specs = self.specs;
         let candidates = self.candidates.get_or_insert_with(|| {
@@ -112,7 +119,15 @@ impl<'a> Resolver<'a> {
 impl GraphBuilder {
     /// A builder validating against `vocabulary`.
     pub fn new(vocabulary: Vocabulary) -> Self {
-        Self { vocabulary, sources: Vec::new(), actors: Vec::new(), relations: Vec::new() }
+        Self {
+            vocabulary,
+            sources: Vec::new(),
+            actors: Vec::new(),
+            relations: Vec::new(),
+            unreadable_actors: HashSet::new(),
+            unreadable_sources: HashSet::new(),
+            incomplete: false,
+        }
     }
 
     /// The vocabulary.
@@ -136,6 +151,22 @@ impl GraphBuilder {
     pub fn add_relation(&mut self, spec: RelationSpec) -> usize {
         self.relations.push(spec);
         self.relations.len() - 1
+    }
+
+    /// Records an entry that could not be read (its syntax is broken), so that validation neither
+    /// reports references to its id as unknown nor warns about what it would have used.
+    /// The build then fails, since the caller has reported the broken entry.
+    pub fn add_unreadable(&mut self, entry: EntryKind, id: Option<String>) {
+        self.incomplete = true;
+        match (entry, id) {
+            (EntryKind::Actor, Some(id)) => {
+                self.unreadable_actors.insert(id);
+            }
+            (EntryKind::Source, Some(id)) => {
+                self.unreadable_sources.insert(id);
+            }
+            _ => {}
+        }
     }
 
     /// Reserves room for more entries.
@@ -181,6 +212,7 @@ impl GraphBuilder {
 
         // Actor ids.
         let mut actor_index: HashMap<&str, usize> = HashMap::with_capacity(self.actors.len());
+        let mut redefined = vec![false; self.actors.len()];
         for (i, a) in self.actors.iter().enumerate() {
             if let Err(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
                 problems.push(p);
@@ -196,7 +228,12 @@ impl GraphBuilder {
                 actor_index.insert(&a.id, i);
             }
         }
-        let mut resolver = Resolver { index: &actor_index, specs: &self.actors, candidates: None };
+        let mut resolver = Resolver {
+            index: &actor_index,
+            unreadable: &self.unreadable_actors,
+            specs: &self.actors,
+            candidates: None,
+        };
         let mut referenced = vec![false; self.actors.len()];
 
         // Actors.
@@ -543,6 +580,7 @@ impl GraphBuilder {
                         }
                         evidence.push(Evidence { source: SourceKey(s as u32), text: q.text.as_str().into() });
                     }
+                    None if self.unreadable_sources.contains(&q.source) => {}
                     None => {
                         let near = suggest::closest(&q.source, source_index.keys().map(|k| (*k, *k)));
                         let mut known: Vec<&str> = source_index.keys().copied().collect();
@@ -593,7 +631,7 @@ impl GraphBuilder {
         }
 
         for (i, cited) in source_cited.iter().enumerate() {
-            if !cited {
+            if !cited && !self.incomplete {
                 problems.push(
                     Problem::warning(
                         site(EntryKind::Source, i, "id"),
@@ -604,7 +642,7 @@ impl GraphBuilder {
             }
         }
         for (i, a) in actors.iter().enumerate() {
-            if !referenced[i] && a.offices.is_empty() {
+            if !referenced[i] && !redefined[i] && a.offices.is_empty() && !self.incomplete {
                 problems.push(
                     Problem::warning(
                         site(EntryKind::Actor, i, "id"),
@@ -615,7 +653,7 @@ impl GraphBuilder {
             }
         }
 
-        if !complete || problems.iter().any(Problem::is_error) {
+        if !complete || self.incomplete || problems.iter().any(Problem::is_error) {
             return Built { graph: None, problems };
         }
 

@@ -232,8 +232,15 @@ pub struct Relation {
 
 impl Relation {
     /// The interval of days the relation covers.
+    ///
+    /// A relation that is `ended` or `rejected` without an `until` is taken to have ended within
+    /// its `since` interval: an offer rejected in 2023 does not hold in 2025.
     pub fn span(&self) -> Span {
-        Span::new(self.since, self.until)
+        let until = match (self.until, self.status) {
+            (None, Some(Status::Ended | Status::Rejected)) => self.since,
+            (until, _) => until,
+        };
+        Span::new(self.since, until)
     }
 
     /// Whether the relation holds at `date` (always true when `date` is `None`).

@@ -1,1 +1,39 @@
-//! placeholder
+//! Reads diplograph's RON data files into the core model, reporting every problem like a compiler.
+//!
+//! [`load`] finds every `.ron` file of a dataset, parses them on all cores, and hands the entries
+//! to the core's validating builder. Each problem comes back as a [`Diagnostic`] with its file,
+//! line and column, a snippet and a hint, ready for [`Loaded::render`].
+//!
+//! ```
+//! use diplograph_loader::{LoadOptions, load_texts};
+//!
+//! let data = r#"Graph(
+//!     actors: [Country(id: "iran", name: "Iran"), Country(id: "russia", name: "Russia")],
+//!     relations: [Relation(subject: "russia", kind: "strategic_partnership", object: "iram")],
+//! )"#;
+//! let loaded = load_texts(&[("data/example.ron", data)], &LoadOptions::default());
+//! assert_eq!(loaded.error_count(), 1);
+//! let report = loaded.render(false);
+//! assert!(report.contains("unknown actor \"iram\""));
+//! assert!(report.contains("data/example.ron:3:"));
+//! assert!(report.contains("did you mean \"iran\"?"));
+//! ```
+#![deny(missing_docs)]
+
+mod diagnostic;
+mod discover;
+mod error;
+mod files;
+mod lexer;
+mod load;
+pub mod outline;
+mod parse;
+mod raw;
+
+pub use diagnostic::{Diagnostic, Label, Position, render};
+pub use discover::discover;
+pub use error::Error;
+pub use files::{SourceFile, line_col, offset};
+pub use load::{
+    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, load, load_texts,
+};

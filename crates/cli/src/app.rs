@@ -1,0 +1,130 @@
+//! Running a command: find and load the data, dispatch, map outcomes to exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use diplograph_core::Graph;
+use diplograph_loader::{LoadOptions, Loaded};
+
+use crate::cli::{Cli, Command, Global};
+use crate::commands;
+use crate::output::{is_broken_pipe, stderr_color};
+
+/// How a command ended, as an exit status.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Outcome {
+    /// 0: success.
+    Success,
+    /// 1: the data has errors, or the query found nothing.
+    Failure,
+    /// 2: a usage or environment error.
+    Usage,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        match o {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Failure => ExitCode::from(1),
+            Outcome::Usage => ExitCode::from(2),
+        }
+    }
+}
+
+/// A usage error with a message for the user (exit status 2).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Parses arguments, runs the command and turns errors into messages and exit codes.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = stderr_color(cli.global.color);
+    match run(cli) {
+        Ok(outcome) => outcome.into(),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let prefix = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };
+            eprintln!("{prefix}: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            // Data problems and empty answers are reported as outcomes, not errors: what reaches
+            // here is a usage or environment error.
+            Outcome::Usage.into()
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let global = cli.global;
+    match cli.command {
+        Command::Check(args) => commands::check::run(&global, args),
+        Command::List(args) => commands::list::run(&global, args),
+        Command::Show(args) => commands::show::run(&global, args),
+    }
+}
+
+/// The data path: `--data`, else `$DIPLOGRAPH_DATA` (both through clap), else `./data`.
+pub fn data_path(global: &Global) -> Result<PathBuf> {
+    if let Some(p) = &global.data {
+        if !p.exists() {
+            return Err(UsageError(format!("the data path {} does not exist", p.display())).into());
+        }
+        return Ok(p.clone());
+    }
+    let default = Path::new("data");
+    if default.is_dir() {
+        return Ok(default.to_owned());
+    }
+    Err(UsageError(
+        "no data found: pass --data DIR, set DIPLOGRAPH_DATA, or run from a directory that has a data/ directory"
+            .into(),
+    )
+    .into())
+}
+
+/// Loads the data, whatever its state.
+pub fn load(global: &Global, options: &LoadOptions) -> Result<Loaded> {
+    let path = data_path(global)?;
+    diplograph_loader::load(&path, options).with_context(|| format!("cannot load the data at {}", path.display()))
+}
+
+/// Loads the data for a query; when it has errors, prints them and returns `Err(Outcome)`.
+pub fn load_valid(global: &Global) -> Result<std::result::Result<(Loaded, Graph), Outcome>> {
+    let mut loaded = load(global, &LoadOptions::default())?;
+    match loaded.graph.take() {
+        Some(graph) => Ok(Ok((loaded, graph))),
+        None => {
+            let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+            eprint!("{}", diplograph_loader::render(&errors, &loaded.files, stderr_color(global.color)));
+            eprintln!(
+                "error: the data has {} error{}; fix {} (see `diplograph check`) and try again",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                if errors.len() == 1 { "it" } else { "them" }
+            );
+            Ok(Err(Outcome::Failure))
+        }
+    }
+}
+
+/// The key of an actor id, or a usage error with a did-you-mean.
+pub fn actor_key(graph: &Graph, id: &str) -> Result<diplograph_core::ActorKey> {
+    graph.actor_key(id).ok_or_else(|| {
+        let near = graph.suggest_actor(id);
+        let hint = diplograph_core::suggest::did_you_mean(&near)
+            .unwrap_or_else(|| "run `diplograph list` to see the actors".into());
+        UsageError(format!("no actor \"{id}\" in the data; {hint}")).into()
+    })
+}

@@ -1,0 +1,126 @@
+//! The JSON shapes of command output, documented in docs/cli.md. Field order is fixed.
+
+use diplograph_core::{Actor, Graph, Origin, Relation};
+use serde::Serialize;
+
+/// An office in JSON.
+#[derive(Serialize)]
+pub struct OfficeJson<'a> {
+    pub title: &'a str,
+    pub of: &'a str,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+/// An actor in JSON.
+#[derive(Serialize)]
+pub struct ActorJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub aliases: Vec<&'a str>,
+    pub tags: Vec<&'a str>,
+    pub note: Option<&'a str>,
+    pub iso3: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub offices: Vec<OfficeJson<'a>>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub place: Option<&'a str>,
+}
+
+impl<'a> ActorJson<'a> {
+    pub fn new(graph: &'a Graph, a: &'a Actor) -> Self {
+        let id = |k: diplograph_core::ActorKey| &*graph.actor(k).id;
+        ActorJson {
+            id: &a.id,
+            name: &a.name,
+            kind: &graph.vocabulary().actor_kind(a.kind).id,
+            aliases: a.aliases.iter().map(|s| &**s).collect(),
+            tags: a.tags.iter().map(|s| &**s).collect(),
+            note: a.note.as_deref(),
+            iso3: a.iso3.as_deref(),
+            country: a.country.map(id),
+            offices: a
+                .offices
+                .iter()
+                .map(|o| OfficeJson {
+                    title: &o.title,
+                    of: id(o.of),
+                    since: o.since.map(|d| d.to_string()),
+                    until: o.until.map(|d| d.to_string()),
+                })
+                .collect(),
+            start: a.start.map(|d| d.to_string()),
+            end: a.end.map(|d| d.to_string()),
+            place: a.place.map(id),
+        }
+    }
+}
+
+/// A quote in JSON.
+#[derive(Serialize)]
+pub struct EvidenceJson<'a> {
+    pub source: &'a str,
+    pub text: &'a str,
+}
+
+/// A relation in JSON.
+#[derive(Serialize)]
+pub struct RelationJson<'a> {
+    pub id: Option<&'a str>,
+    pub subject: &'a str,
+    pub kind: &'a str,
+    pub object: &'a str,
+    pub label: &'a str,
+    pub directed: bool,
+    pub polarity: &'static str,
+    pub category: &'a str,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub status: Option<&'static str>,
+    pub negated: bool,
+    pub about: Vec<&'a str>,
+    pub place: Option<&'a str>,
+    pub strength: Option<&'static str>,
+    pub confidence: Option<f32>,
+    pub evidence: Vec<EvidenceJson<'a>>,
+    pub note: Option<&'a str>,
+    /// `stated` for a `Relation(...)`, `office` for one derived from an office.
+    pub origin: &'static str,
+}
+
+impl<'a> RelationJson<'a> {
+    pub fn new(graph: &'a Graph, r: &'a Relation) -> Self {
+        let id = |k: diplograph_core::ActorKey| &*graph.actor(k).id;
+        let kind = graph.vocabulary().relation_kind(r.kind);
+        RelationJson {
+            id: r.id.as_deref(),
+            subject: id(r.subject),
+            kind: &kind.id,
+            object: id(r.object),
+            label: &kind.label,
+            directed: kind.directed,
+            polarity: kind.polarity.as_str(),
+            category: &kind.category,
+            since: r.since.map(|d| d.to_string()),
+            until: r.until.map(|d| d.to_string()),
+            status: r.status.map(|s| s.as_str()),
+            negated: r.negated,
+            about: r.about.iter().map(|k| id(*k)).collect(),
+            place: r.place.map(id),
+            strength: r.strength.map(|s| s.as_str()),
+            confidence: r.confidence,
+            evidence: r
+                .evidence
+                .iter()
+                .map(|e| EvidenceJson { source: &graph.source(e.source).id, text: &e.text })
+                .collect(),
+            note: r.note.as_deref(),
+            origin: match r.origin {
+                Origin::Stated(_) => "stated",
+                Origin::Office { .. } => "office",
+            },
+        }
+    }
+}

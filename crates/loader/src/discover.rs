@@ -1,0 +1,69 @@
+//! Finding the data files of a dataset: every `.ron` below a directory, in a stable order.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// Every `.ron` file at or below `root`, sorted by their path relative to `root`.
+///
+/// Names starting with `.` and directories named `target` are skipped. A `root` that is a file
+/// is returned alone. The walk uses an explicit stack, so deep trees cannot overflow it, and
+/// does not follow symbolic links to directories (no cycles).
+pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    let meta = fs::metadata(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound(root.to_owned()),
+        _ => Error::Io { path: root.to_owned(), source: e },
+    })?;
+    if meta.is_file() {
+        return Ok(vec![root.to_owned()]);
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![root.to_owned()];
+    while let Some(dir) = stack.pop() {
+        let entries = fs::read_dir(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::Io { path: dir.clone(), source: e })?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            let file_type = entry.file_type().map_err(|e| Error::Io { path: entry.path(), source: e })?;
+            let path = entry.path();
+            if file_type.is_dir() {
+                if name != "target" {
+                    stack.push(path);
+                }
+            } else if name.ends_with(".ron") && (file_type.is_file() || path.is_file()) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort_by(|a, b| a.strip_prefix(root).unwrap_or(a).cmp(b.strip_prefix(root).unwrap_or(b)));
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ron_files_in_order_and_skips_hidden_and_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for p in ["b.ron", "a/z.ron", "a/b/c.ron", ".hidden/x.ron", "target/t.ron", "notes.txt", ".x.ron"] {
+            let path = root.join(p);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "").unwrap();
+        }
+        let found: Vec<String> = discover(root)
+            .unwrap()
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        assert_eq!(found, ["a/b/c.ron", "a/z.ron", "b.ron"]);
+        assert!(matches!(discover(&root.join("missing")), Err(Error::NotFound(_))));
+        assert_eq!(discover(&root.join("b.ron")).unwrap().len(), 1);
+    }
+}

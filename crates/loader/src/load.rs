@@ -1,0 +1,329 @@
+//! Loading a dataset: discover files, parse them in parallel, resolve and validate everything.
+
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, Vocabulary};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Label, render};
+use crate::discover::discover;
+use crate::error::Error;
+use crate::files::SourceFile;
+use crate::outline::{FileForm, Step, first_token, locate, steps};
+use crate::parse::{Parsed, ParsedFile, parse_file};
+
+/// The default vocabulary, used when a dataset declares none.
+pub const DEFAULT_VOCABULARY: &str = include_str!("../../../data/vocabulary.ron");
+
+/// Name shown for the built-in vocabulary in messages.
+pub const DEFAULT_VOCABULARY_NAME: &str = "<built-in vocabulary>";
+
+/// How to load.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// A directory of source texts: `DIR/ID.txt` is the full text of source `ID`, against which
+    /// its quotes are checked.
+    pub sources: Option<PathBuf>,
+}
+
+/// Where an entry is: a file and a byte range in its text.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Location {
+    /// Index in [`Loaded::files`].
+    pub file: usize,
+    /// Byte range of the whole entry.
+    pub range: Range<usize>,
+}
+
+/// Where each entry given to the core came from, by kind, in builder input order.
+#[derive(Clone, Debug, Default)]
+pub struct Locations {
+    /// Sources.
+    pub sources: Vec<Location>,
+    /// Actors.
+    pub actors: Vec<Location>,
+    /// Relations.
+    pub relations: Vec<Location>,
+    /// Actor kinds.
+    pub actor_kinds: Vec<Location>,
+    /// Relation kinds.
+    pub relation_kinds: Vec<Location>,
+}
+
+impl Locations {
+    /// The location of an entry.
+    pub fn get(&self, entry: EntryKind, index: usize) -> Option<&Location> {
+        match entry {
+            EntryKind::Source => self.sources.get(index),
+            EntryKind::Actor => self.actors.get(index),
+            EntryKind::Relation => self.relations.get(index),
+            EntryKind::ActorKind => self.actor_kinds.get(index),
+            EntryKind::RelationKind => self.relation_kinds.get(index),
+        }
+    }
+}
+
+/// A loaded dataset: its files, the graph when the data is valid, and every diagnostic.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Every file read, in load order; the built-in vocabulary last when it was used.
+    pub files: Vec<SourceFile>,
+    /// The graph, when there is no error.
+    pub graph: Option<Graph>,
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where each entry is.
+    pub locations: Locations,
+}
+
+impl Loaded {
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// Every diagnostic, rendered like a compiler's messages.
+    pub fn render(&self, color: bool) -> String {
+        render(&self.diagnostics, &self.files, color)
+    }
+
+    /// The location of an entry as `file:line:column`.
+    pub fn position(&self, location: &Location) -> String {
+        let file = &self.files[location.file];
+        let (line, col) = file.line_col(location.range.start);
+        format!("{}:{line}:{col}", file.name)
+    }
+}
+
+/// Reads and parses one file. Invalid UTF-8 is reported, then read with replacement characters.
+fn read_file(path: &Path, name: String, index: usize) -> Result<(SourceFile, ParsedFile), Error> {
+    let bytes = fs::read(path).map_err(|e| Error::Io { path: path.to_owned(), source: e })?;
+    Ok(parse_bytes(path.to_owned(), name, index, bytes))
+}
+
+fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (SourceFile, ParsedFile) {
+    let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if had_bom {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let parsed = parse_file(index, &text);
+            (SourceFile { path, name, text, had_bom }, parsed)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let diagnostic = Diagnostic {
+                message: "this file is not valid UTF-8".into(),
+                primary: Some(Label { file: index, range: valid..valid + 1, message: "invalid byte here".into() }),
+                help: Some("save the file as UTF-8".into()),
+                ..Diagnostic::error("")
+            };
+            let parsed = ParsedFile { outline: Default::default(), entries: Vec::new(), diagnostics: vec![diagnostic] };
+            (SourceFile { path, name, text, had_bom }, parsed)
+        }
+    }
+}
+
+fn display_name(root: &Path, path: &Path) -> String {
+    if root == path {
+        return path.display().to_string();
+    }
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let joined = root.join(rel);
+    joined.to_string_lossy().replace('\\', "/")
+}
+
+/// Loads the dataset at `root` (a directory or one `.ron` file).
+///
+/// Environment problems (missing path, unreadable file) are `Err`; problems in the data are
+/// diagnostics in the `Ok` value, all of them, sorted by file and position.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
+    let paths = discover(root)?;
+    if paths.is_empty() {
+        return Err(Error::NoFiles(root.to_owned()));
+    }
+    let read: Vec<Result<(SourceFile, ParsedFile), Error>> =
+        paths.par_iter().enumerate().map(|(i, p)| read_file(p, display_name(root, p), i)).collect();
+    let mut files = Vec::with_capacity(read.len());
+    let mut parsed = Vec::with_capacity(read.len());
+    for r in read {
+        let (f, p) = r?;
+        files.push(f);
+        parsed.push(p);
+    }
+    Ok(assemble(files, parsed, options))
+}
+
+/// Loads a dataset from texts in memory, named as given; for tests and tools.
+pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
+    let (files, parsed): (Vec<_>, Vec<_>) = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| parse_bytes(PathBuf::from(name), (*name).to_owned(), i, text.as_bytes().to_vec()))
+        .unzip();
+    assemble(files, parsed, options)
+}
+
+fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &LoadOptions) -> Loaded {
+    let mut diagnostics: Vec<Diagnostic> = parsed.iter_mut().flat_map(|p| std::mem::take(&mut p.diagnostics)).collect();
+    let mut locations = Locations::default();
+
+    // The vocabulary: every Vocabulary file, or the built-in one.
+    if !parsed.iter().any(|p| p.outline.form == Some(FileForm::Vocabulary)) {
+        let index = files.len();
+        let (f, p) =
+            parse_bytes(PathBuf::new(), DEFAULT_VOCABULARY_NAME.into(), index, DEFAULT_VOCABULARY.as_bytes().to_vec());
+        diagnostics.extend(p.diagnostics.iter().cloned());
+        files.push(f);
+        parsed.push(p);
+    }
+    let mut actor_kinds = Vec::new();
+    let mut relation_kinds = Vec::new();
+    let mut vocabulary_broken = false;
+    for (file, p) in parsed.iter_mut().enumerate() {
+        if p.outline.form == Some(FileForm::Vocabulary) && p.outline.truncated {
+            vocabulary_broken = true;
+        }
+        for entry in &mut p.entries {
+            let location = Location { file, range: entry.range.clone() };
+            match std::mem::replace(&mut entry.parsed, Parsed::Unreadable(EntryKind::ActorKind, None)) {
+                Parsed::ActorKind(k) => {
+                    actor_kinds.push(k);
+                    locations.actor_kinds.push(location);
+                }
+                Parsed::RelationKind(k) => {
+                    relation_kinds.push(k);
+                    locations.relation_kinds.push(location);
+                }
+                Parsed::Unreadable(EntryKind::ActorKind | EntryKind::RelationKind, _) => vocabulary_broken = true,
+                other => entry.parsed = other,
+            }
+        }
+    }
+    let (vocabulary, problems) = Vocabulary::build(actor_kinds, relation_kinds);
+    let vocabulary = match vocabulary {
+        Some(v) if !vocabulary_broken => v,
+        _ => {
+            if !vocabulary_broken || problems.iter().any(|p| p.is_error()) {
+                diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
+            }
+            if vocabulary_broken && !diagnostics.iter().any(Diagnostic::is_error) {
+                diagnostics.push(Diagnostic::error("the vocabulary could not be read"));
+            }
+            diagnostics.push(Diagnostic {
+                help: Some("fix the vocabulary first: actors and relations are checked against it".into()),
+                ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
+            });
+            sort(&mut diagnostics, &files);
+            return Loaded { files, graph: None, diagnostics, locations };
+        }
+    };
+    diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
+
+    // The graph.
+    let mut builder = GraphBuilder::new(vocabulary);
+    let (actors, relations) = parsed.iter().flat_map(|p| &p.entries).fold((0, 0), |(a, r), e| match e.parsed {
+        Parsed::Actor(_) => (a + 1, r),
+        Parsed::Relation(_) => (a, r + 1),
+        _ => (a, r),
+    });
+    builder.reserve(actors, relations);
+    for (file, p) in parsed.into_iter().enumerate() {
+        if p.outline.truncated {
+            builder.add_unreadable(EntryKind::Relation, None);
+        }
+        for entry in p.entries {
+            let location = Location { file, range: entry.range };
+            match entry.parsed {
+                Parsed::Source(s) => {
+                    let text = source_text(&s, file, &files, &location, options, &mut diagnostics);
+                    builder.add_source(s.into_spec(text));
+                    locations.sources.push(location);
+                }
+                Parsed::Actor(a) => {
+                    builder.add_actor(a);
+                    locations.actors.push(location);
+                }
+                Parsed::Relation(r) => {
+                    builder.add_relation(r);
+                    locations.relations.push(location);
+                }
+                // Vocabulary entries were taken above.
+                Parsed::Unreadable(EntryKind::ActorKind | EntryKind::RelationKind, _)
+                | Parsed::ActorKind(_)
+                | Parsed::RelationKind(_) => {}
+                Parsed::Unreadable(kind, id) => builder.add_unreadable(kind, id),
+            }
+        }
+    }
+    let built = builder.build();
+    diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
+    sort(&mut diagnostics, &files);
+    let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
+    Loaded { files, graph, diagnostics, locations }
+}
+
+/// The full text of a source, when one is available: its `text` file or `--sources DIR/ID.txt`.
+fn source_text(
+    source: &crate::raw::SourceRaw,
+    file: usize,
+    files: &[SourceFile],
+    location: &Location,
+    options: &LoadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if let Some(rel) = &source.text {
+        let base = files[file].path.parent().unwrap_or(Path::new(""));
+        let path = base.join(rel);
+        return match fs::read_to_string(&path) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let text = &files[file].text;
+                let range = locate(text, location.range.clone(), &[Step::Field("text")])
+                    .unwrap_or_else(|| first_token(text, location.range.clone()));
+                diagnostics.push(Diagnostic {
+                    message: format!("cannot read the text of source \"{}\": {e}", source.id),
+                    primary: Some(Label { file, range, message: format!("{} cannot be read", path.display()) }),
+                    help: Some("the path is relative to this file; fix it or remove `text`".into()),
+                    ..Diagnostic::error("")
+                });
+                None
+            }
+        };
+    }
+    let dir = options.sources.as_ref()?;
+    fs::read_to_string(dir.join(format!("{}.txt", source.id))).ok()
+}
+
+/// Turns a core problem into a diagnostic located in the files.
+fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations) -> Diagnostic {
+    let label = |site: &Site, message: String| -> Option<Label> {
+        let loc = locations.get(site.entry, site.index)?;
+        let text = &files[loc.file].text;
+        let range = locate(text, loc.range.clone(), &steps(&site.field))
+            .filter(|_| !steps(&site.field).is_empty())
+            .unwrap_or_else(|| first_token(text, loc.range.clone()));
+        Some(Label { file: loc.file, range, message })
+    };
+    Diagnostic {
+        severity: problem.severity,
+        message: problem.message.clone(),
+        primary: label(&problem.site, problem.label.clone().unwrap_or_default()),
+        secondary: problem.related.iter().filter_map(|(s, m)| label(s, m.clone())).collect(),
+        help: problem.help.clone(),
+    }
+}
+
+fn sort(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
+    let _ = files;
+    diagnostics.sort_by_key(|d| d.primary.as_ref().map_or((usize::MAX, 0), |l| (l.file, l.range.start)));
+}

@@ -1,0 +1,338 @@
+//! The serde shapes of the RON format, turned into the core's specs.
+
+use diplograph_core::{
+    ActorForm, ActorKindSpec, ActorSpec, EvidenceSpec, OfficeSpec, RelationKindSpec, RelationSpec, SourceSpec,
+};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(rename = "Source", deny_unknown_fields)]
+pub(crate) struct SourceRaw {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Path of the full text, relative to the file declaring the source.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+impl SourceRaw {
+    pub fn into_spec(self, text: Option<String>) -> SourceSpec {
+        SourceSpec {
+            id: self.id,
+            title: self.title,
+            publisher: self.publisher,
+            published: self.published,
+            url: self.url,
+            text,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Office", deny_unknown_fields)]
+pub(crate) struct OfficeRaw {
+    title: String,
+    of: String,
+    #[serde(default)]
+    since: Option<String>,
+    #[serde(default)]
+    until: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CountryRaw {
+    id: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    iso3: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PersonRaw {
+    id: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    offices: Vec<OfficeRaw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OrganizationRaw {
+    id: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    country: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EventRaw {
+    id: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    start: Option<String>,
+    #[serde(default)]
+    end: Option<String>,
+    #[serde(default)]
+    place: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GenericRaw {
+    id: String,
+    name: String,
+    kind: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    iso3: Option<String>,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    offices: Vec<OfficeRaw>,
+    #[serde(default)]
+    start: Option<String>,
+    #[serde(default)]
+    end: Option<String>,
+    #[serde(default)]
+    place: Option<String>,
+}
+
+/// One entry of `actors: [...]`.
+#[derive(Deserialize)]
+pub(crate) enum ActorRaw {
+    Country(CountryRaw),
+    Person(PersonRaw),
+    Organization(OrganizationRaw),
+    Event(EventRaw),
+    Actor(GenericRaw),
+}
+
+fn offices(raw: Vec<OfficeRaw>) -> Vec<OfficeSpec> {
+    raw.into_iter().map(|o| OfficeSpec { title: o.title, of: o.of, since: o.since, until: o.until }).collect()
+}
+
+impl ActorRaw {
+    pub fn into_spec(self) -> ActorSpec {
+        match self {
+            ActorRaw::Country(c) => ActorSpec {
+                aliases: c.aliases,
+                kind: c.kind,
+                tags: c.tags,
+                note: c.note,
+                iso3: c.iso3,
+                ..ActorSpec::new(ActorForm::Country, c.id, c.name)
+            },
+            ActorRaw::Person(p) => ActorSpec {
+                aliases: p.aliases,
+                kind: p.kind,
+                tags: p.tags,
+                note: p.note,
+                country: p.country,
+                offices: offices(p.offices),
+                ..ActorSpec::new(ActorForm::Person, p.id, p.name)
+            },
+            ActorRaw::Organization(o) => ActorSpec {
+                aliases: o.aliases,
+                kind: o.kind,
+                tags: o.tags,
+                note: o.note,
+                country: o.country,
+                ..ActorSpec::new(ActorForm::Organization, o.id, o.name)
+            },
+            ActorRaw::Event(e) => ActorSpec {
+                aliases: e.aliases,
+                kind: e.kind,
+                tags: e.tags,
+                note: e.note,
+                start: e.start,
+                end: e.end,
+                place: e.place,
+                ..ActorSpec::new(ActorForm::Event, e.id, e.name)
+            },
+            ActorRaw::Actor(g) => ActorSpec {
+                aliases: g.aliases,
+                kind: Some(g.kind),
+                tags: g.tags,
+                note: g.note,
+                iso3: g.iso3,
+                country: g.country,
+                offices: offices(g.offices),
+                start: g.start,
+                end: g.end,
+                place: g.place,
+                ..ActorSpec::new(ActorForm::Generic, g.id, g.name)
+            },
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Quote", deny_unknown_fields)]
+pub(crate) struct QuoteRaw {
+    source: String,
+    text: String,
+}
+
+/// One entry of `relations: [...]`.
+#[derive(Deserialize)]
+#[serde(rename = "Relation", deny_unknown_fields)]
+pub(crate) struct RelationRaw {
+    #[serde(default)]
+    id: Option<String>,
+    subject: String,
+    kind: String,
+    object: String,
+    #[serde(default)]
+    since: Option<String>,
+    #[serde(default)]
+    until: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    negated: bool,
+    #[serde(default)]
+    about: Vec<String>,
+    #[serde(default)]
+    place: Option<String>,
+    #[serde(default)]
+    strength: Option<String>,
+    #[serde(default)]
+    confidence: Option<f64>,
+    #[serde(default)]
+    evidence: Vec<QuoteRaw>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl RelationRaw {
+    pub fn into_spec(self) -> RelationSpec {
+        RelationSpec {
+            id: self.id,
+            subject: self.subject,
+            kind: self.kind,
+            object: self.object,
+            since: self.since,
+            until: self.until,
+            status: self.status,
+            negated: self.negated,
+            about: self.about,
+            place: self.place,
+            strength: self.strength,
+            confidence: self.confidence,
+            evidence: self.evidence.into_iter().map(|q| EvidenceSpec { source: q.source, text: q.text }).collect(),
+            note: self.note,
+        }
+    }
+}
+
+/// One entry of `actor_kinds: [...]`.
+#[derive(Deserialize)]
+#[serde(rename = "ActorKind", deny_unknown_fields)]
+pub(crate) struct ActorKindRaw {
+    id: String,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
+    shape: Option<String>,
+    #[serde(default)]
+    color: Option<String>,
+}
+
+impl ActorKindRaw {
+    pub fn into_spec(self) -> ActorKindSpec {
+        ActorKindSpec { id: self.id, label: self.label, parent: self.parent, shape: self.shape, color: self.color }
+    }
+}
+
+/// One entry of `relation_kinds: [...]`.
+#[derive(Deserialize)]
+#[serde(rename = "RelationKind", deny_unknown_fields)]
+pub(crate) struct RelationKindRaw {
+    id: String,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    directed: Option<bool>,
+    #[serde(default)]
+    polarity: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    subjects: Vec<String>,
+    #[serde(default)]
+    objects: Vec<String>,
+    #[serde(default)]
+    cameo: Option<String>,
+    #[serde(default)]
+    color: Option<String>,
+    #[serde(default)]
+    style: Option<String>,
+}
+
+impl RelationKindRaw {
+    pub fn into_spec(self) -> RelationKindSpec {
+        RelationKindSpec {
+            id: self.id,
+            label: self.label,
+            directed: self.directed,
+            polarity: self.polarity,
+            category: self.category,
+            subjects: self.subjects,
+            objects: self.objects,
+            cameo: self.cameo,
+            color: self.color,
+            style: self.style,
+        }
+    }
+}
