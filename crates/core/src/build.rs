@@ -224,6 +224,7 @@ impl GraphBuilder {
                     site(EntryKind::Actor, i, "id"),
                     site(EntryKind::Actor, first, "id"),
                 ));
+                redefined[i] = true;
             } else {
                 actor_index.insert(&a.id, i);
             }

@@ -33,6 +33,8 @@
 mod actor;
 mod build;
 mod date;
+mod error;
+mod filter;
 mod graph;
 mod problem;
 mod quote;
@@ -44,6 +46,8 @@ mod vocabulary;
 pub use actor::{Actor, ActorForm, ActorSpec, Office, OfficeSpec};
 pub use build::{Built, GraphBuilder};
 pub use date::{DateError, DayNumber, PartialDate, Span, days_in_month};
+pub use error::Error;
+pub use filter::{Filter, FilterSpec, actor};
 pub use graph::{ActorKey, Graph, RelationKey, SourceKey};
 pub use problem::{EntryKind, FieldPath, Problem, Severity, Site};
 pub use quote::{QuoteText, normalize as normalize_quote};

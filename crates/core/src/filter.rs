@@ -1,0 +1,177 @@
+//! Which relations and actors a query or a diagram considers: kinds, polarity, category, date,
+//! confidence, negation, avoided actors. Shared by every query and by the diagrams.
+
+use crate::date::PartialDate;
+use crate::error::Error;
+use crate::graph::{ActorKey, Graph};
+use crate::relation::Relation;
+use crate::suggest;
+use crate::vocabulary::{Polarity, RelationKindId};
+
+/// A filter as a user writes it: names, not handles. Resolve it with [`Filter::resolve`].
+#[derive(Clone, Debug, Default)]
+pub struct FilterSpec {
+    /// Only these relation kinds (empty: all).
+    pub kinds: Vec<String>,
+    /// Never these relation kinds.
+    pub exclude_kinds: Vec<String>,
+    /// Only these polarities (empty: all).
+    pub polarities: Vec<String>,
+    /// Only these categories (empty: all).
+    pub categories: Vec<String>,
+    /// Only relations holding at this date.
+    pub at: Option<String>,
+    /// Only relations with at least this confidence; a relation without one counts as 1.0.
+    pub min_confidence: Option<f64>,
+    /// Never pass through these actors.
+    pub avoid: Vec<String>,
+    /// Keep negated relations too (for views that show them; queries never traverse them).
+    pub include_negated: bool,
+}
+
+/// A resolved filter; cheap to test against each relation.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Bit per relation kind: allowed or not (`None` when every kind is allowed).
+    kinds: Option<Vec<bool>>,
+    polarities: Option<[bool; 3]>,
+    /// Only relations holding at this date.
+    pub at: Option<PartialDate>,
+    min_confidence: Option<f32>,
+    avoid: Vec<ActorKey>,
+    /// Whether negated relations pass.
+    pub include_negated: bool,
+}
+
+fn polarity_index(p: Polarity) -> usize {
+    match p {
+        Polarity::Cooperative => 0,
+        Polarity::Hostile => 1,
+        Polarity::Neutral => 2,
+    }
+}
+
+impl Filter {
+    /// A filter that lets every non-negated relation through.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// Resolves names against the graph's vocabulary and actors.
+    pub fn resolve(spec: &FilterSpec, graph: &Graph) -> Result<Self, Error> {
+        let vocabulary = graph.vocabulary();
+        let count = vocabulary.relation_kinds().len();
+        let kind_id = |name: &str| -> Result<RelationKindId, Error> {
+            vocabulary.relation_kind_id(name).ok_or_else(|| Error::UnknownRelationKind {
+                id: name.to_owned(),
+                suggestions: suggest::closest(name, vocabulary.relation_kinds().map(|(_, k)| (&*k.id, &*k.id)))
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
+            })
+        };
+        let mut allowed: Option<Vec<bool>> = None;
+        if !spec.kinds.is_empty() {
+            let mut bits = vec![false; count];
+            for k in &spec.kinds {
+                bits[kind_id(k)?.0 as usize] = true;
+            }
+            allowed = Some(bits);
+        }
+        if !spec.categories.is_empty() {
+            let known: Vec<&str> = {
+                let mut c: Vec<&str> = vocabulary.relation_kinds().map(|(_, k)| &*k.category).collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            };
+            for c in &spec.categories {
+                if !known.contains(&c.as_str()) {
+                    return Err(Error::UnknownCategory { id: c.clone(), known: known.join(", ") });
+                }
+            }
+            let bits = allowed.get_or_insert_with(|| vec![true; count]);
+            for (id, k) in vocabulary.relation_kinds() {
+                if !spec.categories.iter().any(|c| **c == *k.category) {
+                    bits[id.0 as usize] = false;
+                }
+            }
+        }
+        if !spec.exclude_kinds.is_empty() {
+            let bits = allowed.get_or_insert_with(|| vec![true; count]);
+            for k in &spec.exclude_kinds {
+                bits[kind_id(k)?.0 as usize] = false;
+            }
+        }
+        let polarities = if spec.polarities.is_empty() {
+            None
+        } else {
+            let mut p = [false; 3];
+            for name in &spec.polarities {
+                let polarity = Polarity::parse(name).ok_or_else(|| Error::UnknownPolarity(name.clone()))?;
+                p[polarity_index(polarity)] = true;
+            }
+            Some(p)
+        };
+        let at = spec.at.as_deref().map(PartialDate::parse).transpose()?;
+        let min_confidence = match spec.min_confidence {
+            Some(c) if !(0.0..=1.0).contains(&c) => {
+                return Err(Error::Invalid(format!("--min-confidence {c} is outside 0.0 to 1.0")));
+            }
+            c => c.map(|c| c as f32),
+        };
+        let avoid = spec.avoid.iter().map(|id| actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Self { kinds: allowed, polarities, at, min_confidence, avoid, include_negated: spec.include_negated })
+    }
+
+    /// Whether a relation passes the filter (its endpoints are not checked: see
+    /// [`Filter::accepts_actor`]).
+    pub fn accepts(&self, graph: &Graph, r: &Relation) -> bool {
+        if r.negated && !self.include_negated {
+            return false;
+        }
+        if let Some(bits) = &self.kinds {
+            if !bits[r.kind.0 as usize] {
+                return false;
+            }
+        }
+        if let Some(p) = &self.polarities {
+            if !p[polarity_index(graph.vocabulary().relation_kind(r.kind).polarity)] {
+                return false;
+            }
+        }
+        if let Some(min) = self.min_confidence {
+            if r.confidence.unwrap_or(1.0) < min {
+                return false;
+            }
+        }
+        r.holds_at(self.at)
+    }
+
+    /// Whether an actor may appear (it is not avoided).
+    pub fn accepts_actor(&self, actor: ActorKey) -> bool {
+        !self.avoid.contains(&actor)
+    }
+
+    /// Whether a relation and both its ends pass.
+    pub fn accepts_edge(&self, graph: &Graph, r: &Relation) -> bool {
+        self.accepts(graph, r) && self.accepts_actor(r.subject) && self.accepts_actor(r.object)
+    }
+
+    /// Whether this filter hides anything beyond negated relations.
+    pub fn is_restrictive(&self) -> bool {
+        self.kinds.is_some()
+            || self.polarities.is_some()
+            || self.at.is_some()
+            || self.min_confidence.is_some()
+            || !self.avoid.is_empty()
+    }
+}
+
+/// The key of an actor id, or [`Error::UnknownActor`] with suggestions.
+pub fn actor(graph: &Graph, id: &str) -> Result<ActorKey, Error> {
+    graph.actor_key(id).ok_or_else(|| Error::UnknownActor {
+        id: id.to_owned(),
+        suggestions: graph.suggest_actor(id).into_iter().map(String::from).collect(),
+    })
+}

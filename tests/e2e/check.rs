@@ -1,0 +1,128 @@
+//! `diplograph check`: the shipped data is clean, and each kind of mistake gets a located message.
+
+use std::fs;
+
+use predicates::prelude::*;
+
+use crate::util::{data_copy, diplograph, diplograph_in, edit, golden, test_data};
+
+#[test]
+fn shipped_data_is_clean() {
+    diplograph()
+        .arg("check")
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with("ok: "))
+        .stderr(predicate::str::contains("warning").not());
+}
+
+#[test]
+fn every_quote_in_the_shipped_data_occurs_in_the_article() {
+    // The article is kept under tests/, not in data/; --sources checks each quote against it.
+    diplograph().args(["check", "--sources", "tests/data/sources"]).assert().success();
+}
+
+#[test]
+fn a_wrong_quote_is_caught_against_the_article() {
+    let dir = data_copy();
+    edit(
+        &dir.path().join("data/relations/russia-iran.ron"),
+        "stopped short of mutual defense guarantees",
+        "stopped short of mutual defence pacts",
+    );
+    let sources = test_data().join("sources");
+    diplograph_in(dir.path())
+        .args(["check", "--sources"])
+        .arg(&sources)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("this quote does not occur in the text of source \"realist-2026\""))
+        .stderr(predicate::str::contains("data/relations/russia-iran.ron:"));
+}
+
+/// Each `tests/data/invalid/NAME.ron` (or directory `NAME/`) is checked; stderr and the exit
+/// status must equal `NAME.stderr`.
+#[test]
+fn invalid_inputs_match_their_golden_messages() {
+    let dir = test_data().join("invalid");
+    let mut cases: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 20, "expected the full set of invalid inputs, found {}", cases.len());
+    let root = crate::util::root();
+    for case in cases {
+        let rel = case.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let output = diplograph().args(["check", "--data", &rel]).output().unwrap();
+        let code = output.status.code().unwrap_or(-1);
+        assert_ne!(code, 2, "{rel}: exit 2 means the data could not be read at all");
+        let actual = format!("{}[exit status: {code}]\n", String::from_utf8_lossy(&output.stderr));
+        golden(&case.with_extension("stderr"), &actual);
+    }
+}
+
+#[test]
+fn the_done_when_scenario_reports_one_located_error_per_problem() {
+    // A misspelt id, a missing comma and an id defined in two files.
+    let dir = data_copy();
+    let data = dir.path().join("data");
+    edit(&data.join("relations/russia-iran.ron"), "object: \"iran\"", "object: \"iram\"");
+    edit(&data.join("actors/people.ron"), "actors: [", "actors: [\n        Country(id: \"israel\", name: \"Israel\"),");
+    let countries = data.join("actors/countries.ron");
+    let text = fs::read_to_string(&countries).unwrap();
+    let first_entry_end = text.find("),\n").unwrap();
+    fs::write(&countries, format!("{}){}", &text[..first_entry_end], &text[first_entry_end + 2..])).unwrap();
+
+    let output = diplograph_in(dir.path()).arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.matches("\nerror: ").count() + usize::from(stderr.starts_with("error: ")), 4, "{stderr}");
+    assert!(stderr.contains("error: 3 errors"), "{stderr}");
+    assert!(stderr.contains("unknown actor \"iram\""), "{stderr}");
+    assert!(stderr.contains("did you mean \"iran\"?"), "{stderr}");
+    assert!(stderr.contains("data/relations/russia-iran.ron:"), "{stderr}");
+    assert!(stderr.contains("expected `,` between two entries of `actors`"), "{stderr}");
+    assert!(stderr.contains("data/actors/countries.ron:"), "{stderr}");
+    assert!(stderr.contains("actor \"israel\" is defined twice"), "{stderr}");
+    assert!(stderr.contains("data/actors/people.ron:"), "{stderr}");
+    assert!(stderr.contains("first defined here"), "{stderr}");
+}
+
+#[test]
+fn unreadable_bytes_and_deep_nesting_are_reported_not_crashed_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(data.join("a.ron"), b"Graph(actors: [Country(id: \"x\", name: \"\xff\")])").unwrap();
+    fs::write(data.join("b.ron"), format!("Graph(actors: [{}])", "[".repeat(10_000))).unwrap();
+    fs::write(
+        data.join("c.ron"),
+        format!(
+            "Graph(relations: [Relation(subject: \"a\", kind: \"war\", object: \"b\", note: {}1)])",
+            "(".repeat(10_000)
+        ),
+    )
+    .unwrap();
+    diplograph_in(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("data/a.ron:1:"))
+        .stderr(predicate::str::contains("not valid UTF-8"))
+        .stderr(predicate::str::contains("data/b.ron:1:"))
+        .stderr(predicate::str::contains("data/c.ron:1:"));
+}
+
+#[test]
+fn missing_data_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    diplograph_in(dir.path()).arg("check").assert().code(2).stderr(predicate::str::contains("no data found"));
+    diplograph_in(dir.path())
+        .args(["check", "--data", "nowhere"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
+    diplograph_in(dir.path()).arg("check").env("DIPLOGRAPH_DATA", crate::util::data_dir()).assert().success();
+}

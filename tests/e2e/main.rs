@@ -1,0 +1,5 @@
+//! End-to-end tests: run the real `diplograph` binary on the shipped data and on test inputs.
+
+mod check;
+mod show_list;
+mod util;

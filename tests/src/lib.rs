@@ -1,1 +1,0 @@
-//! End-to-end test suite for diplograph; the tests live in `tests/`.
