@@ -72,6 +72,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => commands::check::run(&global, args),
         Command::List(args) => commands::list::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
+        Command::Gen(args) => commands::generate::run(args),
     }
 }
 

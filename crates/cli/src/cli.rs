@@ -26,6 +26,9 @@ pub struct Global {
     /// When to colour messages.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Read the data files even when the cache holds a snapshot of them (see docs/performance.md).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// When to use colour.
@@ -64,6 +67,11 @@ pub enum Command {
     /// Show everything about one actor: fields, offices, and every relation in and out.
     #[command(after_help = "Examples:\n  diplograph show russia\n  diplograph show lavrov --format json")]
     Show(ShowArgs),
+    /// Write a synthetic dataset (for benchmarks and scale tests): the same files for the same arguments.
+    #[command(
+        after_help = "Examples:\n  diplograph gen -o /tmp/synth\n  diplograph gen --actors 100000 --relations 1000000 --files 100 --seed 7 -o /tmp/synth-1m\n  diplograph check --data /tmp/synth"
+    )]
+    Gen(GenArgs),
 }
 
 #[derive(Args, Debug)]
@@ -93,4 +101,23 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct GenArgs {
+    /// Number of actors.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub actors: usize,
+    /// Number of relations, offices included.
+    #[arg(long, default_value_t = 5000, value_name = "M")]
+    pub relations: usize,
+    /// Number of files to spread the data over.
+    #[arg(long, default_value_t = 10, value_name = "F")]
+    pub files: usize,
+    /// Seed of the random choices: the same seed and sizes give the same files, byte for byte.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+    /// The directory to write to; it must be new or empty.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
 }

@@ -5,6 +5,8 @@ mod cli;
 mod commands;
 mod json;
 mod output;
+mod progress;
+mod synth;
 mod text;
 
 use std::process::ExitCode;
