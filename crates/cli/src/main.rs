@@ -11,6 +11,11 @@ mod text;
 
 use std::process::ExitCode;
 
+/// mimalloc: loading a large dataset makes millions of small allocations on several threads,
+/// where it is markedly faster than the system allocator and returns memory more tightly.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     app::main()
 }

@@ -1,8 +1,11 @@
 //! Validating construction of a [`Graph`] from user-written specs, reporting every problem.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use petgraph::graph::{DiGraph, NodeIndex};
+use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::actor::{Actor, ActorForm, ActorSpec, Office};
 use crate::date::PartialDate;
@@ -79,14 +82,29 @@ fn check_order(
 
 /// Resolves actor ids, suggesting near names for unknown ones.
 struct Resolver<'a> {
-    index: &'a HashMap<&'a str, usize>,
+    index: &'a FxHashMap<&'a str, usize>,
     unreadable: &'a HashSet<String>,
     specs: &'a [ActorSpec],
-    candidates: Option<Vec<(&'a str, &'a str)>>,
+    candidates: OnceLock<Vec<(&'a str, &'a str)>>,
+}
+
+/// What checking one relation gave: the relation, or what it referred to when it could not be
+/// built; and its problems.
+struct RelationCheck {
+    outcome: Result<Relation, Unbuilt>,
+    problems: Vec<Problem>,
+}
+
+/// A relation that could not be built (an end or its kind is unknown): what it still refers to,
+/// so that no actor or source is wrongly reported as unused.
+struct Unbuilt {
+    id: Option<String>,
+    refs: Vec<ActorKey>,
+    cited: Vec<SourceKey>,
 }
 
 impl<'a> Resolver<'a> {
-    fn resolve(&mut self, id: &str, at: Site, problems: &mut Vec<Problem>) -> Option<ActorKey> {
+    fn resolve(&self, id: &str, at: Site, problems: &mut Vec<Problem>) -> Option<ActorKey> {
         if let Some(&i) = self.index.get(id) {
             return Some(ActorKey(i as u32));
         }
@@ -94,7 +112,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let specs = self.specs;
-        let candidates = self.candidates.get_or_insert_with(|| {
+        let candidates = self.candidates.get_or_init(|| {
             let mut c = Vec::new();
             for a in specs {
                 c.push((a.id.as_str(), a.id.as_str()));
@@ -181,7 +199,7 @@ impl GraphBuilder {
         let vocabulary = &self.vocabulary;
 
         // Sources.
-        let mut source_index: HashMap<&str, usize> = HashMap::new();
+        let mut source_index: FxHashMap<&str, usize> = FxHashMap::default();
         let mut sources = Vec::with_capacity(self.sources.len());
         let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
         for (i, s) in self.sources.iter().enumerate() {
@@ -211,7 +229,8 @@ impl GraphBuilder {
         let mut source_cited = vec![false; sources.len()];
 
         // Actor ids.
-        let mut actor_index: HashMap<&str, usize> = HashMap::with_capacity(self.actors.len());
+        let mut actor_index: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(self.actors.len(), FxBuildHasher);
         let mut redefined = vec![false; self.actors.len()];
         for (i, a) in self.actors.iter().enumerate() {
             if let Err(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
@@ -229,11 +248,11 @@ impl GraphBuilder {
                 actor_index.insert(&a.id, i);
             }
         }
-        let mut resolver = Resolver {
+        let resolver = Resolver {
             index: &actor_index,
             unreadable: &self.unreadable_actors,
             specs: &self.actors,
-            candidates: None,
+            candidates: OnceLock::new(),
         };
         let mut referenced = vec![false; self.actors.len()];
 
@@ -418,23 +437,13 @@ impl GraphBuilder {
             });
         }
 
-        // Relations.
+        // Relations: each is checked on its own, in parallel, then merged in input order.
         let holds_office = vocabulary.holds_office();
-        let mut relation_ids: HashMap<&str, usize> = HashMap::new();
-        let mut relations: Vec<Relation> = Vec::with_capacity(self.relations.len());
-        let mut complete = true;
-        for (i, r) in self.relations.iter().enumerate() {
+        let unreadable_sources = &self.unreadable_sources;
+        let check = |i: usize, r: RelationSpec| -> RelationCheck {
+            let mut problems = Vec::new();
+            let problems = &mut problems;
             let at = |f| site(EntryKind::Relation, i, f);
-            if let Some(id) = r.id.as_deref() {
-                if let Err(p) = check_slug(id, at("id"), "relation") {
-                    problems.push(p);
-                }
-                if let Some(&first) = relation_ids.get(id) {
-                    problems.push(duplicate("relation", id, at("id"), site(EntryKind::Relation, first, "id")));
-                } else {
-                    relation_ids.insert(id, i);
-                }
-            }
             let kind = match vocabulary.relation_kind_id(&r.kind) {
                 Some(k) => Some(k),
                 None => {
@@ -454,11 +463,9 @@ impl GraphBuilder {
                     "write `offices: [Office(title: ..., of: ...)]` on the `Person(...)`: the relation is then derived",
                 ));
             }
-            let subject = resolver.resolve(&r.subject, at("subject"), &mut problems);
-            let object = resolver.resolve(&r.object, at("object"), &mut problems);
+            let subject = resolver.resolve(&r.subject, at("subject"), problems);
+            let object = resolver.resolve(&r.object, at("object"), problems);
             if let (Some(s), Some(o)) = (subject, object) {
-                referenced[s.index()] = true;
-                referenced[o.index()] = true;
                 if s == o {
                     problems.push(
                         Problem::error(at("object"), format!("\"{}\" is related to itself", r.subject))
@@ -504,15 +511,15 @@ impl GraphBuilder {
                     }
                 }
             }
-            let since = parse_date(r.since.as_deref(), at("since"), &mut problems);
-            let until = parse_date(r.until.as_deref(), at("until"), &mut problems);
+            let since = parse_date(r.since.as_deref(), at("since"), problems);
+            let until = parse_date(r.until.as_deref(), at("until"), problems);
             check_order(
                 since,
                 until,
                 EntryKind::Relation,
                 i,
                 (FieldPath::Field("since"), FieldPath::Field("until")),
-                &mut problems,
+                problems,
             );
             let status = r.status.as_deref().and_then(|s| {
                 Status::parse(s).or_else(|| {
@@ -548,18 +555,15 @@ impl GraphBuilder {
             let mut about = Vec::with_capacity(r.about.len());
             for (j, a) in r.about.iter().enumerate() {
                 if let Some(k) =
-                    resolver.resolve(a, Site::new(EntryKind::Relation, i, FieldPath::Item("about", j)), &mut problems)
+                    resolver.resolve(a, Site::new(EntryKind::Relation, i, FieldPath::Item("about", j)), problems)
                 {
-                    referenced[k.index()] = true;
                     about.push(k);
                 }
             }
-            let place = r.place.as_deref().and_then(|p| resolver.resolve(p, at("place"), &mut problems));
-            if let Some(p) = place {
-                referenced[p.index()] = true;
-            }
+            let place = r.place.as_deref().and_then(|p| resolver.resolve(p, at("place"), problems));
             let mut evidence = Vec::with_capacity(r.evidence.len());
-            for (j, q) in r.evidence.iter().enumerate() {
+            let no_evidence = r.evidence.is_empty();
+            for (j, q) in r.evidence.into_iter().enumerate() {
                 let source_at = Site::new(EntryKind::Relation, i, FieldPath::ItemField("evidence", j, "source"));
                 let text_at = Site::new(EntryKind::Relation, i, FieldPath::ItemField("evidence", j, "text"));
                 if q.text.trim().is_empty() {
@@ -570,7 +574,6 @@ impl GraphBuilder {
                 }
                 match source_index.get(q.source.as_str()) {
                     Some(&s) => {
-                        source_cited[s] = true;
                         if let Some(text) = &source_texts[s] {
                             if !q.text.trim().is_empty() && !text.contains(&q.text) {
                                 problems.push(
@@ -579,9 +582,9 @@ impl GraphBuilder {
                                 );
                             }
                         }
-                        evidence.push(Evidence { source: SourceKey(s as u32), text: q.text.as_str().into() });
+                        evidence.push(Evidence { source: SourceKey(s as u32), text: q.text.into_boxed_str() });
                     }
-                    None if self.unreadable_sources.contains(&q.source) => {}
+                    None if unreadable_sources.contains(&q.source) => {}
                     None => {
                         let near = suggest::closest(&q.source, source_index.keys().map(|k| (*k, *k)));
                         let mut known: Vec<&str> = source_index.keys().copied().collect();
@@ -601,7 +604,7 @@ impl GraphBuilder {
                     }
                 }
             }
-            if r.evidence.is_empty() {
+            if no_evidence {
                 problems.push(
                     Problem::warning(Site::new(EntryKind::Relation, i, FieldPath::Whole), "relation has no evidence")
                         .with_help(
@@ -609,9 +612,9 @@ impl GraphBuilder {
                         ),
                 );
             }
-            match (subject, kind, object) {
-                (Some(subject), Some(kind), Some(object)) => relations.push(Relation {
-                    id: r.id.as_deref().map(Into::into),
+            let outcome = match (subject, kind, object) {
+                (Some(subject), Some(kind), Some(object)) => Ok(Relation {
+                    id: r.id.map(String::into_boxed_str),
                     subject,
                     kind,
                     object,
@@ -624,10 +627,67 @@ impl GraphBuilder {
                     strength,
                     confidence,
                     evidence,
-                    note: r.note.as_deref().map(Into::into),
+                    note: r.note.map(String::into_boxed_str),
                     origin: Origin::Stated(i as u32),
                 }),
-                _ => complete = false,
+                _ => Err(Unbuilt {
+                    id: r.id,
+                    refs: subject.into_iter().chain(object).chain(about).chain(place).collect(),
+                    cited: evidence.iter().map(|e| e.source).collect(),
+                }),
+            };
+            RelationCheck { outcome, problems: std::mem::take(problems) }
+        };
+        let checked: Vec<RelationCheck> =
+            self.relations.into_par_iter().enumerate().with_min_len(1024).map(|(i, r)| check(i, r)).collect();
+
+        let mut relation_ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
+        // The graph is filled while merging; it is dropped if any problem is an error.
+        let office_count: usize = actors.iter().map(|a| a.offices.len()).sum();
+        let mut net: DiGraph<Actor, Relation, u32> =
+            DiGraph::with_capacity(actors.len(), checked.len() + office_count);
+        for a in actors {
+            net.add_node(a);
+        }
+        let mut complete = true;
+        for (i, c) in checked.into_iter().enumerate() {
+            let at = |f| site(EntryKind::Relation, i, f);
+            let id = match &c.outcome {
+                Ok(r) => r.id.as_deref(),
+                Err(u) => u.id.as_deref(),
+            };
+            if let Some(id) = id {
+                if let Err(p) = check_slug(id, at("id"), "relation") {
+                    problems.push(p);
+                }
+                if let Some(&first) = relation_ids.get(id) {
+                    problems.push(duplicate("relation", id, at("id"), site(EntryKind::Relation, first, "id")));
+                } else {
+                    relation_ids.insert(id.into(), i);
+                }
+            }
+            problems.extend(c.problems);
+            match c.outcome {
+                Ok(r) => {
+                    referenced[r.subject.index()] = true;
+                    referenced[r.object.index()] = true;
+                    for a in r.about.iter().chain(&r.place) {
+                        referenced[a.index()] = true;
+                    }
+                    for e in &r.evidence {
+                        source_cited[e.source.index()] = true;
+                    }
+                    net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
+                }
+                Err(u) => {
+                    complete = false;
+                    for a in u.refs {
+                        referenced[a.index()] = true;
+                    }
+                    for s in u.cited {
+                        source_cited[s.index()] = true;
+                    }
+                }
             }
         }
 
@@ -642,7 +702,7 @@ impl GraphBuilder {
                 );
             }
         }
-        for (i, a) in actors.iter().enumerate() {
+        for (i, a) in net.node_weights().enumerate() {
             if !referenced[i] && !redefined[i] && a.offices.is_empty() && !self.incomplete {
                 problems.push(
                     Problem::warning(
@@ -658,11 +718,8 @@ impl GraphBuilder {
             return Built { graph: None, problems };
         }
 
-        let office_count: usize = actors.iter().map(|a| a.offices.len()).sum();
-        let mut net: DiGraph<Actor, Relation, u32> =
-            DiGraph::with_capacity(actors.len(), relations.len() + office_count);
         let mut office_relations = Vec::with_capacity(office_count);
-        for (i, a) in actors.iter().enumerate() {
+        for (i, a) in net.node_weights().enumerate() {
             for (j, o) in a.offices.iter().enumerate() {
                 office_relations.push(Relation {
                     id: None,
@@ -683,17 +740,14 @@ impl GraphBuilder {
                 });
             }
         }
-        let index: HashMap<Box<str>, ActorKey> =
-            actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ActorKey(i as u32))).collect();
-        for a in actors {
-            net.add_node(a);
-        }
-        let relation_index: HashMap<Box<str>, RelationKey> = relations
-            .iter()
+        let index: FxHashMap<Box<str>, ActorKey> =
+            net.node_weights().enumerate().map(|(i, a)| (a.id.clone(), ActorKey(i as u32))).collect();
+        let relation_index: FxHashMap<Box<str>, RelationKey> = net
+            .edge_weights()
             .enumerate()
             .filter_map(|(i, r)| r.id.clone().map(|id| (id, RelationKey(i as u32))))
             .collect();
-        for r in relations.into_iter().chain(office_relations) {
+        for r in office_relations {
             net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
         }
         let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();

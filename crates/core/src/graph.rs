@@ -1,10 +1,10 @@
 //! The validated graph: actors and relations on petgraph, behind actor ids and relation kinds.
 
-use std::collections::HashMap;
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 
 use crate::actor::Actor;
 use crate::relation::{Relation, Source};
@@ -62,10 +62,10 @@ impl SourceKey {
 pub struct Graph {
     pub(crate) vocabulary: Vocabulary,
     pub(crate) sources: Vec<Source>,
-    pub(crate) source_index: HashMap<Box<str>, SourceKey>,
+    pub(crate) source_index: FxHashMap<Box<str>, SourceKey>,
     pub(crate) net: DiGraph<Actor, Relation, u32>,
-    pub(crate) index: HashMap<Box<str>, ActorKey>,
-    pub(crate) relation_index: HashMap<Box<str>, RelationKey>,
+    pub(crate) index: FxHashMap<Box<str>, ActorKey>,
+    pub(crate) relation_index: FxHashMap<Box<str>, RelationKey>,
 }
 
 impl Graph {

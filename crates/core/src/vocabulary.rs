@@ -1,6 +1,6 @@
 //! The vocabulary: actor kinds and relation kinds are data, declared by users, not Rust enums.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use crate::problem::{EntryKind, FieldPath, Problem, Site};
@@ -192,8 +192,8 @@ pub struct Roots {
 pub struct Vocabulary {
     actor_kinds: Vec<ActorKind>,
     relation_kinds: Vec<RelationKind>,
-    actor_index: HashMap<Box<str>, ActorKindId>,
-    relation_index: HashMap<Box<str>, RelationKindId>,
+    actor_index: FxHashMap<Box<str>, ActorKindId>,
+    relation_index: FxHashMap<Box<str>, RelationKindId>,
     roots: Roots,
     holds_office: RelationKindId,
 }
@@ -271,8 +271,8 @@ impl Vocabulary {
         let relation_site = |i: usize, f: &'static str| Site::new(EntryKind::RelationKind, i, FieldPath::Field(f));
 
         // Pass 1: ids of actor kinds.
-        let mut actor_index: HashMap<Box<str>, ActorKindId> = HashMap::new();
-        let mut first_actor_def: HashMap<&str, usize> = HashMap::new();
+        let mut actor_index: FxHashMap<Box<str>, ActorKindId> = FxHashMap::default();
+        let mut first_actor_def: FxHashMap<&str, usize> = FxHashMap::default();
         for (i, spec) in actor_specs.iter().enumerate() {
             if let Err(p) = check_slug(&spec.id, actor_site(i, "id"), "actor kind") {
                 problems.push(p);
@@ -364,8 +364,8 @@ impl Vocabulary {
         }
 
         // Relation kinds.
-        let mut relation_index: HashMap<Box<str>, RelationKindId> = HashMap::new();
-        let mut first_relation_def: HashMap<&str, usize> = HashMap::new();
+        let mut relation_index: FxHashMap<Box<str>, RelationKindId> = FxHashMap::default();
+        let mut first_relation_def: FxHashMap<&str, usize> = FxHashMap::default();
         let mut relation_kinds = Vec::with_capacity(relation_specs.len());
         for (i, spec) in relation_specs.iter().enumerate() {
             if let Err(p) = check_slug(&spec.id, relation_site(i, "id"), "relation kind") {

@@ -66,16 +66,18 @@ impl<'a> Lexer<'a> {
     }
 
     fn string_body(&mut self, quote: u8) -> bool {
-        while let Some(c) = self.peek(0) {
-            self.pos += 1;
-            if c == b'\\' {
-                if self.peek(0).is_some() {
-                    self.pos += 1;
-                }
-            } else if c == quote {
+        // Jump from escape to escape: strings are most of a data file's bytes.
+        while let Some(i) = memchr::memchr2(quote, b'\\', &self.src[self.pos.min(self.src.len())..]) {
+            let c = self.src[self.pos + i];
+            self.pos += i + 1;
+            if c == quote {
                 return true;
             }
+            if self.peek(0).is_some() {
+                self.pos += 1;
+            }
         }
+        self.pos = self.src.len();
         false
     }
 

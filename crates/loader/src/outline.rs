@@ -372,6 +372,7 @@ pub fn outline(text: &str) -> Outline {
 /// Splits the entries of a list whose `[` was just read. Returns false when the rest of the file
 /// cannot be outlined.
 fn entries(c: &mut Cursor<'_>, so: &mut SectionOutline, errors: &mut Vec<SyntaxError>) -> bool {
+    let mut stack: Vec<(u8, usize)> = Vec::new();
     loop {
         let Some(first) = c.bump() else {
             errors.push(SyntaxError {
@@ -412,7 +413,7 @@ fn entries(c: &mut Cursor<'_>, so: &mut SectionOutline, errors: &mut Vec<SyntaxE
             _ => {}
         }
         // One entry: from `first` to the depth-0 `,` or `]`.
-        let mut stack: Vec<(u8, usize)> = Vec::new();
+        stack.clear();
         let mut last;
         let mut sound = true;
         let mut t = first;

@@ -77,7 +77,7 @@ pub(crate) fn parse_file(file: usize, text: &str) -> ParsedFile {
         });
     }
     let options = ron_options();
-    let mut entries = Vec::new();
+    let mut entries = Vec::with_capacity(outline.sections.iter().map(|s| s.entries.len()).sum());
     for section in &outline.sections {
         let kind = entry_kind(section.section);
         for (range, &sound) in section.entries.iter().zip(&section.sound) {
