@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 use diplograph_core::Graph;
-use diplograph_loader::{LoadOptions, Loaded};
+use diplograph_loader::{Cache, LoadOptions, Loaded, load_cached};
 
 use crate::cli::{Cli, Command, Global};
 use crate::commands;
 use crate::output::{is_broken_pipe, stderr_color};
+use crate::progress::Progress;
 
 /// How a command ended, as an exit status.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -95,10 +96,51 @@ pub fn data_path(global: &Global) -> Result<PathBuf> {
     .into())
 }
 
-/// Loads the data, whatever its state.
+/// Where snapshots of validated data are kept: `$DIPLOGRAPH_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/diplograph`, else `~/.cache/diplograph`; `None` when none can be found.
+pub fn cache_dir() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = var("DIPLOGRAPH_CACHE_DIR") {
+        return Some(dir);
+    }
+    if let Some(xdg) = var("XDG_CACHE_HOME").filter(|p| p.is_absolute()) {
+        return Some(xdg.join("diplograph"));
+    }
+    var("HOME").map(|home| home.join(".cache").join("diplograph"))
+}
+
+/// Data larger than this shows a spinner while it loads (on a terminal).
+const LARGE_DATA: u64 = 16 * 1024 * 1024;
+
+/// Loads the data, whatever its state: from the cache when it holds a snapshot of exactly these
+/// files, else by parsing them (and then saving a snapshot when the data is valid).
 pub fn load(global: &Global, options: &LoadOptions) -> Result<Loaded> {
     let path = data_path(global)?;
-    diplograph_loader::load(&path, options).with_context(|| format!("cannot load the data at {}", path.display()))
+    let context = || format!("cannot load the data at {}", path.display());
+    let size: u64 = diplograph_loader::discover(&path)
+        .map(|files| files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum())
+        .unwrap_or(0);
+    let progress = Progress::spinner_if(size > LARGE_DATA, &format!("loading {:.0} MB of data", size as f64 / 1e6));
+    let cache = if global.no_cache { None } else { cache_dir() };
+    let loaded = match cache {
+        None => diplograph_loader::load(&path, options).with_context(context)?,
+        Some(dir) => {
+            let cache = Cache { dir, version: env!("CARGO_PKG_VERSION").to_owned() };
+            let (loaded, status) = load_cached(&path, options, &cache).with_context(context)?;
+            if std::env::var_os("DIPLOGRAPH_CACHE_LOG").is_some() {
+                eprintln!("cache: {status:?}");
+            }
+            loaded
+        }
+    };
+    progress.finish();
+    Ok(loaded)
+}
+
+/// Lets a large value go without freeing it: the process is about to exit, which frees
+/// everything at once, while freeing a million relations one by one takes a noticeable time.
+pub fn release<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// Loads the data for a query; when it has errors, prints them and returns `Err(Outcome)`.

@@ -38,11 +38,6 @@ impl Progress {
         if large { Self::spinner(message) } else { Self(ProgressBar::hidden()) }
     }
 
-    /// Changes the message.
-    pub fn set_message(&self, message: &str) {
-        self.0.set_message(message.to_owned());
-    }
-
     /// Advances the bar.
     pub fn inc(&self, n: u64) {
         self.0.inc(n);

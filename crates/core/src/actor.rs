@@ -99,6 +99,7 @@ impl ActorSpec {
 
 /// A validated office.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Office {
     /// Title of the office.
     pub title: Box<str>,
@@ -112,6 +113,7 @@ pub struct Office {
 
 /// A validated actor, a node of the graph.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Actor {
     /// Slug.
     pub id: Box<str>,

@@ -11,6 +11,8 @@ pub type DayNumber = i32;
 /// A partial date stands for the whole interval it names: `2025` is every day of 2025.
 /// Dates order by the first day of their interval, then coarser before finer.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "(u16, u8, u8)", into = "(u16, u8, u8)"))]
 pub struct PartialDate {
     year: u16,
     /// 1-12, or 0 when only the year is known.
@@ -216,6 +218,26 @@ fn days_from_civil(year: u16, month: u8, day: u8) -> DayNumber {
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i32::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+impl From<PartialDate> for (u16, u8, u8) {
+    fn from(d: PartialDate) -> Self {
+        (d.year, d.month, d.day)
+    }
+}
+
+impl TryFrom<(u16, u8, u8)> for PartialDate {
+    type Error = DateError;
+
+    /// A date from its year, month (0 when unknown) and day (0 when unknown), checked.
+    fn try_from((year, month, day): (u16, u8, u8)) -> Result<Self, DateError> {
+        match (month, day) {
+            (0, 0) => PartialDate::year(year),
+            (m, 0) => PartialDate::month(year, m),
+            (0, _) => Err(DateError::Malformed(format!("{year:04}-00-{day:02}"))),
+            (m, d) => PartialDate::day(year, m, d),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,20 +7,24 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
 use crate::actor::Actor;
-use crate::relation::{Relation, Source};
+use crate::error::Error;
+use crate::relation::{Origin, Relation, Source};
 use crate::suggest;
 use crate::vocabulary::Vocabulary;
 
 /// An actor's handle in one [`Graph`]: cheap to copy, valid only for that graph.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ActorKey(pub(crate) u32);
 
 /// A relation's handle in one [`Graph`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RelationKey(pub(crate) u32);
 
 /// A source's handle in one [`Graph`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SourceKey(pub(crate) u32);
 
 impl ActorKey {
@@ -174,6 +178,71 @@ impl Graph {
                 .chain(a.aliases.iter().map(move |al| (&*a.id, &**al)))
         });
         suggest::closest(wanted, candidates)
+    }
+
+    /// Puts a graph back together from its parts, as read back from a snapshot written from
+    /// [`Graph::vocabulary`], [`Graph::sources`], [`Graph::actors`] and [`Graph::relations`].
+    ///
+    /// The parts are checked for what the graph relies on (every handle in range), so that
+    /// parts that were not taken from a graph give an error rather than a panic later; they are
+    /// not validated again as data.
+    pub fn from_parts(
+        vocabulary: Vocabulary,
+        sources: Vec<Source>,
+        actors: Vec<Actor>,
+        relations: Vec<Relation>,
+    ) -> Result<Graph, Error> {
+        let invalid = |what: &str| Error::Invalid(format!("inconsistent graph parts: {what}"));
+        if !vocabulary.is_consistent() {
+            return Err(invalid("vocabulary"));
+        }
+        let actor_kinds = vocabulary.actor_kinds().len();
+        let relation_kinds = vocabulary.relation_kinds().len();
+        let n = actors.len();
+        let actor_ok = |k: ActorKey| k.index() < n;
+        for a in &actors {
+            if a.kind.0 as usize >= actor_kinds
+                || !a.country.is_none_or(actor_ok)
+                || !a.place.is_none_or(actor_ok)
+                || !a.offices.iter().all(|o| actor_ok(o.of))
+            {
+                return Err(invalid("actor"));
+            }
+        }
+        for r in &relations {
+            let origin_ok = match r.origin {
+                Origin::Stated(_) => true,
+                Origin::Office { actor, .. } => (actor as usize) < n,
+            };
+            if !actor_ok(r.subject)
+                || !actor_ok(r.object)
+                || r.kind.0 as usize >= relation_kinds
+                || !r.about.iter().all(|&a| actor_ok(a))
+                || !r.place.is_none_or(actor_ok)
+                || !r.evidence.iter().all(|e| e.source.index() < sources.len())
+                || !origin_ok
+            {
+                return Err(invalid("relation"));
+            }
+        }
+        if n > u32::MAX as usize || relations.len() > u32::MAX as usize {
+            return Err(invalid("too many entries"));
+        }
+        let index = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ActorKey(i as u32))).collect();
+        let relation_index = relations
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.id.clone().map(|id| (id, RelationKey(i as u32))))
+            .collect();
+        let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();
+        let mut net = DiGraph::with_capacity(n, relations.len());
+        for a in actors {
+            net.add_node(a);
+        }
+        for r in relations {
+            net.add_edge(r.subject.node(), r.object.node(), r);
+        }
+        Ok(Graph { vocabulary, sources, source_index, net, index, relation_index })
     }
 
     /// The petgraph graph, for the query modules of this crate.

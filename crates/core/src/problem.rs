@@ -4,6 +4,7 @@ use std::fmt;
 
 /// How serious a problem is: errors make the data unusable, warnings do not.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Severity {
     /// The data is wrong; it cannot be used until this is fixed.
     Error,

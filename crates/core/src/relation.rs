@@ -8,6 +8,7 @@ use crate::vocabulary::RelationKindId;
 
 /// Where a relation stands.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Status {
     /// In force.
     Active,
@@ -54,6 +55,7 @@ impl fmt::Display for Status {
 
 /// How strong a relation is, when the source qualifies it ("limited backing").
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Strength {
     /// Limited, partial, weak.
     Limited,
@@ -117,6 +119,7 @@ pub struct SourceSpec {
 
 /// A validated source.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Source {
     /// Slug.
     pub id: Box<str>,
@@ -141,6 +144,7 @@ pub struct EvidenceSpec {
 
 /// A validated quote.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Evidence {
     /// The source quoted.
     pub source: SourceKey,
@@ -183,6 +187,7 @@ pub struct RelationSpec {
 
 /// Where a relation came from.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Origin {
     /// Written as a `Relation(...)`; the index is its position in the builder's input.
     Stated(u32),
@@ -197,6 +202,7 @@ pub enum Origin {
 
 /// A validated relation, an edge of the graph.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Relation {
     /// Optional stable handle.
     pub id: Option<Box<str>>,

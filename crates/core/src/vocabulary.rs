@@ -9,14 +9,17 @@ use crate::suggest;
 
 /// Index of an actor kind in its [`Vocabulary`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ActorKindId(pub(crate) u16);
 
 /// Index of a relation kind in its [`Vocabulary`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RelationKindId(pub(crate) u16);
 
 /// Whether a relation kind brings actors together, sets them against each other, or neither.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Polarity {
     /// Friendly: partnership, backing, supply, mediation.
     Cooperative,
@@ -62,6 +65,7 @@ impl fmt::Display for Polarity {
 
 /// How a relation kind's edges are drawn.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LineStyle {
     /// A plain line.
     #[default]
@@ -136,6 +140,7 @@ pub struct RelationKindSpec {
 
 /// A validated actor kind.
 #[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ActorKind {
     /// Slug.
     pub id: Box<str>,
@@ -151,6 +156,7 @@ pub struct ActorKind {
 
 /// A validated relation kind.
 #[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RelationKind {
     /// Slug.
     pub id: Box<str>,
@@ -176,6 +182,7 @@ pub struct RelationKind {
 
 /// The four root actor kinds every vocabulary declares, used by the four actor forms.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Roots {
     /// `country`.
     pub country: ActorKindId,
@@ -189,6 +196,7 @@ pub struct Roots {
 
 /// Actor kinds and relation kinds, with an index by id.
 #[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Vocabulary {
     actor_kinds: Vec<ActorKind>,
     relation_kinds: Vec<RelationKind>,
@@ -496,6 +504,22 @@ impl Vocabulary {
         }
         let vocabulary = Vocabulary { actor_kinds, relation_kinds, actor_index, relation_index, roots, holds_office };
         (Some(vocabulary), problems)
+    }
+
+    /// Whether every kind id the vocabulary holds is in range (for vocabularies read back from a
+    /// snapshot rather than built).
+    pub(crate) fn is_consistent(&self) -> bool {
+        let actor_ok = |k: ActorKindId| (k.0 as usize) < self.actor_kinds.len();
+        let roots = [self.roots.country, self.roots.person, self.roots.organization, self.roots.event];
+        roots.into_iter().all(actor_ok)
+            && (self.holds_office.0 as usize) < self.relation_kinds.len()
+            && self.actor_kinds.iter().all(|k| k.parent.is_none_or(actor_ok))
+            && self.actor_index.values().all(|&k| actor_ok(k))
+            && self.relation_index.values().all(|k| (k.0 as usize) < self.relation_kinds.len())
+            && self
+                .relation_kinds
+                .iter()
+                .all(|k| k.subjects.iter().chain(&k.objects).all(|&a| actor_ok(a)))
     }
 
     /// Every actor kind, in declaration order.

@@ -10,7 +10,7 @@ use diplograph_core::Severity;
 use crate::files::SourceFile;
 
 /// A span of a file with a message.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     /// Index of the file in [`Loaded::files`](crate::Loaded::files).
     pub file: usize,
@@ -21,7 +21,7 @@ pub struct Label {
 }
 
 /// One problem in the data, with where it is and how to fix it.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

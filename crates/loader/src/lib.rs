@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cache;
 mod diagnostic;
 mod discover;
 mod error;
@@ -30,6 +31,7 @@ pub mod outline;
 mod parse;
 mod raw;
 
+pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
 pub use diagnostic::{Diagnostic, Label, Position, render};
 pub use discover::discover;
 pub use error::Error;

@@ -29,7 +29,7 @@ pub struct LoadOptions {
 }
 
 /// Where an entry is: a file and a byte range in its text.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// Index in [`Loaded::files`].
     pub file: usize,
@@ -38,7 +38,7 @@ pub struct Location {
 }
 
 /// Where each entry given to the core came from, by kind, in builder input order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Locations {
     /// Sources.
     pub sources: Vec<Location>,
@@ -76,6 +76,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each entry is.
     pub locations: Locations,
+    /// Other files the data made diplograph read: the full texts named by sources' `text` fields.
+    pub source_texts: Vec<PathBuf>,
 }
 
 impl Loaded {
@@ -102,13 +104,46 @@ impl Loaded {
     }
 }
 
-/// Reads and parses one file. Invalid UTF-8 is reported, then read with replacement characters.
-fn read_file(path: &Path, name: String, index: usize) -> Result<(SourceFile, ParsedFile), Error> {
-    let bytes = fs::read(path).map_err(|e| Error::Io { path: path.to_owned(), source: e })?;
-    Ok(parse_bytes(path.to_owned(), name, index, bytes))
+/// One data file as read from disk, before parsing.
+pub(crate) struct Input {
+    pub path: PathBuf,
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
-fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (SourceFile, ParsedFile) {
+/// Finds and reads every data file of the dataset at `root`, on all cores.
+pub(crate) fn read_inputs(root: &Path) -> Result<Vec<Input>, Error> {
+    let paths = discover(root)?;
+    if paths.is_empty() {
+        return Err(Error::NoFiles(root.to_owned()));
+    }
+    paths
+        .into_par_iter()
+        .map(|path| {
+            let bytes = fs::read(&path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+            Ok(Input { name: display_name(root, &path), path, bytes })
+        })
+        .collect()
+}
+
+/// Parses and validates files already read.
+pub(crate) fn load_inputs(inputs: Vec<Input>, options: &LoadOptions) -> Loaded {
+    let (files, parsed): (Vec<_>, Vec<_>) =
+        inputs.into_par_iter().enumerate().map(|(i, f)| parse_bytes(f.path, f.name, i, f.bytes)).unzip();
+    assemble(files, parsed, options)
+}
+
+/// A file's text as the loader keeps it: without a byte-order mark. `None` when not UTF-8.
+pub(crate) fn text_of(path: PathBuf, name: String, mut bytes: Vec<u8>) -> Option<SourceFile> {
+    let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if had_bom {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    Some(SourceFile { path, name, text, had_bom })
+}
+
+pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (SourceFile, ParsedFile) {
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if had_bom {
         bytes.drain(..3);
@@ -147,20 +182,7 @@ fn display_name(root: &Path, path: &Path) -> String {
 /// Environment problems (missing path, unreadable file) are `Err`; problems in the data are
 /// diagnostics in the `Ok` value, all of them, sorted by file and position.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
-    let paths = discover(root)?;
-    if paths.is_empty() {
-        return Err(Error::NoFiles(root.to_owned()));
-    }
-    let read: Vec<Result<(SourceFile, ParsedFile), Error>> =
-        paths.par_iter().enumerate().map(|(i, p)| read_file(p, display_name(root, p), i)).collect();
-    let mut files = Vec::with_capacity(read.len());
-    let mut parsed = Vec::with_capacity(read.len());
-    for r in read {
-        let (f, p) = r?;
-        files.push(f);
-        parsed.push(p);
-    }
-    Ok(assemble(files, parsed, options))
+    Ok(load_inputs(read_inputs(root)?, options))
 }
 
 /// Loads a dataset from texts in memory, named as given; for tests and tools.
@@ -224,7 +246,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
                 ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
             });
             sort(&mut diagnostics, &files);
-            return Loaded { files, graph: None, diagnostics, locations };
+            return Loaded { files, graph: None, diagnostics, locations, source_texts: Vec::new() };
         }
     };
     diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
@@ -237,6 +259,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
         _ => (a, r),
     });
     builder.reserve(actors, relations);
+    let mut texts_read = Vec::new();
     for (file, p) in parsed.into_iter().enumerate() {
         if p.outline.truncated {
             builder.add_unreadable(EntryKind::Relation, None);
@@ -245,7 +268,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
             let location = Location { file, range: entry.range };
             match entry.parsed {
                 Parsed::Source(s) => {
-                    let text = source_text(&s, file, &files, &location, options, &mut diagnostics);
+                    let text = source_text(&s, file, &files, &location, options, &mut diagnostics, &mut texts_read);
                     builder.add_source(s.into_spec(text));
                     locations.sources.push(location);
                 }
@@ -265,11 +288,12 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
             }
         }
     }
+    let source_texts = std::mem::take(&mut texts_read);
     let built = builder.build();
     diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
     sort(&mut diagnostics, &files);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
-    Loaded { files, graph, diagnostics, locations }
+    Loaded { files, graph, diagnostics, locations, source_texts }
 }
 
 /// The full text of a source, when one is available: its `text` file or `--sources DIR/ID.txt`.
@@ -280,12 +304,16 @@ fn source_text(
     location: &Location,
     options: &LoadOptions,
     diagnostics: &mut Vec<Diagnostic>,
+    read: &mut Vec<PathBuf>,
 ) -> Option<String> {
     if let Some(rel) = &source.text {
         let base = files[file].path.parent().unwrap_or(Path::new(""));
         let path = base.join(rel);
         return match fs::read_to_string(&path) {
-            Ok(t) => Some(t),
+            Ok(t) => {
+                read.push(path);
+                Some(t)
+            }
             Err(e) => {
                 let text = &files[file].text;
                 let range = locate(text, location.range.clone(), &[Step::Field("text")])

@@ -36,5 +36,6 @@ pub fn run(global: &Global, args: CheckArgs) -> Result<Outcome> {
     } else {
         eprintln!("{summary}");
     }
+    crate::app::release(loaded);
     Ok(Outcome::Success)
 }

@@ -44,5 +44,6 @@ pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
+    crate::app::release((_loaded, graph));
     Ok(Outcome::Success)
 }

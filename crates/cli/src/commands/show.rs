@@ -37,6 +37,8 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Outcome> {
         };
         write_json(&mut out, &json)?;
         out.flush()?;
+        drop(json);
+        crate::app::release((loaded, graph));
         return Ok(Outcome::Success);
     }
     let vocabulary = graph.vocabulary();
@@ -97,5 +99,7 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
+    drop(relations);
+    crate::app::release((loaded, graph));
     Ok(Outcome::Success)
 }
