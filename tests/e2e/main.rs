@@ -1,5 +1,7 @@
 //! End-to-end tests: run the real `diplograph` binary on the shipped data and on test inputs.
 
+mod cache;
 mod check;
+mod scale;
 mod show_list;
 mod util;

@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 
@@ -22,10 +23,21 @@ pub fn test_data() -> PathBuf {
     root().join("tests/data")
 }
 
+/// A cache directory for the whole test run, so that tests never write to the user's cache.
+pub fn shared_cache_dir() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("temporary cache directory")).path()
+}
+
 /// The binary, run from `dir`, with a clean environment for what diplograph reads.
 pub fn diplograph_in(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_diplograph"));
-    cmd.current_dir(dir).env_remove("DIPLOGRAPH_DATA").env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd.current_dir(dir)
+        .env_remove("DIPLOGRAPH_DATA")
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("DIPLOGRAPH_CACHE_LOG")
+        .env("DIPLOGRAPH_CACHE_DIR", shared_cache_dir());
     cmd
 }
 

@@ -1,0 +1,161 @@
+//! `diplograph gen` and a dataset of 50,000 relations: generated data is valid and
+//! deterministic, and answers from the cache equal answers from the files.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::util::diplograph;
+
+fn generate(dir: &Path, actors: &str, relations: &str, files: &str, seed: &str) {
+    diplograph()
+        .args(["gen", "--actors", actors, "--relations", relations, "--files", files, "--seed", seed, "-o"])
+        .arg(dir)
+        .assert()
+        .success();
+}
+
+/// Every file of a directory, by name, with its bytes.
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn gen_is_deterministic_for_a_seed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, c) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
+    generate(&a, "300", "1500", "4", "7");
+    generate(&b, "300", "1500", "4", "7");
+    generate(&c, "300", "1500", "4", "8");
+    let (a, b, c) = (contents(&a), contents(&b), contents(&c));
+    assert_eq!(a.len(), 4);
+    assert_eq!(a, b, "the same seed must give the same bytes");
+    assert_ne!(a, c, "another seed must give other data");
+}
+
+#[test]
+fn gen_output_checks_clean_with_the_counts_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("synth");
+    generate(&dir, "500", "2500", "3", "1");
+    let text: String = contents(&dir).iter().map(|(_, b)| String::from_utf8_lossy(b).into_owned()).collect();
+    assert!(text.contains("negated: true"), "some relations are negated");
+    assert!(text.contains("Quote(source: \""), "relations cite sources");
+    assert!(text.contains("offices: [Office("), "some people hold offices");
+    diplograph()
+        .args(["check", "--no-cache", "--data"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr("ok: 500 actors, 2500 relations, 50 sources in 3 files\n");
+}
+
+#[test]
+fn gen_refuses_a_directory_that_is_not_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("keep.ron"), "Graph()").unwrap();
+    diplograph()
+        .args(["gen", "-o"])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not empty"));
+    assert_eq!(fs::read_to_string(tmp.path().join("keep.ron")).unwrap(), "Graph()");
+}
+
+fn stdout_of(args: &[&str], data: &Path, no_cache: bool) -> String {
+    let mut cmd = diplograph();
+    cmd.args(args).arg("--data").arg(data);
+    if no_cache {
+        cmd.arg("--no-cache");
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn fifty_thousand_relations_load_and_the_cache_gives_the_same_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("synth");
+    generate(&data, "10000", "50000", "10", "3");
+    diplograph()
+        .args(["check", "--no-cache", "--data"])
+        .arg(&data)
+        .assert()
+        .success()
+        .stderr("ok: 10000 actors, 50000 relations, 1000 sources in 10 files\n");
+
+    let cold = stdout_of(&["list", "--format", "json"], &data, true);
+    let actors: Vec<Value> = serde_json::from_str(&cold).unwrap();
+    assert_eq!(actors.len(), 10_000);
+
+    // Degrees counted from the files themselves: every actor takes part in a relation, and a few
+    // hubs take part in far more than the median.
+    let degrees = degrees_in(&data);
+    let mut sorted: Vec<usize> = degrees.values().copied().collect();
+    sorted.sort_unstable();
+    assert_eq!(sorted.len(), 10_000);
+    assert!(sorted[0] >= 1, "every actor takes part in a relation");
+    let median = sorted[sorted.len() / 2];
+    assert!(sorted[sorted.len() - 1] >= 20 * median, "degrees are skewed: max {} median {median}", sorted[sorted.len() - 1]);
+    let hub = degrees.iter().max_by_key(|(id, d)| (**d, std::cmp::Reverse(id.as_str()))).unwrap().0.clone();
+    let typical = degrees.iter().find(|(_, d)| **d == median).unwrap().0.clone();
+    for id in [&hub, &typical] {
+        let v: Value = serde_json::from_str(&stdout_of(&["show", id, "--format", "json"], &data, true)).unwrap();
+        assert_eq!(v["relations"].as_array().unwrap().len(), degrees[id], "relations of {id}");
+    }
+
+    // Warm the cache, then read from it: the answers are the same as from the files.
+    let first = stdout_of(&["list", "--format", "json"], &data, false);
+    let warm = stdout_of(&["list", "--format", "json"], &data, false);
+    assert_eq!(first, cold);
+    assert_eq!(warm, cold);
+    for id in [&hub, &typical] {
+        for format in ["text", "json"] {
+            let args = ["show", id, "--format", format];
+            assert_eq!(stdout_of(&args, &data, false), stdout_of(&args, &data, true), "show {id} --format {format}");
+        }
+    }
+}
+
+/// The value of the first `name: "..."` in `line`.
+fn field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let start = line.find(&format!("{name}: \""))? + name.len() + 3;
+    line[start..].split('"').next()
+}
+
+/// The number of relations of every actor, offices included, counted in the generated text.
+fn degrees_in(dir: &Path) -> BTreeMap<String, usize> {
+    let mut degrees = BTreeMap::new();
+    let mut last_actor = String::new();
+    for (_, bytes) in contents(dir) {
+        for line in String::from_utf8(bytes).unwrap().lines() {
+            let line = line.trim_start();
+            let is_actor = ["Country(", "Person(", "Organization(", "Event(", "Actor("].iter().any(|f| line.starts_with(f));
+            if is_actor {
+                last_actor = field(line, "id").unwrap().to_owned();
+                degrees.entry(last_actor.clone()).or_insert(0);
+            }
+            if line.starts_with("Relation(") {
+                for end in ["subject", "object"] {
+                    *degrees.entry(field(line, end).unwrap().to_owned()).or_insert(0) += 1;
+                }
+            }
+            if line.starts_with("offices: [Office(") {
+                *degrees.entry(field(line, "of").unwrap().to_owned()).or_insert(0) += 1;
+                *degrees.entry(last_actor.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    degrees
+}
