@@ -72,6 +72,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => commands::check::run(&global, args),
         Command::List(args) => commands::list::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
+        Command::Dot(args) => commands::dot::run(&global, args),
+        Command::Render(args) => commands::render::run(&global, args),
+        Command::Mermaid(args) => commands::mermaid::run(&global, args),
     }
 }
 

@@ -4,11 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::diagram::picture::{Engine, RankDir};
+use crate::filter_args::FilterArgs;
+
 /// diplograph: a knowledge graph of geopolitical actors, kept as RON files in git.
 #[derive(Parser, Debug)]
 #[command(name = "diplograph", version, about, long_about = None, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  diplograph check\n  diplograph show russia\n  diplograph list --kind person\n\nExit status: 0 success, 1 the data has errors or the query found nothing, 2 usage or environment error."
+    after_help = "Examples:\n  diplograph check\n  diplograph show russia\n  diplograph list --kind person\n  diplograph render -o diagram.svg\n\nExit status: 0 success, 1 the data has errors or the query found nothing, 2 usage or environment error."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -64,6 +67,91 @@ pub enum Command {
     /// Show everything about one actor: fields, offices, and every relation in and out.
     #[command(after_help = "Examples:\n  diplograph show russia\n  diplograph show lavrov --format json")]
     Show(ShowArgs),
+    /// Write the relationship diagram as Graphviz DOT.
+    #[command(
+        after_help = "Examples:\n  diplograph dot -o graph.dot\n  diplograph dot --focus iran --depth 1\n  diplograph dot --path putin hamas --only-path\n  diplograph dot --cluster --show-negated | dot -Tsvg > graph.svg\n\nExit status: 0 success, 1 nothing to draw (no path, nothing passes the filters), 2 usage error or too many actors."
+    )]
+    Dot(DotArgs),
+    /// Draw the relationship diagram to an SVG, PNG or PDF file with Graphviz.
+    #[command(
+        after_help = "Examples:\n  diplograph render -o diagram.svg\n  diplograph render -o iran.png --focus iran --depth 2 --cluster\n  diplograph render -o path.pdf --path putin hamas\n\nWithout Graphviz installed, SVG is drawn by a simpler built-in layout; PNG and PDF need Graphviz.\nExit status: 0 success, 1 nothing to draw, 2 usage error, too many actors, or Graphviz failed."
+    )]
+    Render(RenderArgs),
+    /// Write the relationship diagram as a Mermaid flowchart, for Markdown pages.
+    #[command(
+        after_help = "Examples:\n  diplograph mermaid --focus iran\n  diplograph mermaid -o docs/iran.mmd --kinds war,military_support"
+    )]
+    Mermaid(MermaidArgs),
+}
+
+/// What a diagram shows and how; shared by `dot`, `render` and `mermaid`.
+#[derive(Args, Debug, Clone)]
+pub struct DiagramArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Draw only the actors within --depth relations of this actor.
+    #[arg(long, value_name = "ID", conflicts_with = "path", help_heading = "What to draw")]
+    pub focus: Option<String>,
+    /// How many relations away from --focus (or from the --path) to go.
+    #[arg(long, value_name = "N", default_value_t = 1, help_heading = "What to draw")]
+    pub depth: usize,
+    /// Highlight a shortest path between two actors, drawn in its --depth neighbourhood.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"], help_heading = "What to draw")]
+    pub path: Option<Vec<String>>,
+    /// With --path: draw the path alone.
+    #[arg(long, requires = "path", help_heading = "What to draw")]
+    pub only_path: bool,
+    /// Also draw negated relations (what the sources deny), grey, dashed and marked NOT.
+    #[arg(long, help_heading = "What to draw")]
+    pub show_negated: bool,
+    /// Refuse to draw more actors than this (Graphviz cannot lay out huge pictures legibly).
+    #[arg(long, value_name = "N", default_value_t = 300, help_heading = "What to draw")]
+    pub max_nodes: usize,
+    /// Group people and organizations in a box per country (by declared country or office).
+    #[arg(long, help_heading = "Look")]
+    pub cluster: bool,
+    /// Leave out the legend.
+    #[arg(long, help_heading = "Look")]
+    pub no_legend: bool,
+    /// A title over the picture.
+    #[arg(long, value_name = "TEXT", help_heading = "Look")]
+    pub title: Option<String>,
+    /// The direction of the layout.
+    #[arg(long, value_enum, default_value_t = RankDir::Lr, ignore_case = true, help_heading = "Look")]
+    pub rankdir: RankDir,
+    /// The Graphviz layout engine: dot (layered, default), neato, fdp, sfdp (large graphs), circo.
+    #[arg(long, value_enum, default_value_t = Engine::Dot, help_heading = "Look")]
+    pub layout: Engine,
+}
+
+#[derive(Args, Debug)]
+pub struct DotArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// Write to FILE instead of standard output (atomically: no half-written file).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// The picture to write; its extension chooses the format: .svg, .png or .pdf.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Stop Graphviz after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+}
+
+#[derive(Args, Debug)]
+pub struct MermaidArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// Write to FILE instead of standard output (atomically: no half-written file).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
