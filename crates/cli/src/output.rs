@@ -47,10 +47,12 @@ pub fn temp_beside(path: &std::path::Path) -> anyhow::Result<tempfile::NamedTemp
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => std::path::Path::new("."),
     };
-    tempfile::Builder::new()
-        .prefix(".diplograph-")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".diplograph-");
+    // Like any new file (and unlike a private temporary one): 0666 less the umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir).with_context(|| format!("cannot create a file in {}", dir.display()))
 }
 
 /// Renames a complete temporary file over `path`.

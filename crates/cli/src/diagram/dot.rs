@@ -131,7 +131,7 @@ fn sample(look: &EdgeLook, highlight: bool) -> String {
     } else if look.directed {
         "\u{25b6}"
     } else {
-        "\u{2500}"
+        &body[..body.len() / 4]
     };
     format!(r#"<font color="{}">{body}{head}</font>"#, escape::html(&look.color))
 }

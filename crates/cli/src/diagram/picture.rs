@@ -216,7 +216,7 @@ fn edge_tooltip(graph: &Graph, r: &Relation) -> String {
     for e in &r.evidence {
         let source = graph.source(e.source);
         let from = match &source.title {
-            Some(title) => format!("{} ({})", source.id, title),
+            Some(title) => format!("{}: {}", source.id, title),
             None => source.id.to_string(),
         };
         lines.push(format!("\u{201C}{}\u{201D} ({from})", e.text));
