@@ -48,3 +48,8 @@ pub use neighbors::neighborhood;
 pub use path::{Hop, Path, Sign, THROUGH_BUDGET, shortest_path};
 pub use view::View;
 pub use weighted::{cheapest_path, relation_cost};
+
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
