@@ -35,6 +35,8 @@
 //! ```
 
 mod all_paths;
+mod balance;
+mod centrality;
 mod k_shortest;
 mod neighbors;
 mod path;
@@ -43,6 +45,8 @@ mod view;
 mod weighted;
 
 pub use all_paths::{AllPaths, all_paths};
+pub use balance::{Balance, SignedPair, Triad, balance};
+pub use centrality::{DAMPING, Metric};
 pub use k_shortest::{KPaths, k_shortest_paths};
 pub use neighbors::neighborhood;
 pub use path::{Hop, Path, Sign, THROUGH_BUDGET, shortest_path};
