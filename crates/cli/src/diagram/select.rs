@@ -1,5 +1,6 @@
 //! Which actors and relations a diagram shows: the whole graph, a neighbourhood, or a path.
 
+use diplograph_core::query::View;
 use diplograph_core::{ActorKey, Filter, Graph, RelationKey};
 
 /// What part of the graph to draw.
@@ -48,7 +49,7 @@ pub enum Empty {
 }
 
 /// Selects what to draw. Relations pass `filter` (negated ones only when it includes them);
-/// neighbourhoods and paths follow only relations that are not negated, in either direction.
+/// neighbourhoods and paths are the core's queries, which never follow negated relations.
 pub fn select(graph: &Graph, filter: &Filter, scope: &Scope) -> Result<Selection, Empty> {
     let mut selection = Selection::default();
     let mut inside = vec![false; graph.actor_count()];
@@ -66,15 +67,22 @@ pub fn select(graph: &Graph, filter: &Filter, scope: &Scope) -> Result<Selection
             }
         }
         Scope::Focus { center, depth } => {
-            for a in neighbourhood(graph, filter, &[center], depth) {
+            for a in View::new(graph, filter).neighborhood(center, depth).into_iter().flatten() {
                 inside[a.index()] = true;
             }
         }
         Scope::Path { from, to, depth, only } => {
-            let (actors, relations) = shortest_path(graph, filter, from, to).ok_or(Empty::NoPath)?;
-            let around = if only { actors.clone() } else { neighbourhood(graph, filter, &actors, depth) };
-            for a in around {
+            let view = View::new(graph, filter);
+            let path = view.shortest_path(from, to, false).ok_or(Empty::NoPath)?;
+            let actors = path.actors();
+            let relations: Vec<RelationKey> = path.hops.iter().map(|h| h.relation).collect();
+            for &a in &actors {
                 inside[a.index()] = true;
+                if !only {
+                    for b in view.neighborhood(a, depth).into_iter().flatten() {
+                        inside[b.index()] = true;
+                    }
+                }
             }
             if only {
                 selection.actors = sorted(actors.clone());
@@ -99,75 +107,4 @@ pub fn select(graph: &Graph, filter: &Filter, scope: &Scope) -> Result<Selection
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     v.sort_unstable();
     v
-}
-
-/// Whether a relation may be followed by a neighbourhood or a path.
-fn walkable(graph: &Graph, filter: &Filter, r: &diplograph_core::Relation) -> bool {
-    !r.negated && filter.accepts_edge(graph, r)
-}
-
-/// The actors within `depth` steps of any of `centers`, centers included, in data order.
-fn neighbourhood(graph: &Graph, filter: &Filter, centers: &[ActorKey], depth: usize) -> Vec<ActorKey> {
-    let mut seen = vec![false; graph.actor_count()];
-    let mut frontier: Vec<ActorKey> = Vec::new();
-    for &c in centers {
-        if !std::mem::replace(&mut seen[c.index()], true) {
-            frontier.push(c);
-        }
-    }
-    for _ in 0..depth {
-        let mut next = Vec::new();
-        for a in frontier {
-            for (_, r) in graph.incident(a) {
-                let other = r.other(a);
-                if walkable(graph, filter, r) && !std::mem::replace(&mut seen[other.index()], true) {
-                    next.push(other);
-                }
-            }
-        }
-        if next.is_empty() {
-            break;
-        }
-        frontier = next;
-    }
-    graph.actors().map(|(k, _)| k).filter(|k| seen[k.index()]).collect()
-}
-
-/// A shortest path by number of relations, ties broken by data order: its actors from `from`
-/// to `to` and the relation of each step.
-fn shortest_path(
-    graph: &Graph,
-    filter: &Filter,
-    from: ActorKey,
-    to: ActorKey,
-) -> Option<(Vec<ActorKey>, Vec<RelationKey>)> {
-    let mut parent: Vec<Option<(ActorKey, RelationKey)>> = vec![None; graph.actor_count()];
-    let mut seen = vec![false; graph.actor_count()];
-    seen[from.index()] = true;
-    let mut queue = std::collections::VecDeque::from([from]);
-    while let Some(a) = queue.pop_front() {
-        if a == to {
-            break;
-        }
-        for (rk, r) in graph.incident(a) {
-            let other = r.other(a);
-            if walkable(graph, filter, r) && !std::mem::replace(&mut seen[other.index()], true) {
-                parent[other.index()] = Some((a, rk));
-                queue.push_back(other);
-            }
-        }
-    }
-    if !seen[to.index()] {
-        return None;
-    }
-    let (mut actors, mut relations) = (vec![to], Vec::new());
-    let mut at = to;
-    while let Some((p, rk)) = parent[at.index()] {
-        actors.push(p);
-        relations.push(rk);
-        at = p;
-    }
-    actors.reverse();
-    relations.reverse();
-    Some((actors, relations))
 }
