@@ -123,7 +123,11 @@ fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) ->
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let diagnostic = Diagnostic {
                 message: "this file is not valid UTF-8".into(),
-                primary: Some(Label { file: index, range: valid..valid + 1, message: "invalid byte here".into() }),
+                primary: Some(Label {
+                    file: index,
+                    range: valid..valid + char::REPLACEMENT_CHARACTER.len_utf8(),
+                    message: "invalid byte here".into(),
+                }),
                 help: Some("save the file as UTF-8".into()),
                 ..Diagnostic::error("")
             };
