@@ -227,7 +227,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
                 help: Some("fix the vocabulary first: actors and relations are checked against it".into()),
                 ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
             });
-            sort(&mut diagnostics, &files);
+            sort(&mut diagnostics);
             return Loaded { files, graph: None, diagnostics, locations };
         }
     };
@@ -271,7 +271,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
     }
     let built = builder.build();
     diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
-    sort(&mut diagnostics, &files);
+    sort(&mut diagnostics);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
     Loaded { files, graph, diagnostics, locations }
 }
@@ -327,7 +327,8 @@ fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations)
     }
 }
 
-fn sort(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
-    let _ = files;
+/// Sorts by file, then position; unlocated diagnostics last. Stable, so problems at one place
+/// keep the order they were found in.
+fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| d.primary.as_ref().map_or((usize::MAX, 0), |l| (l.file, l.range.start)));
 }
