@@ -13,7 +13,8 @@ use graphviz_rust::dot_structures::Id;
 /// - a line break (`\n`, `\r\n` or `\r`) becomes `\n`, Graphviz's centred line break;
 /// - `&` becomes `&amp;`: Graphviz decodes HTML entities in labels, so `AT&amp;T` in a name
 ///   would otherwise be drawn as `AT&T`;
-/// - any other control character (tab, NUL, escape, ...) becomes a space.
+/// - any other control character (tab, NUL, escape, ...) becomes a space, and the two
+///   characters XML forbids, U+FFFE and U+FFFF, become U+FFFD, so the SVG stays well-formed.
 ///
 /// Everything else, `<b>`, emoji, right-to-left scripts, combining marks, is kept as it is:
 /// DOT files are UTF-8 and Graphviz escapes what SVG needs.
@@ -34,6 +35,7 @@ pub fn quote(text: &str) -> String {
                 out.push_str("\\n");
             }
             c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(char::REPLACEMENT_CHARACTER),
             c => out.push(c),
         }
     }
@@ -47,7 +49,7 @@ pub fn id(text: &str) -> Id {
 }
 
 /// Text for the inside of a Graphviz HTML-like label: `&`, `<`, `>` and `"` as entities, line
-/// breaks as `<br/>`, other control characters as spaces.
+/// breaks as `<br/>`, other control characters as spaces, U+FFFE and U+FFFF (not XML) as U+FFFD.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -64,6 +66,7 @@ pub fn html(text: &str) -> String {
                 out.push_str("<br/>");
             }
             c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(char::REPLACEMENT_CHARACTER),
             c => out.push(c),
         }
     }
@@ -165,6 +168,7 @@ mod tests {
         assert_eq!(quote("\\\""), r#""\\\"""#, "a backslash before a quote must not escape it");
         assert_eq!(quote("ends with \\"), r#""ends with \\""#, "a final backslash must not eat the closing quote");
         assert_eq!(quote(""), r#""""#);
+        assert_eq!(quote("\u{FFFE}\u{FFFF}"), "\"\u{FFFD}\u{FFFD}\"", "not XML characters");
     }
 
     #[test]
@@ -183,6 +187,7 @@ mod tests {
         assert_eq!(html(r#"<b>"A&B"</b>"#), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
         assert_eq!(html("a\nb\r\nc\td"), "a<br/>b<br/>c d");
         assert_eq!(html("🇺🇦 ישראל"), "🇺🇦 ישראל");
+        assert_eq!(html("\u{FFFE}\u{FFFF}"), "\u{FFFD}\u{FFFD}");
     }
 
     #[test]
@@ -212,7 +217,12 @@ mod tests {
                 .replace("\r\n", "\n")
                 .replace('\r', "\n")
                 .chars()
-                .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+                .map(|c| match c {
+                    '\n' => c,
+                    c if c.is_control() => ' ',
+                    '\u{FFFE}' | '\u{FFFF}' => char::REPLACEMENT_CHARACTER,
+                    c => c,
+                })
                 .collect();
             prop_assert_eq!(unquote(&q), expected);
             // No unescaped quote inside, no raw line break: one DOT token.

@@ -12,3 +12,6 @@ pub mod picture;
 pub mod render;
 pub mod select;
 pub mod style;
+
+#[cfg(test)]
+mod tests;
