@@ -20,10 +20,62 @@ const IDS: [&str; 8] = ["node", "edge", "graph", "subgraph", "strict", "digraph"
 
 /// Texts a name or label may be made of.
 const PIECES: &[&str] = &[
-    "\"", "\\", "\n", "\r\n", "\r", "\t", "\0", "\x1b", "<b>", "</b>", "<br/>", "&", "&amp;", "&#60;", "🇺🇦", "🙂",
-    "ישראל", "إيران", "日本", "\u{202e}", "\u{200f}", "e\u{301}", "\u{FFFE}", "\u{FFFF}", "node", "edge", "graph",
-    "strict", "{", "}", "[", "]", ";", ",", "=", "->", "--", "//", "/*", "*/", "#", "\\N", "\\G", "\\l", "\\n", "%",
-    "'", "<", ">", "<<", ">>", "|", "`", " ", "x", "Say",
+    "\"",
+    "\\",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\0",
+    "\x1b",
+    "<b>",
+    "</b>",
+    "<br/>",
+    "&",
+    "&amp;",
+    "&#60;",
+    "🇺🇦",
+    "🙂",
+    "ישראל",
+    "إيران",
+    "日本",
+    "\u{202e}",
+    "\u{200f}",
+    "e\u{301}",
+    "\u{FFFE}",
+    "\u{FFFF}",
+    "node",
+    "edge",
+    "graph",
+    "strict",
+    "{",
+    "}",
+    "[",
+    "]",
+    ";",
+    ",",
+    "=",
+    "->",
+    "--",
+    "//",
+    "/*",
+    "*/",
+    "#",
+    "\\N",
+    "\\G",
+    "\\l",
+    "\\n",
+    "%",
+    "'",
+    "<",
+    ">",
+    "<<",
+    ">>",
+    "|",
+    "`",
+    " ",
+    "x",
+    "Say",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -35,11 +87,16 @@ fn text() -> impl Strategy<Value = String> {
 
 /// A graph over the keyword ids with the given names and labels.
 fn graph(names: &[String], labels: &[String], links: &[(usize, usize, usize, bool, usize)]) -> Option<Graph> {
-    let kind = |id: &str, label: &String| ActorKindSpec { id: id.into(), label: Some(label.clone()), ..Default::default() };
+    let kind =
+        |id: &str, label: &String| ActorKindSpec { id: id.into(), label: Some(label.clone()), ..Default::default() };
     let actor_kinds = vec![
         kind("country", &labels[0]),
         kind("person", &labels[1]),
-        ActorKindSpec { shape: Some("hexagon".into()), color: Some("#f4cccc".into()), ..kind("organization", &labels[2]) },
+        ActorKindSpec {
+            shape: Some("hexagon".into()),
+            color: Some("#f4cccc".into()),
+            ..kind("organization", &labels[2])
+        },
         kind("event", &labels[3]),
     ];
     let rel = |id: &str, polarity: &str, directed: bool, style: &str, label: &String| RelationKindSpec {
