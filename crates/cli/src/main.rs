@@ -3,6 +3,7 @@
 mod app;
 mod cli;
 mod commands;
+mod filter_args;
 mod json;
 mod output;
 mod text;
