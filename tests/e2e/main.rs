@@ -2,5 +2,6 @@
 
 mod check;
 mod diagrams;
+mod queries;
 mod show_list;
 mod util;

@@ -1,36 +1,42 @@
-//! The filter options shared by the query and diagram commands, turned into a core [`FilterSpec`].
+//! The filter options shared by every query command (and by the diagrams), turned into the
+//! core's [`FilterSpec`].
 
 use clap::Args;
 use diplograph_core::FilterSpec;
 
-/// Which relations a command considers.
+/// Which relations a query considers.
 #[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
-    /// Only these relation kinds (comma-separated), e.g. war,sanctions.
-    #[arg(long, value_name = "KIND,...", value_delimiter = ',', help_heading = "Filters")]
-    pub kinds: Vec<String>,
-    /// Never these relation kinds (comma-separated), e.g. holds_office.
-    #[arg(long, value_name = "KIND,...", value_delimiter = ',', help_heading = "Filters")]
-    pub exclude_kinds: Vec<String>,
-    /// Only relations of these polarities: cooperative, hostile, neutral.
-    #[arg(long, value_name = "POLARITY,...", value_delimiter = ',', help_heading = "Filters")]
-    pub polarity: Vec<String>,
-    /// Only relations of these categories, e.g. military,diplomatic.
-    #[arg(long, value_name = "CATEGORY,...", value_delimiter = ',', help_heading = "Filters")]
-    pub category: Vec<String>,
-    /// Only relations that hold at this date: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE", help_heading = "Filters")]
+    /// Only relations that hold at this date: YYYY, YYYY-MM or YYYY-MM-DD; a partial date is an
+    /// interval (`--at 2025` keeps a relation that starts in 2025-06).
+    #[arg(long, value_name = "DATE")]
     pub at: Option<String>,
-    /// Only relations with at least this confidence (0.0 to 1.0; none given counts as 1.0).
-    #[arg(long, value_name = "C", help_heading = "Filters")]
+    /// Only these relation kinds, comma-separated (e.g. partnership,war).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub kinds: Vec<String>,
+    /// Never these relation kinds, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub exclude_kinds: Vec<String>,
+    /// Only relations of these polarities, comma-separated: cooperative, hostile, neutral.
+    #[arg(long, value_delimiter = ',', value_name = "POLARITY")]
+    pub polarity: Vec<String>,
+    /// Only relation kinds of these categories, comma-separated (diplomatic, military, ...).
+    #[arg(long, value_delimiter = ',', value_name = "CATEGORY")]
+    pub category: Vec<String>,
+    /// Only relations with at least this confidence (0.0 to 1.0; no confidence counts as 1.0).
+    #[arg(long, value_name = "C")]
     pub min_confidence: Option<f64>,
-    /// Never pass through these actors (comma-separated ids).
-    #[arg(long, value_name = "ID,...", value_delimiter = ',', help_heading = "Filters")]
+    /// Never pass through these actors, comma-separated ids.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub avoid: Vec<String>,
+    /// Follow relations from subject to object only (symmetric kinds count both ways).
+    #[arg(long)]
+    pub directed: bool,
 }
 
 impl FilterArgs {
-    /// The core filter these options describe.
+    /// The filter as the core takes it.
     pub fn to_spec(&self) -> FilterSpec {
         FilterSpec {
             kinds: self.kinds.clone(),
@@ -40,7 +46,9 @@ impl FilterArgs {
             at: self.at.clone(),
             min_confidence: self.min_confidence,
             avoid: self.avoid.clone(),
-            ..FilterSpec::default()
+            through: Vec::new(),
+            directed: self.directed,
+            include_negated: false,
         }
     }
 }
