@@ -310,7 +310,7 @@ pub struct DotArgs {
     #[command(flatten)]
     pub diagram: DiagramArgs,
     /// Write to FILE instead of standard output (atomically: no half-written file).
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 }
 
@@ -319,10 +319,10 @@ pub struct RenderArgs {
     #[command(flatten)]
     pub diagram: DiagramArgs,
     /// The picture to write; its extension chooses the format: .svg, .png or .pdf.
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
     pub output: PathBuf,
     /// Stop Graphviz after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, help_heading = "Output")]
     pub timeout: f64,
 }
 
@@ -331,6 +331,6 @@ pub struct MermaidArgs {
     #[command(flatten)]
     pub diagram: DiagramArgs,
     /// Write to FILE instead of standard output (atomically: no half-written file).
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 }

@@ -123,16 +123,16 @@ fn write_mermaid(picture: &Picture, out: &mut String) -> std::fmt::Result {
     }
     let highlighted: Vec<String> = picture.nodes.iter().filter(|n| n.highlight).map(|n| mermaid_id(&n.id)).collect();
     if !highlighted.is_empty() {
-        writeln!(out, "  classDef path stroke-width:4px")?;
-        writeln!(out, "  class {} path", highlighted.join(","))?;
+        writeln!(out, "  classDef onpath stroke-width:4px")?;
+        writeln!(out, "  class {} onpath", highlighted.join(","))?;
     }
     if let Some(legend) = &picture.legend {
         if !legend.lines.is_empty() {
             let points: Vec<String> = (0..legend.lines.len())
                 .flat_map(|i| [format!("legend_line_{i}_a"), format!("legend_line_{i}_b")])
                 .collect();
-            writeln!(out, "  classDef point fill:none,stroke:none")?;
-            writeln!(out, "  class {} point", points.join(","))?;
+            writeln!(out, "  classDef legendpoint fill:none,stroke:none")?;
+            writeln!(out, "  class {} legendpoint", points.join(","))?;
         }
     }
     for (i, style) in links.iter().enumerate() {
