@@ -1,8 +1,8 @@
 //! The picture as a Mermaid flowchart, for Markdown pages that code-hosting sites render.
 //!
-//! Node ids come from [`escape::mermaid_id`], labels from [`escape::mermaid`]; colours and line
-//! styles become `classDef` and `linkStyle` lines. Mermaid has no tooltips on edges and fewer
-//! shapes than Graphviz: each shape maps to the nearest one.
+//! Node ids come from [`mermaid_id`], labels from [`esc`] (`escape::mermaid`); colours and
+//! line styles become `classDef` and `linkStyle` lines. Mermaid has no tooltips on edges and
+//! fewer shapes than Graphviz: each shape maps to the nearest one.
 
 use std::fmt::Write;
 

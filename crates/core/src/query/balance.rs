@@ -55,7 +55,7 @@ pub struct Balance {
     /// enemies in one camp. The camps make this list as short as possible.
     pub frustrated: Vec<usize>,
     /// Whether the camps are proven best (every split of each connected part tried); false when
-    /// a part had more than [`EXACT_LIMIT`] actors and a local search found them.
+    /// a part had more than `EXACT_LIMIT` actors and a local search found them.
     pub exact: bool,
 }
 
