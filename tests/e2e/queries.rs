@@ -53,10 +53,14 @@ fn path_at_2024_does_not_use_the_2025_partnership() {
             .as_array()
             .unwrap()
             .iter()
-            .flat_map(|p| p["steps"].as_array().unwrap().iter().map(|s| s["relation"]["kind"].as_str().unwrap().to_string()))
+            .flat_map(|p| {
+                p["steps"].as_array().unwrap().iter().map(|s| s["relation"]["kind"].as_str().unwrap().to_string())
+            })
             .collect()
     };
-    assert!(kinds(&all).contains(&"mediation".to_string()) || kinds(&all).contains(&"strategic_partnership".to_string()));
+    assert!(
+        kinds(&all).contains(&"mediation".to_string()) || kinds(&all).contains(&"strategic_partnership".to_string())
+    );
     let at = json(&["path", "russia", "iran", "-k", "5", "--at", "2024", "--format", "json"]);
     let k = kinds(&at);
     assert!(!k.is_empty());
@@ -71,7 +75,8 @@ fn path_at_2024_does_not_use_the_2025_partnership() {
         }
     }
     // With the treaty: the partnership is a one-hop path that day.
-    let (_, text, _) = run(&["path", "russia", "iran", "-k", "5", "--at", "2025-06", "--kinds", "strategic_partnership"]);
+    let (_, text, _) =
+        run(&["path", "russia", "iran", "-k", "5", "--at", "2025-06", "--kinds", "strategic_partnership"]);
     assert!(text.contains("strategic partnership"), "{text}");
 }
 
@@ -90,7 +95,8 @@ fn k_shortest_paths_are_distinct_and_sorted() {
 
 #[test]
 fn all_paths_notice_the_limit() {
-    let (code, text, stderr) = run(&["path", "russia", "israel", "--all", "--max-hops", "3", "--limit", "2", "--quiet"]);
+    let (code, text, stderr) =
+        run(&["path", "russia", "israel", "--all", "--max-hops", "3", "--limit", "2", "--quiet"]);
     assert_eq!(code, 0);
     assert_eq!(text.matches("Russia to Israel").count(), 2, "{text}");
     assert!(stderr.contains("notice: more than 2 paths of at most 3 hops exist"), "{stderr}");
@@ -105,22 +111,35 @@ fn no_path_says_which_filter_hid_one() {
     assert!(stdout.is_empty());
     assert!(stderr.contains("no path from Russia to Hamas"), "{stderr}");
     assert!(stderr.contains("does not hold at 2020 (--at)"), "{stderr}");
-    let (code, _, stderr) = run(&["path", "russia", "hamas", "--directed", "--avoid", "israel", "--polarity", "hostile"]);
+    let (code, _, stderr) =
+        run(&["path", "russia", "hamas", "--directed", "--avoid", "israel", "--polarity", "hostile"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("polarity cooperative is filtered out (--polarity)"), "{stderr}");
 }
 
 #[test]
 fn unknown_ids_and_bad_filters_are_usage_errors() {
-    diplograph().args(["path", "rusia", "hamas"]).assert().code(2).stderr(predicate::str::contains("did you mean \"russia\""));
+    diplograph()
+        .args(["path", "rusia", "hamas"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean \"russia\""));
     diplograph().args(["neighbors", "irn"]).assert().code(2).stderr(predicate::str::contains("did you mean \"iran\"?"));
     diplograph()
         .args(["path", "russia", "hamas", "--kinds", "partnershp"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("did you mean \"partnership\"?"));
-    diplograph().args(["path", "russia", "hamas", "--at", "2024-13"]).assert().code(2).stderr(predicate::str::contains("month 13"));
-    diplograph().args(["between", "russia", "isreal"]).assert().code(2).stderr(predicate::str::contains("did you mean \"israel\"?"));
+    diplograph()
+        .args(["path", "russia", "hamas", "--at", "2024-13"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("month 13"));
+    diplograph()
+        .args(["between", "russia", "isreal"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean \"israel\"?"));
 }
 
 #[test]
@@ -139,7 +158,11 @@ fn between_russia_iran_shows_every_relation_negated_and_ended_ones_included() {
     }
     let v = json(&["between", "iran", "russia", "--format", "json"]);
     assert_eq!(v["relations"].as_array().unwrap().len(), 10);
-    diplograph().args(["between", "hamas", "ukraine"]).assert().code(1).stderr(predicate::str::contains("no relation links"));
+    diplograph()
+        .args(["between", "hamas", "ukraine"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no relation links"));
 }
 
 #[test]
@@ -174,7 +197,11 @@ fn neighbors_are_grouped_by_hop() {
     assert!(!first.contains(&"iran"));
     let second: Vec<&str> = hops[1]["actors"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
     assert!(second.contains(&"iran"), "{second:?}");
-    diplograph().args(["neighbors", "hamas", "--at", "2020"]).assert().code(1).stderr(predicate::str::contains("no relation that passes"));
+    diplograph()
+        .args(["neighbors", "hamas", "--at", "2020"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no relation that passes"));
 }
 
 #[test]

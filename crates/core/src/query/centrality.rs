@@ -320,8 +320,8 @@ mod tests {
         let mut score = vec![0.0; n];
         for s in 0..n {
             let dist = bfs(adj, s);
-            for t in 0..n {
-                let Some(d) = dist[t].filter(|_| s != t) else { continue };
+            for (t, dt) in dist.iter().enumerate() {
+                let Some(d) = dt.filter(|_| s != t) else { continue };
                 let shortest: Vec<Vec<usize>> =
                     simple_paths(adj, s, t).into_iter().filter(|p| p.len() - 1 == d).collect();
                 for p in &shortest {
