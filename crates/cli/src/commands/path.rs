@@ -36,6 +36,9 @@ pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
     if from == to {
         return Err(UsageError(format!("FROM and TO are the same actor, \"{}\"", args.from)).into());
     }
+    if args.all && args.limit == 0 {
+        return Err(UsageError("--limit must be at least 1".into()).into());
+    }
     if args.k == Some(0) {
         return Err(UsageError("-k must be at least 1".into()).into());
     }

@@ -58,7 +58,7 @@ pub(crate) fn yen(
             }
         }
         taken.push(current);
-        if taken.len() >= THROUGH_BUDGET {
+        if taken.len() >= THROUGH_BUDGET.max(k) {
             return (found, false);
         }
         let previous = taken.last().expect("just pushed");

@@ -45,7 +45,7 @@ mod view;
 mod weighted;
 
 pub use all_paths::{AllPaths, all_paths};
-pub use balance::{Balance, SignedPair, Triad, balance};
+pub use balance::{Balance, EXACT_LIMIT, SignedPair, Triad, balance};
 pub use centrality::{DAMPING, Metric};
 pub use k_shortest::{KPaths, k_shortest_paths};
 pub use neighbors::neighborhood;
