@@ -2,6 +2,8 @@
 
 mod cache;
 mod check;
+mod diagrams;
+mod queries;
 mod scale;
 mod show_list;
 mod util;

@@ -3,6 +3,8 @@
 mod app;
 mod cli;
 mod commands;
+mod diagram;
+mod filter_args;
 mod json;
 mod output;
 mod progress;

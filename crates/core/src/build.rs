@@ -203,7 +203,7 @@ impl GraphBuilder {
         let mut sources = Vec::with_capacity(self.sources.len());
         let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
         for (i, s) in self.sources.iter().enumerate() {
-            if let Err(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
+            if let Some(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
                 problems.push(p);
             }
             if let Some(&first) = source_index.get(s.id.as_str()) {
@@ -233,7 +233,7 @@ impl GraphBuilder {
             FxHashMap::with_capacity_and_hasher(self.actors.len(), FxBuildHasher);
         let mut redefined = vec![false; self.actors.len()];
         for (i, a) in self.actors.iter().enumerate() {
-            if let Err(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
+            if let Some(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
                 problems.push(p);
             }
             if let Some(&first) = actor_index.get(a.id.as_str()) {
@@ -300,7 +300,7 @@ impl GraphBuilder {
                                     format!("\"{k}\" is not a kind of {}", vocabulary.actor_kind(r).id),
                                 )
                                 .with_help(format!(
-                                    "a `{}(...)` takes one of {}; use `Actor(kind: \"{k}\", ...)` for other kinds",
+                                    "`{}(...)` takes one of {}; use `Actor(kind: \"{k}\", ...)` for other kinds",
                                     a.form.as_str(),
                                     suggest::one_of(subs, 12)
                                 )),
@@ -657,7 +657,7 @@ impl GraphBuilder {
                 Err(u) => u.id.as_deref(),
             };
             if let Some(id) = id {
-                if let Err(p) = check_slug(id, at("id"), "relation") {
+                if let Some(p) = check_slug(id, at("id"), "relation") {
                     problems.push(p);
                 }
                 if let Some(&first) = relation_ids.get(id) {
