@@ -3,6 +3,7 @@
 //! ```text
 //! diplograph-bench raw DIR [RUNS]    parse DIR's files with ron into plain structs, on all cores
 //! diplograph-bench load DIR [RUNS]   diplograph's cold load: parse, validate, build the graph
+//! diplograph-bench ratio DIR [RUNS]  both, alternated run by run, and the ratio of the medians
 //! ```
 //!
 //! Each prints the median and every run in seconds. Run it from a release build
@@ -46,7 +47,7 @@ fn report(name: &str, (median, runs): (f64, &[f64]), what: &str) {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let usage = "usage: diplograph-bench raw|load DIR [RUNS]";
+    let usage = "usage: diplograph-bench raw|load|ratio DIR [RUNS]";
     let (command, dir) = match args {
         [c, d, ..] => (c.as_str(), PathBuf::from(d)),
         _ => return Err(usage.into()),
@@ -73,24 +74,24 @@ fn run(args: &[String]) -> Result<(), String> {
                 &format!("{} actors, {} relations", graph.actor_count(), graph.relation_count()),
             );
         }
-        "outline" => {
-            use rayon::prelude::*;
-            let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
-            let (m, all, n) = time(runs, || {
-                Ok(texts.par_iter().map(|t| diplograph_loader::outline::outline(t).sections.iter().map(|s| s.entries.len()).sum::<usize>()).sum::<usize>())
-            })?;
-            report("outline", (m, &all), &format!("{n} entries"));
-        }
-        "entries" => {
-            use rayon::prelude::*;
-            let texts: Vec<(String, Vec<std::ops::Range<usize>>)> = paths.par_iter().map(|p| {
-                let t = std::fs::read_to_string(p).unwrap();
-                let o = diplograph_loader::outline::outline(&t);
-                let r = o.sections.iter().filter(|s| s.section == diplograph_loader::outline::Section::Relations).flat_map(|s| s.entries.clone()).collect();
-                (t, r)
-            }).collect();
-            let (m, all, n) = time(runs, || Ok(raw::per_entry(&texts)))?;
-            report("per-entry relations", (m, &all), &format!("{n} entries"));
+        "ratio" => {
+            // Alternated runs, so that both see the same machine load.
+            let (mut raw_times, mut load_times) = (Vec::new(), Vec::new());
+            for _ in 0..runs.max(1) {
+                let (m, _, parsed) = time(1, || raw::parse_all(&paths))?;
+                std::mem::forget(parsed);
+                raw_times.push(m);
+                let (m, _, loaded) = time(1, || load(&dir, &LoadOptions::default()).map_err(|e| e.to_string()))?;
+                if loaded.graph.is_none() {
+                    return Err("the data has errors".into());
+                }
+                std::mem::forget(loaded);
+                load_times.push(m);
+            }
+            let (raw_median, load_median) = (median(raw_times.clone()), median(load_times.clone()));
+            report("raw ron parse", (raw_median, &raw_times), "");
+            report("load + validate + build", (load_median, &load_times), "");
+            println!("ratio load / raw: {:.2}", load_median / raw_median);
         }
         _ => return Err(usage.into()),
     }

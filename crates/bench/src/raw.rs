@@ -121,20 +121,3 @@ pub fn parse_all(paths: &[PathBuf]) -> Result<Parsed, String> {
         .collect();
     Ok(Parsed(graphs?))
 }
-
-/// Experiment: per-entry parse of relations.
-pub fn per_entry(texts: &[(String, Vec<std::ops::Range<usize>>)]) -> usize {
-    let options =
-        Options::default().with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES);
-    texts
-        .par_iter()
-        .map(|(t, ranges)| {
-            let mut v = Vec::with_capacity(ranges.len());
-            for r in ranges {
-                let rel: Relation = options.from_str(&t[r.clone()]).unwrap();
-                v.push(rel);
-            }
-            v.len()
-        })
-        .sum()
-}

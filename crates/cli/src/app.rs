@@ -82,6 +82,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rank(args) => commands::rank::run(&global, args),
         Command::Balance(args) => commands::balance::run(&global, args),
         Command::Gen(args) => commands::generate::run(args),
+        Command::Export(args) => commands::export::run(&global, args),
     }
 }
 

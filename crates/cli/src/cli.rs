@@ -115,6 +115,11 @@ pub enum Command {
         after_help = "Examples:\n  diplograph gen -o /tmp/synth\n  diplograph gen --actors 100000 --relations 1000000 --files 100 --seed 7 -o /tmp/synth-1m\n  diplograph check --data /tmp/synth"
     )]
     Gen(GenArgs),
+    /// Write the whole graph for other tools: node-link JSON (NetworkX) or GraphML.
+    #[command(
+        after_help = "Examples:\n  diplograph export --format json -o graph.json\n  diplograph export --format graphml -o graph.graphml\n\nEvery actor is a node and every relation an edge (negated ones too, marked `negated`)."
+    )]
+    Export(ExportArgs),
 }
 
 const PATH_HELP: &str = "Examples:
@@ -360,4 +365,23 @@ pub struct GenArgs {
     /// The directory to write to; it must be new or empty.
     #[arg(long, short, value_name = "DIR")]
     pub output: PathBuf,
+}
+
+/// Formats of `diplograph export`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Node-link JSON, as read by NetworkX's `node_link_graph`.
+    Json,
+    /// GraphML.
+    Graphml,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output (atomically: no half-written file).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

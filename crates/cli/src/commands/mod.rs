@@ -4,6 +4,7 @@ pub mod balance;
 pub mod between;
 pub mod check;
 pub mod dot;
+pub mod export;
 pub mod generate;
 pub mod list;
 pub mod mermaid;

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# End-to-end timings of diplograph on generated data: cold load against the raw RON floor, peak
+# memory, warm-cache queries and DOT export. Prints one line per figure; see docs/performance.md.
+#
+#   bench/run.sh [ACTORS RELATIONS FILES]     default: 100000 1000000 100
+#
+# Needs GNU time (/usr/bin/time). Writes data to $BENCH_DIR (default /tmp/diplograph-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ACTORS=${1:-100000}
+RELATIONS=${2:-1000000}
+FILES=${3:-100}
+RUNS=${RUNS:-3}
+BENCH_DIR=${BENCH_DIR:-/tmp/diplograph-bench}
+DATA="$BENCH_DIR/data-$ACTORS-$RELATIONS"
+export DIPLOGRAPH_CACHE_DIR="$BENCH_DIR/cache"
+
+cargo build --release -q -p diplograph-cli -p diplograph-bench
+BIN=target/release/diplograph
+BENCH=target/release/diplograph-bench
+[ -d "$DATA" ] || "$BIN" gen --actors "$ACTORS" --relations "$RELATIONS" --files "$FILES" --seed 7 -o "$DATA"
+
+echo "== $ACTORS actors, $RELATIONS relations, $FILES files ($(du -sm "$DATA" | cut -f1) MB), $(nproc) cores"
+"$BENCH" ratio "$DATA" "$RUNS"
+
+# Median wall time and peak memory of a command over $RUNS runs.
+measure() {
+    local name=$1; shift
+    local times=() mem=0
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -f "%e %M" -o "$BENCH_DIR/time" "$@" >/dev/null 2>"$BENCH_DIR/stderr" || true
+        read -r t m <"$BENCH_DIR/time"
+        times+=("$t"); [ "$m" -gt "$mem" ] && mem=$m
+    done
+    local median
+    median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+    printf '%-44s %7s s  peak %5d MiB  runs %s\n' "$name" "$median" $((mem / 1024)) "${times[*]}"
+}
+
+# Two actors from the data: the first country and the first person.
+FROM=$(grep -m1 -o 'Country(id: "[^"]*"' "$DATA"/part-*1.ron | cut -d'"' -f2)
+TO=$(grep -m1 -o 'Person(id: "[^"]*"' "$DATA"/part-*1.ron | cut -d'"' -f2)
+
+measure "check, cold (--no-cache)" "$BIN" check --no-cache --data "$DATA"
+rm -rf "$DIPLOGRAPH_CACHE_DIR"
+measure "check, first run (parse + write snapshot)" sh -c "rm -rf '$DIPLOGRAPH_CACHE_DIR'; '$BIN' check --data '$DATA'"
+"$BIN" check --data "$DATA" 2>/dev/null
+measure "check, warm cache" "$BIN" check --data "$DATA"
+measure "path $FROM $TO, warm cache" "$BIN" path "$FROM" "$TO" --data "$DATA"
+measure "path -k 5, warm cache" "$BIN" path "$FROM" "$TO" -k 5 --data "$DATA"
+measure "neighbors --depth 2, warm cache" "$BIN" neighbors "$FROM" --depth 2 --data "$DATA"
+measure "show, warm cache" "$BIN" show "$FROM" --data "$DATA"
+measure "rank --metric betweenness --samples 256" "$BIN" rank --metric betweenness --samples 256 --data "$DATA"
+measure "balance" "$BIN" balance --quiet --data "$DATA"
+measure "dot --focus $FROM --depth 1" "$BIN" dot --focus "$FROM" --depth 1 --max-nodes 10000000 --data "$DATA"
+measure "dot (whole graph)" "$BIN" dot --max-nodes 10000000 --data "$DATA"
