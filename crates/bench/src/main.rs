@@ -4,6 +4,9 @@
 //! diplograph-bench raw DIR [RUNS]    parse DIR's files with ron into plain structs, on all cores
 //! diplograph-bench load DIR [RUNS]   diplograph's cold load: parse, validate, build the graph
 //! diplograph-bench ratio DIR [RUNS]  both, alternated run by run, and the ratio of the medians
+//! diplograph-bench queries DIR RUNS FROM TO [FROM TO ...]
+//!                                    queries in memory after one load: shortest path, k = 5
+//!                                    paths, neighbours at depth 2, sampled betweenness, balance
 //! ```
 //!
 //! Each prints the median and every run in seconds. Run it from a release build
@@ -15,6 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use diplograph_core::Filter;
+use diplograph_core::query::{View, balance};
 use diplograph_loader::{LoadOptions, discover, load};
 
 /// The allocator of the `diplograph` binary, so that both measurements use the same one.
@@ -47,7 +52,7 @@ fn report(name: &str, (median, runs): (f64, &[f64]), what: &str) {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let usage = "usage: diplograph-bench raw|load|ratio DIR [RUNS]";
+    let usage = "usage: diplograph-bench raw|load|ratio DIR [RUNS] | queries DIR RUNS FROM TO ...";
     let (command, dir) = match args {
         [c, d, ..] => (c.as_str(), PathBuf::from(d)),
         _ => return Err(usage.into()),
@@ -93,8 +98,75 @@ fn run(args: &[String]) -> Result<(), String> {
             report("load + validate + build", (load_median, &load_times), "");
             println!("ratio load / raw: {:.2}", load_median / raw_median);
         }
+        "queries" => {
+            let pairs: Vec<(String, String)> = args[3..]
+                .chunks(2)
+                .filter_map(|c| match c {
+                    [a, b] => Some((a.clone(), b.clone())),
+                    _ => None,
+                })
+                .collect();
+            if pairs.is_empty() {
+                return Err("queries needs pairs of actor ids after RUNS".into());
+            }
+            queries(&dir, &pairs, runs)?;
+        }
         _ => return Err(usage.into()),
     }
+    Ok(())
+}
+
+/// Median milliseconds of `f` over `runs` runs.
+fn millis(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// Times the queries in memory, after one load, on the given pairs of actors; prints one line
+/// `name: median ms` per query (medians over the pairs of the per-pair medians).
+fn queries(dir: &Path, pairs: &[(String, String)], runs: usize) -> Result<(), String> {
+    let loaded = load(dir, &LoadOptions::default()).map_err(|e| e.to_string())?;
+    let graph = loaded.graph.as_ref().ok_or("the data has errors")?;
+    let keys: Vec<_> = pairs
+        .iter()
+        .map(|(a, b)| Some((graph.actor_key(a)?, graph.actor_key(b)?)))
+        .collect::<Option<Vec<_>>>()
+        .ok_or("unknown actor id")?;
+    let filter = Filter::default();
+    let view_ms = millis(runs, || {
+        std::hint::black_box(View::new(graph, &filter));
+    });
+    let view = View::new(graph, &filter);
+    let per_pair = |f: &dyn Fn(diplograph_core::ActorKey, diplograph_core::ActorKey)| -> f64 {
+        let mut all: Vec<f64> = keys.iter().map(|&(a, b)| millis(runs, || f(a, b))).collect();
+        all.sort_by(f64::total_cmp);
+        all[all.len() / 2]
+    };
+    println!("view: {view_ms:.3} ms");
+    println!("shortest_path: {:.4} ms", per_pair(&|a, b| {
+        std::hint::black_box(view.shortest_path(a, b, false));
+    }));
+    println!("k5_paths: {:.4} ms", per_pair(&|a, b| {
+        std::hint::black_box(view.k_shortest_paths(a, b, 5, false));
+    }));
+    println!("neighbors_depth2: {:.4} ms", per_pair(&|a, _| {
+        std::hint::black_box(view.neighborhood(a, 2));
+    }));
+    println!("betweenness_256: {:.1} ms", millis(1, || {
+        std::hint::black_box(view.betweenness(Some(256), 1));
+    }));
+    println!("balance: {:.1} ms", millis(1, || {
+        std::hint::black_box(balance(graph, &filter));
+    }));
+    std::mem::forget(view);
+    std::mem::forget(loaded);
     Ok(())
 }
 
