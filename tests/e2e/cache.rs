@@ -10,7 +10,12 @@ use crate::util::{data_copy, diplograph_in, edit};
 
 /// Runs `diplograph ARGS` in `dir` with its own cache directory, logging what the cache did.
 fn run(dir: &Path, cache: &Path, args: &[&str]) -> (String, String) {
-    let out = diplograph_in(dir).env("DIPLOGRAPH_CACHE_DIR", cache).env("DIPLOGRAPH_CACHE_LOG", "1").args(args).output().unwrap();
+    let out = diplograph_in(dir)
+        .env("DIPLOGRAPH_CACHE_DIR", cache)
+        .env("DIPLOGRAPH_CACHE_LOG", "1")
+        .args(args)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
@@ -52,7 +57,13 @@ fn a_second_run_answers_from_the_cache_with_the_same_output() {
     assert_eq!(first, second);
     assert!(second.contains("defined at: data/actors/countries.ron:"), "locations are kept");
     assert_hit(dir.path(), cache.path(), &["list", "--format", "json"]);
-    assert!(!dir.path().join("data").read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains("snapshot")));
+    assert!(
+        !dir.path().join("data").read_dir().unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("snapshot"))
+    );
 }
 
 #[test]

@@ -63,12 +63,7 @@ fn gen_output_checks_clean_with_the_counts_asked_for() {
 fn gen_refuses_a_directory_that_is_not_empty() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("keep.ron"), "Graph()").unwrap();
-    diplograph()
-        .args(["gen", "-o"])
-        .arg(tmp.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("is not empty"));
+    diplograph().args(["gen", "-o"]).arg(tmp.path()).assert().code(2).stderr(predicate::str::contains("is not empty"));
     assert_eq!(fs::read_to_string(tmp.path().join("keep.ron")).unwrap(), "Graph()");
 }
 
@@ -107,7 +102,11 @@ fn fifty_thousand_relations_load_and_the_cache_gives_the_same_answers() {
     assert_eq!(sorted.len(), 10_000);
     assert!(sorted[0] >= 1, "every actor takes part in a relation");
     let median = sorted[sorted.len() / 2];
-    assert!(sorted[sorted.len() - 1] >= 20 * median, "degrees are skewed: max {} median {median}", sorted[sorted.len() - 1]);
+    assert!(
+        sorted[sorted.len() - 1] >= 20 * median,
+        "degrees are skewed: max {} median {median}",
+        sorted[sorted.len() - 1]
+    );
     let hub = degrees.iter().max_by_key(|(id, d)| (**d, std::cmp::Reverse(id.as_str()))).unwrap().0.clone();
     let typical = degrees.iter().find(|(_, d)| **d == median).unwrap().0.clone();
     for id in [&hub, &typical] {
@@ -141,7 +140,8 @@ fn degrees_in(dir: &Path) -> BTreeMap<String, usize> {
     for (_, bytes) in contents(dir) {
         for line in String::from_utf8(bytes).unwrap().lines() {
             let line = line.trim_start();
-            let is_actor = ["Country(", "Person(", "Organization(", "Event(", "Actor("].iter().any(|f| line.starts_with(f));
+            let is_actor =
+                ["Country(", "Person(", "Organization(", "Event(", "Actor("].iter().any(|f| line.starts_with(f));
             if is_actor {
                 last_actor = field(line, "id").unwrap().to_owned();
                 degrees.entry(last_actor.clone()).or_insert(0);

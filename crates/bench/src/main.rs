@@ -150,21 +150,36 @@ fn queries(dir: &Path, pairs: &[(String, String)], runs: usize) -> Result<(), St
         all[all.len() / 2]
     };
     println!("view: {view_ms:.3} ms");
-    println!("shortest_path: {:.4} ms", per_pair(&|a, b| {
-        std::hint::black_box(view.shortest_path(a, b, false));
-    }));
-    println!("k5_paths: {:.4} ms", per_pair(&|a, b| {
-        std::hint::black_box(view.k_shortest_paths(a, b, 5, false));
-    }));
-    println!("neighbors_depth2: {:.4} ms", per_pair(&|a, _| {
-        std::hint::black_box(view.neighborhood(a, 2));
-    }));
-    println!("betweenness_256: {:.1} ms", millis(1, || {
-        std::hint::black_box(view.betweenness(Some(256), 1));
-    }));
-    println!("balance: {:.1} ms", millis(1, || {
-        std::hint::black_box(balance(graph, &filter));
-    }));
+    println!(
+        "shortest_path: {:.4} ms",
+        per_pair(&|a, b| {
+            std::hint::black_box(view.shortest_path(a, b, false));
+        })
+    );
+    println!(
+        "k5_paths: {:.4} ms",
+        per_pair(&|a, b| {
+            std::hint::black_box(view.k_shortest_paths(a, b, 5, false));
+        })
+    );
+    println!(
+        "neighbors_depth2: {:.4} ms",
+        per_pair(&|a, _| {
+            std::hint::black_box(view.neighborhood(a, 2));
+        })
+    );
+    println!(
+        "betweenness_256: {:.1} ms",
+        millis(1, || {
+            std::hint::black_box(view.betweenness(Some(256), 1));
+        })
+    );
+    println!(
+        "balance: {:.1} ms",
+        millis(1, || {
+            std::hint::black_box(balance(graph, &filter));
+        })
+    );
     std::mem::forget(view);
     std::mem::forget(loaded);
     Ok(())

@@ -61,7 +61,9 @@ struct ActorFields {
     place: Option<String>,
 }
 
+/// One entry of `actors: [...]`; the variant names are the data format's.
 #[derive(Deserialize)]
+#[allow(clippy::enum_variant_names)]
 enum Actor {
     Country(ActorFields),
     Person(ActorFields),

@@ -27,7 +27,10 @@ impl Progress {
     /// A spinner showing `message` until finished.
     pub fn spinner(message: &str) -> Self {
         let bar = ProgressBar::with_draw_target(None, target());
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
         bar.set_message(message.to_owned());
         bar.enable_steady_tick(Duration::from_millis(100));
         Self(bar)

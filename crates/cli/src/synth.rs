@@ -202,7 +202,8 @@ fn capitalize(s: &str) -> String {
 fn word(rng: &mut Rng, syllables: usize) -> String {
     let mut w = String::new();
     for _ in 0..syllables {
-        w.push_str(*rng.pick(SYLLABLES));
+        let syllable = SYLLABLES[rng.below(SYLLABLES.len())];
+        w.push_str(syllable);
     }
     capitalize(&w)
 }
@@ -259,10 +260,8 @@ impl<'v> Generator<'v> {
                 KindInfo { id, name: k.id.to_string(), form, pool: Vec::new(), ends: Vec::new() }
             })
             .collect();
-        let shares: Vec<u64> = kinds
-            .iter()
-            .map(|k| ACTOR_SHARES.iter().find(|(n, _)| *n == k.name).map_or(5, |(_, w)| *w))
-            .collect();
+        let shares: Vec<u64> =
+            kinds.iter().map(|k| ACTOR_SHARES.iter().find(|(n, _)| *n == k.name).map_or(5, |(_, w)| *w)).collect();
         let total: u64 = shares.iter().sum();
         // Every kind gets its share, rounded down; the rest goes to the kinds in turn. At least two
         // countries, so that country-to-country relations always have two ends.
@@ -422,7 +421,11 @@ impl<'v> Generator<'v> {
                 Some(c) if rng.chance(p) => {
                     let pool = &self.kinds[c].pool;
                     let other = pool[rng.below(pool.len())];
-                    if other as usize == i { String::new() } else { format!(", country: \"{}\"", self.actors[other as usize].id) }
+                    if other as usize == i {
+                        String::new()
+                    } else {
+                        format!(", country: \"{}\"", self.actors[other as usize].id)
+                    }
                 }
                 _ => String::new(),
             }
@@ -513,11 +516,8 @@ impl<'v> Generator<'v> {
         }
         let _ = writeln!(out, "{line},");
         let templates = if negated { NEGATED_QUOTES } else { QUOTES };
-        let text = rng
-            .pick(templates)
-            .replace("{s}", &subject.name)
-            .replace("{o}", &object.name)
-            .replace("{l}", &kind.label);
+        let text =
+            rng.pick(templates).replace("{s}", &subject.name).replace("{o}", &object.name).replace("{l}", &kind.label);
         let _ = writeln!(out, "            evidence: [Quote(source: \"src-{source}\", text: \"{}\")]),", escape(&text));
     }
 }
@@ -551,8 +551,7 @@ pub fn generate(
         .filter(|k| matches!(k.form, Form::Country | Form::Organization))
         .flat_map(|k| k.pool.iter().copied())
         .collect();
-    let office_count =
-        if office_targets.is_empty() { 0 } else { (persons.len() / 3).min(spec.relations / 20) };
+    let office_count = if office_targets.is_empty() { 0 } else { (persons.len() / 3).min(spec.relations / 20) };
     let mut office_of: Vec<Option<u32>> = vec![None; g.actors.len()];
     for &p in persons.iter().take(office_count) {
         let of = *g.rng.pick(&office_targets);
@@ -585,6 +584,7 @@ pub fn generate(
         let (a0, a1) = chunk(g.actors.len(), f);
         if a1 > a0 {
             out.push_str("    actors: [\n");
+            #[allow(clippy::needless_range_loop)] // `i` is also the actor's index
             for i in a0..a1 {
                 if let Some(of) = office_of[i] {
                     g.attach(i as u32);

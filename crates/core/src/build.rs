@@ -644,8 +644,7 @@ impl GraphBuilder {
         let mut relation_ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
         // The graph is filled while merging; it is dropped if any problem is an error.
         let office_count: usize = actors.iter().map(|a| a.offices.len()).sum();
-        let mut net: DiGraph<Actor, Relation, u32> =
-            DiGraph::with_capacity(actors.len(), checked.len() + office_count);
+        let mut net: DiGraph<Actor, Relation, u32> = DiGraph::with_capacity(actors.len(), checked.len() + office_count);
         for a in actors {
             net.add_node(a);
         }

@@ -1,6 +1,5 @@
 //! The validated graph: actors and relations on petgraph, behind actor ids and relation kinds.
 
-
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;

@@ -516,10 +516,7 @@ impl Vocabulary {
             && self.actor_kinds.iter().all(|k| k.parent.is_none_or(actor_ok))
             && self.actor_index.values().all(|&k| actor_ok(k))
             && self.relation_index.values().all(|k| (k.0 as usize) < self.relation_kinds.len())
-            && self
-                .relation_kinds
-                .iter()
-                .all(|k| k.subjects.iter().chain(&k.objects).all(|&a| actor_ok(a)))
+            && self.relation_kinds.iter().all(|k| k.subjects.iter().chain(&k.objects).all(|&a| actor_ok(a)))
     }
 
     /// Every actor kind, in declaration order.

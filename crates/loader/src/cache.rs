@@ -177,10 +177,8 @@ fn decode(bytes: &[u8], digest: u128) -> Option<Snapshot> {
 /// the snapshot does not fit the files.
 fn assemble_hit(inputs: Vec<Input>, snapshot: Snapshot) -> Option<Loaded> {
     let Snapshot { head, relations } = snapshot;
-    let texts_unchanged = head
-        .source_texts
-        .par_iter()
-        .all(|(path, hash)| fs::read(path).is_ok_and(|bytes| xxh3_128(&bytes) == *hash));
+    let texts_unchanged =
+        head.source_texts.par_iter().all(|(path, hash)| fs::read(path).is_ok_and(|bytes| xxh3_128(&bytes) == *hash));
     if !texts_unchanged {
         return None;
     }
@@ -250,7 +248,11 @@ fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::
     }
     let dir = path.parent().ok_or("no cache directory")?;
     fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{}.{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot"), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot"),
+        std::process::id()
+    ));
     let result = (|| -> std::io::Result<()> {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(MAGIC)?;

@@ -41,12 +41,6 @@ pub fn run(args: GenArgs) -> Result<Outcome> {
     })
     .with_context(|| format!("cannot write the dataset to {}", dir.display()))?;
     progress.finish();
-    eprintln!(
-        "wrote {} actors and {} relations in {} files to {}",
-        args.actors,
-        written,
-        args.files,
-        dir.display()
-    );
+    eprintln!("wrote {} actors and {} relations in {} files to {}", args.actors, written, args.files, dir.display());
     Ok(Outcome::Success)
 }
