@@ -123,7 +123,10 @@ const LARGE_DATA: u64 = 16 * 1024 * 1024;
 
 /// Loads the data, whatever its state: from the cache when it holds a snapshot of exactly these
 /// files, else by parsing them (and then saving a snapshot when the data is valid).
-pub fn load(global: &Global, options: &LoadOptions) -> Result<Loaded> {
+///
+/// `texts`: whether the command needs the files' texts (to show positions); without them, a load
+/// from the cache does not read the files into memory, it only hashes them.
+pub fn load(global: &Global, options: &LoadOptions, texts: bool) -> Result<Loaded> {
     let path = data_path(global)?;
     let context = || format!("cannot load the data at {}", path.display());
     let size: u64 = diplograph_loader::discover(&path)
@@ -134,7 +137,7 @@ pub fn load(global: &Global, options: &LoadOptions) -> Result<Loaded> {
     let loaded = match cache {
         None => diplograph_loader::load(&path, options).with_context(context)?,
         Some(dir) => {
-            let cache = Cache { dir, version: env!("CARGO_PKG_VERSION").to_owned() };
+            let cache = Cache { dir, version: env!("CARGO_PKG_VERSION").to_owned(), texts };
             let (loaded, status) = load_cached(&path, options, &cache).with_context(context)?;
             if std::env::var_os("DIPLOGRAPH_CACHE_LOG").is_some() {
                 eprintln!("cache: {status:?}");
@@ -154,7 +157,12 @@ pub fn release<T>(value: T) {
 
 /// Loads the data for a query; when it has errors, prints them and returns `Err(Outcome)`.
 pub fn load_valid(global: &Global) -> Result<std::result::Result<(Loaded, Graph), Outcome>> {
-    let mut loaded = load(global, &LoadOptions::default())?;
+    load_valid_with(global, false)
+}
+
+/// [`load_valid`], with the files' texts when `texts` (see [`load`]).
+pub fn load_valid_with(global: &Global, texts: bool) -> Result<std::result::Result<(Loaded, Graph), Outcome>> {
+    let mut loaded = load(global, &LoadOptions::default(), texts)?;
     match loaded.graph.take() {
         Some(graph) => Ok(Ok((loaded, graph))),
         None => {

@@ -12,41 +12,52 @@
 //! File layout, all integers little-endian:
 //!
 //! ```text
-//! MAGIC | format u32 | key digest u128 | checksum u128 of the rest | sections...
-//! section = length u64 | postcard bytes; section 0 = Head, sections 1.. = chunks of relations
+//! MAGIC | format u32 | key digest u128 | section count u32
+//!       | (length u64, xxh3-128 u128) per section | xxh3-128 u128 of the table | sections
 //! ```
+//!
+//! Section 0 is the [`Head`] (everything but the relations), sections 1.. are chunks of
+//! relations; all are postcard. Sections are read and decoded on all cores, each checked
+//! against its own hash, so the snapshot is never held in memory whole.
 
 use std::fs;
-use std::io::Write as _;
+use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 
 use diplograph_core::{Actor, Graph, Relation, Source, Vocabulary};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::diagnostic::Diagnostic;
+use crate::discover::discover;
 use crate::error::Error;
 use crate::files::SourceFile;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
-use crate::load::{load_inputs, read_inputs, text_of};
+use crate::load::{display_name, load_inputs, read_inputs, text_of};
 
 /// The first bytes of every snapshot file.
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
 
 /// The version of the snapshot layout; bumped whenever what is stored changes shape.
-pub const SNAPSHOT_FORMAT: u32 = 1;
+pub const SNAPSHOT_FORMAT: u32 = 2;
 
 /// Relations per section, so that sections are encoded and decoded on all cores.
-const CHUNK: usize = 65_536;
+const CHUNK: usize = 32_768;
 
-/// Where snapshots are kept, and the version of the tool that reads and writes them.
+/// Where snapshots are kept, the version of the tool that reads and writes them, and whether the
+/// caller needs the files' texts.
 #[derive(Clone, Debug)]
 pub struct Cache {
     /// The directory holding snapshots, one per data path; created when needed.
     pub dir: PathBuf,
     /// The tool's version: a snapshot written by another version is never used.
     pub version: String,
+    /// Whether the caller needs the texts of the files ([`SourceFile::text`], for positions in
+    /// messages). Without them a hit leaves every data file's text empty, which saves reading
+    /// the files into memory (they are still hashed); texts are read anyway when the snapshot
+    /// holds diagnostics to show.
+    pub texts: bool,
 }
 
 /// What the cache did for one load.
@@ -79,8 +90,42 @@ struct Head {
     relation_count: u64,
 }
 
+/// One data file: its path, the name shown in messages, and the xxh3-128 of its bytes.
+struct Hashed {
+    path: PathBuf,
+    name: String,
+    hash: u128,
+}
+
+/// Hashes every data file at `root` on all cores, reading each through a small buffer.
+fn hash_files(root: &Path) -> Result<Vec<Hashed>, Error> {
+    let paths = discover(root)?;
+    if paths.is_empty() {
+        return Err(Error::NoFiles(root.to_owned()));
+    }
+    paths
+        .into_par_iter()
+        .map_init(
+            || vec![0u8; 1 << 20],
+            |buffer, path| {
+                let io = |e| Error::Io { path: path.clone(), source: e };
+                let mut file = fs::File::open(&path).map_err(io)?;
+                let mut hasher = Xxh3::new();
+                loop {
+                    let n = file.read(buffer).map_err(io)?;
+                    if n == 0 {
+                        break;
+                    }
+                    hasher.update(&buffer[..n]);
+                }
+                Ok(Hashed { name: display_name(root, &path), path, hash: hasher.digest128() })
+            },
+        )
+        .collect()
+}
+
 /// The identity of a dataset's content, as one digest.
-fn key_digest(cache: &Cache, root: &Path, inputs: &[Input], hashes: &[u128]) -> u128 {
+fn key_digest(cache: &Cache, root: &Path, files: &[Hashed]) -> u128 {
     let mut key = Vec::new();
     let mut field = |bytes: &[u8]| {
         key.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
@@ -90,9 +135,9 @@ fn key_digest(cache: &Cache, root: &Path, inputs: &[Input], hashes: &[u128]) -> 
     field(cache.version.as_bytes());
     field(root.to_string_lossy().as_bytes());
     field(&xxh3_128(DEFAULT_VOCABULARY.as_bytes()).to_le_bytes());
-    for (input, hash) in inputs.iter().zip(hashes) {
-        field(input.name.as_bytes());
-        field(&hash.to_le_bytes());
+    for f in files {
+        field(f.name.as_bytes());
+        field(&f.hash.to_le_bytes());
     }
     xxh3_128(&key)
 }
@@ -107,29 +152,28 @@ fn snapshot_path(cache: &Cache, root: &Path) -> PathBuf {
 /// Environment errors are those of [`load`](crate::load); problems with the cache itself (an
 /// unreadable, corrupt or unwritable snapshot) are not errors: the data is then parsed.
 pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<(Loaded, CacheStatus), Error> {
-    let inputs = read_inputs(root)?;
     if options.sources.is_some() {
-        return Ok((load_inputs(inputs, options), CacheStatus::Bypassed));
+        return Ok((load_inputs(read_inputs(root)?, options), CacheStatus::Bypassed));
     }
     let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
-    let hashes: Vec<u128> = inputs.par_iter().map(|i| xxh3_128(&i.bytes)).collect();
-    let digest = key_digest(cache, &canonical, &inputs, &hashes);
+    let hashed = hash_files(root)?;
+    let digest = key_digest(cache, &canonical, &hashed);
     let path = snapshot_path(cache, &canonical);
-    if let Some(snapshot) = fs::read(&path).ok().and_then(|bytes| decode(&bytes, digest)) {
-        if let Some(loaded) = assemble_hit(inputs, snapshot) {
-            return Ok((loaded, CacheStatus::Hit));
-        }
-        // Unusable (a source text changed): parse again from the files.
-        let inputs = read_inputs(root)?;
-        return Ok(miss(inputs, options, &path, digest));
-    }
-    Ok(miss(inputs, options, &path, digest))
-}
-
-fn miss(inputs: Vec<Input>, options: &LoadOptions, path: &Path, digest: u128) -> (Loaded, CacheStatus) {
+    let inputs = match read_snapshot(&path, digest) {
+        Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache.texts)? {
+            Ok(loaded) => return Ok((loaded, CacheStatus::Hit)),
+            // Unusable (a file changed since it was hashed, or a source text changed).
+            Err(inputs) => inputs,
+        },
+        None => None,
+    };
+    let inputs = match inputs {
+        Some(inputs) => inputs,
+        None => read_inputs(root)?,
+    };
     let loaded = load_inputs(inputs, options);
-    let written = loaded.graph.is_some() && write(&loaded, path, digest).is_ok();
-    (loaded, CacheStatus::Miss { written })
+    let written = loaded.graph.is_some() && write(&loaded, &path, digest).is_ok();
+    Ok((loaded, CacheStatus::Miss { written }))
 }
 
 /// A decoded snapshot.
@@ -138,84 +182,149 @@ struct Snapshot {
     relations: Vec<Relation>,
 }
 
-/// Reads a snapshot's sections, checking the magic, format, key and checksum; `None` when any
-/// of them does not match or anything cannot be decoded.
-fn decode(bytes: &[u8], digest: u128) -> Option<Snapshot> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (format, rest) = rest.split_at_checked(4)?;
-    let (key, rest) = rest.split_at_checked(16)?;
-    let (checksum, body) = rest.split_at_checked(16)?;
+/// Reads `len` bytes at `offset` of `path` into `buffer` and checks their hash.
+fn read_section<'b>(path: &Path, offset: u64, len: usize, hash: u128, buffer: &'b mut Vec<u8>) -> Option<&'b [u8]> {
+    let mut file = fs::File::open(path).ok()?;
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    buffer.resize(len, 0);
+    file.read_exact(buffer).ok()?;
+    (xxh3_128(buffer) == hash).then_some(&buffer[..])
+}
+
+/// Reads and decodes a snapshot, checking the magic, format, key and every hash; `None` when
+/// any of them does not match or anything cannot be read or decoded.
+fn read_snapshot(path: &Path, digest: u128) -> Option<Snapshot> {
+    let mut file = fs::File::open(path).ok()?;
+    let mut fixed = [0u8; 20 + 4 + 16 + 4];
+    file.read_exact(&mut fixed).ok()?;
+    let rest = fixed.strip_prefix(MAGIC)?;
+    let (format, rest) = rest.split_at(4);
+    let (key, count) = rest.split_at(16);
     if u32::from_le_bytes(format.try_into().ok()?) != SNAPSHOT_FORMAT
         || u128::from_le_bytes(key.try_into().ok()?) != digest
-        || u128::from_le_bytes(checksum.try_into().ok()?) != xxh3_128(body)
     {
         return None;
     }
-    let mut sections = Vec::new();
-    let mut rest = body;
-    while !rest.is_empty() {
-        let (len, tail) = rest.split_at_checked(8)?;
-        let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
-        let (section, tail) = tail.split_at_checked(len)?;
-        sections.push(section);
-        rest = tail;
+    let count = u32::from_le_bytes(count.try_into().ok()?) as usize;
+    let size = file.metadata().ok()?.len();
+    if count == 0 || (count as u64).checked_mul(24)? > size {
+        return None;
     }
-    let (head, chunks) = sections.split_first()?;
+    let mut table = vec![0u8; count * 24 + 16];
+    file.read_exact(&mut table).ok()?;
+    let (entries, table_hash) = table.split_at(count * 24);
+    if xxh3_128(entries) != u128::from_le_bytes(table_hash.try_into().ok()?) {
+        return None;
+    }
+    let mut sections = Vec::with_capacity(count);
+    let mut offset = (fixed.len() + table.len()) as u64;
+    for entry in entries.chunks_exact(24) {
+        let len = u64::from_le_bytes(entry[..8].try_into().ok()?);
+        let hash = u128::from_le_bytes(entry[8..].try_into().ok()?);
+        if offset.checked_add(len)? > size {
+            return None;
+        }
+        sections.push((offset, usize::try_from(len).ok()?, hash));
+        offset += len;
+    }
+    let ((head_offset, head_len, head_hash), chunks) = sections.split_first()?;
     let (head, chunks) = rayon::join(
-        || postcard::from_bytes::<Head>(head).ok(),
-        || chunks.par_iter().map(|c| postcard::from_bytes::<Vec<Relation>>(c).ok()).collect::<Option<Vec<_>>>(),
+        || {
+            let mut buffer = Vec::new();
+            let bytes = read_section(path, *head_offset, *head_len, *head_hash, &mut buffer)?;
+            postcard::from_bytes::<Head>(bytes).ok()
+        },
+        || {
+            chunks
+                .par_iter()
+                .map_init(Vec::new, |buffer, &(offset, len, hash)| {
+                    let bytes = read_section(path, offset, len, hash, buffer)?;
+                    postcard::from_bytes::<Vec<Relation>>(bytes).ok()
+                })
+                .collect::<Option<Vec<_>>>()
+        },
     );
     let (head, chunks) = (head?, chunks?);
-    let mut relations = Vec::with_capacity(usize::try_from(head.relation_count).ok()?.min(bytes.len()));
+    let total: usize = chunks.iter().map(Vec::len).sum();
+    if total as u64 != head.relation_count {
+        return None;
+    }
+    let mut relations = Vec::with_capacity(total);
     for chunk in chunks {
         relations.extend(chunk);
     }
-    (relations.len() as u64 == head.relation_count).then_some(Snapshot { head, relations })
+    Some(Snapshot { head, relations })
 }
 
-/// The loaded dataset from a snapshot and the files' texts; `None` when a source text changed or
-/// the snapshot does not fit the files.
-fn assemble_hit(inputs: Vec<Input>, snapshot: Snapshot) -> Option<Loaded> {
+/// The loaded dataset from a snapshot. `Ok(Err(inputs))` when the snapshot cannot be used after
+/// all: a file changed after it was hashed (its bytes, read for their text, are returned to be
+/// parsed), or a source text changed (`None`: read the files again).
+fn assemble_hit(
+    root: &Path,
+    hashed: Vec<Hashed>,
+    snapshot: Snapshot,
+    texts: bool,
+) -> Result<Result<Loaded, Option<Vec<Input>>>, Error> {
     let Snapshot { head, relations } = snapshot;
     let texts_unchanged =
         head.source_texts.par_iter().all(|(path, hash)| fs::read(path).is_ok_and(|bytes| xxh3_128(&bytes) == *hash));
     if !texts_unchanged {
-        return None;
+        return Ok(Err(None));
     }
-    let mut files: Vec<SourceFile> =
-        inputs.into_par_iter().map(|i| text_of(i.path, i.name, i.bytes)).collect::<Option<Vec<_>>>()?;
+    let mut files: Vec<SourceFile> = if texts || !head.diagnostics.is_empty() {
+        // Read again for the texts; the bytes must still be those hashed.
+        let inputs = read_inputs(root)?;
+        let same = inputs.len() == hashed.len()
+            && inputs.par_iter().zip(&hashed).all(|(i, h)| i.name == h.name && xxh3_128(&i.bytes) == h.hash);
+        if !same {
+            return Ok(Err(Some(inputs)));
+        }
+        match inputs.into_par_iter().map(|i| text_of(i.path, i.name, i.bytes)).collect::<Option<Vec<_>>>() {
+            Some(files) => files,
+            None => return Ok(Err(None)),
+        }
+    } else {
+        hashed
+            .into_iter()
+            .map(|h| SourceFile { path: h.path, name: h.name, text: String::new(), had_bom: false })
+            .collect()
+    };
     if head.builtin_vocabulary {
-        files.push(text_of(PathBuf::new(), DEFAULT_VOCABULARY_NAME.into(), DEFAULT_VOCABULARY.as_bytes().to_vec())?);
+        match text_of(PathBuf::new(), DEFAULT_VOCABULARY_NAME.into(), DEFAULT_VOCABULARY.as_bytes().to_vec()) {
+            Some(f) => files.push(f),
+            None => return Ok(Err(None)),
+        }
     }
-    let locations_fit = [
-        &head.locations.sources,
-        &head.locations.actors,
-        &head.locations.relations,
-        &head.locations.actor_kinds,
-        &head.locations.relation_kinds,
-    ]
-    .iter()
-    .flat_map(|l| l.iter())
-    .all(|l| files.get(l.file).is_some_and(|f| l.range.start <= l.range.end && l.range.end <= f.text.len()));
-    let labels_fit = head.diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary)).all(|l| {
-        files.get(l.file).is_some_and(|f| {
-            l.range.start <= l.range.end
-                && l.range.end <= f.text.len()
-                && f.text.is_char_boundary(l.range.start)
-                && f.text.is_char_boundary(l.range.end)
+    let have_texts = texts || !head.diagnostics.is_empty();
+    let fits = |file: usize, range: &std::ops::Range<usize>| {
+        files.get(file).is_some_and(|f| {
+            range.start <= range.end
+                && (!have_texts
+                    || (range.end <= f.text.len()
+                        && f.text.is_char_boundary(range.start)
+                        && f.text.is_char_boundary(range.end)))
         })
-    });
+    };
+    let l = &head.locations;
+    let locations_fit = [&l.sources, &l.actors, &l.relations, &l.actor_kinds, &l.relation_kinds]
+        .iter()
+        .flat_map(|l| l.iter())
+        .all(|l| fits(l.file, &l.range));
+    let labels_fit =
+        head.diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary)).all(|l| fits(l.file, &l.range));
     if !locations_fit || !labels_fit {
-        return None;
+        return Ok(Err(None));
     }
-    let graph = Graph::from_parts(head.vocabulary, head.sources, head.actors, relations).ok()?;
-    Some(Loaded {
+    let Ok(graph) = Graph::from_parts(head.vocabulary, head.sources, head.actors, relations) else {
+        return Ok(Err(None));
+    };
+    Ok(Ok(Loaded {
         files,
         graph: Some(graph),
         diagnostics: head.diagnostics,
         locations: head.locations,
         source_texts: head.source_texts.into_iter().map(|(p, _)| p).collect(),
-    })
+    }))
 }
 
 /// Writes a snapshot of a valid load, atomically (a temporary file renamed into place).
@@ -241,30 +350,101 @@ fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::
         || postcard::to_allocvec(&head),
         || relations.par_chunks(CHUNK).map(postcard::to_allocvec).collect::<Result<Vec<_>, _>>(),
     );
-    let mut body = Vec::new();
-    for section in std::iter::once(head?).chain(chunks?) {
-        body.extend_from_slice(&(section.len() as u64).to_le_bytes());
-        body.extend_from_slice(&section);
+    let sections: Vec<Vec<u8>> = std::iter::once(head?).chain(chunks?).collect();
+    let mut table = Vec::with_capacity(sections.len() * 24 + 16);
+    for section in &sections {
+        table.extend_from_slice(&(section.len() as u64).to_le_bytes());
+        table.extend_from_slice(&xxh3_128(section).to_le_bytes());
     }
+    let table_hash = xxh3_128(&table);
+    table.extend_from_slice(&table_hash.to_le_bytes());
     let dir = path.parent().ok_or("no cache directory")?;
     fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot"),
-        std::process::id()
-    ));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&tmp)?;
+        let mut file = std::io::BufWriter::new(fs::File::create(&tmp)?);
         file.write_all(MAGIC)?;
         file.write_all(&SNAPSHOT_FORMAT.to_le_bytes())?;
         file.write_all(&digest.to_le_bytes())?;
-        file.write_all(&xxh3_128(&body).to_le_bytes())?;
-        file.write_all(&body)?;
-        // No fsync: a snapshot cut short by a crash fails its checksum and is rebuilt.
+        file.write_all(&(sections.len() as u32).to_le_bytes())?;
+        file.write_all(&table)?;
+        for section in &sections {
+            file.write_all(section)?;
+        }
+        // No fsync: a snapshot cut short by a crash fails its hashes and is rebuilt.
+        file.into_inner().map_err(|e| e.into_error())?;
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     Ok(result?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DATA: &str = r#"Graph(
+    sources: [Source(id: "s")],
+    actors: [Country(id: "a", name: "A"), Country(id: "b", name: "B")],
+    relations: [Relation(subject: "a", kind: "war", object: "b", evidence: [Quote(source: "s", text: "x")])],
+)"#;
+
+    fn setup() -> (tempfile::TempDir, PathBuf, Cache) {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        fs::create_dir(&data).unwrap();
+        fs::write(data.join("a.ron"), DATA).unwrap();
+        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: false };
+        (tmp, data, cache)
+    }
+
+    fn status(data: &Path, cache: &Cache) -> CacheStatus {
+        load_cached(data, &LoadOptions::default(), cache).unwrap().1
+    }
+
+    #[test]
+    fn another_tool_version_never_reads_the_snapshot() {
+        let (_tmp, data, cache) = setup();
+        assert_eq!(status(&data, &cache), CacheStatus::Miss { written: true });
+        assert_eq!(status(&data, &cache), CacheStatus::Hit);
+        let other = Cache { version: "1.0.1".into(), ..cache.clone() };
+        assert_eq!(status(&data, &other), CacheStatus::Miss { written: true });
+        assert_eq!(status(&data, &other), CacheStatus::Hit);
+        assert_eq!(status(&data, &cache), CacheStatus::Miss { written: true });
+    }
+
+    #[test]
+    fn a_hit_gives_the_same_graph_and_texts_only_when_asked() {
+        let (_tmp, data, cache) = setup();
+        let cold = load_cached(&data, &LoadOptions::default(), &cache).unwrap().0;
+        let (warm, s) = load_cached(&data, &LoadOptions::default(), &cache).unwrap();
+        assert_eq!(s, CacheStatus::Hit);
+        let (g1, g2) = (cold.graph.as_ref().unwrap(), warm.graph.as_ref().unwrap());
+        assert_eq!(
+            g1.actors().map(|(_, a)| a.clone()).collect::<Vec<_>>(),
+            g2.actors().map(|(_, a)| a.clone()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            g1.relations().map(|(_, r)| r.clone()).collect::<Vec<_>>(),
+            g2.relations().map(|(_, r)| r.clone()).collect::<Vec<_>>()
+        );
+        assert_eq!(cold.locations.relations, warm.locations.relations);
+        assert_eq!(warm.files[0].text, "");
+        let with_texts = Cache { texts: true, ..cache };
+        let (warm, s) = load_cached(&data, &LoadOptions::default(), &with_texts).unwrap();
+        assert_eq!(s, CacheStatus::Hit);
+        assert_eq!(warm.files[0].text, DATA);
+        assert_eq!(warm.position(&warm.locations.actors[1]), cold.position(&cold.locations.actors[1]));
+    }
+
+    #[test]
+    fn sources_texts_bypass_the_cache() {
+        let (tmp, data, cache) = setup();
+        let options = LoadOptions { sources: Some(tmp.path().to_owned()) };
+        assert_eq!(load_cached(&data, &options, &cache).unwrap().1, CacheStatus::Bypassed);
+        assert!(!cache.dir.exists());
+    }
 }

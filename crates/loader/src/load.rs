@@ -172,7 +172,7 @@ pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: 
     }
 }
 
-fn display_name(root: &Path, path: &Path) -> String {
+pub(crate) fn display_name(root: &Path, path: &Path) -> String {
     if root == path {
         return path.display().to_string();
     }

@@ -9,7 +9,8 @@ use crate::output::stderr_color;
 
 pub fn run(global: &Global, args: CheckArgs) -> Result<Outcome> {
     let options = LoadOptions { sources: args.sources };
-    let loaded = load(global, &options)?;
+    // Texts are needed only for messages, and a load from the cache reads them when it has any.
+    let loaded = load(global, &options, false)?;
     let shown: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error() || !args.quiet).cloned().collect();
     eprint!("{}", diplograph_loader::render(&shown, &loaded.files, stderr_color(global.color)));
     let (errors, warnings) = (loaded.error_count(), loaded.warning_count());

@@ -6,7 +6,7 @@ use anyhow::Result;
 use diplograph_core::{Origin, Relation, RelationKey};
 use serde::Serialize;
 
-use crate::app::{Outcome, actor_key, load_valid};
+use crate::app::{Outcome, actor_key, load_valid_with};
 use crate::cli::{Format, Global, ShowArgs};
 use crate::json::{ActorJson, RelationJson};
 use crate::output::{stdout, write_json};
@@ -20,7 +20,7 @@ struct ShowJson<'a> {
 }
 
 pub fn run(global: &Global, args: ShowArgs) -> Result<Outcome> {
-    let (loaded, graph) = match load_valid(global)? {
+    let (loaded, graph) = match load_valid_with(global, true)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
