@@ -189,7 +189,7 @@ impl Graph {
         vocabulary: Vocabulary,
         sources: Vec<Source>,
         actors: Vec<Actor>,
-        relations: Vec<Relation>,
+        relations: impl ExactSizeIterator<Item = Relation>,
     ) -> Result<Graph, Error> {
         let invalid = |what: &str| Error::Invalid(format!("inconsistent graph parts: {what}"));
         if !vocabulary.is_consistent() {
@@ -198,6 +198,9 @@ impl Graph {
         let actor_kinds = vocabulary.actor_kinds().len();
         let relation_kinds = vocabulary.relation_kinds().len();
         let n = actors.len();
+        if n > u32::MAX as usize || relations.len() > u32::MAX as usize || sources.len() > u32::MAX as usize {
+            return Err(invalid("too many entries"));
+        }
         let actor_ok = |k: ActorKey| k.index() < n;
         for a in &actors {
             if a.kind.0 as usize >= actor_kinds
@@ -208,7 +211,14 @@ impl Graph {
                 return Err(invalid("actor"));
             }
         }
-        for r in &relations {
+        let index = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ActorKey(i as u32))).collect();
+        let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();
+        let mut net = DiGraph::with_capacity(n, relations.len());
+        for a in actors {
+            net.add_node(a);
+        }
+        let mut relation_index = FxHashMap::default();
+        for r in relations {
             let origin_ok = match r.origin {
                 Origin::Stated(_) => true,
                 Origin::Office { actor, .. } => (actor as usize) < n,
@@ -223,22 +233,9 @@ impl Graph {
             {
                 return Err(invalid("relation"));
             }
-        }
-        if n > u32::MAX as usize || relations.len() > u32::MAX as usize {
-            return Err(invalid("too many entries"));
-        }
-        let index = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ActorKey(i as u32))).collect();
-        let relation_index = relations
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.id.clone().map(|id| (id, RelationKey(i as u32))))
-            .collect();
-        let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();
-        let mut net = DiGraph::with_capacity(n, relations.len());
-        for a in actors {
-            net.add_node(a);
-        }
-        for r in relations {
+            if let Some(id) = &r.id {
+                relation_index.insert(id.clone(), RelationKey(net.edge_count() as u32));
+            }
             net.add_edge(r.subject.node(), r.object.node(), r);
         }
         Ok(Graph { vocabulary, sources, source_index, net, index, relation_index })

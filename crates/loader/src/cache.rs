@@ -16,8 +16,8 @@
 //!       | (length u64, xxh3-128 u128) per section | xxh3-128 u128 of the table | sections
 //! ```
 //!
-//! Section 0 is the [`Head`] (everything but the relations), sections 1.. are chunks of
-//! relations; all are postcard. Sections are read and decoded on all cores, each checked
+//! Section 0 is the [`Head`] (everything but the relations and the locations), section 1 the
+//! [`Locations`] (read only when the texts are), sections 2.. chunks of relations; all postcard. Sections are read and decoded on all cores, each checked
 //! against its own hash, so the snapshot is never held in memory whole.
 
 use std::fs;
@@ -40,7 +40,7 @@ use crate::load::{display_name, load_inputs, read_inputs, text_of};
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
 
 /// The version of the snapshot layout; bumped whenever what is stored changes shape.
-pub const SNAPSHOT_FORMAT: u32 = 2;
+pub const SNAPSHOT_FORMAT: u32 = 3;
 
 /// Relations per section, so that sections are encoded and decoded on all cores.
 const CHUNK: usize = 32_768;
@@ -53,10 +53,10 @@ pub struct Cache {
     pub dir: PathBuf,
     /// The tool's version: a snapshot written by another version is never used.
     pub version: String,
-    /// Whether the caller needs the texts of the files ([`SourceFile::text`], for positions in
-    /// messages). Without them a hit leaves every data file's text empty, which saves reading
-    /// the files into memory (they are still hashed); texts are read anyway when the snapshot
-    /// holds diagnostics to show.
+    /// Whether the caller needs the texts of the files ([`SourceFile::text`]) and where entries
+    /// are ([`Loaded::locations`]), for positions in messages. Without them a hit leaves every
+    /// data file's text and the locations empty, which saves reading the files into memory (they
+    /// are still hashed); both are read anyway when the snapshot holds diagnostics to show.
     pub texts: bool,
 }
 
@@ -83,7 +83,6 @@ struct Head {
     /// Whether the built-in vocabulary was used (it is then the last file).
     builtin_vocabulary: bool,
     diagnostics: Vec<Diagnostic>,
-    locations: Locations,
     vocabulary: Vocabulary,
     sources: Vec<Source>,
     actors: Vec<Actor>,
@@ -179,7 +178,9 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
 /// A decoded snapshot.
 struct Snapshot {
     head: Head,
-    relations: Vec<Relation>,
+    /// Where the locations section is: offset, length, hash.
+    locations: (u64, usize, u128),
+    relations: Chunks,
 }
 
 /// Reads `len` bytes at `offset` of `path` into `buffer` and checks their hash.
@@ -227,34 +228,74 @@ fn read_snapshot(path: &Path, digest: u128) -> Option<Snapshot> {
         sections.push((offset, usize::try_from(len).ok()?, hash));
         offset += len;
     }
-    let ((head_offset, head_len, head_hash), chunks) = sections.split_first()?;
-    let (head, chunks) = rayon::join(
-        || {
-            let mut buffer = Vec::new();
-            let bytes = read_section(path, *head_offset, *head_len, *head_hash, &mut buffer)?;
-            postcard::from_bytes::<Head>(bytes).ok()
-        },
-        || {
-            chunks
+    let (&(head_offset, head_len, head_hash), rest) = sections.split_first()?;
+    let (&locations, chunks) = rest.split_first()?;
+    let mut buffer = Vec::new();
+    let head = postcard::from_bytes::<Head>(read_section(path, head_offset, head_len, head_hash, &mut buffer)?).ok()?;
+    let relations = Chunks {
+        path: path.to_owned(),
+        pending: chunks.iter().rev().copied().collect(),
+        current: Vec::new().into_iter().flatten(),
+        left: usize::try_from(head.relation_count).ok()?,
+        failed: false,
+    };
+    Some(Snapshot { head, locations, relations })
+}
+
+/// The relations of a snapshot, decoded a few chunks at a time on all cores as they are taken,
+/// so that the memory of decoded chunks is reused rather than held all at once.
+struct Chunks {
+    path: PathBuf,
+    /// Sections not yet decoded, last first.
+    pending: Vec<(u64, usize, u128)>,
+    current: std::iter::Flatten<std::vec::IntoIter<Vec<Relation>>>,
+    /// Relations still to come, as the snapshot says.
+    left: usize,
+    /// Whether a section could not be read or decoded, or the count was wrong.
+    failed: bool,
+}
+
+impl Iterator for Chunks {
+    type Item = Relation;
+
+    fn next(&mut self) -> Option<Relation> {
+        loop {
+            if let Some(r) = self.current.next() {
+                if self.left == 0 {
+                    self.failed = true;
+                    return None;
+                }
+                self.left -= 1;
+                return Some(r);
+            }
+            if self.pending.is_empty() || self.failed {
+                self.failed |= self.left != 0;
+                return None;
+            }
+            let batch: Vec<_> = (0..2 * rayon::current_num_threads()).map_while(|_| self.pending.pop()).collect();
+            let decoded = batch
                 .par_iter()
                 .map_init(Vec::new, |buffer, &(offset, len, hash)| {
-                    let bytes = read_section(path, offset, len, hash, buffer)?;
+                    let bytes = read_section(&self.path, offset, len, hash, buffer)?;
                     postcard::from_bytes::<Vec<Relation>>(bytes).ok()
                 })
-                .collect::<Option<Vec<_>>>()
-        },
-    );
-    let (head, chunks) = (head?, chunks?);
-    let total: usize = chunks.iter().map(Vec::len).sum();
-    if total as u64 != head.relation_count {
-        return None;
+                .collect::<Option<Vec<_>>>();
+            match decoded {
+                Some(chunks) => self.current = chunks.into_iter().flatten(),
+                None => {
+                    self.failed = true;
+                    return None;
+                }
+            }
+        }
     }
-    let mut relations = Vec::with_capacity(total);
-    for chunk in chunks {
-        relations.extend(chunk);
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
     }
-    Some(Snapshot { head, relations })
 }
+
+impl ExactSizeIterator for Chunks {}
 
 /// The loaded dataset from a snapshot. `Ok(Err(inputs))` when the snapshot cannot be used after
 /// all: a file changed after it was hashed (its bytes, read for their text, are returned to be
@@ -265,7 +306,7 @@ fn assemble_hit(
     snapshot: Snapshot,
     texts: bool,
 ) -> Result<Result<Loaded, Option<Vec<Input>>>, Error> {
-    let Snapshot { head, relations } = snapshot;
+    let Snapshot { head, locations, mut relations } = snapshot;
     let texts_unchanged =
         head.source_texts.par_iter().all(|(path, hash)| fs::read(path).is_ok_and(|bytes| xxh3_128(&bytes) == *hash));
     if !texts_unchanged {
@@ -296,6 +337,17 @@ fn assemble_hit(
         }
     }
     let have_texts = texts || !head.diagnostics.is_empty();
+    let locations = if have_texts {
+        let (offset, len, hash) = locations;
+        let mut buffer = Vec::new();
+        let bytes = read_section(&relations.path, offset, len, hash, &mut buffer);
+        match bytes.and_then(|b| postcard::from_bytes::<Locations>(b).ok()) {
+            Some(l) => l,
+            None => return Ok(Err(None)),
+        }
+    } else {
+        Locations::default()
+    };
     let fits = |file: usize, range: &std::ops::Range<usize>| {
         files.get(file).is_some_and(|f| {
             range.start <= range.end
@@ -305,7 +357,7 @@ fn assemble_hit(
                         && f.text.is_char_boundary(range.end)))
         })
     };
-    let l = &head.locations;
+    let l = &locations;
     let locations_fit = [&l.sources, &l.actors, &l.relations, &l.actor_kinds, &l.relation_kinds]
         .iter()
         .flat_map(|l| l.iter())
@@ -315,14 +367,15 @@ fn assemble_hit(
     if !locations_fit || !labels_fit {
         return Ok(Err(None));
     }
-    let Ok(graph) = Graph::from_parts(head.vocabulary, head.sources, head.actors, relations) else {
+    let graph = Graph::from_parts(head.vocabulary, head.sources, head.actors, &mut relations);
+    let Some(graph) = graph.ok().filter(|_| !relations.failed && relations.left == 0) else {
         return Ok(Err(None));
     };
     Ok(Ok(Loaded {
         files,
         graph: Some(graph),
         diagnostics: head.diagnostics,
-        locations: head.locations,
+        locations,
         source_texts: head.source_texts.into_iter().map(|(p, _)| p).collect(),
     }))
 }
@@ -339,18 +392,17 @@ fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::
         source_texts,
         builtin_vocabulary: loaded.files.last().is_some_and(|f| f.name == DEFAULT_VOCABULARY_NAME),
         diagnostics: loaded.diagnostics.clone(),
-        locations: loaded.locations.clone(),
         vocabulary: graph.vocabulary().clone(),
         sources: graph.sources().map(|(_, s)| s.clone()).collect(),
         actors: graph.actors().map(|(_, a)| a.clone()).collect(),
         relation_count: graph.relation_count() as u64,
     };
     let relations: Vec<&Relation> = graph.relations().map(|(_, r)| r).collect();
-    let (head, chunks) = rayon::join(
-        || postcard::to_allocvec(&head),
+    let ((head, locations), chunks) = rayon::join(
+        || (postcard::to_allocvec(&head), postcard::to_allocvec(&loaded.locations)),
         || relations.par_chunks(CHUNK).map(postcard::to_allocvec).collect::<Result<Vec<_>, _>>(),
     );
-    let sections: Vec<Vec<u8>> = std::iter::once(head?).chain(chunks?).collect();
+    let sections: Vec<Vec<u8>> = [head?, locations?].into_iter().chain(chunks?).collect();
     let mut table = Vec::with_capacity(sections.len() * 24 + 16);
     for section in &sections {
         table.extend_from_slice(&(section.len() as u64).to_le_bytes());
