@@ -36,7 +36,9 @@ pub struct GraphBuilder {
     vocabulary: Vocabulary,
     sources: Vec<SourceSpec>,
     actors: Vec<ActorSpec>,
-    relations: Vec<RelationSpec>,
+    /// Relations in chunks, as added (one chunk per [`add_relations`](Self::add_relations)).
+    relations: Vec<Vec<RelationSpec>>,
+    relation_count: usize,
     unreadable_actors: HashSet<String>,
     unreadable_sources: HashSet<String>,
     incomplete: bool,
@@ -142,6 +144,7 @@ impl GraphBuilder {
             sources: Vec::new(),
             actors: Vec::new(),
             relations: Vec::new(),
+            relation_count: 0,
             unreadable_actors: HashSet::new(),
             unreadable_sources: HashSet::new(),
             incomplete: false,
@@ -167,8 +170,26 @@ impl GraphBuilder {
 
     /// Adds a relation; returns its input index.
     pub fn add_relation(&mut self, spec: RelationSpec) -> usize {
-        self.relations.push(spec);
-        self.relations.len() - 1
+        match self.relations.last_mut() {
+            Some(chunk) => chunk.push(spec),
+            None => self.relations.push(vec![spec]),
+        }
+        self.relation_count += 1;
+        self.relation_count - 1
+    }
+
+    /// Adds relations in input order; returns the input index of the first. Cheaper than
+    /// [`add_relation`](Self::add_relation) one by one: the vector is kept as it is, and the
+    /// build validates it on all cores and frees it once its relations are in the graph.
+    pub fn add_relations(&mut self, specs: Vec<RelationSpec>) -> usize {
+        let first = self.relation_count;
+        self.relation_count += specs.len();
+        if !specs.is_empty() {
+            self.relations.push(specs);
+            // Later single additions start a chunk of their own.
+            self.relations.push(Vec::new());
+        }
+        first
     }
 
     /// Records an entry that could not be read (its syntax is broken), so that validation neither
@@ -190,7 +211,9 @@ impl GraphBuilder {
     /// Reserves room for more entries.
     pub fn reserve(&mut self, actors: usize, relations: usize) {
         self.actors.reserve(actors);
-        self.relations.reserve(relations);
+        if relations > 0 {
+            self.relations.push(Vec::with_capacity(relations));
+        }
     }
 
     /// Validates everything added and builds the graph.
@@ -440,6 +463,7 @@ impl GraphBuilder {
         // Relations: each is checked on its own, in parallel, then merged in input order.
         let holds_office = vocabulary.holds_office();
         let unreadable_sources = &self.unreadable_sources;
+        let kinds: Vec<ActorKindId> = actors.iter().map(|a| a.kind).collect();
         let check = |i: usize, r: RelationSpec| -> RelationCheck {
             let mut problems = Vec::new();
             let problems = &mut problems;
@@ -473,7 +497,7 @@ impl GraphBuilder {
                             .with_help("a relation links two different actors; check the subject and the object"),
                     );
                 } else if let Some(k) = kind {
-                    let (sk, ok) = (actors[s.index()].kind, actors[o.index()].kind);
+                    let (sk, ok) = (kinds[s.index()], kinds[o.index()]);
                     if !vocabulary.allows(k, sk, ok) {
                         let rk = vocabulary.relation_kind(k);
                         let names = |ids: &[ActorKindId]| {
@@ -638,56 +662,82 @@ impl GraphBuilder {
             };
             RelationCheck { outcome, problems: std::mem::take(problems) }
         };
-        let checked: Vec<RelationCheck> =
-            self.relations.into_par_iter().enumerate().with_min_len(1024).map(|(i, r)| check(i, r)).collect();
-
         let mut relation_ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
         // The graph is filled while merging; it is dropped if any problem is an error.
         let office_count: usize = actors.iter().map(|a| a.offices.len()).sum();
-        let mut net: DiGraph<Actor, Relation, u32> = DiGraph::with_capacity(actors.len(), checked.len() + office_count);
+        let mut net: DiGraph<Actor, Relation, u32> =
+            DiGraph::with_capacity(actors.len(), self.relation_count + office_count);
         for a in actors {
             net.add_node(a);
         }
         let mut complete = true;
-        for (i, c) in checked.into_iter().enumerate() {
-            let at = |f| site(EntryKind::Relation, i, f);
-            let id = match &c.outcome {
-                Ok(r) => r.id.as_deref(),
-                Err(u) => u.id.as_deref(),
-            };
-            if let Some(id) = id {
-                if let Some(p) = check_slug(id, at("id"), "relation") {
-                    problems.push(p);
+        // Merging happens in input order, on one thread, while the next chunk is checked on
+        // the others: the specs of a chunk are freed before the chunk after next is checked, so
+        // the specs and the graph are never both whole in memory.
+        let mut merge = |offset: usize, checked: Vec<RelationCheck>| {
+            for (j, c) in checked.into_iter().enumerate() {
+                let i = offset + j;
+                let at = |f| site(EntryKind::Relation, i, f);
+                let id = match &c.outcome {
+                    Ok(r) => r.id.as_deref(),
+                    Err(u) => u.id.as_deref(),
+                };
+                if let Some(id) = id {
+                    if let Some(p) = check_slug(id, at("id"), "relation") {
+                        problems.push(p);
+                    }
+                    if let Some(&first) = relation_ids.get(id) {
+                        problems.push(duplicate("relation", id, at("id"), site(EntryKind::Relation, first, "id")));
+                    } else {
+                        relation_ids.insert(id.into(), i);
+                    }
                 }
-                if let Some(&first) = relation_ids.get(id) {
-                    problems.push(duplicate("relation", id, at("id"), site(EntryKind::Relation, first, "id")));
-                } else {
-                    relation_ids.insert(id.into(), i);
+                problems.extend(c.problems);
+                match c.outcome {
+                    Ok(r) => {
+                        referenced[r.subject.index()] = true;
+                        referenced[r.object.index()] = true;
+                        for a in r.about.iter().chain(&r.place) {
+                            referenced[a.index()] = true;
+                        }
+                        for e in &r.evidence {
+                            source_cited[e.source.index()] = true;
+                        }
+                        net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
+                    }
+                    Err(u) => {
+                        complete = false;
+                        for a in u.refs {
+                            referenced[a.index()] = true;
+                        }
+                        for s in u.cited {
+                            source_cited[s.index()] = true;
+                        }
+                    }
                 }
             }
-            problems.extend(c.problems);
-            match c.outcome {
-                Ok(r) => {
-                    referenced[r.subject.index()] = true;
-                    referenced[r.object.index()] = true;
-                    for a in r.about.iter().chain(&r.place) {
-                        referenced[a.index()] = true;
+        };
+        let check_chunk = |offset: usize, chunk: Vec<RelationSpec>| -> Vec<RelationCheck> {
+            chunk.into_par_iter().enumerate().with_min_len(512).map(|(j, r)| check(offset + j, r)).collect()
+        };
+        let mut pending: Option<(usize, Vec<RelationCheck>)> = None;
+        let mut first = 0;
+        for chunk in self.relations {
+            let offset = first;
+            first += chunk.len();
+            let previous = pending.take();
+            let (checked, ()) = rayon::join(
+                || check_chunk(offset, chunk),
+                || {
+                    if let Some((o, c)) = previous {
+                        merge(o, c);
                     }
-                    for e in &r.evidence {
-                        source_cited[e.source.index()] = true;
-                    }
-                    net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
-                }
-                Err(u) => {
-                    complete = false;
-                    for a in u.refs {
-                        referenced[a.index()] = true;
-                    }
-                    for s in u.cited {
-                        source_cited[s.index()] = true;
-                    }
-                }
-            }
+                },
+            );
+            pending = Some((offset, checked));
+        }
+        if let Some((o, c)) = pending {
+            merge(o, c);
         }
 
         for (i, cited) in source_cited.iter().enumerate() {

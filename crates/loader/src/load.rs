@@ -166,7 +166,13 @@ pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: 
                 help: Some("save the file as UTF-8".into()),
                 ..Diagnostic::error("")
             };
-            let parsed = ParsedFile { outline: Default::default(), entries: Vec::new(), diagnostics: vec![diagnostic] };
+            let parsed = ParsedFile {
+                outline: Default::default(),
+                entries: Vec::new(),
+                relations: Vec::new(),
+                relation_ranges: Vec::new(),
+                diagnostics: vec![diagnostic],
+            };
             (SourceFile { path, name, text, had_bom }, parsed)
         }
     }
@@ -257,17 +263,17 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
 
     // The graph.
     let mut builder = GraphBuilder::new(vocabulary);
-    let (actors, relations) = parsed.iter().flat_map(|p| &p.entries).fold((0, 0), |(a, r), e| match e.parsed {
-        Parsed::Actor(_) => (a + 1, r),
-        Parsed::Relation(_) => (a, r + 1),
-        _ => (a, r),
-    });
-    builder.reserve(actors, relations);
+    let actors = parsed.iter().flat_map(|p| &p.entries).filter(|e| matches!(e.parsed, Parsed::Actor(_))).count();
+    let relations: usize = parsed.iter().map(|p| p.relations.len()).sum();
+    builder.reserve(actors, 0);
+    locations.relations.reserve(relations);
     let mut texts_read = Vec::new();
     for (file, p) in parsed.into_iter().enumerate() {
         if p.outline.truncated {
             builder.add_unreadable(EntryKind::Relation, None);
         }
+        builder.add_relations(p.relations);
+        locations.relations.extend(p.relation_ranges.into_iter().map(|range| Location { file, range }));
         for entry in p.entries {
             let location = Location { file, range: entry.range };
             match entry.parsed {
@@ -279,10 +285,6 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
                 Parsed::Actor(a) => {
                     builder.add_actor(a);
                     locations.actors.push(location);
-                }
-                Parsed::Relation(r) => {
-                    builder.add_relation(r);
-                    locations.relations.push(location);
                 }
                 // Vocabulary entries were taken above.
                 Parsed::Unreadable(EntryKind::ActorKind | EntryKind::RelationKind, _)

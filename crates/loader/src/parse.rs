@@ -17,7 +17,6 @@ use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw
 pub(crate) enum Parsed {
     Source(SourceRaw),
     Actor(diplograph_core::ActorSpec),
-    Relation(diplograph_core::RelationSpec),
     ActorKind(diplograph_core::ActorKindSpec),
     RelationKind(diplograph_core::RelationKindSpec),
     /// Could not be read; its `id` when one could be found.
@@ -33,7 +32,12 @@ pub(crate) struct ParsedEntry {
 /// A parsed file.
 pub(crate) struct ParsedFile {
     pub outline: Outline,
+    /// Every entry but the readable relations.
     pub entries: Vec<ParsedEntry>,
+    /// The readable relations, in file order, and their byte ranges; kept apart so that they go
+    /// to the builder as one vector.
+    pub relations: Vec<diplograph_core::RelationSpec>,
+    pub relation_ranges: Vec<Range<usize>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -77,7 +81,12 @@ pub(crate) fn parse_file(file: usize, text: &str) -> ParsedFile {
         });
     }
     let options = ron_options();
-    let mut entries = Vec::with_capacity(outline.sections.iter().map(|s| s.entries.len()).sum());
+    let count = |wanted: bool| {
+        outline.sections.iter().filter(|s| (s.section == Section::Relations) == wanted).map(|s| s.entries.len()).sum()
+    };
+    let mut entries = Vec::with_capacity(count(false));
+    let mut relations = Vec::with_capacity(count(true));
+    let mut relation_ranges = Vec::with_capacity(count(true));
     for section in &outline.sections {
         let kind = entry_kind(section.section);
         for (range, &sound) in section.entries.iter().zip(&section.sound) {
@@ -88,7 +97,14 @@ pub(crate) fn parse_file(file: usize, text: &str) -> ParsedFile {
                 let result = match section.section {
                     Section::Sources => read::<SourceRaw>(&options, slice).map(Parsed::Source),
                     Section::Actors => read::<ActorRaw>(&options, slice).map(|a| Parsed::Actor(a.into_spec())),
-                    Section::Relations => read::<RelationRaw>(&options, slice).map(|r| Parsed::Relation(r.into_spec())),
+                    Section::Relations => match read::<RelationRaw>(&options, slice) {
+                        Ok(r) => {
+                            relations.push(r.into_spec());
+                            relation_ranges.push(range.clone());
+                            continue;
+                        }
+                        Err(e) => Err(e),
+                    },
                     Section::ActorKinds => {
                         read::<ActorKindRaw>(&options, slice).map(|k| Parsed::ActorKind(k.into_spec()))
                     }
@@ -107,7 +123,7 @@ pub(crate) fn parse_file(file: usize, text: &str) -> ParsedFile {
             entries.push(ParsedEntry { range: range.clone(), parsed });
         }
     }
-    ParsedFile { outline, entries, diagnostics }
+    ParsedFile { outline, entries, relations, relation_ranges, diagnostics }
 }
 
 fn read<T: DeserializeOwned>(options: &Options, slice: &str) -> Result<T, SpannedError> {
@@ -253,5 +269,6 @@ mod tests {
         assert_eq!(&text[d.primary.as_ref().unwrap().range.clone()], "nmae");
         assert!(matches!(p.entries[0].parsed, Parsed::Unreadable(EntryKind::Actor, Some(ref id)) if id == "iran"));
         assert!(matches!(p.entries[1].parsed, Parsed::Actor(_)));
+        assert!(p.relations.is_empty());
     }
 }
