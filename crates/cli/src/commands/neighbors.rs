@@ -102,5 +102,7 @@ pub fn run(global: &Global, args: NeighborsArgs) -> Result<Outcome> {
         eprintln!("{} has no relation{why}", graph.actor(start).name);
         return Ok(Outcome::Failure);
     }
+    crate::app::release(view);
+    crate::app::release((_loaded, graph));
     Ok(Outcome::Success)
 }

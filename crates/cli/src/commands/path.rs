@@ -102,6 +102,8 @@ pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
         explain_no_path(&graph, &filter, from, to, &args)?;
         return Ok(Outcome::Failure);
     }
+    crate::app::release(view);
+    crate::app::release((_loaded, graph));
     Ok(Outcome::Success)
 }
 

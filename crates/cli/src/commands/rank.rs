@@ -97,5 +97,7 @@ pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
         eprintln!("no relation passes the filters");
         return Ok(Outcome::Failure);
     }
+    crate::app::release(view);
+    crate::app::release((_loaded, graph));
     Ok(Outcome::Success)
 }
