@@ -72,6 +72,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => commands::check::run(&global, args),
         Command::List(args) => commands::list::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
+        Command::Add(args) => commands::add::run(&global, args),
+        Command::Set(args) => commands::set::run(&global, args),
+        Command::Rm(args) => commands::rm::run(&global, args),
+        Command::Rename(args) => commands::rename::run(&global, args),
+        Command::Fmt(args) => commands::fmt::run(&global, args),
+        Command::Diff(args) => commands::diff::run(&global, args),
+        Command::Watch(args) => commands::watch::run(&global, args),
     }
 }
 

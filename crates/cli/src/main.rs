@@ -2,6 +2,7 @@
 
 mod app;
 mod cli;
+mod edit;
 mod commands;
 mod json;
 mod output;

@@ -33,6 +33,7 @@
 mod actor;
 mod build;
 mod date;
+pub mod diff;
 mod error;
 mod filter;
 mod graph;
@@ -45,6 +46,7 @@ mod vocabulary;
 
 pub use actor::{Actor, ActorForm, ActorSpec, Office, OfficeSpec};
 pub use build::{Built, GraphBuilder};
+pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff};
 pub use date::{DateError, DayNumber, PartialDate, Span, days_in_month};
 pub use error::Error;
 pub use filter::{Filter, FilterSpec, actor};

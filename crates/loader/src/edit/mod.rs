@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use diplograph_core::{Vocabulary, is_slug, suggest};
 
 pub use address::{ActorRef, Entry, RelationAddress, actor_refs, scan, source_refs, string_field};
-pub use write::{Changeset, FileChange, unified_diff};
+pub use write::{Changeset, FileChange, unified_diff, write_files};
 
 use crate::error::Error;
 use crate::load::{LoadOptions, Loaded, display_name, load, load_with};

@@ -51,14 +51,16 @@ impl Changeset {
     /// the originals. A failure while writing removes the temporary files and leaves every
     /// data file as it was.
     pub fn write(&self) -> Result<(), Error> {
-        self.write_failing_at(None)
+        write_files(&self.files, None)
     }
+}
 
-    /// [`write`](Self::write), failing on purpose before writing file number `fail` (tests).
-    #[doc(hidden)]
-    pub fn write_failing_at(&self, fail: Option<usize>) -> Result<(), Error> {
-        let mut staged = Vec::with_capacity(self.files.len());
-        for (i, f) in self.files.iter().enumerate() {
+/// Writes files atomically, as [`Changeset::write`] does. `fail` makes the write fail on purpose
+/// before file number `fail` is staged (for tests of the failure path).
+pub fn write_files(files: &[FileChange], fail: Option<usize>) -> Result<(), Error> {
+    {
+        let mut staged = Vec::with_capacity(files.len());
+        for (i, f) in files.iter().enumerate() {
             let dir = f.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let werr = |source| Error::Write { path: f.path.clone(), source };
             if fail == Some(i) {

@@ -1,0 +1,116 @@
+//! `diplograph watch`: re-check the data (and re-draw a diagram) each time a file is saved.
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use diplograph_loader::LoadOptions;
+use notify_debouncer_mini::new_debouncer;
+use notify_debouncer_mini::notify::RecursiveMode;
+
+use crate::app::{Outcome, data_path};
+use crate::cli::{Global, WatchArgs};
+use crate::output::stderr_color;
+
+enum Event {
+    Changed(Vec<String>),
+    WatchError(String),
+    Stop,
+}
+
+pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
+    let root = data_path(global)?;
+    let (tx, rx) = mpsc::channel::<Event>();
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Event::Stop);
+    })
+    .context("cannot install the Ctrl-C handler")?;
+    let events = tx.clone();
+    let mut debouncer = new_debouncer(Duration::from_millis(args.debounce), move |res: notify_debouncer_mini::DebounceEventResult| {
+        let _ = events.send(match res {
+            Ok(evs) => Event::Changed(
+                evs.iter()
+                    .filter(|e| is_data_file(&e.path))
+                    .map(|e| e.path.display().to_string())
+                    .collect(),
+            ),
+            Err(e) => Event::WatchError(e.to_string()),
+        });
+    })
+    .context("cannot start watching files")?;
+    debouncer
+        .watcher()
+        .watch(&root, RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
+    eprintln!("watching {} (Ctrl-C to stop)", root.display());
+    refresh(global, &root, &args);
+    for event in rx {
+        match event {
+            Event::Changed(paths) if paths.is_empty() => {}
+            Event::Changed(paths) => {
+                eprintln!("\nchanged: {}", paths.join(", "));
+                refresh(global, &root, &args);
+            }
+            Event::WatchError(e) => eprintln!("warning: file watching reported: {e}"),
+            Event::Stop => break,
+        }
+    }
+    drop(debouncer);
+    eprintln!("stopped watching");
+    Ok(Outcome::Success)
+}
+
+fn is_data_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "ron")
+        && !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// One round: load and check; on success, write the diagram when asked to. Errors are shown;
+/// nothing stops the watch.
+fn refresh(global: &Global, root: &Path, args: &WatchArgs) {
+    let color = stderr_color(global.color);
+    let loaded = match diplograph_loader::load(root, &LoadOptions::default()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return;
+        }
+    };
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+    let Some(graph) = loaded.graph.as_ref() else {
+        eprint!("{}", diplograph_loader::render(&errors, &loaded.files, color));
+        eprintln!("error: {} error{}; waiting for the next save", errors.len(), if errors.len() == 1 { "" } else { "s" });
+        return;
+    };
+    let warnings = loaded.warning_count();
+    let mut line = format!("ok: {} actors, {} relations", graph.actor_count(), graph.relation_count());
+    if warnings > 0 {
+        line.push_str(&format!(" ({warnings} warning{})", if warnings == 1 { "" } else { "s" }));
+    }
+    if let Some(out) = &args.output {
+        match write_diagram(graph, out) {
+            Ok(()) => line.push_str(&format!("; wrote {}", out.display())),
+            Err(e) => {
+                eprintln!("{line}");
+                eprintln!("error: cannot write {}: {e:#}", out.display());
+                return;
+            }
+        }
+    }
+    eprintln!("{line}");
+}
+
+/// Writes the graph as Graphviz DOT, atomically (a viewer never sees half a file).
+fn write_diagram(graph: &diplograph_core::Graph, path: &Path) -> Result<()> {
+    let change = diplograph_loader::edit::FileChange {
+        path: path.to_owned(),
+        name: path.display().to_string(),
+        before: None,
+        after: super::diff::graph_dot(graph),
+        had_bom: false,
+    };
+    diplograph_loader::edit::write_files(&[change], None)?;
+    Ok(())
+}
