@@ -66,7 +66,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Add an actor or a relation; the files keep every comment and their layout.
     #[command(subcommand)]
-    Add(AddCommand),
+    Add(Box<AddCommand>),
     /// Change fields of an actor or a relation: FIELD=VALUE, FIELD+=ITEM, FIELD-=ITEM, FIELD= (remove).
     #[command(after_help = SET_HELP)]
     Set(SetArgs),

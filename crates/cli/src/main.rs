@@ -2,8 +2,8 @@
 
 mod app;
 mod cli;
-mod edit;
 mod commands;
+mod edit;
 mod json;
 mod output;
 mod text;

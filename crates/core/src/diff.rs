@@ -175,7 +175,12 @@ impl Pair<'_> {
         items(&mut f, "aliases", strs(&o.aliases), strs(&n.aliases));
         items(&mut f, "tags", strs(&o.tags), strs(&n.tags));
         scalar(&mut f, "iso3", opt(o.iso3.as_deref()), opt(n.iso3.as_deref()));
-        scalar(&mut f, "country", o.country.map(|k| self.old_id(k).to_owned()), n.country.map(|k| self.new_id(k).to_owned()));
+        scalar(
+            &mut f,
+            "country",
+            o.country.map(|k| self.old_id(k).to_owned()),
+            n.country.map(|k| self.new_id(k).to_owned()),
+        );
         let office = |title: &str, of: &str, since: Option<String>, until: Option<String>| {
             let dates = match (since, until) {
                 (None, None) => String::new(),
@@ -263,7 +268,8 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
             continue;
         }
         let free = |n: &ActorKey| new_match[n.index()].is_none();
-        let by_alias = new.actors().map(|(n, _)| n).filter(free).find(|n| new.actor(*n).aliases.iter().any(|al| **al == *a.id));
+        let by_alias =
+            new.actors().map(|(n, _)| n).filter(free).find(|n| new.actor(*n).aliases.iter().any(|al| **al == *a.id));
         let by_name = || {
             new.actors().map(|(n, _)| n).filter(free).find(|n| {
                 let b = new.actor(*n);
@@ -276,8 +282,10 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
             renamed_keys.push(k);
         }
     }
-    let renamed: Vec<Box<str>> =
-        old.actors().map(|(k, a)| old_match[k.index()].map_or_else(|| a.id.clone(), |n| new.actor(n).id.clone())).collect();
+    let renamed: Vec<Box<str>> = old
+        .actors()
+        .map(|(k, a)| old_match[k.index()].map_or_else(|| a.id.clone(), |n| new.actor(n).id.clone()))
+        .collect();
     let pair = Pair { old, new, renamed };
 
     let mut out = GraphDiff::default();
@@ -328,9 +336,7 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
                 continue;
             }
             let Some(candidates) = groups.get_mut(&pair.key(new, r, false)) else { continue };
-            let pos = candidates
-                .iter()
-                .position(|ok| !exact || pair.relation_fields(old.relation(*ok), r).is_empty());
+            let pos = candidates.iter().position(|ok| !exact || pair.relation_fields(old.relation(*ok), r).is_empty());
             if let Some(i) = pos {
                 let ok = candidates.remove(i);
                 old_pair.insert(ok, *nk);

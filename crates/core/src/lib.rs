@@ -46,8 +46,8 @@ mod vocabulary;
 
 pub use actor::{Actor, ActorForm, ActorSpec, Office, OfficeSpec};
 pub use build::{Built, GraphBuilder};
-pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff};
 pub use date::{DateError, DayNumber, PartialDate, Span, days_in_month};
+pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff};
 pub use error::Error;
 pub use filter::{Filter, FilterSpec, actor};
 pub use graph::{ActorKey, Graph, RelationKey, SourceKey};

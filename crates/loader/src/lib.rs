@@ -36,6 +36,6 @@ pub use discover::discover;
 pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
 pub use load::{
-    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, display_name, load, load_texts,
-    load_with,
+    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, display_name, load,
+    load_texts, load_with,
 };

@@ -547,9 +547,13 @@ pub fn locate(text: &str, range: Range<usize>, path: &[Step<'_>]) -> Option<Rang
     Some(current)
 }
 
+/// A field of a struct value: the byte ranges of its name, of the whole `name: value`, and of
+/// the value.
+pub type Field = (Range<usize>, Range<usize>, Range<usize>);
+
 /// The `(name range, whole field range, value range)` of every field of a struct value such as
 /// `Name(a: 1, b: [2])`.
-pub fn struct_fields(text: &str, range: Range<usize>) -> Option<Vec<(Range<usize>, Range<usize>, Range<usize>)>> {
+pub fn struct_fields(text: &str, range: Range<usize>) -> Option<Vec<Field>> {
     let inner = &text[..range.end];
     let mut c = Cursor::new(inner, range.start);
     let mut t = c.bump()?;

@@ -52,7 +52,8 @@ fn relation(global: &Global, args: AddRelationArgs) -> Result<Outcome> {
     }
     a.extend(args.about.iter().map(|x| Assignment::add("about", x)));
     a.extend(args.evidence.iter().map(|x| Assignment::add("evidence", x)));
-    if let Some(outcome) = step(editor.add_relation(&args.subject, &args.kind, &args.object, &a, args.file.as_deref()))? {
+    if let Some(outcome) = step(editor.add_relation(&args.subject, &args.kind, &args.object, &a, args.file.as_deref()))?
+    {
         return Ok(outcome);
     }
     finish(global, editor, &args.edit)

@@ -48,7 +48,11 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
             None => {
                 let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
                 eprint!("{}", diplograph_loader::render(&errors, &loaded.files, color));
-                eprintln!("error: {label} has {} error{}; fix them to compare", errors.len(), if errors.len() == 1 { "" } else { "s" });
+                eprintln!(
+                    "error: {label} has {} error{}; fix them to compare",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" }
+                );
                 return Ok(Outcome::Failure);
             }
         }
@@ -86,7 +90,8 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
         let err = String::from_utf8_lossy(&output.stderr);
         return Err(UsageError(format!("git {} failed: {}", args.join(" "), err.trim())).into());
     }
-    String::from_utf8(output.stdout).map_err(|_| UsageError(format!("git {} printed invalid UTF-8", args.join(" "))).into())
+    String::from_utf8(output.stdout)
+        .map_err(|_| UsageError(format!("git {} printed invalid UTF-8", args.join(" "))).into())
 }
 
 /// The data directory as stored at revision `rev`, read with `git ls-tree` and `git show`.
@@ -104,9 +109,10 @@ fn git_dataset(data: &Path, rev: &str) -> Result<Loaded> {
     let mut files = Vec::new();
     for full in listing.lines() {
         let rel = full.strip_prefix(&prefix).unwrap_or(full);
-        let skipped = rel.split('/').enumerate().any(|(i, part)| {
-            part.starts_with('.') || (part == "target" && i + 1 < rel.split('/').count())
-        });
+        let skipped = rel
+            .split('/')
+            .enumerate()
+            .any(|(i, part)| part.starts_with('.') || (part == "target" && i + 1 < rel.split('/').count()));
         if !full.ends_with(".ron") || skipped {
             continue;
         }
@@ -457,10 +463,14 @@ fn dot(old: &Graph, new: &Graph, d: &GraphDiff) -> String {
         return s;
     }
     s.push_str("  subgraph cluster_legend {\n    label=\"Legend\"; fontname=\"Helvetica\"; color=\"#bdbdbd\";\n");
-    for (i, (c, word)) in
-        [(Change::Added, "added"), (Change::Removed, "removed"), (Change::Changed, "changed or renamed"), (Change::Unchanged, "unchanged")]
-            .into_iter()
-            .enumerate()
+    for (i, (c, word)) in [
+        (Change::Added, "added"),
+        (Change::Removed, "removed"),
+        (Change::Changed, "changed or renamed"),
+        (Change::Unchanged, "unchanged"),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let (line, fill, st) = style(c);
         s.push_str(&format!(

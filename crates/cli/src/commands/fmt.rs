@@ -33,7 +33,9 @@ pub fn run(global: &Global, args: FmtArgs) -> Result<Outcome> {
             Ok(_) => {}
             Err(e) => {
                 let (line, col) = line_col(&text, e.offset);
-                eprintln!("error: cannot format {name}:{line}:{col}: {e}; it was left as it is (see `diplograph check`)");
+                eprintln!(
+                    "error: cannot format {name}:{line}:{col}: {e}; it was left as it is (see `diplograph check`)"
+                );
                 broken += 1;
             }
         }

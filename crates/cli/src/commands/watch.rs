@@ -28,18 +28,16 @@ pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
     })
     .context("cannot install the Ctrl-C handler")?;
     let events = tx.clone();
-    let mut debouncer = new_debouncer(Duration::from_millis(args.debounce), move |res: notify_debouncer_mini::DebounceEventResult| {
-        let _ = events.send(match res {
-            Ok(evs) => Event::Changed(
-                evs.iter()
-                    .filter(|e| is_data_file(&e.path))
-                    .map(|e| e.path.display().to_string())
-                    .collect(),
-            ),
-            Err(e) => Event::WatchError(e.to_string()),
-        });
-    })
-    .context("cannot start watching files")?;
+    let mut debouncer =
+        new_debouncer(Duration::from_millis(args.debounce), move |res: notify_debouncer_mini::DebounceEventResult| {
+            let _ = events.send(match res {
+                Ok(evs) => Event::Changed(
+                    evs.iter().filter(|e| is_data_file(&e.path)).map(|e| e.path.display().to_string()).collect(),
+                ),
+                Err(e) => Event::WatchError(e.to_string()),
+            });
+        })
+        .context("cannot start watching files")?;
     debouncer
         .watcher()
         .watch(&root, RecursiveMode::Recursive)
@@ -81,7 +79,11 @@ fn refresh(global: &Global, root: &Path, args: &WatchArgs) {
     let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
     let Some(graph) = loaded.graph.as_ref() else {
         eprint!("{}", diplograph_loader::render(&errors, &loaded.files, color));
-        eprintln!("error: {} error{}; waiting for the next save", errors.len(), if errors.len() == 1 { "" } else { "s" });
+        eprintln!(
+            "error: {} error{}; waiting for the next save",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        );
         return;
     };
     let warnings = loaded.warning_count();

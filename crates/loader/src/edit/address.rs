@@ -164,9 +164,10 @@ pub fn find_relation<'e>(
                 (0, _) => Err(Error::Edit(format!(
                     "no relation {text} in the data; `diplograph show {subject}` lists the relations of \"{subject}\""
                 ))),
-                (_, Some(n)) => found.get(n - 1).copied().ok_or_else(|| {
-                    Error::Edit(format!("{text}#{n}: there are only {} relations {text}", found.len()))
-                }),
+                (_, Some(n)) => found
+                    .get(n - 1)
+                    .copied()
+                    .ok_or_else(|| Error::Edit(format!("{text}#{n}: there are only {} relations {text}", found.len()))),
                 (1, None) => Ok(found[0]),
                 (n, None) => {
                     let list: Vec<String> = found
@@ -177,10 +178,7 @@ pub fn find_relation<'e>(
                             format!("  {text}#{} at {}{id}", i + 1, position(names, texts, e))
                         })
                         .collect();
-                    Err(Error::Edit(format!(
-                        "{n} relations match {text}; add #N to pick one:\n{}",
-                        list.join("\n")
-                    )))
+                    Err(Error::Edit(format!("{n} relations match {text}; add #N to pick one:\n{}", list.join("\n"))))
                 }
             }
         }
@@ -223,7 +221,12 @@ pub fn actor_refs(text: &str, e: &Entry) -> Vec<ActorRef> {
                 for (i, item) in items.iter().enumerate() {
                     if let Some(id) = unstring(&text[item.clone()]) {
                         let previous = (i > 0).then(|| items[i - 1].clone());
-                        out.push(ActorRef { range: item.clone(), field, item: Some((item.clone(), previous, count)), id });
+                        out.push(ActorRef {
+                            range: item.clone(),
+                            field,
+                            item: Some((item.clone(), previous, count)),
+                            id,
+                        });
                     }
                 }
             }
@@ -280,7 +283,12 @@ mod tests {
         assert_eq!(RelationAddress::parse("ru-ir").unwrap(), RelationAddress::Id("ru-ir".into()));
         assert_eq!(
             RelationAddress::parse("russia/war/ukraine#2").unwrap(),
-            RelationAddress::Triple { subject: "russia".into(), kind: "war".into(), object: "ukraine".into(), nth: Some(2) }
+            RelationAddress::Triple {
+                subject: "russia".into(),
+                kind: "war".into(),
+                object: "ukraine".into(),
+                nth: Some(2)
+            }
         );
         assert!(RelationAddress::parse("a/b").is_err());
         assert!(RelationAddress::parse("a/b/c#0").is_err());

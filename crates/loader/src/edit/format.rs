@@ -169,12 +169,15 @@ impl<'a> Parser<'a> {
                 offset: l.tok.start,
                 message: format!("expected {what}, found `{}`", self.slice(l.tok).chars().take(20).collect::<String>()),
             },
-            None => FormatError { offset: self.text.len(), message: format!("expected {what}, found the end of the file") },
+            None => {
+                FormatError { offset: self.text.len(), message: format!("expected {what}, found the end of the file") }
+            }
         }
     }
 
     fn file(&mut self) -> Result<File, FormatError> {
-        let mut file = File { header: Vec::new(), attributes: Vec::new(), value: None, trailing: Vec::new(), footer: Vec::new() };
+        let mut file =
+            File { header: Vec::new(), attributes: Vec::new(), value: None, trailing: Vec::new(), footer: Vec::new() };
         loop {
             let Some(l) = self.next_significant_or_comment() else { return Ok(file) };
             match l.tok.kind {
@@ -237,7 +240,9 @@ impl<'a> Parser<'a> {
                 Err(FormatError { offset: first.tok.start, message: "this string is never closed".into() })
             }
             Tok::Str { .. } | Tok::Number | Tok::Other => Ok(Node::Atom(self.slice(first.tok).to_owned())),
-            Tok::Close(_) | Tok::Comma | Tok::Colon | Tok::Comment { .. } => Err(self.unexpected(Some(first), "a value")),
+            Tok::Close(_) | Tok::Comma | Tok::Colon | Tok::Comment { .. } => {
+                Err(self.unexpected(Some(first), "a value"))
+            }
         }
     }
 
@@ -247,8 +252,14 @@ impl<'a> Parser<'a> {
             b'[' => b']',
             _ => b'}',
         };
-        let mut g =
-            Group { name, open: b as char, close: close as char, items: Vec::new(), dangling: Vec::new(), multiline: false };
+        let mut g = Group {
+            name,
+            open: b as char,
+            close: close as char,
+            items: Vec::new(),
+            dangling: Vec::new(),
+            multiline: false,
+        };
         let mut leading: Vec<Comment> = Vec::new();
         // Whether the last token read ended an item (its value or its comma): a comment on the
         // same line then belongs to that item.
@@ -275,7 +286,7 @@ impl<'a> Parser<'a> {
                 }
                 Tok::Comma if after_item => {}
                 _ => {
-                    let newline_before = l.newlines > 0 || leading.first().is_some();
+                    let newline_before = l.newlines > 0 || !leading.is_empty();
                     let blank_before = l.newlines >= 2;
                     let mut first = l;
                     let mut key = None;
@@ -502,7 +513,8 @@ fn print_file(file: &File, out: &mut String) {
                         push_indent(out, INDENT);
                         let prefix = item_prefix(item);
                         out.push_str(&prefix);
-                        let force = matches!(&item.value, Node::Group(s) if !s.items.is_empty() || !s.dangling.is_empty());
+                        let force =
+                            matches!(&item.value, Node::Group(s) if !s.items.is_empty() || !s.dangling.is_empty());
                         print_value(&item.value, INDENT, INDENT + width(&prefix) + 1, force, out);
                         out.push(',');
                         if !item.trailing.is_empty() {
@@ -583,7 +595,10 @@ mod tests {
     #[test]
     fn formats_a_value_at_an_indent() {
         let v = format_value("Relation(\nsubject: \"a\", kind: \"k\", object: \"b\",\nnote: \"n\")", 8).unwrap();
-        assert_eq!(v, "Relation(\n            subject: \"a\", kind: \"k\", object: \"b\",\n            note: \"n\",\n        )");
+        assert_eq!(
+            v,
+            "Relation(\n            subject: \"a\", kind: \"k\", object: \"b\",\n            note: \"n\",\n        )"
+        );
         assert_eq!(format_value("Country(id: \"a\", name: \"A\")", 8).unwrap(), "Country(id: \"a\", name: \"A\")");
     }
 }

@@ -22,6 +22,8 @@ pub mod format;
 pub mod render;
 pub mod schema;
 pub mod splice;
+#[cfg(test)]
+mod tests;
 mod write;
 
 use std::fs;
@@ -35,7 +37,7 @@ pub use write::{Changeset, FileChange, unified_diff, write_files};
 
 use crate::error::Error;
 use crate::load::{LoadOptions, Loaded, display_name, load, load_with};
-use crate::outline::{FileForm, Section, list_items, outline, struct_fields};
+use crate::outline::{Field, FileForm, Section, list_items, outline, struct_fields};
 use render::{quote, string, unstring};
 use schema::{FieldType, field_type, rank};
 use splice::{Splice, apply, indent_of, insert_after, insert_before, insert_into_empty, opener, remove};
@@ -278,12 +280,13 @@ impl Editor {
         let label = self.label(&entry);
         let start = entry.range.start;
         for a in assignments {
-            let e = self.entry_at(entry.file, start).ok_or_else(|| Error::Edit("the entry moved while editing".into()))?;
+            let e =
+                self.entry_at(entry.file, start).ok_or_else(|| Error::Edit("the entry moved while editing".into()))?;
             let splices = assign(&self.files[entry.file].text, e.range.clone(), &e.form, a)?;
             self.splice(entry.file, splices);
         }
         let fields: Vec<String> = assignments.iter().map(describe).collect();
-        self.report.push(format!("{label}: {}", fields.join(", ")));
+        self.report.push(format!("changed {label}: {}", fields.join(", ")));
         Ok(())
     }
 
@@ -362,9 +365,12 @@ impl Editor {
             return Err(Error::Edit(format!("unknown actor kind \"{kind}\"; {hint}")));
         };
         let roots = v.roots();
-        for (root, form) in
-            [(roots.country, "Country"), (roots.person, "Person"), (roots.organization, "Organization"), (roots.event, "Event")]
-        {
+        for (root, form) in [
+            (roots.country, "Country"),
+            (roots.person, "Person"),
+            (roots.organization, "Organization"),
+            (roots.event, "Event"),
+        ] {
             if v.is_a(k, root) {
                 return Ok((form, k != root));
             }
@@ -411,7 +417,12 @@ impl Editor {
 
     /// The file a new entry goes to: `--file` when given (created when new), else the file
     /// whose entries of `section` score best (summed), else a new file in the data directory.
-    fn target_file(&mut self, section: Section, file: Option<&Path>, score: impl Fn(&Entry) -> usize) -> Result<usize, Error> {
+    fn target_file(
+        &mut self,
+        section: Section,
+        file: Option<&Path>,
+        score: impl Fn(&Entry) -> usize,
+    ) -> Result<usize, Error> {
         if let Some(path) = file {
             return self.file_for_path(path, section);
         }
@@ -464,18 +475,14 @@ impl Editor {
             ))
         })?;
         if rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
-            return Err(Error::Edit(format!("{} would be skipped: names starting with `.` are not read", path.display())));
+            return Err(Error::Edit(format!(
+                "{} would be skipped: names starting with `.` are not read",
+                path.display()
+            )));
         }
         let path = self.root.join(rel);
         let name = display_name(&self.root, &path);
-        self.files.push(EditFile {
-            path,
-            name,
-            original: None,
-            text: String::new(),
-            had_bom: false,
-            crlf: false,
-        });
+        self.files.push(EditFile { path, name, original: None, text: String::new(), had_bom: false, crlf: false });
         Ok(self.files.len() - 1)
     }
 
@@ -484,7 +491,8 @@ impl Editor {
         let name = self.files[file].name.clone();
         let text = self.files[file].text.clone();
         let fmt = |indent: usize| {
-            format::format_value(entry, indent).map_err(|e| Error::Edit(format!("internal error rendering an entry: {e}")))
+            format::format_value(entry, indent)
+                .map_err(|e| Error::Edit(format!("internal error rendering an entry: {e}")))
         };
         if text.trim().is_empty() {
             let body = format!("Graph(\n    {}: [\n        {},\n    ],\n)\n", section.name(), fmt(8)?);
@@ -520,7 +528,7 @@ impl Editor {
                 let order = [Section::Sources, Section::Actors, Section::Relations];
                 let r = |s: &str| order.iter().position(|x| x.name() == s).unwrap_or(usize::MAX);
                 let mine = r(section.name());
-                let anchor = fields.iter().filter(|(n, _, _)| r(&text[n.clone()]) < mine).next_back();
+                let anchor = fields.iter().rfind(|(n, _, _)| r(&text[n.clone()]) < mine);
                 match (anchor, fields.first()) {
                     (Some((_, whole, _)), _) => insert_after(&text, whole.clone(), &item),
                     (None, Some((_, whole, _))) => vec![insert_before(&text, whole.clone(), &item)],
@@ -571,7 +579,8 @@ impl Editor {
             }
         }
         let line = |e: &Entry, what: &str| format!("  {} {what} at {}", self.label(e), self.position(e));
-        if !blocking.is_empty() || (!cascade && !(relations.is_empty() && mentions.is_empty())) {
+        let referred = !(relations.is_empty() && mentions.is_empty());
+        if !blocking.is_empty() || (referred && !cascade) {
             let mut lines = Vec::new();
             for e in &relations {
                 lines.push(line(e, "links it"));
@@ -602,7 +611,9 @@ impl Editor {
             let mut splices = Vec::new();
             for r in refs {
                 match &r.item {
-                    Some((item, previous, count)) if *count > 1 => splices.push(remove(&text, item.clone(), previous.clone())),
+                    Some((item, previous, count)) if *count > 1 => {
+                        splices.push(remove(&text, item.clone(), previous.clone()))
+                    }
                     _ => {
                         let field = struct_fields(&text, e.range.clone())
                             .unwrap_or_default()
@@ -781,7 +792,10 @@ fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> b
         FieldType::Quotes => {
             let fields = struct_fields(text, item).unwrap_or_default();
             let get = |name: &str| {
-                fields.iter().find(|(n, _, _)| &text[n.clone()] == name).and_then(|(_, _, v)| unstring(&text[v.clone()]))
+                fields
+                    .iter()
+                    .find(|(n, _, _)| &text[n.clone()] == name)
+                    .and_then(|(_, _, v)| unstring(&text[v.clone()]))
             };
             let (source, quote) = (get("source").unwrap_or_default(), get("text").unwrap_or_default());
             match parse_evidence(value) {
@@ -810,7 +824,11 @@ pub fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Re
             return Err(Error::Edit(format!("`{}` is not set, so there is nothing to remove", a.field)));
         }
         (AssignOp::Add | AssignOp::Remove, true, _) => {
-            return Err(Error::Edit(format!("give a value: {}{}=VALUE", a.field, if a.op == AssignOp::Add { "+" } else { "-" })));
+            return Err(Error::Edit(format!(
+                "give a value: {}{}=VALUE",
+                a.field,
+                if a.op == AssignOp::Add { "+" } else { "-" }
+            )));
         }
         _ => {}
     }
@@ -861,7 +879,7 @@ fn insert_field(
     text: &str,
     range: Range<usize>,
     form: &str,
-    fields: &[(Range<usize>, Range<usize>, Range<usize>)],
+    fields: &[Field],
     field: &str,
     value: &str,
 ) -> Vec<Splice> {

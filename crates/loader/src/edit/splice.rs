@@ -54,9 +54,16 @@ pub fn line_start(text: &str, pos: usize) -> usize {
     text[..pos].rfind('\n').map_or(0, |i| i + 1)
 }
 
-/// The end of the line holding byte `pos` (the position of its `\n`, or the end of the text).
+/// The end of the line holding byte `pos` (the position of its `\n`, or of the `\r` of its
+/// `\r\n`, or the end of the text).
 pub fn line_end(text: &str, pos: usize) -> usize {
-    text[pos..].find('\n').map_or(text.len(), |i| pos + i)
+    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    if end > pos && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end }
+}
+
+/// The start of the line after the one holding byte `pos` (or the end of the text).
+fn next_line(text: &str, pos: usize) -> usize {
+    text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1)
 }
 
 /// The whitespace that starts the line holding byte `pos`.
@@ -139,8 +146,7 @@ pub fn remove(text: &str, item: Range<usize>, previous: Option<Range<usize>>) ->
     let end = comma.map_or(item.end, |c| c.end);
     if first_on_line(text, item.start) && rest_is_blank(text, end) {
         let start = line_start(text, item.start);
-        let stop = (line_end(text, end) + 1).min(text.len());
-        return Splice::replace(start..stop, "");
+        return Splice::replace(start..next_line(text, end), "");
     }
     match (comma, previous) {
         (Some(_), _) => {

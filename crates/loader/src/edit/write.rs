@@ -72,7 +72,8 @@ pub fn write_files(files: &[FileChange], fail: Option<usize>) -> Result<(), Erro
                     format!("the directory {} does not exist", dir.display()),
                 )));
             }
-            let mut tmp = tempfile::Builder::new().prefix(".diplograph-").suffix(".tmp").tempfile_in(dir).map_err(werr)?;
+            let mut tmp =
+                tempfile::Builder::new().prefix(".diplograph-").suffix(".tmp").tempfile_in(dir).map_err(werr)?;
             if f.had_bom {
                 tmp.write_all(b"\xEF\xBB\xBF").map_err(werr)?;
             }
