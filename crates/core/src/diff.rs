@@ -52,6 +52,8 @@ pub struct FieldChange {
     pub old: Option<String>,
     /// The new value, if any.
     pub new: Option<String>,
+    /// Whether this is one item of a list field, added (`new`) or removed (`old`).
+    pub item: bool,
 }
 
 /// An actor compared.
@@ -119,7 +121,7 @@ fn opt<T: ToString>(v: Option<T>) -> Option<String> {
 
 fn scalar(out: &mut Vec<FieldChange>, field: &'static str, old: Option<String>, new: Option<String>) {
     if old != new {
-        out.push(FieldChange { field, old, new });
+        out.push(FieldChange { field, old, new, item: false });
     }
 }
 
@@ -130,7 +132,7 @@ fn items(out: &mut Vec<FieldChange>, field: &'static str, old: Vec<String>, new:
             Some(i) => {
                 remaining.remove(i);
             }
-            None => out.push(FieldChange { field, old: Some(o.clone()), new: None }),
+            None => out.push(FieldChange { field, old: Some(o.clone()), new: None, item: true }),
         }
     }
     let mut remaining_old = old;
@@ -139,7 +141,7 @@ fn items(out: &mut Vec<FieldChange>, field: &'static str, old: Vec<String>, new:
             Some(i) => {
                 remaining_old.remove(i);
             }
-            None => out.push(FieldChange { field, old: None, new: Some(n) }),
+            None => out.push(FieldChange { field, old: None, new: Some(n), item: true }),
         }
     }
 }

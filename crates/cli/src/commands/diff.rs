@@ -142,8 +142,8 @@ fn field_lines(fields: &[FieldChange]) -> Vec<String> {
     fields
         .iter()
         .map(|f| match (&f.old, &f.new) {
-            (None, Some(n)) => format!("      {}: + {n}", f.field),
-            (Some(o), None) => format!("      {}: - {o}", f.field),
+            (None, Some(n)) if f.item => format!("      {}: + {n}", f.field),
+            (Some(o), None) if f.item => format!("      {}: - {o}", f.field),
             (o, n) => format!(
                 "      {}: {} -> {}",
                 f.field,
@@ -255,6 +255,7 @@ struct FieldJson<'a> {
     field: &'a str,
     old: Option<&'a str>,
     new: Option<&'a str>,
+    item: bool,
 }
 
 #[derive(Serialize)]
@@ -292,7 +293,7 @@ struct DiffJson<'a> {
 }
 
 fn fields_json(f: &[FieldChange]) -> Vec<FieldJson<'_>> {
-    f.iter().map(|c| FieldJson { field: c.field, old: c.old.as_deref(), new: c.new.as_deref() }).collect()
+    f.iter().map(|c| FieldJson { field: c.field, old: c.old.as_deref(), new: c.new.as_deref(), item: c.item }).collect()
 }
 
 fn json<'a>(old: &'a Graph, new: &'a Graph, d: &'a GraphDiff) -> DiffJson<'a> {
