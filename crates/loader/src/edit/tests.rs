@@ -118,16 +118,20 @@ proptest! {
         prop_assert!(g.actor_key(&old).is_none() && g.actor_key(&new).is_some());
         for f in &change.files {
             let before = f.before.as_deref().unwrap();
-            // Put the old id back: the texts must then be identical, but for the alias.
-            let mut back = f.after.replace(&format!("\"{new}\""), &format!("\"{old}\""));
-            if keep {
-                back = back.replacen(&format!(", \"{old}\"]"), "]", 1);
-                if back != before {
-                    back = f.after.replace(&format!("\"{new}\""), &format!("\"{old}\""));
-                    let alias_line = back.lines().find(|l| l.trim() == format!("aliases: [\"{old}\"],")).map(|l| format!("{l}\n"));
-                    if let Some(l) = alias_line { back = back.replacen(&l, "", 1); }
-                }
-            }
+            // Put the old id back: the texts must then be identical, but for the alias, which
+            // must be one insertion holding nothing else.
+            let back = f.after.replace(&format!("\"{new}\""), &format!("\"{old}\""));
+            let back = if keep && back != before {
+                let p = before.bytes().zip(back.bytes()).take_while(|(a, b)| a == b).count();
+                let s = before.bytes().rev().zip(back.bytes().rev()).take(before.len() - p).take_while(|(a, b)| a == b).count();
+                prop_assert_eq!(p + s, before.len(), "{}: more than one insertion", f.name);
+                let inserted = &back[p..back.len() - s];
+                let rest = inserted.replacen(&format!("\"{old}\""), "", 1).replace("aliases:", "");
+                prop_assert!(rest.chars().all(|c| c.is_whitespace() || ",[]".contains(c)), "{}: inserted {inserted:?}", f.name);
+                before.to_owned()
+            } else {
+                back
+            };
             prop_assert_eq!(back, before, "{}", f.name);
         }
     }
