@@ -345,6 +345,10 @@ fn watch_rechecks_and_redraws_on_save_and_stops_on_ctrl_c() {
     let mut seen = Vec::new();
     wait_for(&rx, "; wrote", &mut seen);
     assert!(fs::read_to_string(&out).unwrap().contains("\"russia\" [label=\"Russia\""));
+    // Reading the files is not a change: nothing happens until a file is saved.
+    std::thread::sleep(Duration::from_millis(800));
+    let idle: Vec<String> = rx.try_iter().collect();
+    assert!(idle.is_empty(), "watch re-ran without a save: {idle:?}");
     let countries = dir.path().join("data/actors/countries.ron");
     // A broken save: the error is shown and the watch goes on.
     edit(&countries, "name: \"Russia\"", "name: \"Russia\", nmae: \"x\"");

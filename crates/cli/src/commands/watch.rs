@@ -1,8 +1,9 @@
 //! `diplograph watch`: re-check the data (and re-draw a diagram) each time a file is saved.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 use diplograph_loader::LoadOptions;
@@ -14,9 +15,25 @@ use crate::cli::{Global, WatchArgs};
 use crate::output::stderr_color;
 
 enum Event {
-    Changed(Vec<String>),
+    Touched,
     WatchError(String),
     Stop,
+}
+
+/// What the data files look like from outside: size and modification time of each, read
+/// without opening them (opening a file is itself an event for the watcher).
+type Fingerprint = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+fn fingerprint(root: &Path) -> Fingerprint {
+    diplograph_loader::discover(root)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(&p).ok();
+            let stamp = meta.as_ref().map_or((0, None), |m| (m.len(), m.modified().ok()));
+            (p, stamp)
+        })
+        .collect()
 }
 
 pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
@@ -30,12 +47,12 @@ pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
     let events = tx.clone();
     let mut debouncer =
         new_debouncer(Duration::from_millis(args.debounce), move |res: notify_debouncer_mini::DebounceEventResult| {
-            let _ = events.send(match res {
-                Ok(evs) => Event::Changed(
-                    evs.iter().filter(|e| is_data_file(&e.path)).map(|e| e.path.display().to_string()).collect(),
-                ),
+            let event = match res {
+                Ok(evs) if evs.iter().any(|e| is_data_file(&e.path)) => Event::Touched,
+                Ok(_) => return,
                 Err(e) => Event::WatchError(e.to_string()),
-            });
+            };
+            let _ = events.send(event);
         })
         .context("cannot start watching files")?;
     debouncer
@@ -43,12 +60,24 @@ pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
         .watch(&root, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
     eprintln!("watching {} (Ctrl-C to stop)", root.display());
+    let mut last = fingerprint(&root);
     refresh(global, &root, &args);
     for event in rx {
         match event {
-            Event::Changed(paths) if paths.is_empty() => {}
-            Event::Changed(paths) => {
-                eprintln!("\nchanged: {}", paths.join(", "));
+            Event::Touched => {
+                // Reading the files is an event too: only a real change counts.
+                let now = fingerprint(&root);
+                if now == last {
+                    continue;
+                }
+                let mut changed: Vec<String> = now
+                    .iter()
+                    .filter(|(p, s)| last.get(*p) != Some(*s))
+                    .map(|(p, _)| p.display().to_string())
+                    .collect();
+                changed.extend(last.keys().filter(|p| !now.contains_key(*p)).map(|p| format!("{} (removed)", p.display())));
+                last = now;
+                eprintln!("\nchanged: {}", changed.join(", "));
                 refresh(global, &root, &args);
             }
             Event::WatchError(e) => eprintln!("warning: file watching reported: {e}"),
