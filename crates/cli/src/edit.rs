@@ -82,6 +82,9 @@ pub fn finish(global: &Global, editor: Editor, options: &EditOptions) -> Result<
         for line in &report {
             eprintln!("would have {line}");
         }
+        if !new_warnings.is_empty() {
+            eprint!("{}", diplograph_loader::render(&new_warnings, &changes.loaded.files, color));
+        }
         eprintln!("dry run: nothing was written");
         return Ok(Outcome::Success);
     }
