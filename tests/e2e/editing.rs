@@ -47,7 +47,12 @@ fn add_appends_entries_and_keeps_every_other_byte() {
         .stderr(predicate::str::contains("warning: actor \"egypt\" is not related to anything"));
     diplograph_in(dir.path())
         .args(["add", "relation", "russia", "economic_cooperation", "egypt", "--since", "2025", "--id", "ru-eg-trade"])
-        .args(["--evidence", "realist-2026:\"Russia maintains working relationships\"", "--note", "Grain, \"arms\" and \\ more"])
+        .args([
+            "--evidence",
+            "realist-2026:\"Russia maintains working relationships\"",
+            "--note",
+            "Grain, \"arms\" and \\ more",
+        ])
         .assert()
         .success();
     let after = snapshot(dir.path());
@@ -80,8 +85,16 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
         .unwrap();
     assert!(out.status.success());
     let diff = String::from_utf8(out.stdout).unwrap();
-    assert!(diff.starts_with("--- a/data/relations/russia-iran.ron\n+++ b/data/relations/russia-iran.ron\n@@ "), "{diff}");
-    assert!(diff.contains("\n-            status: \"active\",\n+            until: \"2026-03\",\n+            status: \"ended\",\n"), "{diff}");
+    assert!(
+        diff.starts_with("--- a/data/relations/russia-iran.ron\n+++ b/data/relations/russia-iran.ron\n@@ "),
+        "{diff}"
+    );
+    assert!(
+        diff.contains(
+            "\n-            status: \"active\",\n+            until: \"2026-03\",\n+            status: \"ended\",\n"
+        ),
+        "{diff}"
+    );
     assert_eq!(snapshot(dir.path()), before);
 }
 
@@ -110,10 +123,7 @@ fn an_edit_that_would_be_invalid_changes_nothing_and_exits_1() {
         .code(2)
         .stderr(predicate::str::contains("did you mean \"russia\"?"));
     diplograph_in(dir.path()).args(["set", "russia", "nmae=x"]).assert().code(2);
-    diplograph_in(dir.path())
-        .args(["set", "russia/partnership/iran", "note=x"])
-        .assert()
-        .success();
+    diplograph_in(dir.path()).args(["set", "russia/partnership/iran", "note=x"]).assert().success();
     assert_ne!(snapshot(dir.path()), before);
 }
 
@@ -123,7 +133,8 @@ fn several_matching_relations_need_a_number() {
     let data = dir.path().join("data/relations/russia-iran.ron");
     let text = fs::read_to_string(&data).unwrap();
     // Two relations russia/partnership/iran: the second one gets an explicit number.
-    let extra = "        Relation(subject: \"russia\", kind: \"partnership\", object: \"iran\", since: \"2020\"),\n    ],\n)";
+    let extra =
+        "        Relation(subject: \"russia\", kind: \"partnership\", object: \"iran\", since: \"2020\"),\n    ],\n)";
     fs::write(&data, text.replacen("    ],\n)", extra, 1)).unwrap();
     diplograph_in(dir.path())
         .args(["rm", "russia/partnership/iran"])
@@ -216,7 +227,15 @@ fn changed_copy() -> tempfile::TempDir {
     run(&["rename", "united_states", "usa"]);
     run(&["set", "ru-ir-partnership", "status=ended", "until=2026-03"]);
     run(&["add", "actor", "country", "egypt", "--name", "Egypt"]);
-    run(&["add", "relation", "russia", "economic_cooperation", "egypt", "--evidence", "realist-2026:working relationships"]);
+    run(&[
+        "add",
+        "relation",
+        "russia",
+        "economic_cooperation",
+        "egypt",
+        "--evidence",
+        "realist-2026:working relationships",
+    ]);
     run(&["rm", "ir-ru-no-manpower"]);
     run(&["set", "ru-ir-working-relationship", "evidence-=realist-2026:emphasized continuity in ties with Iran"]);
     dir
@@ -252,12 +271,18 @@ actors: 1 added, 1 renamed; relations: 1 added, 1 removed, 2 changed
     assert_eq!(v["actors"][0]["id"], "usa");
     let changes: Vec<&str> = v["relations"].as_array().unwrap().iter().map(|r| r["change"].as_str().unwrap()).collect();
     assert_eq!(changes, ["changed", "changed", "added", "removed"]);
-    assert_eq!(v["relations"][0]["fields"][1], serde_json::json!({"field": "status", "old": "active", "new": "ended", "item": false}));
+    assert_eq!(
+        v["relations"][0]["fields"][1],
+        serde_json::json!({"field": "status", "old": "active", "new": "ended", "item": false})
+    );
 
     let out = diplograph_in(dir.path()).args(["diff", "old", "new", "--dot"]).output().unwrap();
     let dot = String::from_utf8(out.stdout).unwrap();
     assert!(dot.contains("\"egypt\" [label=\"Egypt\", color=\"#2e7d32\""), "{dot}");
-    assert!(dot.contains("\"iran\" -> \"russia\" [label=\"NOT supplies troops or fighters\", color=\"#c62828\""), "{dot}");
+    assert!(
+        dot.contains("\"iran\" -> \"russia\" [label=\"NOT supplies troops or fighters\", color=\"#c62828\""),
+        "{dot}"
+    );
     assert!(dot.contains("\"usa\" [label=\"United States\\n(united_states → usa)\", color=\"#ef6c00\""), "{dot}");
     assert!(dot.contains("subgraph cluster_legend"));
 
@@ -294,7 +319,10 @@ fn diff_reads_git_revisions_without_checking_out() {
     );
     // A alone: against the working directory, which is not touched.
     let out = diplograph_in(dir.path()).args(["diff", "--git", "HEAD"]).output().unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Actors:\n  ~ iran\n      name: Iran -> Persia\n\nactors: 1 changed\n");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Actors:\n  ~ iran\n      name: Iran -> Persia\n\nactors: 1 changed\n"
+    );
     assert!(read(dir.path(), "data/actors/countries.ron").contains("Persia"));
     diplograph_in(dir.path()).args(["diff", "--git", "nosuchrev..HEAD"]).assert().code(2);
 }

@@ -75,7 +75,9 @@ pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
                     .filter(|(p, s)| last.get(*p) != Some(*s))
                     .map(|(p, _)| p.display().to_string())
                     .collect();
-                changed.extend(last.keys().filter(|p| !now.contains_key(*p)).map(|p| format!("{} (removed)", p.display())));
+                changed.extend(
+                    last.keys().filter(|p| !now.contains_key(*p)).map(|p| format!("{} (removed)", p.display())),
+                );
                 last = now;
                 eprintln!("\nchanged: {}", changed.join(", "));
                 refresh(global, &root, &args);

@@ -605,62 +605,65 @@ impl Editor {
         for e in &relations {
             report.push(format!("removed {} (was at {})", self.label(e), self.position(e)));
         }
-        // Mentions first (they are inside entries that stay), then the removals.
         for (e, refs) in &mentions {
-            let text = self.files[e.file].text.clone();
-            let mut splices = Vec::new();
             for r in refs {
-                match &r.item {
-                    Some((item, previous, count)) if *count > 1 => {
-                        splices.push(remove(&text, item.clone(), previous.clone()))
-                    }
-                    _ => {
-                        let field = struct_fields(&text, e.range.clone())
-                            .unwrap_or_default()
-                            .into_iter()
-                            .enumerate()
-                            .find(|(_, (n, _, _))| &text[n.clone()] == r.field);
-                        if let Some((i, (_, whole, _))) = field {
-                            let fields = struct_fields(&text, e.range.clone()).unwrap_or_default();
-                            let previous = (i > 0).then(|| fields[i - 1].1.clone());
-                            splices.push(remove(&text, whole, previous));
-                        }
-                    }
-                }
                 report.push(format!("dropped \"{id}\" from `{}` of {}", r.field, self.label(e)));
             }
-            self.splice(e.file, splices);
         }
-        let mut doomed: Vec<(usize, usize)> = relations.iter().map(|e| (e.file, e.range.start)).collect();
-        doomed.push((entry.file, entry.range.start));
-        let now: Vec<Entry> =
-            self.entries().into_iter().filter(|e| doomed.contains(&(e.file, e.range.start))).collect();
-        self.remove_entries(&now);
+        // Every change is made last first in its file, one splice at a time: a change never
+        // moves what comes before it, so the positions of the entries still to change hold,
+        // and neighbouring removals never overlap.
+        let mut ops: Vec<(usize, usize, bool)> = mentions.iter().map(|(e, _)| (e.file, e.range.start, false)).collect();
+        ops.extend(relations.iter().map(|e| (e.file, e.range.start, true)));
+        ops.push((entry.file, entry.range.start, true));
+        ops.sort_unstable_by_key(|&(file, start, _)| std::cmp::Reverse((file, start)));
+        for (file, start, whole) in ops {
+            if whole {
+                self.remove_at(file, start);
+                continue;
+            }
+            while let Some(now) = self.entry_at(file, start) {
+                let text = self.files[file].text.clone();
+                let Some(r) = actor_refs(&text, &now).into_iter().filter(|r| r.id == id).max_by_key(|r| r.range.start)
+                else {
+                    break;
+                };
+                let fields = struct_fields(&text, now.range.clone()).unwrap_or_default();
+                let splice = match &r.item {
+                    Some((item, previous, count)) if *count > 1 => remove(&text, item.clone(), previous.clone()),
+                    _ => {
+                        let Some(i) = fields.iter().position(|(n, _, _)| text[n.clone()] == *r.field) else { break };
+                        remove(&text, fields[i].1.clone(), (i > 0).then(|| fields[i - 1].1.clone()))
+                    }
+                };
+                self.splice(file, vec![splice]);
+            }
+        }
         self.report.extend(report);
         Ok(())
     }
 
-    /// Removes entries (of any files) in one pass per file.
+    /// Removes entries (of any files), last first in each file (see [`Editor::remove_at`]).
     fn remove_entries(&mut self, doomed: &[Entry]) {
-        let mut by_file: Vec<usize> = doomed.iter().map(|e| e.file).collect();
-        by_file.sort_unstable();
-        by_file.dedup();
-        for file in by_file {
-            let text = self.files[file].text.clone();
-            let o = outline(&text);
-            let mut splices = Vec::new();
-            for s in &o.sections {
-                // Consecutive removals: the item before a removed one is the last one kept.
-                let mut previous: Option<Range<usize>> = None;
-                for r in &s.entries {
-                    if doomed.iter().any(|e| e.file == file && e.range == *r) {
-                        splices.push(remove(&text, r.clone(), previous.clone()));
-                    } else {
-                        previous = Some(r.clone());
-                    }
-                }
+        let mut order: Vec<(usize, usize)> = doomed.iter().map(|e| (e.file, e.range.start)).collect();
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        for (file, start) in order {
+            self.remove_at(file, start);
+        }
+    }
+
+    /// Removes the entry of file `file` that starts at byte `start`. Removing an entry changes
+    /// nothing before the start of the entry ahead of it in its list.
+    fn remove_at(&mut self, file: usize, start: usize) {
+        let text = self.files[file].text.clone();
+        let o = outline(&text);
+        for s in &o.sections {
+            if let Some(i) = s.entries.iter().position(|r| r.start == start) {
+                let previous = (i > 0).then(|| s.entries[i - 1].clone());
+                let splice = remove(&text, s.entries[i].clone(), previous);
+                self.splice(file, vec![splice]);
+                return;
             }
-            self.splice(file, splices);
         }
     }
 

@@ -387,3 +387,17 @@ proptest! {
         check_format(&[("x.ron".to_owned(), text)]);
     }
 }
+
+#[test]
+fn cascade_handles_neighbours_and_repeated_mentions() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Graph(actors: [Country(id: \"a\", name: \"A\"), Country(id: \"b\", name: \"B\"), Country(id: \"x\", name: \"X\")],\n relations: [Relation(subject: \"a\", kind: \"rivalry\", object: \"b\", about: [\"x\", \"x\"]), Relation(subject: \"a\", kind: \"rivalry\", object: \"x\"), Relation(subject: \"x\", kind: \"rivalry\", object: \"b\")])\n";
+    fs::write(dir.path().join("d.ron"), text).unwrap();
+    let mut e = Editor::open(dir.path(), &LoadOptions::default()).unwrap();
+    e.remove("x", true).unwrap();
+    let change = e.finish().unwrap().unwrap();
+    assert_eq!(
+        change.files[0].after,
+        "Graph(actors: [Country(id: \"a\", name: \"A\"), Country(id: \"b\", name: \"B\")],\n relations: [Relation(subject: \"a\", kind: \"rivalry\", object: \"b\")])\n"
+    );
+}
