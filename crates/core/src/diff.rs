@@ -264,7 +264,6 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
             new_match[n.index()] = Some(k);
         }
     }
-    let mut renamed_keys = Vec::new();
     for (k, a) in old.actors() {
         if old_match[k.index()].is_some() {
             continue;
@@ -281,7 +280,6 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
         if let Some(n) = by_alias.or_else(by_name) {
             old_match[k.index()] = Some(n);
             new_match[n.index()] = Some(k);
-            renamed_keys.push(k);
         }
     }
     let renamed: Vec<Box<str>> = old
@@ -383,6 +381,5 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
             out.sources.push(SourceDiff { change: Change::Removed, old: Some(ok), new: None, fields: Vec::new() });
         }
     }
-    let _ = renamed_keys;
     out
 }
