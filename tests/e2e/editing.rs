@@ -278,13 +278,30 @@ actors: 1 added, 1 renamed; relations: 1 added, 1 removed, 2 changed
 
     let out = diplograph_in(dir.path()).args(["diff", "old", "new", "--dot"]).output().unwrap();
     let dot = String::from_utf8(out.stdout).unwrap();
-    assert!(dot.contains("\"egypt\" [label=\"Egypt\", color=\"#2e7d32\""), "{dot}");
-    assert!(
-        dot.contains("\"iran\" -> \"russia\" [label=\"NOT supplies troops or fighters\", color=\"#c62828\""),
-        "{dot}"
-    );
-    assert!(dot.contains("\"usa\" [label=\"United States\\n(united_states → usa)\", color=\"#ef6c00\""), "{dot}");
-    assert!(dot.contains("subgraph cluster_legend"));
+    for expected in [
+        "\"egypt\"[label=\"Egypt\" shape=\"ellipse\" fillcolor=\"#e8f5e9\"",
+        "\"usa\"[label=\"United States\\n(united_states \u{2192} usa)\" shape=\"ellipse\" fillcolor=\"#fff3e0\"",
+        "\"iran\"[label=\"Iran\" shape=\"ellipse\" fillcolor=\"#ffffff\"",
+        "\"russia\" -> \"egypt\" [label=\"economic cooperation\"",
+        "cluster__legend",
+    ] {
+        assert!(dot.contains(expected), "missing {expected:?} in\n{dot}");
+    }
+    let removed =
+        dot.lines().find(|l| l.contains("\"iran\" -> \"russia\" [label=\"NOT supplies troops or fighters")).unwrap();
+    assert!(removed.contains("color=\"#c62828\"") && removed.contains("style=\"dashed\""), "{removed}");
+    // Graphviz reads it without a complaint.
+    let mut child = Process::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("Graphviz `dot` is installed (.ci/run installs it)");
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), dot.as_bytes()).unwrap();
+    drop(child.stdin.take());
+    let result = child.wait_with_output().unwrap();
+    assert!(result.status.success() && result.stderr.is_empty(), "{}", String::from_utf8_lossy(&result.stderr));
 
     let same = diplograph_in(dir.path()).args(["diff", "old", "old"]).output().unwrap();
     assert_eq!(String::from_utf8(same.stdout).unwrap(), "no differences\n");
@@ -372,7 +389,7 @@ fn watch_rechecks_and_redraws_on_save_and_stops_on_ctrl_c() {
     let rx = lines_of(child.stderr.take().unwrap());
     let mut seen = Vec::new();
     wait_for(&rx, "; wrote", &mut seen);
-    assert!(fs::read_to_string(&out).unwrap().contains("\"russia\" [label=\"Russia\""));
+    assert!(fs::read_to_string(&out).unwrap().contains("\"russia\"[label=\"Russia\""));
     // Reading the files is not a change: nothing happens until a file is saved.
     std::thread::sleep(Duration::from_millis(800));
     let idle: Vec<String> = rx.try_iter().collect();
@@ -384,7 +401,7 @@ fn watch_rechecks_and_redraws_on_save_and_stops_on_ctrl_c() {
     wait_for(&rx, "waiting for the next save", &mut seen);
     edit(&countries, "name: \"Russia\", nmae: \"x\"", "name: \"Russian Federation\"");
     wait_for(&rx, "; wrote", &mut seen);
-    assert!(fs::read_to_string(&out).unwrap().contains("\"russia\" [label=\"Russian Federation\""));
+    assert!(fs::read_to_string(&out).unwrap().contains("\"russia\"[label=\"Russian Federation\""));
     let pid = child.id().to_string();
     assert!(Process::new("kill").args(["-INT", &pid]).status().unwrap().success());
     wait_for(&rx, "stopped watching", &mut seen);

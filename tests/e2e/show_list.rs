@@ -13,9 +13,9 @@ fn show_russia_lists_every_relation_with_its_quote() {
     golden(&test_data().join("golden/show-russia.txt"), &text);
     for expected in [
         "Russia -[strategic partnership, since 2025-01-17, active]- Iran",
-        "Russia -[NOT mutual defence, since 2025-01-17]- Iran",
+        "Russia -[NOT mutual defence commitment, since 2025-01-17]- Iran",
         "stopped short of mutual defense guarantees",
-        "Iran -[NOT supplies manpower",
+        "Iran -[NOT supplies troops or fighters",
     ] {
         assert!(text.contains(expected), "missing {expected:?}");
     }

@@ -79,6 +79,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Fmt(args) => commands::fmt::run(&global, args),
         Command::Diff(args) => commands::diff::run(&global, args),
         Command::Watch(args) => commands::watch::run(&global, args),
+        Command::Dot(args) => commands::dot::run(&global, args),
+        Command::Render(args) => commands::render::run(&global, args),
+        Command::Mermaid(args) => commands::mermaid::run(&global, args),
+        Command::Path(args) => commands::path::run(&global, args),
+        Command::Neighbors(args) => commands::neighbors::run(&global, args),
+        Command::Between(args) => commands::between::run(&global, args),
+        Command::Rank(args) => commands::rank::run(&global, args),
+        Command::Balance(args) => commands::balance::run(&global, args),
     }
 }
 
@@ -134,4 +142,9 @@ pub fn actor_key(graph: &Graph, id: &str) -> Result<diplograph_core::ActorKey> {
             .unwrap_or_else(|| "run `diplograph list` to see the actors".into());
         UsageError(format!("no actor \"{id}\" in the data; {hint}")).into()
     })
+}
+
+/// Resolves a filter against the graph; unknown names are usage errors with a did-you-mean.
+pub fn resolve_filter(graph: &Graph, spec: &diplograph_core::FilterSpec) -> Result<diplograph_core::Filter> {
+    diplograph_core::Filter::resolve(spec, graph).map_err(|e| UsageError(e.to_string()).into())
 }

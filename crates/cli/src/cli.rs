@@ -4,11 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::diagram::picture::{Engine, RankDir};
+use crate::filter_args::FilterArgs;
+
 /// diplograph: a knowledge graph of geopolitical actors, kept as RON files in git.
 #[derive(Parser, Debug)]
 #[command(name = "diplograph", version, about, long_about = None, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  diplograph check\n  diplograph show russia\n  diplograph list --kind person\n\nExit status: 0 success, 1 the data has errors or the query found nothing, 2 usage or environment error."
+    after_help = "Examples:\n  diplograph check\n  diplograph show russia\n  diplograph path russia hamas\n  diplograph render -o diagram.svg\n\nExit status: 0 success, 1 the data has errors or the query found nothing, 2 usage or environment error."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -64,6 +67,46 @@ pub enum Command {
     /// Show everything about one actor: fields, offices, and every relation in and out.
     #[command(after_help = "Examples:\n  diplograph show russia\n  diplograph show lavrov --format json")]
     Show(ShowArgs),
+    /// How two actors are connected: the shortest path, the k shortest, or every path.
+    #[command(after_help = PATH_HELP)]
+    Path(PathArgs),
+    /// The actors within N hops of one actor, grouped by hop, with the relations that reach them.
+    #[command(
+        after_help = "Examples:\n  diplograph neighbors iran\n  diplograph neighbors hamas --depth 2 --at 2024\n  diplograph neighbors russia --polarity hostile --format json\n\nExit status: 0 success, 1 no relation passes the filters, 2 usage error."
+    )]
+    Neighbors(NeighborsArgs),
+    /// Everything known about two actors: every relation between them, both ways, negated and
+    /// ended ones included, with evidence.
+    #[command(
+        after_help = "Examples:\n  diplograph between russia iran\n  diplograph between russia israel --at 2026 --quiet\n\nExit status: 0 success, 1 no relation links them, 2 usage error."
+    )]
+    Between(BetweenArgs),
+    /// Who is central and who brokers: actors ranked by degree, betweenness, closeness or PageRank.
+    #[command(
+        after_help = "Examples:\n  diplograph rank\n  diplograph rank --metric degree --top 5\n  diplograph rank --metric betweenness --samples 256   # estimate on a large graph\n  diplograph rank --metric pagerank --directed --at 2026\n\nScores: degree counts distinct linked actors; betweenness and closeness are normalised as\nNetworkX does; PageRank sums to 1. See docs/queries.md."
+    )]
+    Rank(RankArgs),
+    /// Structural balance: unbalanced triads, the share of balanced ones, and the best split
+    /// into two camps.
+    #[command(
+        after_help = "Examples:\n  diplograph balance\n  diplograph balance --at 2026 --quiet\n  diplograph balance --format json\n\nCooperative relations are +, hostile ones -; neutral and negated relations are left out,\nand direction is ignored. See docs/queries.md."
+    )]
+    Balance(BalanceArgs),
+    /// Write the relationship diagram as Graphviz DOT.
+    #[command(
+        after_help = "Examples:\n  diplograph dot -o graph.dot\n  diplograph dot --focus iran --depth 1\n  diplograph dot --path putin hamas --only-path\n  diplograph dot --cluster --show-negated | dot -Tsvg > graph.svg\n\nExit status: 0 success, 1 nothing to draw (no path, nothing passes the filters), 2 usage error or too many actors."
+    )]
+    Dot(DotArgs),
+    /// Draw the relationship diagram to an SVG, PNG or PDF file with Graphviz.
+    #[command(
+        after_help = "Examples:\n  diplograph render -o diagram.svg\n  diplograph render -o iran.png --focus iran --depth 2 --cluster\n  diplograph render -o path.pdf --path putin hamas\n\nWithout Graphviz installed, SVG is drawn by a simpler built-in layout; PNG and PDF need Graphviz.\nExit status: 0 success, 1 nothing to draw, 2 usage error, too many actors, or Graphviz failed."
+    )]
+    Render(RenderArgs),
+    /// Write the relationship diagram as a Mermaid flowchart, for Markdown pages.
+    #[command(
+        after_help = "Examples:\n  diplograph mermaid --focus iran\n  diplograph mermaid -o docs/iran.mmd --kinds war,military_support"
+    )]
+    Mermaid(MermaidArgs),
     /// Add an actor or a relation; the files keep every comment and their layout.
     #[command(subcommand)]
     Add(Box<AddCommand>),
@@ -92,7 +135,7 @@ pub enum Command {
     Diff(DiffArgs),
     /// Re-check the data each time a file is saved, and re-draw a diagram when asked to.
     #[command(
-        after_help = "Stops on Ctrl-C. Errors are shown and the watch goes on.\n\nExamples:\n  diplograph watch\n  diplograph watch --output graph.dot"
+        after_help = "Takes the options of `render`. Stops on Ctrl-C. Errors are shown and the watch goes on.\n\nExamples:\n  diplograph watch\n  diplograph watch -o graph.svg --focus iran --depth 2\n  diplograph watch -o graph.dot"
     )]
     Watch(WatchArgs),
 }
@@ -265,13 +308,32 @@ pub struct DiffArgs {
 
 #[derive(Args, Debug)]
 pub struct WatchArgs {
-    /// Write a Graphviz DOT diagram of the data to this file after each successful check.
-    #[arg(long, short, value_name = "FILE")]
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// Draw the diagram to FILE after each good check: .svg, .png or .pdf as `render` does, .dot as `dot` does.
+    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
+    /// Stop Graphviz after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, help_heading = "Output")]
+    pub timeout: f64,
     /// Wait this long after the last save before re-checking, in milliseconds.
     #[arg(long, default_value_t = 200, value_name = "MS")]
     pub debounce: u64,
 }
+
+const PATH_HELP: &str = "Examples:
+  diplograph path russia hamas
+  diplograph path lavrov israel -k 3
+  diplograph path russia israel --all --max-hops 3
+  diplograph path iran united_states --at 2024 --avoid russia
+  diplograph path lavrov hamas --weighted --quiet
+
+Direction is ignored unless --directed; negated relations never connect actors. The sign of a
+path is the product of its hops' polarities (+ cooperative, - hostile, ? when a hop is neutral).
+--weighted: each relation costs 1 / (strength × confidence), strength limited 1/3, moderate 2/3
+(the default), strong 1; confidence defaults to 1.0.
+
+Exit status: 0 a path was found, 1 no path, 2 usage error (e.g. an unknown id).";
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -300,4 +362,187 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct PathArgs {
+    /// The actor the path starts from, e.g. russia.
+    pub from: String,
+    /// The actor the path ends at, e.g. hamas.
+    pub to: String,
+    /// The K shortest loopless paths, best first (distinct as actor sequences).
+    #[arg(short = 'k', long = "k", value_name = "K", conflicts_with = "all")]
+    pub k: Option<usize>,
+    /// Every simple path up to --max-hops hops, shortest first.
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: the most hops a path may have.
+    #[arg(long, value_name = "H", default_value_t = 4, requires = "all")]
+    pub max_hops: usize,
+    /// With --all: the most paths shown (a notice says when there are more).
+    #[arg(long, value_name = "N", default_value_t = 100, requires = "all")]
+    pub limit: usize,
+    /// The cheapest path, each relation costing 1 / (strength × confidence).
+    #[arg(long, conflicts_with = "all")]
+    pub weighted: bool,
+    /// Paths must pass through these actors, comma-separated ids.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub through: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Do not print the evidence quotes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct NeighborsArgs {
+    /// The actor at the centre, e.g. iran.
+    pub id: String,
+    /// How many hops away to look.
+    #[arg(long, short, value_name = "N", default_value_t = 1)]
+    pub depth: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Do not print the relations that reach each actor.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct BetweenArgs {
+    /// One actor, e.g. russia.
+    pub a: String,
+    /// The other actor, e.g. iran.
+    pub b: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Do not print the evidence quotes and notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// A centrality measure.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricArg {
+    /// Number of distinct actors linked.
+    Degree,
+    /// Share of the shortest paths between other actors that pass through the actor: brokers.
+    Betweenness,
+    /// How close the actor is to every actor it reaches.
+    Closeness,
+    /// Linked to by actors that are themselves well linked.
+    Pagerank,
+}
+
+#[derive(Args, Debug)]
+pub struct RankArgs {
+    /// The centrality measure.
+    #[arg(long, value_enum, default_value_t = MetricArg::Betweenness)]
+    pub metric: MetricArg,
+    /// How many actors to show.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Betweenness from K sampled source actors instead of all: an estimate for large graphs.
+    #[arg(long, value_name = "K")]
+    pub samples: Option<usize>,
+    /// The seed choosing the sampled sources (same seed, same answer).
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "samples")]
+    pub seed: u64,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct BalanceArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Do not print the relations and quotes behind each pair.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// What a diagram shows and how; shared by `dot`, `render` and `mermaid`.
+#[derive(Args, Debug, Clone)]
+pub struct DiagramArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Draw only the actors within --depth relations of this actor.
+    #[arg(long, value_name = "ID", conflicts_with = "path", help_heading = "What to draw")]
+    pub focus: Option<String>,
+    /// How many relations away from --focus (or from the --path) to go.
+    #[arg(long, value_name = "N", default_value_t = 1, help_heading = "What to draw")]
+    pub depth: usize,
+    /// Highlight a shortest path between two actors, drawn in its --depth neighbourhood.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"], help_heading = "What to draw")]
+    pub path: Option<Vec<String>>,
+    /// With --path: draw the path alone.
+    #[arg(long, requires = "path", help_heading = "What to draw")]
+    pub only_path: bool,
+    /// Also draw negated relations (what the sources deny), grey, dashed and marked NOT.
+    #[arg(long, help_heading = "What to draw")]
+    pub show_negated: bool,
+    /// Refuse to draw more actors than this (Graphviz cannot lay out huge pictures legibly).
+    #[arg(long, value_name = "N", default_value_t = 300, help_heading = "What to draw")]
+    pub max_nodes: usize,
+    /// Group people and organizations in a box per country (by declared country or office).
+    #[arg(long, help_heading = "Look")]
+    pub cluster: bool,
+    /// Leave out the legend.
+    #[arg(long, help_heading = "Look")]
+    pub no_legend: bool,
+    /// A title over the picture.
+    #[arg(long, value_name = "TEXT", help_heading = "Look")]
+    pub title: Option<String>,
+    /// The direction of the layout.
+    #[arg(long, value_enum, default_value_t = RankDir::Lr, ignore_case = true, help_heading = "Look")]
+    pub rankdir: RankDir,
+    /// The Graphviz layout engine: dot (layered, default), neato, fdp, sfdp (large graphs), circo.
+    #[arg(long, value_enum, default_value_t = Engine::Dot, help_heading = "Look")]
+    pub layout: Engine,
+}
+
+#[derive(Args, Debug)]
+pub struct DotArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// Write to FILE instead of standard output (atomically: no half-written file).
+    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// The picture to write; its extension chooses the format: .svg, .png or .pdf.
+    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
+    pub output: PathBuf,
+    /// Stop Graphviz after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, help_heading = "Output")]
+    pub timeout: f64,
+}
+
+#[derive(Args, Debug)]
+pub struct MermaidArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// Write to FILE instead of standard output (atomically: no half-written file).
+    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
 }

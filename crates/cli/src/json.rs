@@ -124,3 +124,60 @@ impl<'a> RelationJson<'a> {
         }
     }
 }
+
+/// A step of a path in JSON.
+#[derive(Serialize)]
+pub struct HopJson<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    /// Whether the step follows the relation as stated (from is its subject).
+    pub forward: bool,
+    pub relation: RelationJson<'a>,
+}
+
+/// A path in JSON.
+#[derive(Serialize)]
+pub struct PathJson<'a> {
+    pub hops: usize,
+    /// The sum of relation costs (weighted searches only).
+    pub cost: Option<f64>,
+    /// `positive`, `negative` or `unknown`.
+    pub sign: &'static str,
+    pub actors: Vec<&'a str>,
+    pub steps: Vec<HopJson<'a>>,
+}
+
+impl<'a> PathJson<'a> {
+    pub fn new(graph: &'a Graph, path: &diplograph_core::query::Path) -> Self {
+        PathJson {
+            hops: path.len(),
+            cost: path.cost,
+            sign: path.sign(graph).as_str(),
+            actors: path.actors().into_iter().map(|a| &*graph.actor(a).id).collect(),
+            steps: path
+                .hops
+                .iter()
+                .map(|h| HopJson {
+                    from: &graph.actor(h.from).id,
+                    to: &graph.actor(h.to).id,
+                    forward: h.forward(graph),
+                    relation: RelationJson::new(graph, graph.relation(h.relation)),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An actor reference in JSON: id and name.
+#[derive(Serialize)]
+pub struct ActorRefJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+}
+
+impl<'a> ActorRefJson<'a> {
+    pub fn new(graph: &'a Graph, key: diplograph_core::ActorKey) -> Self {
+        let a = graph.actor(key);
+        ActorRefJson { id: &a.id, name: &a.name }
+    }
+}

@@ -28,3 +28,35 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Re
     serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
     writeln!(out)
 }
+
+/// Writes `bytes` to `path` atomically: into a temporary file in the same directory, renamed over
+/// `path` only once complete, so readers never see a half-written file.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let mut file = temp_beside(path)?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    persist(file, path)
+}
+
+/// A temporary file in the directory of `path`, removed unless [`persist`]ed.
+pub fn temp_beside(path: &std::path::Path) -> anyhow::Result<tempfile::NamedTempFile> {
+    use anyhow::Context;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".diplograph-");
+    // Like any new file (and unlike a private temporary one): 0666 less the umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir).with_context(|| format!("cannot create a file in {}", dir.display()))
+}
+
+/// Renames a complete temporary file over `path`.
+pub fn persist(file: tempfile::NamedTempFile, path: &std::path::Path) -> anyhow::Result<()> {
+    file.persist(path).map_err(|e| anyhow::Error::new(e.error).context(format!("cannot write {}", path.display())))?;
+    Ok(())
+}

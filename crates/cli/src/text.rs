@@ -64,3 +64,27 @@ pub fn relation_details(graph: &Graph, r: &Relation, indent: &str, quotes: bool)
     }
     lines
 }
+
+/// One line for a step of a path, read in the path's direction: `Russia -[mediates for, since
+/// 2023-10, offered]-> Hamas`, or `Hamas <-[...]- Russia` when the step goes against a directed
+/// relation; symmetric kinds have no arrowhead.
+pub fn hop_line(graph: &Graph, hop: &diplograph_core::query::Hop) -> String {
+    let r = graph.relation(hop.relation);
+    let kind = graph.vocabulary().relation_kind(r.kind);
+    let (left, right) = match (kind.directed, hop.forward(graph)) {
+        (false, _) => ("-", "-"),
+        (true, true) => ("-", "->"),
+        (true, false) => ("<-", "-"),
+    };
+    format!("{} {left}[{}]{right} {}", graph.actor(hop.from).name, relation_tag(graph, r), graph.actor(hop.to).name)
+}
+
+/// The quotes of a relation, one a line, each starting with `indent`.
+pub fn quotes(graph: &Graph, r: &Relation, indent: &str) -> Vec<String> {
+    r.evidence.iter().map(|e| format!("{indent}\u{201C}{}\u{201D} ({})", e.text, graph.source(e.source).id)).collect()
+}
+
+/// `1 hop`, `2 hops`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

@@ -185,7 +185,7 @@ impl GraphBuilder {
         let mut sources = Vec::with_capacity(self.sources.len());
         let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
         for (i, s) in self.sources.iter().enumerate() {
-            if let Err(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
+            if let Some(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
                 problems.push(p);
             }
             if let Some(&first) = source_index.get(s.id.as_str()) {
@@ -214,7 +214,7 @@ impl GraphBuilder {
         let mut actor_index: HashMap<&str, usize> = HashMap::with_capacity(self.actors.len());
         let mut redefined = vec![false; self.actors.len()];
         for (i, a) in self.actors.iter().enumerate() {
-            if let Err(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
+            if let Some(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
                 problems.push(p);
             }
             if let Some(&first) = actor_index.get(a.id.as_str()) {
@@ -281,7 +281,7 @@ impl GraphBuilder {
                                     format!("\"{k}\" is not a kind of {}", vocabulary.actor_kind(r).id),
                                 )
                                 .with_help(format!(
-                                    "a `{}(...)` takes one of {}; use `Actor(kind: \"{k}\", ...)` for other kinds",
+                                    "`{}(...)` takes one of {}; use `Actor(kind: \"{k}\", ...)` for other kinds",
                                     a.form.as_str(),
                                     suggest::one_of(subs, 12)
                                 )),
@@ -426,7 +426,7 @@ impl GraphBuilder {
         for (i, r) in self.relations.iter().enumerate() {
             let at = |f| site(EntryKind::Relation, i, f);
             if let Some(id) = r.id.as_deref() {
-                if let Err(p) = check_slug(id, at("id"), "relation") {
+                if let Some(p) = check_slug(id, at("id"), "relation") {
                     problems.push(p);
                 }
                 if let Some(&first) = relation_ids.get(id) {
@@ -456,9 +456,10 @@ impl GraphBuilder {
             }
             let subject = resolver.resolve(&r.subject, at("subject"), &mut problems);
             let object = resolver.resolve(&r.object, at("object"), &mut problems);
+            for end in [subject, object].into_iter().flatten() {
+                referenced[end.index()] = true;
+            }
             if let (Some(s), Some(o)) = (subject, object) {
-                referenced[s.index()] = true;
-                referenced[o.index()] = true;
                 if s == o {
                     problems.push(
                         Problem::error(at("object"), format!("\"{}\" is related to itself", r.subject))

@@ -25,6 +25,10 @@ pub struct FilterSpec {
     pub min_confidence: Option<f64>,
     /// Never pass through these actors.
     pub avoid: Vec<String>,
+    /// Paths must pass through these actors (path queries only; other queries ignore it).
+    pub through: Vec<String>,
+    /// Follow relations from subject to object only; symmetric kinds still count both ways.
+    pub directed: bool,
     /// Keep negated relations too (for views that show them; queries never traverse them).
     pub include_negated: bool,
 }
@@ -39,8 +43,42 @@ pub struct Filter {
     pub at: Option<PartialDate>,
     min_confidence: Option<f32>,
     avoid: Vec<ActorKey>,
+    through: Vec<ActorKey>,
+    /// Whether relations are followed from subject to object only (symmetric kinds both ways).
+    pub directed: bool,
     /// Whether negated relations pass.
     pub include_negated: bool,
+}
+
+/// Why a relation or an actor does not pass a [`Filter`]; displayed as the option that hides it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rejection {
+    /// The relation is negated.
+    Negated,
+    /// Its kind is not among `--kinds`, is in `--exclude-kinds`, or is outside `--category`.
+    Kind(String),
+    /// Its polarity is not among `--polarity`.
+    Polarity(Polarity),
+    /// Its confidence is below `--min-confidence`.
+    Confidence(f32),
+    /// It does not hold at the `--at` date.
+    Date(PartialDate),
+    /// It touches an avoided actor.
+    Avoided(ActorKey),
+}
+
+impl Rejection {
+    /// A short explanation naming the option responsible, e.g. `does not hold at 2024 (--at)`.
+    pub fn describe(&self, graph: &Graph) -> String {
+        match self {
+            Rejection::Negated => "negated relations never connect actors".into(),
+            Rejection::Kind(k) => format!("kind {k} is filtered out (--kinds, --exclude-kinds, --category)"),
+            Rejection::Polarity(p) => format!("polarity {p} is filtered out (--polarity)"),
+            Rejection::Confidence(c) => format!("confidence {c} is below --min-confidence"),
+            Rejection::Date(d) => format!("does not hold at {d} (--at)"),
+            Rejection::Avoided(a) => format!("{} is avoided (--avoid)", graph.actor(*a).id),
+        }
+    }
 }
 
 fn polarity_index(p: Polarity) -> usize {
@@ -121,7 +159,69 @@ impl Filter {
             c => c.map(|c| c as f32),
         };
         let avoid = spec.avoid.iter().map(|id| actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { kinds: allowed, polarities, at, min_confidence, avoid, include_negated: spec.include_negated })
+        let through = spec.through.iter().map(|id| actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
+        if let Some(both) = through.iter().find(|t| avoid.contains(t)) {
+            return Err(Error::Invalid(format!(
+                "\"{}\" is both avoided and required (--avoid and --through)",
+                graph.actor(*both).id
+            )));
+        }
+        Ok(Self {
+            kinds: allowed,
+            polarities,
+            at,
+            min_confidence,
+            avoid,
+            through,
+            directed: spec.directed,
+            include_negated: spec.include_negated,
+        })
+    }
+
+    /// The actors paths must pass through, in the order given.
+    pub fn through(&self) -> &[ActorKey] {
+        &self.through
+    }
+
+    /// The avoided actors.
+    pub fn avoided(&self) -> &[ActorKey] {
+        &self.avoid
+    }
+
+    /// The same filter without its constraints on paths (`through`), for queries that are not
+    /// about paths between two actors.
+    pub fn without_through(&self) -> Self {
+        Self { through: Vec::new(), ..self.clone() }
+    }
+
+    /// Every reason a relation (with its ends) fails the filter; empty when it passes.
+    pub fn rejections(&self, graph: &Graph, r: &Relation) -> Vec<Rejection> {
+        let mut out = Vec::new();
+        let kind = graph.vocabulary().relation_kind(r.kind);
+        if r.negated && !self.include_negated {
+            out.push(Rejection::Negated);
+        }
+        if self.kinds.as_ref().is_some_and(|bits| !bits[r.kind.0 as usize]) {
+            out.push(Rejection::Kind(kind.id.to_string()));
+        }
+        if self.polarities.as_ref().is_some_and(|p| !p[polarity_index(kind.polarity)]) {
+            out.push(Rejection::Polarity(kind.polarity));
+        }
+        if let Some(min) = self.min_confidence {
+            let c = r.confidence.unwrap_or(1.0);
+            if c < min {
+                out.push(Rejection::Confidence(c));
+            }
+        }
+        if let Some(at) = self.at.filter(|&d| !r.holds_at(Some(d))) {
+            out.push(Rejection::Date(at));
+        }
+        for end in [r.subject, r.object] {
+            if !self.accepts_actor(end) {
+                out.push(Rejection::Avoided(end));
+            }
+        }
+        out
     }
 
     /// Whether a relation passes the filter (its endpoints are not checked: see
@@ -165,6 +265,8 @@ impl Filter {
             || self.at.is_some()
             || self.min_confidence.is_some()
             || !self.avoid.is_empty()
+            || !self.through.is_empty()
+            || self.directed
     }
 }
 

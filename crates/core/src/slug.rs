@@ -31,13 +31,13 @@ pub fn slugify(text: &str) -> String {
     s
 }
 
-#[allow(clippy::result_large_err)] // built once per bad id: boxing would buy nothing
-pub(crate) fn check_slug(text: &str, site: Site, what: &str) -> Result<(), Problem> {
+/// A problem when `text` is not a valid id, `None` when it is.
+pub(crate) fn check_slug(text: &str, site: Site, what: &str) -> Option<Problem> {
     if is_slug(text) {
-        return Ok(());
+        return None;
     }
     let shown: String = text.chars().take(80).collect();
-    Err(Problem::error(site, format!("\"{shown}\" is not a valid {what} id")).with_help(format!(
+    Some(Problem::error(site, format!("\"{shown}\" is not a valid {what} id")).with_help(format!(
         "ids are lowercase letters, digits, `_` and `-`, start with a letter and have at most {MAX_SLUG_LEN} characters: try \"{}\"",
         slugify(text)
     )))

@@ -16,13 +16,18 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = (&'a str, 
         let distance = strsim::osa_distance(&wanted_lc, &text_lc);
         let prefix = wanted_lc.len() >= 3 && (text_lc.starts_with(&wanted_lc) || wanted_lc.starts_with(&text_lc));
         if distance <= limit || prefix {
-            // Rank by distance, then by Jaro-Winkler similarity (scaled to an integer for a total
-            // order), then by key for determinism.
+            // Rank by distance (a prefix counts as one edit), then by Jaro-Winkler similarity
+            // (scaled to an integer for a total order), then by key for determinism.
+            let score = if prefix { distance.min(1) } else { distance };
             let similarity = (strsim::jaro_winkler(&wanted_lc, &text_lc) * 1e6) as u32;
-            scored.push((distance, u32::MAX - similarity, key));
+            scored.push((score, u32::MAX - similarity, key));
         }
     }
     scored.sort_unstable();
+    // Only the nearest: a one-letter slip should not also suggest a two-letter one.
+    if let Some(&(best, _, _)) = scored.first() {
+        scored.retain(|&(score, _, _)| score == best);
+    }
     let mut out: Vec<&str> = Vec::new();
     for (_, _, key) in scored {
         if !out.contains(&key) {
@@ -66,6 +71,7 @@ mod tests {
     fn finds_typos_and_aliases() {
         let c = [("iran", "iran"), ("iraq", "iraq"), ("israel", "israel"), ("iran", "Tehran")];
         assert_eq!(closest("iram", c), vec!["iran", "iraq"]);
+        assert_eq!(closest("irn", c), vec!["iran"]);
         assert_eq!(closest("tehrn", c), vec!["iran"]);
         assert_eq!(closest("isreal", c), vec!["israel"]);
         assert!(closest("venezuela", c).is_empty());

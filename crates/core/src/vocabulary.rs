@@ -274,7 +274,7 @@ impl Vocabulary {
         let mut actor_index: HashMap<Box<str>, ActorKindId> = HashMap::new();
         let mut first_actor_def: HashMap<&str, usize> = HashMap::new();
         for (i, spec) in actor_specs.iter().enumerate() {
-            if let Err(p) = check_slug(&spec.id, actor_site(i, "id"), "actor kind") {
+            if let Some(p) = check_slug(&spec.id, actor_site(i, "id"), "actor kind") {
                 problems.push(p);
             }
             if let Some(&first) = first_actor_def.get(spec.id.as_str()) {
@@ -368,7 +368,7 @@ impl Vocabulary {
         let mut first_relation_def: HashMap<&str, usize> = HashMap::new();
         let mut relation_kinds = Vec::with_capacity(relation_specs.len());
         for (i, spec) in relation_specs.iter().enumerate() {
-            if let Err(p) = check_slug(&spec.id, relation_site(i, "id"), "relation kind") {
+            if let Some(p) = check_slug(&spec.id, relation_site(i, "id"), "relation kind") {
                 problems.push(p);
             }
             if let Some(&first) = first_relation_def.get(spec.id.as_str()) {
@@ -401,7 +401,7 @@ impl Vocabulary {
                 }),
             };
             let category = spec.category.as_deref().unwrap_or("other");
-            if let Err(p) = check_slug(category, relation_site(i, "category"), "category") {
+            if let Some(p) = check_slug(category, relation_site(i, "category"), "category") {
                 problems.push(p);
             }
             let kinds_of = |names: &[String], field: &'static str, problems: &mut Vec<Problem>| -> Vec<ActorKindId> {

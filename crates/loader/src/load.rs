@@ -125,7 +125,11 @@ fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) ->
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let diagnostic = Diagnostic {
                 message: "this file is not valid UTF-8".into(),
-                primary: Some(Label { file: index, range: valid..valid + 1, message: "invalid byte here".into() }),
+                primary: Some(Label {
+                    file: index,
+                    range: valid..valid + char::REPLACEMENT_CHARACTER.len_utf8(),
+                    message: "invalid byte here".into(),
+                }),
                 help: Some("save the file as UTF-8".into()),
                 ..Diagnostic::error("")
             };
@@ -261,7 +265,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
                 help: Some("fix the vocabulary first: actors and relations are checked against it".into()),
                 ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
             });
-            sort(&mut diagnostics, &files);
+            sort(&mut diagnostics);
             return Loaded { files, graph: None, diagnostics, locations, vocabulary: None };
         }
     };
@@ -306,7 +310,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
     }
     let built = builder.build();
     diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
-    sort(&mut diagnostics, &files);
+    sort(&mut diagnostics);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
     Loaded { files, graph, diagnostics, locations, vocabulary: Some(kept_vocabulary) }
 }
@@ -362,7 +366,8 @@ fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations)
     }
 }
 
-fn sort(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
-    let _ = files;
+/// Sorts by file, then position; unlocated diagnostics last. Stable, so problems at one place
+/// keep the order they were found in.
+fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| d.primary.as_ref().map_or((usize::MAX, 0), |l| (l.file, l.range.start)));
 }

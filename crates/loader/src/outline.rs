@@ -547,13 +547,12 @@ pub fn locate(text: &str, range: Range<usize>, path: &[Step<'_>]) -> Option<Rang
     Some(current)
 }
 
-/// A field of a struct value: the byte ranges of its name, of the whole `name: value`, and of
-/// the value.
-pub type Field = (Range<usize>, Range<usize>, Range<usize>);
+/// The byte ranges of one `name: value` field: `(name, whole field, value)`.
+pub type FieldSpan = (Range<usize>, Range<usize>, Range<usize>);
 
 /// The `(name range, whole field range, value range)` of every field of a struct value such as
 /// `Name(a: 1, b: [2])`.
-pub fn struct_fields(text: &str, range: Range<usize>) -> Option<Vec<Field>> {
+pub fn struct_fields(text: &str, range: Range<usize>) -> Option<Vec<FieldSpan>> {
     let inner = &text[..range.end];
     let mut c = Cursor::new(inner, range.start);
     let mut t = c.bump()?;

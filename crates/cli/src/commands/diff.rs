@@ -11,6 +11,10 @@ use serde::Serialize;
 
 use crate::app::{Outcome, UsageError, data_path};
 use crate::cli::{DiffArgs, DiffFormat, Global};
+use crate::diagram::dot::to_dot;
+use crate::diagram::legend::{KindEntry, Legend, LineEntry};
+use crate::diagram::picture::{Frame, PEdge, PNode, Picture, edge_label};
+use crate::diagram::style::{EdgeLook, Line, NodeLook};
 use crate::output::{stderr_color, stdout, write_json};
 
 pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
@@ -61,7 +65,8 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
     let d = diff(old, new);
     let mut out = stdout();
     if args.dot {
-        out.write_all(dot(old, new, &d).as_bytes())?;
+        let title = format!("Changes from {old_label} to {new_label}");
+        out.write_all(to_dot(&picture(old, new, &d, title)).as_bytes())?;
     } else {
         match args.format {
             DiffFormat::Json => write_json(&mut out, &json(old, new, &d))?,
@@ -355,133 +360,131 @@ fn json<'a>(old: &'a Graph, new: &'a Graph, d: &'a GraphDiff) -> DiffJson<'a> {
     DiffJson { actors, relations, sources }
 }
 
-/// A DOT string literal: quotes, backslashes and newlines escaped.
-fn q(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+const ADDED: (&str, &str) = ("#2e7d32", "#e8f5e9");
+const REMOVED: (&str, &str) = ("#c62828", "#ffebee");
+const CHANGED: (&str, &str) = ("#ef6c00", "#fff3e0");
+const SAME: (&str, &str) = ("#9e9e9e", "#ffffff");
 
-const ADDED: &str = "#2e7d32";
-const REMOVED: &str = "#c62828";
-const CHANGED: &str = "#ef6c00";
-const SAME: &str = "#9e9e9e";
-
-fn style(c: Change) -> (&'static str, &'static str, &'static str) {
-    // (line colour, fill colour, line style)
+/// (line colour, fill colour) of a change.
+fn colors(c: Change) -> (&'static str, &'static str) {
     match c {
-        Change::Added => (ADDED, "#e8f5e9", "solid"),
-        Change::Removed => (REMOVED, "#ffebee", "dashed"),
-        Change::Renamed | Change::Changed => (CHANGED, "#fff3e0", "solid"),
-        Change::Unchanged => (SAME, "#ffffff", "solid"),
+        Change::Added => ADDED,
+        Change::Removed => REMOVED,
+        Change::Renamed | Change::Changed => CHANGED,
+        Change::Unchanged => SAME,
     }
 }
 
-/// The graph alone as DOT, drawn like an unchanged diff (no legend).
-pub fn graph_dot(graph: &Graph) -> String {
-    dot(graph, graph, &diff(graph, graph))
+fn change_text(fields: &[FieldChange]) -> String {
+    field_lines(fields).iter().map(|l| l.trim()).collect::<Vec<_>>().join("\n")
 }
 
-fn dot(old: &Graph, new: &Graph, d: &GraphDiff) -> String {
-    let legend = !d.is_empty();
-    let mut s = format!(
-        "digraph {} {{\n  graph [rankdir=LR, fontname=\"Helvetica\"{}];\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n",
-        if legend { "diff" } else { "diplograph" },
-        if legend { ", label=\"Changes\", labelloc=t" } else { "" }
-    );
-    // Node names: the new id, or the old one for removed actors (prefixed so a new actor with
-    // a removed one's id stays distinct).
-    let old_node = |k: ActorKey| -> String {
-        let a = d.actors.iter().find(|x| x.old == Some(k));
-        match a.and_then(|x| x.new) {
-            Some(n) => new.actor(n).id.to_string(),
-            None => format!("removed:{}", old.actor(k).id),
-        }
-    };
+/// The union of both graphs as a diagram: every actor and stated relation of either, coloured by
+/// what happened to it, drawn by the same DOT writer as `dot` and `render`.
+fn picture(old: &Graph, new: &Graph, d: &GraphDiff, title: String) -> Picture {
+    let mut nodes = Vec::new();
+    // Node positions: by new key, and by old key for actors that are only in the old graph.
+    let mut at_new = vec![usize::MAX; new.actor_count()];
+    let mut at_old = vec![usize::MAX; old.actor_count()];
     for a in &d.actors {
-        let (line, fill, st) = style(a.change);
-        let (name, label) = match (a.new, a.old) {
-            (Some(n), o) => {
-                let x = new.actor(n);
-                let label = match (a.change, o) {
-                    (Change::Renamed, Some(o)) => format!("{}\n({} → {})", x.name, old.actor(o).id, x.id),
-                    _ => x.name.to_string(),
-                };
-                (x.id.to_string(), label)
-            }
-            (None, Some(o)) => (old_node(o), old.actor(o).name.to_string()),
+        let (g, k, id) = match (a.new, a.old) {
+            (Some(n), _) => (new, n, new.actor(n).id.to_string()),
+            (None, Some(o)) => (old, o, format!("removed:{}", old.actor(o).id)),
             _ => continue,
         };
-        let width = if a.change == Change::Unchanged { 1 } else { 2 };
-        s.push_str(&format!(
-            "  {} [label={}, color={}, fillcolor={}, style={}, penwidth={width}];\n",
-            q(&name),
-            q(&label),
-            q(line),
-            q(fill),
-            q(&format!("rounded,filled,{st}"))
-        ));
+        let x = g.actor(k);
+        let kind = g.vocabulary().actor_kind(x.kind);
+        let label = match (a.change, a.old) {
+            (Change::Renamed, Some(o)) => format!("{}\n({} \u{2192} {})", x.name, old.actor(o).id, x.id),
+            _ => x.name.to_string(),
+        };
+        let mut tooltip = format!("{} ({}), {}: {}", x.name, x.id, kind.label, a.change.as_str());
+        if !a.fields.is_empty() {
+            tooltip.push('\n');
+            tooltip.push_str(&change_text(&a.fields));
+        }
+        if let Some(n) = a.new {
+            at_new[n.index()] = nodes.len();
+        }
+        if let Some(o) = a.old {
+            at_old[o.index()] = nodes.len();
+        }
+        let shape = NodeLook::of(kind).shape;
+        nodes.push(PNode {
+            id,
+            label,
+            tooltip,
+            kind: kind.label.to_string(),
+            look: NodeLook { shape, fill: colors(a.change).1.to_owned() },
+            highlight: a.change != Change::Unchanged,
+            cluster: None,
+        });
     }
+    let mut edges = Vec::new();
     for r in &d.relations {
-        let (line, _, st) = style(r.change);
         let (g, rel, from, to) = match (r.new, r.old) {
             (Some(n), _) => {
                 let x = new.relation(n);
-                (new, x, new.actor(x.subject).id.to_string(), new.actor(x.object).id.to_string())
+                (new, x, at_new[x.subject.index()], at_new[x.object.index()])
             }
             (None, Some(o)) => {
                 let x = old.relation(o);
-                (old, x, old_node(x.subject), old_node(x.object))
+                (old, x, at_old[x.subject.index()], at_old[x.object.index()])
             }
             _ => continue,
         };
+        if from == usize::MAX || to == usize::MAX {
+            continue;
+        }
         let kind = g.vocabulary().relation_kind(rel.kind);
-        let label = if rel.negated { format!("NOT {}", kind.label) } else { kind.label.to_string() };
-        let dir = if kind.directed { "" } else { ", dir=none" };
-        let width = if r.change == Change::Unchanged { 1 } else { 2 };
-        s.push_str(&format!(
-            "  {} -> {} [label={}, color={}, fontcolor={}, style={}, penwidth={width}{dir}];\n",
-            q(&from),
-            q(&to),
-            q(&label),
-            q(line),
-            q(line),
-            q(st)
-        ));
+        let mut tooltip = format!("{}: {}", relation_label(g, rel), r.change.as_str());
+        if !r.fields.is_empty() {
+            tooltip.push('\n');
+            tooltip.push_str(&change_text(&r.fields));
+        }
+        let line = if r.change == Change::Removed { Line::Dashed } else { Line::Solid };
+        edges.push(PEdge {
+            from,
+            to,
+            label: edge_label(g, rel),
+            tooltip,
+            look: EdgeLook {
+                color: colors(r.change).0.to_owned(),
+                line,
+                directed: kind.directed,
+                negated: rel.negated,
+            },
+            highlight: r.change != Change::Unchanged,
+        });
     }
-    if !legend {
-        s.push_str("}\n");
-        return s;
-    }
-    s.push_str("  subgraph cluster_legend {\n    label=\"Legend\"; fontname=\"Helvetica\"; color=\"#bdbdbd\";\n");
-    for (i, (c, word)) in [
+    let entries = [
         (Change::Added, "added"),
         (Change::Removed, "removed"),
         (Change::Changed, "changed or renamed"),
         (Change::Unchanged, "unchanged"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let (line, fill, st) = style(c);
-        s.push_str(&format!(
-            "    \"legend:{i}\" [label={}, color={}, fillcolor={}, style={}];\n",
-            q(word),
-            q(line),
-            q(fill),
-            q(&format!("rounded,filled,{st}"))
-        ));
-    }
-    s.push_str("    \"legend:0\" -> \"legend:1\" -> \"legend:2\" -> \"legend:3\" [style=invis];\n  }\n}\n");
-    s
+    ];
+    let legend = Legend {
+        kinds: entries
+            .iter()
+            .map(|(c, word)| KindEntry {
+                label: format!("actor {word}"),
+                look: NodeLook { shape: "box".into(), fill: colors(*c).1.to_owned() },
+            })
+            .collect(),
+        lines: entries
+            .iter()
+            .map(|(c, word)| LineEntry {
+                label: format!("relation {word}"),
+                look: EdgeLook {
+                    color: colors(*c).0.to_owned(),
+                    line: if *c == Change::Removed { Line::Dashed } else { Line::Solid },
+                    directed: true,
+                    negated: false,
+                },
+                highlight: *c != Change::Unchanged,
+            })
+            .collect(),
+    };
+    let frame = Frame { title: Some(title), legend: true, ..Frame::default() };
+    Picture { frame, nodes, edges, clusters: Vec::new(), legend: Some(legend) }
 }

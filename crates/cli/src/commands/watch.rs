@@ -10,9 +10,15 @@ use diplograph_loader::LoadOptions;
 use notify_debouncer_mini::new_debouncer;
 use notify_debouncer_mini::notify::RecursiveMode;
 
-use crate::app::{Outcome, data_path};
+use diplograph_core::Graph;
+
+use crate::app::{Outcome, UsageError, data_path};
 use crate::cli::{Global, WatchArgs};
-use crate::output::stderr_color;
+use crate::commands::dot::decide;
+use crate::commands::render;
+use crate::diagram::dot::to_dot;
+use crate::diagram::render::Format;
+use crate::output::{stderr_color, write_atomically};
 
 enum Event {
     Touched,
@@ -38,6 +44,17 @@ fn fingerprint(root: &Path) -> Fingerprint {
 
 pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
     let root = data_path(global)?;
+    if let Some(out) = &args.output {
+        let dot = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("dot") || e.eq_ignore_ascii_case("gv"));
+        if !dot && Format::from_path(out).is_none() {
+            return Err(UsageError(format!(
+                "cannot tell the format of {}: name the file .svg, .png, .pdf or .dot",
+                out.display()
+            ))
+            .into());
+        }
+        render::timeout(args.timeout)?;
+    }
     let (tx, rx) = mpsc::channel::<Event>();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
@@ -123,11 +140,12 @@ fn refresh(global: &Global, root: &Path, args: &WatchArgs) {
         line.push_str(&format!(" ({warnings} warning{})", if warnings == 1 { "" } else { "s" }));
     }
     if let Some(out) = &args.output {
-        match write_diagram(graph, out) {
-            Ok(()) => line.push_str(&format!("; wrote {}", out.display())),
+        match draw(graph, out, args) {
+            Ok(true) => line.push_str(&format!("; wrote {}", out.display())),
+            Ok(false) => line.push_str(&format!("; nothing to draw, {} left as it was", out.display())),
             Err(e) => {
                 eprintln!("{line}");
-                eprintln!("error: cannot write {}: {e:#}", out.display());
+                eprintln!("error: {e:#}");
                 return;
             }
         }
@@ -135,15 +153,20 @@ fn refresh(global: &Global, root: &Path, args: &WatchArgs) {
     eprintln!("{line}");
 }
 
-/// Writes the graph as Graphviz DOT, atomically (a viewer never sees half a file).
-fn write_diagram(graph: &diplograph_core::Graph, path: &Path) -> Result<()> {
-    let change = diplograph_loader::edit::FileChange {
-        path: path.to_owned(),
-        name: path.display().to_string(),
-        before: None,
-        after: super::diff::graph_dot(graph),
-        had_bom: false,
+/// Draws the diagram as `render` (or `dot`, for a `.dot` file) would; false when the options
+/// leave nothing to draw (the reason is printed).
+fn draw(graph: &Graph, path: &Path, args: &WatchArgs) -> Result<bool> {
+    let picture = match decide(graph, &args.diagram)? {
+        Ok(p) => p,
+        Err(_) => return Ok(false),
     };
-    diplograph_loader::edit::write_files(&[change], None)?;
-    Ok(())
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("dot") || e.eq_ignore_ascii_case("gv")) {
+        write_atomically(path, to_dot(&picture).as_bytes())?;
+    } else {
+        let format = Format::from_path(path).ok_or_else(|| {
+            UsageError(format!("cannot tell the format of {}: name the file .svg, .png, .pdf or .dot", path.display()))
+        })?;
+        render::draw(&picture, path, format, render::timeout(args.timeout)?)?;
+    }
+    Ok(true)
 }

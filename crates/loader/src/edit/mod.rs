@@ -37,7 +37,7 @@ pub use write::{Changeset, FileChange, unified_diff, write_files};
 
 use crate::error::Error;
 use crate::load::{LoadOptions, Loaded, display_name, load, load_with};
-use crate::outline::{Field, FileForm, Section, list_items, outline, struct_fields};
+use crate::outline::{FieldSpan, FileForm, Section, list_items, outline, struct_fields};
 use render::{quote, string, unstring};
 use schema::{FieldType, field_type, rank};
 use splice::{Splice, apply, indent_of, insert_after, insert_before, insert_into_empty, opener, remove};
@@ -882,7 +882,7 @@ fn insert_field(
     text: &str,
     range: Range<usize>,
     form: &str,
-    fields: &[Field],
+    fields: &[FieldSpan],
     field: &str,
     value: &str,
 ) -> Vec<Splice> {

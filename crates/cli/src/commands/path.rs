@@ -1,0 +1,170 @@
+//! `diplograph path FROM TO`: how two actors are connected.
+
+use std::io::Write;
+
+use anyhow::Result;
+use diplograph_core::query::{Path, Sign, THROUGH_BUDGET, View};
+use diplograph_core::{ActorKey, Filter, Graph, Rejection};
+use serde::Serialize;
+
+use crate::app::{Outcome, UsageError, actor_key, load_valid, resolve_filter};
+use crate::cli::{Format, Global, PathArgs};
+use crate::json::PathJson;
+use crate::output::{stdout, write_json};
+use crate::text::{hop_line, plural, quotes};
+
+#[derive(Serialize)]
+struct PathsJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    /// `shortest`, `cheapest`, `k_shortest` or `all`.
+    mode: &'static str,
+    paths: Vec<PathJson<'a>>,
+    /// `--all`: more paths exist than `--limit` let through.
+    truncated: bool,
+    /// `--through`: false when the search stopped before finding every path asked for.
+    complete: bool,
+}
+
+pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
+    let (_loaded, graph) = match load_valid(global)? {
+        Ok(v) => v,
+        Err(outcome) => return Ok(outcome),
+    };
+    let from = actor_key(&graph, &args.from)?;
+    let to = actor_key(&graph, &args.to)?;
+    if from == to {
+        return Err(UsageError(format!("FROM and TO are the same actor, \"{}\"", args.from)).into());
+    }
+    if args.all && args.limit == 0 {
+        return Err(UsageError("--limit must be at least 1".into()).into());
+    }
+    if args.k == Some(0) {
+        return Err(UsageError("-k must be at least 1".into()).into());
+    }
+    let mut spec = args.filter.to_spec();
+    spec.through = args.through.clone();
+    let filter = resolve_filter(&graph, &spec)?;
+    for (end, id) in [(from, &args.from), (to, &args.to)] {
+        if !filter.accepts_actor(end) {
+            return Err(UsageError(format!("\"{id}\" is both an end of the path and avoided (--avoid)")).into());
+        }
+    }
+    let view = View::new(&graph, &filter);
+    let (mode, paths, truncated, complete) = if args.all {
+        let all = view.all_paths(from, to, args.max_hops, args.limit);
+        ("all", all.paths, all.truncated, true)
+    } else {
+        let k = args.k.unwrap_or(1);
+        let found = view.k_shortest_paths(from, to, k, args.weighted);
+        let mode = match (args.k.is_some(), args.weighted) {
+            (true, _) => "k_shortest",
+            (false, true) => "cheapest",
+            (false, false) => "shortest",
+        };
+        (mode, found.paths, false, found.complete)
+    };
+    let mut out = stdout();
+    if args.format == Format::Json {
+        let json = PathsJson {
+            from: &graph.actor(from).id,
+            to: &graph.actor(to).id,
+            mode,
+            paths: paths.iter().map(|p| PathJson::new(&graph, p)).collect(),
+            truncated,
+            complete,
+        };
+        write_json(&mut out, &json)?;
+    } else {
+        for (i, path) in paths.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            write_path(&mut out, &view, path, (paths.len() > 1).then_some(i + 1), args.quiet)?;
+        }
+    }
+    out.flush()?;
+    if truncated {
+        eprintln!(
+            "notice: more than {} paths of at most {} exist; only the first {} (shortest first) are shown; raise --limit to see more",
+            args.limit,
+            plural(args.max_hops, "hop"),
+            args.limit
+        );
+    }
+    if !complete {
+        eprintln!(
+            "notice: the search for paths through {} stopped after examining {THROUGH_BUDGET} paths; there may be more",
+            args.through.join(", ")
+        );
+    }
+    if paths.is_empty() {
+        explain_no_path(&graph, &filter, from, to, &args)?;
+        return Ok(Outcome::Failure);
+    }
+    Ok(Outcome::Success)
+}
+
+fn write_path(out: &mut impl Write, view: &View<'_>, path: &Path, number: Option<usize>, quiet: bool) -> Result<()> {
+    let graph = view.graph();
+    let sign = path.sign(graph);
+    let mut header =
+        format!("{} to {}: {}", graph.actor(path.start).name, graph.actor(path.end()).name, plural(path.len(), "hop"));
+    if let Some(n) = number {
+        header = format!("#{n} {header}");
+    }
+    if let Some(c) = path.cost {
+        header.push_str(&format!(", cost {c:.2}"));
+    }
+    let meaning = if sign == Sign::Unknown { " (a hop is neutral)" } else { "" };
+    writeln!(out, "{header}, sign {}{meaning}", sign.symbol())?;
+    for hop in &path.hops {
+        let others = view.relations_between(hop.from, hop.to).count() - 1;
+        let more = match others {
+            0 => String::new(),
+            1 => "   (+1 more relation)".to_string(),
+            n => format!("   (+{n} more relations)"),
+        };
+        writeln!(out, "  {}{more}", hop_line(graph, hop))?;
+        if !quiet {
+            for line in quotes(graph, graph.relation(hop.relation), "      ") {
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Says that no path exists and, when the filters hid one, which relations they hid and why.
+fn explain_no_path(graph: &Graph, filter: &Filter, from: ActorKey, to: ActorKey, args: &PathArgs) -> Result<()> {
+    let (a, b) = (&graph.actor(from).name, &graph.actor(to).name);
+    let within = if args.all { format!(" of at most {}", plural(args.max_hops, "hop")) } else { String::new() };
+    eprintln!("no path{within} from {a} to {b}");
+    if !filter.is_restrictive() {
+        return Ok(());
+    }
+    let open = View::new(graph, &Filter::all());
+    let Some(path) = open.shortest_path(from, to, false) else {
+        eprintln!("  they are not connected even without filters");
+        return Ok(());
+    };
+    eprintln!("  without filters they are connected in {}:", plural(path.len(), "hop"));
+    for hop in &path.hops {
+        let r = graph.relation(hop.relation);
+        let mut reasons: Vec<String> =
+            filter.rejections(graph, r).iter().map(|x: &Rejection| x.describe(graph)).collect();
+        let kind = graph.vocabulary().relation_kind(r.kind);
+        if filter.directed && kind.directed && !hop.forward(graph) {
+            reasons.push("goes against the relation's direction (--directed)".into());
+        }
+        let why = if reasons.is_empty() { "passes the filters".to_string() } else { reasons.join("; ") };
+        eprintln!("    {}: {why}", hop_line(graph, hop));
+    }
+    if !args.through.is_empty() {
+        eprintln!("  the path must also pass through {} (--through)", args.through.join(", "));
+    }
+    if args.all {
+        eprintln!("  (--max-hops {} may also be too small)", args.max_hops);
+    }
+    Ok(())
+}

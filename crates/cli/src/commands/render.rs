@@ -1,0 +1,75 @@
+//! `diplograph render -o FILE`: the relationship diagram drawn to SVG, PNG or PDF by Graphviz,
+//! or to SVG by the built-in layout when Graphviz is not installed.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+
+use crate::app::{Outcome, UsageError};
+use crate::cli::{Global, RenderArgs};
+use crate::commands::dot::picture;
+use crate::diagram::dot::to_dot;
+use crate::diagram::layout;
+use crate::diagram::picture::Picture;
+use crate::diagram::render::{Failure, Format, graphviz};
+use crate::output::{persist, temp_beside};
+
+pub fn run(global: &Global, args: RenderArgs) -> Result<Outcome> {
+    let path = &args.output;
+    let format = Format::from_path(path).ok_or_else(|| {
+        UsageError(format!("cannot tell the format of {}: name the file .svg, .png or .pdf", path.display()))
+    })?;
+    let timeout = timeout(args.timeout)?;
+    let picture = match picture(global, &args.diagram)? {
+        Ok(p) => p,
+        Err(outcome) => return Ok(outcome),
+    };
+    draw(&picture, path, format, timeout)?;
+    Ok(Outcome::Success)
+}
+
+/// The `--timeout` value as a duration, or a usage error.
+pub fn timeout(seconds: f64) -> Result<Duration> {
+    if !(seconds.is_finite() && seconds > 0.0) {
+        return Err(UsageError(format!("--timeout {seconds} is not a positive number of seconds")).into());
+    }
+    Ok(Duration::try_from_secs_f64(seconds).map_err(|_| UsageError(format!("--timeout {seconds} is too large")))?)
+}
+
+/// Draws a picture to `path` in `format`, atomically: with Graphviz, or for SVG with the
+/// built-in layout when Graphviz is not installed. `watch` draws through this too.
+pub fn draw(picture: &Picture, path: &Path, format: Format, timeout: Duration) -> Result<()> {
+    let dot = to_dot(picture);
+    let mut file = temp_beside(path)?;
+    match graphviz(&dot, picture.frame.engine, format, file.as_file(), timeout) {
+        Ok(warnings) => {
+            for line in warnings.lines().filter(|l| !l.trim().is_empty()) {
+                eprintln!("warning: Graphviz: {line}");
+            }
+        }
+        Err(Failure::NotInstalled) if format == Format::Svg => {
+            let svg = layout::svg(picture).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "Graphviz is not installed and the built-in layout could not draw this diagram; install Graphviz (the `graphviz` package)"
+                )
+            })?;
+            file.write_all(svg.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "notice: Graphviz is not installed, so {} was drawn by the simpler built-in layout; install Graphviz (the `graphviz` package: apt-get install graphviz, brew install graphviz) for a better picture",
+                path.display()
+            );
+        }
+        Err(Failure::NotInstalled) => {
+            return Err(UsageError(format!(
+                "writing {} needs Graphviz, which is not installed (no `dot` on the PATH): install the `graphviz` package (apt-get install graphviz, brew install graphviz), or write SVG, which diplograph can draw without it",
+                format.as_str().to_uppercase()
+            ))
+            .into());
+        }
+        Err(failure) => return Err(UsageError(failure.to_string()).into()),
+    }
+    file.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+    persist(file, path)
+}

@@ -1,0 +1,187 @@
+//! The picture as DOT, built as graphviz-rust's syntax tree and printed by it.
+//!
+//! Every id and value is quoted by [`escape::id`], so the tree prints to valid DOT whatever the
+//! names hold. Node ids are the actor slugs; legend ids start with `_`, which no slug does.
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use crate::diagram::escape;
+use crate::diagram::legend::Legend;
+use crate::diagram::picture::{Engine, PEdge, PNode, Picture};
+use crate::diagram::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, Line};
+
+/// The DOT text of a picture, ending with a newline.
+pub fn to_dot(picture: &Picture) -> String {
+    print(&to_ast(picture))
+}
+
+/// Prints a DOT syntax tree the way [`to_dot`] does.
+pub fn print(graph: &DotGraph) -> String {
+    let mut text = graph.print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+fn attr(key: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_owned()), escape::id(value))
+}
+
+fn node_id(id: &str) -> NodeId {
+    NodeId(escape::id(id), None)
+}
+
+fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge { ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))), attributes })
+}
+
+/// The DOT syntax tree of a picture.
+pub fn to_ast(picture: &Picture) -> DotGraph {
+    let frame = &picture.frame;
+    let mut graph_attrs = vec![
+        attr("rankdir", frame.rankdir.as_str()),
+        attr("fontname", FONT),
+        attr("bgcolor", "#ffffff"),
+        attr("newrank", "true"),
+        attr("nodesep", "0.3"),
+        attr("ranksep", "0.6"),
+    ];
+    if frame.engine != Engine::Dot {
+        graph_attrs.push(attr("layout", frame.engine.as_str()));
+        graph_attrs.push(attr("overlap", "false"));
+        graph_attrs.push(attr("splines", "true"));
+    }
+    if let Some(title) = &frame.title {
+        graph_attrs.extend([attr("label", title), attr("labelloc", "t"), attr("fontsize", "18")]);
+    }
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(graph_attrs)),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("style", "filled"),
+            attr("fontname", FONT),
+            attr("fontsize", "11"),
+            attr("margin", "0.08,0.04"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", FONT), attr("fontsize", "9")])),
+    ];
+    for (i, cluster) in picture.clusters.iter().enumerate() {
+        let mut body = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", &cluster.label),
+            attr("style", "rounded,dashed"),
+            attr("color", "#78909c"),
+            attr("fontcolor", "#455a64"),
+            attr("fontsize", "12"),
+        ]))];
+        body.extend(picture.nodes.iter().filter(|n| n.cluster == Some(i)).map(node_stmt));
+        stmts.push(Stmt::Subgraph(Subgraph { id: escape::id(&format!("cluster_{}", cluster.id)), stmts: body }));
+    }
+    stmts.extend(picture.nodes.iter().filter(|n| n.cluster.is_none()).map(node_stmt));
+    stmts.extend(picture.edges.iter().map(|e| edge_stmt(picture, e)));
+    if let Some(legend) = &picture.legend {
+        stmts.push(legend_subgraph(legend));
+    }
+    DotGraph::DiGraph { id: escape::id("diplograph"), strict: false, stmts }
+}
+
+fn node_stmt(n: &PNode) -> Stmt {
+    let mut attributes = vec![
+        attr("label", &n.label),
+        attr("shape", &n.look.shape),
+        attr("fillcolor", &n.look.fill),
+        attr("tooltip", &n.tooltip),
+    ];
+    if n.highlight {
+        attributes.push(attr("penwidth", HIGHLIGHT_WIDTH));
+    }
+    Stmt::Node(Node { id: node_id(&n.id), attributes })
+}
+
+fn line_attributes(look: &EdgeLook, highlight: bool) -> Vec<Attribute> {
+    let mut attributes =
+        vec![attr("color", &look.color), attr("fontcolor", &look.color), attr("style", look.line.as_str())];
+    if !look.directed {
+        attributes.push(attr("dir", "none"));
+    } else if look.negated {
+        attributes.push(attr("arrowhead", "tee"));
+    }
+    if highlight {
+        attributes.push(attr("penwidth", HIGHLIGHT_WIDTH));
+    }
+    attributes
+}
+
+fn edge_stmt(picture: &Picture, e: &PEdge) -> Stmt {
+    let mut attributes = vec![attr("label", &e.label), attr("tooltip", &e.tooltip), attr("labeltooltip", &e.tooltip)];
+    attributes.extend(line_attributes(&e.look, e.highlight));
+    edge(&picture.nodes[e.from].id, &picture.nodes[e.to].id, attributes)
+}
+
+/// A line drawn in text: its dashes, its head, its colour.
+fn sample(look: &EdgeLook, highlight: bool) -> String {
+    let body = match (look.line, highlight) {
+        (_, true) | (Line::Bold, _) => "\u{2501}\u{2501}\u{2501}\u{2501}",
+        (Line::Solid, _) => "\u{2500}\u{2500}\u{2500}\u{2500}",
+        (Line::Dashed, _) => "\u{2504}\u{2504}\u{2504}\u{2504}",
+        (Line::Dotted, _) => "\u{2508}\u{2508}\u{2508}\u{2508}",
+    };
+    let head = if look.negated {
+        "\u{2524}"
+    } else if look.directed {
+        "\u{25b6}"
+    } else {
+        &body[..body.len() / 4]
+    };
+    format!(r#"<font color="{}">{body}{head}</font>"#, escape::html(&look.color))
+}
+
+/// The legend's lines as an HTML-like table: a drawn sample, then what it means.
+fn lines_table(legend: &Legend) -> String {
+    let mut html = String::from(r#"<<table border="0" cellborder="0" cellspacing="1" cellpadding="1">"#);
+    for line in &legend.lines {
+        html.push_str(&format!(
+            r#"<tr><td align="left">{}</td><td align="left">{}</td></tr>"#,
+            sample(&line.look, line.highlight),
+            escape::html(&line.label)
+        ));
+    }
+    html.push_str("</table>>");
+    html
+}
+
+fn legend_subgraph(legend: &Legend) -> Stmt {
+    let mut body = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", "Legend"),
+            attr("style", "rounded"),
+            attr("color", "#bdbdbd"),
+            attr("fontsize", "12"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![attr("fontsize", "9")])),
+    ];
+    for (i, k) in legend.kinds.iter().enumerate() {
+        body.push(Stmt::Node(Node {
+            id: node_id(&format!("_legend_kind_{i}")),
+            attributes: vec![
+                attr("label", &k.label),
+                attr("shape", &k.look.shape),
+                attr("fillcolor", &k.look.fill),
+                attr("tooltip", &format!("actor kind: {}", k.label)),
+            ],
+        }));
+    }
+    if !legend.lines.is_empty() {
+        body.push(Stmt::Node(Node {
+            id: node_id("_legend_lines"),
+            attributes: vec![
+                attr("shape", "plaintext"),
+                attr("style", "solid"),
+                attr("margin", "0"),
+                Attribute(Id::Plain("label".into()), Id::Html(lines_table(legend))),
+                attr("tooltip", "relation kinds and line styles"),
+            ],
+        }));
+    }
+    Stmt::Subgraph(Subgraph { id: escape::id("cluster__legend"), stmts: body })
+}

@@ -1,0 +1,255 @@
+//! Quoting for DOT and Mermaid: any text, from any data file, survives as itself.
+//!
+//! graphviz-rust prints ids and attribute values verbatim, so every id and value goes through
+//! [`quote`] before it enters the DOT syntax tree.
+
+use graphviz_rust::dot_structures::Id;
+
+/// The DOT quoted string (`"..."`) that Graphviz reads back as exactly `text`.
+///
+/// Every id and every attribute value is quoted, so DOT keywords (`node`, `edge`, `graph`,
+/// `subgraph`, `strict`, `digraph`, in any letter case) are plain names. Inside the quotes:
+/// - `\` becomes `\\` and `"` becomes `\"`;
+/// - a line break (`\n`, `\r\n` or `\r`) becomes `\n`, Graphviz's centred line break;
+/// - `&` becomes `&amp;`: Graphviz decodes HTML entities in labels, so `AT&amp;T` in a name
+///   would otherwise be drawn as `AT&T`;
+/// - any other control character (tab, NUL, escape, ...) becomes a space, and the two
+///   characters XML forbids, U+FFFE and U+FFFF, become U+FFFD, so the SVG stays well-formed.
+///
+/// Everything else, `<b>`, emoji, right-to-left scripts, combining marks, is kept as it is:
+/// DOT files are UTF-8 and Graphviz escapes what SVG needs.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(char::REPLACEMENT_CHARACTER),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A graphviz-rust id holding `text` quoted with [`quote`].
+pub fn id(text: &str) -> Id {
+    Id::Escaped(quote(text))
+}
+
+/// Text for the inside of a Graphviz HTML-like label: `&`, `<`, `>` and `"` as entities, line
+/// breaks as `<br/>`, other control characters as spaces, U+FFFE and U+FFFF (not XML) as U+FFFD.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br/>");
+            }
+            c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(char::REPLACEMENT_CHARACTER),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a Mermaid label written between double quotes (`A["..."]`, `-->|"..."|`).
+///
+/// Mermaid reads `#name;` and `#number;` as entity codes. Every ASCII character that has a
+/// meaning somewhere in Mermaid's syntax (quotes, brackets, `|`, `;`, `#`, `&`, `<`, `>`,
+/// backtick, `\`, ...) is written as `#number;`, line breaks become `<br>`, other control
+/// characters a space. Letters, digits, spaces, other punctuation and all non-ASCII
+/// characters are kept.
+pub fn mermaid(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>");
+            }
+            c if c.is_control() => out.push(' '),
+            c if c.is_ascii_alphanumeric()
+                || matches!(c, ' ' | ',' | '.' | '-' | '_' | ':' | '/' | '\'' | '?' | '!') =>
+            {
+                out.push(c)
+            }
+            c if c.is_ascii() => {
+                out.push('#');
+                out.push_str(&u32::from(c).to_string());
+                out.push(';');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Mermaid node id for an actor slug: `a_` then the slug with `_` doubled and `-` as `_h`.
+///
+/// The prefix keeps Mermaid's words (`end`, `graph`, `subgraph`, `style`, `class`, ...) and
+/// ids that start with `o` or `x` (read as edge ends after `--`) out of the way; the mapping is
+/// one-to-one, so two slugs never share an id.
+pub fn mermaid_id(slug: &str) -> String {
+    let mut out = String::with_capacity(slug.len() + 2);
+    out.push_str("a_");
+    for c in slug.chars() {
+        match c {
+            '_' => out.push_str("__"),
+            '-' => out.push_str("_h"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            c => {
+                // Not a slug character: encode it so the id stays a Mermaid word.
+                out.push_str(&format!("_u{:x}_", u32::from(c)));
+            }
+        }
+    }
+    out
+}
+
+/// Reverses [`quote`] as Graphviz's DOT reader and escString do (for tests).
+#[cfg(test)]
+pub fn unquote(quoted: &str) -> String {
+    let inner = &quoted[1..quoted.len() - 1];
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn quotes_every_special_character() {
+        assert_eq!(quote("plain"), r#""plain""#);
+        assert_eq!(quote(r#"say "hi""#), r#""say \"hi\"""#);
+        assert_eq!(quote(r"C:\new\table"), r#""C:\\new\\table""#);
+        assert_eq!(quote("two\nlines"), r#""two\nlines""#);
+        assert_eq!(quote("dos\r\nmac\rend"), r#""dos\nmac\nend""#);
+        assert_eq!(quote("tab\there\0nul\x1b"), r#""tab here nul ""#);
+        assert_eq!(quote("AT&T &amp;"), r#""AT&amp;T &amp;amp;""#);
+        assert_eq!(quote("<b>bold</b>"), r#""<b>bold</b>""#);
+        assert_eq!(quote("\\\""), r#""\\\"""#, "a backslash before a quote must not escape it");
+        assert_eq!(quote("ends with \\"), r#""ends with \\""#, "a final backslash must not eat the closing quote");
+        assert_eq!(quote(""), r#""""#);
+        assert_eq!(quote("\u{FFFE}\u{FFFF}"), "\"\u{FFFD}\u{FFFD}\"", "not XML characters");
+    }
+
+    #[test]
+    fn keeps_unicode_and_keywords() {
+        for text in ["🇺🇦 Україна", "ישראל", "إيران", "日本", "e\u{301}", "\u{202e}rtl override"]
+        {
+            assert_eq!(quote(text), format!("\"{text}\""));
+        }
+        for keyword in ["node", "edge", "graph", "digraph", "subgraph", "strict", "NODE", "Strict"] {
+            assert_eq!(quote(keyword), format!("\"{keyword}\""));
+        }
+    }
+
+    #[test]
+    fn html_escapes_markup() {
+        assert_eq!(html(r#"<b>"A&B"</b>"#), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
+        assert_eq!(html("a\nb\r\nc\td"), "a<br/>b<br/>c d");
+        assert_eq!(html("🇺🇦 ישראל"), "🇺🇦 ישראל");
+        assert_eq!(html("\u{FFFE}\u{FFFF}"), "\u{FFFD}\u{FFFD}");
+    }
+
+    #[test]
+    fn mermaid_escapes_syntax_and_keeps_letters() {
+        assert_eq!(mermaid("Hamas"), "Hamas");
+        assert_eq!(
+            mermaid(r#"say "hi" | end; #1 <b>&`[x]`\"#),
+            "say #34;hi#34; #124; end#59; #35;1 #60;b#62;#38;#96;#91;x#93;#96;#92;"
+        );
+        assert_eq!(mermaid("a\nb\r\nc"), "a<br>b<br>c");
+        assert_eq!(mermaid("🇺🇦 ישראל"), "🇺🇦 ישראל");
+    }
+
+    #[test]
+    fn mermaid_ids_are_prefixed_and_distinct() {
+        assert_eq!(mermaid_id("end"), "a_end");
+        assert_eq!(mermaid_id("realist-2026"), "a_realist_h2026");
+        assert_ne!(mermaid_id("a-b"), mermaid_id("a_b"));
+        assert_ne!(mermaid_id("a_hb"), mermaid_id("a-b"));
+    }
+
+    proptest! {
+        #[test]
+        fn quote_round_trips(text in any::<String>()) {
+            let q = quote(&text);
+            let expected: String = text
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .chars()
+                .map(|c| match c {
+                    '\n' => c,
+                    c if c.is_control() => ' ',
+                    '\u{FFFE}' | '\u{FFFF}' => char::REPLACEMENT_CHARACTER,
+                    c => c,
+                })
+                .collect();
+            prop_assert_eq!(unquote(&q), expected);
+            // No unescaped quote inside, no raw line break: one DOT token.
+            let inner = &q[1..q.len() - 1];
+            let mut escaped = false;
+            for c in inner.chars() {
+                prop_assert!(escaped || c != '"', "bare quote in {}", q);
+                prop_assert!(!c.is_control(), "control character in {}", q);
+                escaped = !escaped && c == '\\';
+            }
+            prop_assert!(!escaped, "dangling backslash in {}", q);
+        }
+
+        #[test]
+        fn mermaid_ids_are_words_and_one_to_one(a in "[a-z][a-z0-9_-]{0,20}", b in "[a-z][a-z0-9_-]{0,20}") {
+            let (ia, ib) = (mermaid_id(&a), mermaid_id(&b));
+            prop_assert!(ia.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+            prop_assert_eq!(a == b, ia == ib);
+        }
+
+        #[test]
+        fn mermaid_labels_have_no_syntax(text in any::<String>()) {
+            let m = mermaid(&text);
+            for bad in ['"', '|', '[', ']', '(', ')', '{', '}', '<', '>', '`', '\\', '\n', '\r'] {
+                let without_br = m.replace("<br>", "");
+                prop_assert!(!without_br.contains(bad), "{:?} in {:?}", bad, m);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The adjacency view a query runs on: the relations that pass a filter, as a compact CSR of
+//! actor indices, built once per query. It borrows the graph and copies none of its data.
+
+use super::weighted::relation_cost;
+use crate::filter::Filter;
+use crate::graph::{ActorKey, Graph, RelationKey};
+
+/// Compressed sparse rows: the entries of actor `u` are `offsets[u]..offsets[u + 1]`, sorted by
+/// (neighbour, relation).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Csr {
+    pub(crate) offsets: Vec<u32>,
+    pub(crate) targets: Vec<u32>,
+    pub(crate) relations: Vec<u32>,
+}
+
+impl Csr {
+    /// Counting sort by source, then each row sorted by (neighbour, relation).
+    fn build(n: usize, edges: &[(u32, u32, u32)]) -> Self {
+        let mut offsets = vec![0u32; n + 1];
+        for &(u, _, _) in edges {
+            offsets[u as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next: Vec<u32> = offsets[..n].to_vec();
+        let mut pairs = vec![(0u32, 0u32); edges.len()];
+        for &(u, v, k) in edges {
+            pairs[next[u as usize] as usize] = (v, k);
+            next[u as usize] += 1;
+        }
+        for u in 0..n {
+            pairs[offsets[u] as usize..offsets[u + 1] as usize].sort_unstable();
+        }
+        let targets = pairs.iter().map(|p| p.0).collect();
+        let relations = pairs.iter().map(|p| p.1).collect();
+        Self { offsets, targets, relations }
+    }
+
+    #[inline]
+    pub(crate) fn range(&self, u: u32) -> std::ops::Range<usize> {
+        self.offsets[u as usize] as usize..self.offsets[u as usize + 1] as usize
+    }
+
+    #[inline]
+    pub(crate) fn targets(&self, u: u32) -> &[u32] {
+        &self.targets[self.range(u)]
+    }
+
+    /// The entries of `u` leading to `v`, as a range into the entry arrays.
+    pub(crate) fn entries_to(&self, u: u32, v: u32) -> std::ops::Range<usize> {
+        let r = self.range(u);
+        let row = &self.targets[r.clone()];
+        let lo = row.partition_point(|&t| t < v);
+        let hi = row.partition_point(|&t| t <= v);
+        r.start + lo..r.start + hi
+    }
+}
+
+/// The relations of a graph that pass a [`Filter`], as adjacency lists of actor indices.
+///
+/// Negated relations never appear, whatever the filter says: they never connect actors.
+/// Relations touching an avoided actor are left out. Undirected views (the default) list every
+/// relation at both ends; directed views (`filter.directed`) list a relation at its subject only,
+/// except for symmetric kinds, listed at both ends. Two actors linked by several relations have
+/// one entry per relation, sorted by relation key.
+#[derive(Clone, Debug)]
+pub struct View<'g> {
+    graph: &'g Graph,
+    filter: Filter,
+    pub(crate) fwd: Csr,
+    /// The transpose of `fwd` for directed views; `None` when `fwd` is symmetric.
+    pub(crate) rev: Option<Csr>,
+    /// The cost of each entry of `fwd` for weighted searches (see [`relation_cost`](super::relation_cost)).
+    pub(crate) costs: Vec<f64>,
+}
+
+impl<'g> View<'g> {
+    /// Builds the view of `graph` through `filter`: one pass over the relations.
+    pub fn new(graph: &'g Graph, filter: &Filter) -> Self {
+        let n = graph.actor_count();
+        let vocabulary = graph.vocabulary();
+        let mut fwd = Vec::with_capacity(graph.relation_count() * if filter.directed { 1 } else { 2 });
+        let mut rev = Vec::new();
+        for (key, r) in graph.relations() {
+            if r.negated || !filter.accepts_edge(graph, r) || r.subject == r.object {
+                continue;
+            }
+            let (s, o, k) = (r.subject.0, r.object.0, key.0);
+            fwd.push((s, o, k));
+            let both_ways = !filter.directed || !vocabulary.relation_kind(r.kind).directed;
+            if both_ways {
+                fwd.push((o, s, k));
+            }
+            if filter.directed {
+                rev.push((o, s, k));
+                if both_ways {
+                    rev.push((s, o, k));
+                }
+            }
+        }
+        let fwd = Csr::build(n, &fwd);
+        let rev = filter.directed.then(|| Csr::build(n, &rev));
+        let costs = fwd.relations.iter().map(|&k| relation_cost(graph.relation(RelationKey(k)))).collect();
+        Self { graph, filter: filter.clone(), fwd, rev, costs }
+    }
+
+    /// The graph viewed.
+    pub fn graph(&self) -> &'g Graph {
+        self.graph
+    }
+
+    /// The filter the view was built with.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Whether the view follows relation direction.
+    pub fn is_directed(&self) -> bool {
+        self.rev.is_some()
+    }
+
+    /// The number of actors (every actor of the graph, linked or not).
+    pub fn actor_count(&self) -> usize {
+        self.fwd.offsets.len() - 1
+    }
+
+    /// The number of adjacency entries: twice the relations for an undirected view.
+    pub fn entry_count(&self) -> usize {
+        self.fwd.targets.len()
+    }
+
+    pub(crate) fn back(&self) -> &Csr {
+        self.rev.as_ref().unwrap_or(&self.fwd)
+    }
+
+    /// The actors reached from `actor` in one step, each with the relation followed; sorted by
+    /// actor, then relation. An actor linked by several relations appears once per relation.
+    pub fn neighbors(&self, actor: ActorKey) -> impl Iterator<Item = (ActorKey, RelationKey)> + '_ {
+        let r = self.fwd.range(actor.0);
+        self.fwd.targets[r.clone()].iter().zip(&self.fwd.relations[r]).map(|(&t, &k)| (ActorKey(t), RelationKey(k)))
+    }
+
+    /// The actors from which `actor` is reached in one step (equal to [`View::neighbors`] in an
+    /// undirected view).
+    pub fn predecessors(&self, actor: ActorKey) -> impl Iterator<Item = (ActorKey, RelationKey)> + '_ {
+        let back = self.back();
+        let r = back.range(actor.0);
+        back.targets[r.clone()].iter().zip(&back.relations[r]).map(|(&t, &k)| (ActorKey(t), RelationKey(k)))
+    }
+
+    /// The relations that lead from `from` to `to` in one step, lowest key first.
+    pub fn relations_between(&self, from: ActorKey, to: ActorKey) -> impl Iterator<Item = RelationKey> + '_ {
+        self.fwd.relations[self.fwd.entries_to(from.0, to.0)].iter().map(|&k| RelationKey(k))
+    }
+
+    /// The relation a path uses to step from `from` to `to`: the lowest key, or with `weighted`
+    /// the cheapest (lowest key among equals). `None` when no relation leads there.
+    pub fn hop_relation(&self, from: ActorKey, to: ActorKey, weighted: bool) -> Option<(RelationKey, f64)> {
+        let range = self.fwd.entries_to(from.0, to.0);
+        let mut best: Option<(RelationKey, f64)> = None;
+        for i in range {
+            let cost = if weighted { self.costs[i] } else { 1.0 };
+            if best.is_none_or(|(_, c)| cost < c) {
+                best = Some((RelationKey(self.fwd.relations[i]), cost));
+            }
+            if !weighted {
+                break;
+            }
+        }
+        best
+    }
+}
