@@ -401,3 +401,28 @@ fn cascade_handles_neighbours_and_repeated_mentions() {
         "Graph(actors: [Country(id: \"a\", name: \"A\"), Country(id: \"b\", name: \"B\")],\n relations: [Relation(subject: \"a\", kind: \"rivalry\", object: \"b\")])\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn writes_keep_the_mode_of_existing_files_and_give_new_ones_the_usual_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    fs::write(&old, "x").unwrap();
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o640)).unwrap();
+    let change = |path: &Path| FileChange {
+        path: path.to_owned(),
+        name: String::new(),
+        before: None,
+        after: "y".into(),
+        had_bom: false,
+    };
+    let new = dir.path().join("new.ron");
+    write_files(&[change(&old), change(&new)], None).unwrap();
+    assert_eq!(fs::metadata(&old).unwrap().permissions().mode() & 0o777, 0o640);
+    let mode = fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    // As any new file: the mode `fs::write` gives under the same umask.
+    let probe = dir.path().join("probe");
+    fs::write(&probe, "z").unwrap();
+    assert_eq!(mode, fs::metadata(&probe).unwrap().permissions().mode() & 0o777, "mode {mode:o}");
+}

@@ -72,8 +72,13 @@ pub fn write_files(files: &[FileChange], fail: Option<usize>) -> Result<(), Erro
                     format!("the directory {} does not exist", dir.display()),
                 )));
             }
-            let mut tmp =
-                tempfile::Builder::new().prefix(".diplograph-").suffix(".tmp").tempfile_in(dir).map_err(werr)?;
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(".diplograph-").suffix(".tmp");
+            // A new file gets the usual mode (0666 less the umask), not a private temporary one's;
+            // a file that exists keeps its own, copied below.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+            let mut tmp = builder.tempfile_in(dir).map_err(werr)?;
             if f.had_bom {
                 tmp.write_all(b"\xEF\xBB\xBF").map_err(werr)?;
             }
