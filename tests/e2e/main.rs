@@ -3,6 +3,8 @@
 mod cache;
 mod check;
 mod diagrams;
+mod docs;
+mod editing;
 mod queries;
 mod scale;
 mod show_list;

@@ -373,10 +373,11 @@ fn assemble_hit(
     };
     Ok(Ok(Loaded {
         files,
-        graph: Some(graph),
         diagnostics: head.diagnostics,
         locations,
         source_texts: head.source_texts.into_iter().map(|(p, _)| p).collect(),
+        vocabulary: Some(graph.vocabulary().clone()),
+        graph: Some(graph),
     }))
 }
 

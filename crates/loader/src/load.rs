@@ -78,6 +78,8 @@ pub struct Loaded {
     pub locations: Locations,
     /// Other files the data made diplograph read: the full texts named by sources' `text` fields.
     pub source_texts: Vec<PathBuf>,
+    /// The vocabulary, when it is valid (even if the rest of the data is not).
+    pub vocabulary: Option<Vocabulary>,
 }
 
 impl Loaded {
@@ -178,21 +180,52 @@ pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: 
     }
 }
 
-pub(crate) fn display_name(root: &Path, path: &Path) -> String {
-    if root == path {
-        return path.display().to_string();
-    }
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let joined = root.join(rel);
-    joined.to_string_lossy().replace('\\', "/")
-}
-
 /// Loads the dataset at `root` (a directory or one `.ron` file).
 ///
 /// Environment problems (missing path, unreadable file) are `Err`; problems in the data are
 /// diagnostics in the `Ok` value, all of them, sorted by file and position.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
     Ok(load_inputs(read_inputs(root)?, options))
+}
+
+/// Loads the dataset at `root` as if the files in `overrides` held the given texts; paths in
+/// `overrides` that do not exist yet are added as new files. Nothing is read for an overridden
+/// file and nothing is written: this is how an edit is validated before it touches the disk.
+///
+/// Override paths are matched against the paths [`discover`] returns, which are `root` joined
+/// with each file's relative path.
+pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOptions) -> Result<Loaded, Error> {
+    let mut paths = discover(root)?;
+    for (p, _) in overrides {
+        if !paths.contains(p) {
+            paths.push(p.clone());
+        }
+    }
+    paths.sort_by(|a, b| a.strip_prefix(root).unwrap_or(a).cmp(b.strip_prefix(root).unwrap_or(b)));
+    if paths.is_empty() {
+        return Err(Error::NoFiles(root.to_owned()));
+    }
+    let inputs = paths
+        .into_par_iter()
+        .map(|path| {
+            let bytes = match overrides.iter().find(|(o, _)| *o == path) {
+                Some((_, text)) => text.as_bytes().to_vec(),
+                None => fs::read(&path).map_err(|e| Error::Io { path: path.clone(), source: e })?,
+            };
+            Ok(Input { name: display_name(root, &path), path, bytes })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(load_inputs(inputs, options))
+}
+
+/// The name a file is shown under: `root` joined with its path relative to `root`.
+pub fn display_name(root: &Path, path: &Path) -> String {
+    if root == path {
+        return path.display().to_string();
+    }
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let joined = root.join(rel);
+    joined.to_string_lossy().replace('\\', "/")
 }
 
 /// Loads a dataset from texts in memory, named as given; for tests and tools.
@@ -256,12 +289,13 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
                 ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
             });
             sort(&mut diagnostics);
-            return Loaded { files, graph: None, diagnostics, locations, source_texts: Vec::new() };
+            return Loaded { files, graph: None, diagnostics, locations, source_texts: Vec::new(), vocabulary: None };
         }
     };
     diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
 
     // The graph.
+    let kept_vocabulary = vocabulary.clone();
     let mut builder = GraphBuilder::new(vocabulary);
     let actors = parsed.iter().flat_map(|p| &p.entries).filter(|e| matches!(e.parsed, Parsed::Actor(_))).count();
     let relations: usize = parsed.iter().map(|p| p.relations.len()).sum();
@@ -299,7 +333,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
     diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
     sort(&mut diagnostics);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
-    Loaded { files, graph, diagnostics, locations, source_texts }
+    Loaded { files, graph, diagnostics, locations, source_texts, vocabulary: Some(kept_vocabulary) }
 }
 
 /// The full text of a source, when one is available: its `text` file or `--sources DIR/ID.txt`.
