@@ -156,6 +156,14 @@ pub(crate) enum ActorRaw {
     Actor(GenericRaw),
 }
 
+/// The items in a vector of exactly their number (the input's spare room is freed at once).
+fn exact<T>(items: impl IntoIterator<Item = T, IntoIter: ExactSizeIterator>) -> Vec<T> {
+    let items = items.into_iter();
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items);
+    out
+}
+
 fn offices(raw: Vec<OfficeRaw>) -> Vec<OfficeSpec> {
     raw.into_iter().map(|o| OfficeSpec { title: o.title, of: o.of, since: o.since, until: o.until }).collect()
 }
@@ -264,11 +272,13 @@ impl RelationRaw {
             until: self.until,
             status: self.status,
             negated: self.negated,
-            about: self.about,
             place: self.place,
             strength: self.strength,
             confidence: self.confidence,
-            evidence: self.evidence.into_iter().map(|q| EvidenceSpec { source: q.source, text: q.text }).collect(),
+            // A new vector of the exact length: serde's grows to at least four quotes, and a
+            // million relations would keep that room.
+            evidence: exact(self.evidence.into_iter().map(|q| EvidenceSpec { source: q.source, text: q.text })),
+            about: exact(self.about),
             note: self.note,
         }
     }

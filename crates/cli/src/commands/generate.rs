@@ -41,6 +41,13 @@ pub fn run(args: GenArgs) -> Result<Outcome> {
     })
     .with_context(|| format!("cannot write the dataset to {}", dir.display()))?;
     progress.finish();
-    eprintln!("wrote {} actors and {} relations in {} files to {}", args.actors, written, args.files, dir.display());
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "wrote {} and {} in {} to {}",
+        plural(args.actors, "actor"),
+        plural(written, "relation"),
+        plural(args.files, "file"),
+        dir.display()
+    );
     Ok(Outcome::Success)
 }
