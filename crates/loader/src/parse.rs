@@ -123,6 +123,13 @@ pub(crate) fn parse_file(file: usize, text: &str) -> ParsedFile {
             entries.push(ParsedEntry { range: range.clone(), parsed });
         }
     }
+    // The entries' ranges now live in `entries` and `relation_ranges`; on a large dataset the
+    // outline's copies would be tens of megabytes held until the graph is built.
+    let mut outline = outline;
+    for section in &mut outline.sections {
+        section.entries = Vec::new();
+        section.sound = Vec::new();
+    }
     ParsedFile { outline, entries, relations, relation_ranges, diagnostics }
 }
 
