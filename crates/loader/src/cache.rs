@@ -235,6 +235,7 @@ fn read_snapshot(path: &Path, digest: u128) -> Option<Snapshot> {
     let relations = Chunks {
         path: path.to_owned(),
         pending: chunks.iter().rev().copied().collect(),
+        batches: None,
         current: Vec::new().into_iter().flatten(),
         left: usize::try_from(head.relation_count).ok()?,
         failed: false,
@@ -242,17 +243,50 @@ fn read_snapshot(path: &Path, digest: u128) -> Option<Snapshot> {
     Some(Snapshot { head, locations, relations })
 }
 
-/// The relations of a snapshot, decoded a few chunks at a time on all cores as they are taken,
-/// so that the memory of decoded chunks is reused rather than held all at once.
+/// Decoded chunks of relations, a batch at a time; `None` when a section could not be read or
+/// decoded.
+type Batch = Option<Vec<Vec<Relation>>>;
+
+/// The relations of a snapshot, decoded a batch of chunks at a time on all cores by a thread of
+/// their own while the graph is built from the previous batch, so that decoding and building
+/// overlap and the memory of decoded chunks is reused rather than held all at once.
 struct Chunks {
     path: PathBuf,
-    /// Sections not yet decoded, last first.
+    /// Sections not yet decoded, last first; handed to the decoding thread on first use.
     pending: Vec<(u64, usize, u128)>,
+    batches: Option<std::sync::mpsc::Receiver<Batch>>,
     current: std::iter::Flatten<std::vec::IntoIter<Vec<Relation>>>,
     /// Relations still to come, as the snapshot says.
     left: usize,
     /// Whether a section could not be read or decoded, or the count was wrong.
     failed: bool,
+}
+
+impl Chunks {
+    /// Starts the decoding thread: batches of chunks, decoded on the rayon pool, two ahead at most.
+    fn start(&mut self) -> std::sync::mpsc::Receiver<Batch> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(1);
+        let path = self.path.clone();
+        let mut pending = std::mem::take(&mut self.pending);
+        std::thread::spawn(move || {
+            while !pending.is_empty() {
+                let batch: Vec<_> = (0..2 * rayon::current_num_threads()).map_while(|_| pending.pop()).collect();
+                let decoded = batch
+                    .par_iter()
+                    .map_init(Vec::new, |buffer, &(offset, len, hash)| {
+                        let bytes = read_section(&path, offset, len, hash, buffer)?;
+                        postcard::from_bytes::<Vec<Relation>>(bytes).ok()
+                    })
+                    .collect::<Option<Vec<_>>>();
+                let failed = decoded.is_none();
+                // A closed channel means the graph was abandoned: stop.
+                if sender.send(decoded).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        receiver
+    }
 }
 
 impl Iterator for Chunks {
@@ -268,22 +302,22 @@ impl Iterator for Chunks {
                 self.left -= 1;
                 return Some(r);
             }
-            if self.pending.is_empty() || self.failed {
-                self.failed |= self.left != 0;
+            if self.failed {
                 return None;
             }
-            let batch: Vec<_> = (0..2 * rayon::current_num_threads()).map_while(|_| self.pending.pop()).collect();
-            let decoded = batch
-                .par_iter()
-                .map_init(Vec::new, |buffer, &(offset, len, hash)| {
-                    let bytes = read_section(&self.path, offset, len, hash, buffer)?;
-                    postcard::from_bytes::<Vec<Relation>>(bytes).ok()
-                })
-                .collect::<Option<Vec<_>>>();
-            match decoded {
-                Some(chunks) => self.current = chunks.into_iter().flatten(),
-                None => {
+            if self.batches.is_none() {
+                let receiver = self.start();
+                self.batches = Some(receiver);
+            }
+            match self.batches.as_ref().and_then(|b| b.recv().ok()) {
+                Some(Some(chunks)) => self.current = chunks.into_iter().flatten(),
+                Some(None) => {
                     self.failed = true;
+                    return None;
+                }
+                // Every batch was received.
+                None => {
+                    self.failed |= self.left != 0;
                     return None;
                 }
             }
