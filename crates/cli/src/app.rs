@@ -134,6 +134,8 @@ const LARGE_DATA: u64 = 16 * 1024 * 1024;
 /// `texts`: whether the command needs the files' texts (to show positions); without them, a load
 /// from the cache does not read the files into memory, it only hashes them.
 pub fn load(global: &Global, options: &LoadOptions, texts: bool) -> Result<Loaded> {
+    // Without a need for texts, they are not kept past parsing (read again for messages).
+    let options = &LoadOptions { without_texts: !texts, ..options.clone() };
     let path = data_path(global)?;
     let context = || format!("cannot load the data at {}", path.display());
     let size: u64 = diplograph_loader::discover(&path)

@@ -531,7 +531,7 @@ mod tests {
     #[test]
     fn sources_texts_bypass_the_cache() {
         let (tmp, data, cache) = setup();
-        let options = LoadOptions { sources: Some(tmp.path().to_owned()) };
+        let options = LoadOptions { sources: Some(tmp.path().to_owned()), ..Default::default() };
         assert_eq!(load_cached(&data, &options, &cache).unwrap().1, CacheStatus::Bypassed);
         assert!(!cache.dir.exists());
     }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, Vocabulary};
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::diagnostic::{Diagnostic, Label, render};
 use crate::discover::discover;
@@ -26,6 +27,11 @@ pub struct LoadOptions {
     /// A directory of source texts: `DIR/ID.txt` is the full text of source `ID`, against which
     /// its quotes are checked.
     pub sources: Option<PathBuf>,
+    /// Do not keep the texts of files that parse cleanly once they are parsed: on a large
+    /// dataset they are the largest part of the memory. They are read again (and checked to be
+    /// the same bytes) when a diagnostic needs them; when the data has no problem at all,
+    /// [`Loaded::files`] then hold empty texts and [`Loaded::position`] cannot be used.
+    pub without_texts: bool,
 }
 
 /// Where an entry is: a file and a byte range in its text.
@@ -130,9 +136,83 @@ pub(crate) fn read_inputs(root: &Path) -> Result<Vec<Input>, Error> {
 
 /// Parses and validates files already read.
 pub(crate) fn load_inputs(inputs: Vec<Input>, options: &LoadOptions) -> Loaded {
-    let (files, parsed): (Vec<_>, Vec<_>) =
-        inputs.into_par_iter().enumerate().map(|(i, f)| parse_bytes(f.path, f.name, i, f.bytes)).unzip();
-    assemble(files, parsed, options)
+    load_parsed(inputs, options, options.without_texts)
+}
+
+/// Parses files on all cores, dropping the texts of clean ones when `drop_texts` (only for
+/// files read from disk, which can be read again).
+fn load_parsed(inputs: Vec<Input>, options: &LoadOptions, drop_texts: bool) -> Loaded {
+    let ((files, parsed), dropped): ((Vec<_>, Vec<_>), Vec<_>) = inputs
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (mut file, parsed) = parse_bytes(f.path, f.name, i, f.bytes);
+            let mut dropped = None;
+            if drop_texts && parsed.diagnostics.is_empty() {
+                dropped = Some(xxh3_128(file.text.as_bytes()));
+                file.text = String::new();
+            }
+            ((file, parsed), dropped)
+        })
+        .unzip();
+    let mut texts = Texts { dropped };
+    let mut loaded = assemble(files, parsed, options, &mut texts);
+    if !loaded.diagnostics.is_empty() {
+        // Every message can be shown: texts dropped before a late problem are back.
+        if let Some(d) = texts.restore(&mut loaded.files) {
+            loaded.diagnostics.push(d);
+            loaded.graph = None;
+        }
+    }
+    loaded
+}
+
+/// Texts dropped after parsing, by file: the xxh3-128 of the bytes, to read them back.
+pub(crate) struct Texts {
+    dropped: Vec<Option<u128>>,
+}
+
+impl Texts {
+    /// No text dropped.
+    fn kept() -> Self {
+        Self { dropped: Vec::new() }
+    }
+
+    /// Reads the dropped texts again, checking that they are the bytes that were parsed; the
+    /// error to report when one cannot be read or changed.
+    fn restore(&mut self, files: &mut [SourceFile]) -> Option<Diagnostic> {
+        let restored: Vec<(usize, Result<String, String>)> = self
+            .dropped
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, hash)| {
+                let hash = (*hash)?;
+                let file = files.get(i)?;
+                let read = fs::read(&file.path).map_err(|e| e.to_string()).and_then(|mut bytes| {
+                    if file.had_bom {
+                        bytes.drain(..3.min(bytes.len()));
+                    }
+                    let text = String::from_utf8(bytes).map_err(|_| "it is no longer UTF-8".to_owned())?;
+                    if xxh3_128(text.as_bytes()) == hash { Ok(text) } else { Err("it changed".to_owned()) }
+                });
+                Some((i, read))
+            })
+            .collect();
+        self.dropped.clear();
+        let mut failure = None;
+        for (i, read) in restored {
+            match read {
+                Ok(text) => files[i].text = text,
+                Err(why) => {
+                    failure.get_or_insert_with(|| Diagnostic {
+                        help: Some("the files changed while they were being checked; run the command again".into()),
+                        ..Diagnostic::error(format!("cannot read {} again: {why}", files[i].name))
+                    });
+                }
+            }
+        }
+        failure
+    }
 }
 
 /// A file's text as the loader keeps it: without a byte-order mark. `None` when not UTF-8.
@@ -215,7 +295,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
             Ok(Input { name: display_name(root, &path), path, bytes })
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    Ok(load_inputs(inputs, options))
+    Ok(load_parsed(inputs, options, false))
 }
 
 /// The name a file is shown under: `root` joined with its path relative to `root`.
@@ -235,10 +315,15 @@ pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
         .enumerate()
         .map(|(i, (name, text))| parse_bytes(PathBuf::from(name), (*name).to_owned(), i, text.as_bytes().to_vec()))
         .unzip();
-    assemble(files, parsed, options)
+    assemble(files, parsed, options, &mut Texts::kept())
 }
 
-fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &LoadOptions) -> Loaded {
+fn assemble(
+    mut files: Vec<SourceFile>,
+    mut parsed: Vec<ParsedFile>,
+    options: &LoadOptions,
+    texts: &mut Texts,
+) -> Loaded {
     let mut diagnostics: Vec<Diagnostic> = parsed.iter_mut().flat_map(|p| std::mem::take(&mut p.diagnostics)).collect();
     let mut locations = Locations::default();
 
@@ -275,6 +360,15 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
         }
     }
     let (vocabulary, problems) = Vocabulary::build(actor_kinds, relation_kinds);
+    // Texts dropped after parsing come back before anything is located in them.
+    let mut restore = |files: &mut Vec<SourceFile>, diagnostics: &mut Vec<Diagnostic>| {
+        if let Some(d) = texts.restore(files) {
+            diagnostics.push(d);
+        }
+    };
+    if !problems.is_empty() {
+        restore(&mut files, &mut diagnostics);
+    }
     let vocabulary = match vocabulary {
         Some(v) if !vocabulary_broken => v,
         _ => {
@@ -300,6 +394,11 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
     let actors = parsed.iter().flat_map(|p| &p.entries).filter(|e| matches!(e.parsed, Parsed::Actor(_))).count();
     let relations: usize = parsed.iter().map(|p| p.relations.len()).sum();
     builder.reserve(actors, 0);
+    let source_with_text =
+        parsed.iter().flat_map(|p| &p.entries).any(|e| matches!(&e.parsed, Parsed::Source(s) if s.text.is_some()));
+    if source_with_text {
+        restore(&mut files, &mut diagnostics);
+    }
     locations.relations.reserve(relations);
     let mut texts_read = Vec::new();
     for (file, p) in parsed.into_iter().enumerate() {
@@ -330,6 +429,9 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
     }
     let source_texts = std::mem::take(&mut texts_read);
     let built = builder.build();
+    if !built.problems.is_empty() {
+        restore(&mut files, &mut diagnostics);
+    }
     diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
     sort(&mut diagnostics);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
@@ -395,4 +497,56 @@ fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations)
 /// keep the order they were found in.
 fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| d.primary.as_ref().map_or((usize::MAX, 0), |l| (l.file, l.range.start)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dataset(relation: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("actors.ron"),
+            "Graph(actors: [Country(id: \"a\", name: \"A\"), Country(id: \"b\", name: \"B\")])",
+        )
+        .unwrap();
+        fs::write(dir.path().join("relations.ron"), format!("Graph(\n  relations: [\n    {relation},\n  ],\n)"))
+            .unwrap();
+        dir
+    }
+
+    #[test]
+    fn texts_are_dropped_only_when_nothing_needs_them() {
+        let options = LoadOptions { without_texts: true, ..Default::default() };
+        let clean = dataset("Relation(subject: \"a\", kind: \"war\", object: \"b\", evidence: [])");
+        // A relation without evidence is a warning: the texts come back to show it.
+        let loaded = load(clean.path(), &options).unwrap();
+        assert_eq!(loaded.warning_count(), 1);
+        assert!(loaded.files.iter().all(|f| !f.text.is_empty()));
+        assert!(loaded.render(false).contains("relations.ron:3:5"), "{}", loaded.render(false));
+        assert_eq!(loaded.render(false), load(clean.path(), &LoadOptions::default()).unwrap().render(false));
+
+        fs::write(clean.path().join("sources.ron"), "Graph(sources: [Source(id: \"s\")])").unwrap();
+        fs::write(
+            clean.path().join("relations.ron"),
+            "Graph(relations: [Relation(subject: \"a\", kind: \"war\", object: \"b\", evidence: [Quote(source: \"s\", text: \"x\")])])",
+        )
+        .unwrap();
+        let loaded = load(clean.path(), &options).unwrap();
+        assert!(loaded.diagnostics.is_empty());
+        assert!(loaded.graph.is_some());
+        assert!(loaded.files.iter().filter(|f| f.name != DEFAULT_VOCABULARY_NAME).all(|f| f.text.is_empty()));
+        let kept = load(clean.path(), &LoadOptions::default()).unwrap();
+        assert!(kept.files.iter().all(|f| !f.text.is_empty()));
+    }
+
+    #[test]
+    fn errors_found_late_are_located_in_dropped_texts() {
+        let options = LoadOptions { without_texts: true, ..Default::default() };
+        let data = dataset("Relation(subject: \"a\", kind: \"war\", object: \"iram\")");
+        let (lean, full) = (load(data.path(), &options).unwrap(), load(data.path(), &LoadOptions::default()).unwrap());
+        assert_eq!(lean.error_count(), 1);
+        assert_eq!(lean.render(false), full.render(false));
+        assert!(lean.render(false).contains("unknown actor \"iram\""));
+    }
 }

@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, Global};
 use crate::output::stderr_color;
 
 pub fn run(global: &Global, args: CheckArgs) -> Result<Outcome> {
-    let options = LoadOptions { sources: args.sources };
+    let options = LoadOptions { sources: args.sources, ..Default::default() };
     // Texts are needed only for messages, and a load from the cache reads them when it has any.
     let loaded = load(global, &options, false)?;
     let shown: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error() || !args.quiet).cloned().collect();
