@@ -82,7 +82,10 @@ struct Resolver<'a> {
     index: &'a HashMap<&'a str, usize>,
     unreadable: &'a HashSet<String>,
     specs: &'a [ActorSpec],
-    candidates: Option<Vec<(&'a str, &'a str)>>,
+    /// Every id, name and alias, prepared on the first unknown id.
+    candidates: Option<suggest::Candidates<'a>>,
+    /// The help given for each unknown id: an id misspelt once is often used many times.
+    helps: HashMap<String, String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -93,25 +96,25 @@ impl<'a> Resolver<'a> {
         if self.unreadable.contains(id) {
             return None;
         }
-        let specs = self.specs;
-        let candidates = self.candidates.get_or_insert_with(|| {
-            let mut c = Vec::new();
-            for a in specs {
-                c.push((a.id.as_str(), a.id.as_str()));
-                c.push((a.id.as_str(), a.name.as_str()));
-                c.extend(a.aliases.iter().map(|al| (a.id.as_str(), al.as_str())));
-            }
-            c
-        });
-        let near = suggest::closest(id, candidates.iter().copied());
-        let mut p = Problem::error(at, format!("unknown actor \"{id}\"")).with_label("no actor has this id");
-        p = match suggest::did_you_mean(&near) {
-            Some(h) => p.with_help(h),
-            None => {
-                p.with_help(format!("define it, for example `Country(id: \"{id}\", name: \"...\")`, or correct the id"))
-            }
-        };
-        problems.push(p);
+        if !self.helps.contains_key(id) {
+            let specs = self.specs;
+            let candidates = self.candidates.get_or_insert_with(|| {
+                suggest::Candidates::new(specs.iter().flat_map(|a| {
+                    [(a.id.as_str(), a.id.as_str()), (a.id.as_str(), a.name.as_str())]
+                        .into_iter()
+                        .chain(a.aliases.iter().map(|al| (a.id.as_str(), al.as_str())))
+                }))
+            });
+            let help = suggest::did_you_mean(&candidates.closest(id)).unwrap_or_else(|| {
+                format!("define it, for example `Country(id: \"{id}\", name: \"...\")`, or correct the id")
+            });
+            self.helps.insert(id.to_owned(), help);
+        }
+        problems.push(
+            Problem::error(at, format!("unknown actor \"{id}\""))
+                .with_label("no actor has this id")
+                .with_help(self.helps[id].clone()),
+        );
         None
     }
 }
@@ -234,6 +237,7 @@ impl GraphBuilder {
             unreadable: &self.unreadable_actors,
             specs: &self.actors,
             candidates: None,
+            helps: HashMap::new(),
         };
         let mut referenced = vec![false; self.actors.len()];
 
@@ -423,6 +427,8 @@ impl GraphBuilder {
         let mut relation_ids: HashMap<&str, usize> = HashMap::new();
         let mut relations: Vec<Relation> = Vec::with_capacity(self.relations.len());
         let mut complete = true;
+        // Prepared on the first unknown source: the suggestions, and the list of declared ones.
+        let mut source_suggestions: Option<(suggest::Candidates<'_>, Option<String>)> = None;
         for (i, r) in self.relations.iter().enumerate() {
             let at = |f| site(EntryKind::Relation, i, f);
             if let Some(id) = r.id.as_deref() {
@@ -584,21 +590,24 @@ impl GraphBuilder {
                     }
                     None if self.unreadable_sources.contains(&q.source) => {}
                     None => {
-                        let near = suggest::closest(&q.source, source_index.keys().map(|k| (*k, *k)));
-                        let mut known: Vec<&str> = source_index.keys().copied().collect();
-                        known.sort_unstable();
-                        problems.push(Problem::error(source_at, format!("unknown source \"{}\"", q.source)).with_help(
-                            suggest::did_you_mean(&near).unwrap_or_else(|| {
-                                if known.is_empty() {
-                                    format!(
-                                        "declare it: `Source(id: \"{}\", title: \"...\")` in a `sources: [...]` list",
-                                        q.source
-                                    )
-                                } else {
-                                    format!("declared sources: {}", suggest::one_of(known, 12))
-                                }
-                            }),
-                        ));
+                        let (candidates, declared) = source_suggestions.get_or_insert_with(|| {
+                            let mut known: Vec<&str> = source_index.keys().copied().collect();
+                            known.sort_unstable();
+                            let declared = (!known.is_empty())
+                                .then(|| format!("declared sources: {}", suggest::one_of(known.iter().copied(), 12)));
+                            (suggest::Candidates::new(known.into_iter().map(|k| (k, k))), declared)
+                        });
+                        let help = suggest::did_you_mean(&candidates.closest(&q.source)).unwrap_or_else(|| {
+                            declared.clone().unwrap_or_else(|| {
+                                format!(
+                                    "declare it: `Source(id: \"{}\", title: \"...\")` in a `sources: [...]` list",
+                                    q.source
+                                )
+                            })
+                        });
+                        problems.push(
+                            Problem::error(source_at, format!("unknown source \"{}\"", q.source)).with_help(help),
+                        );
                     }
                 }
             }
