@@ -86,6 +86,8 @@ struct Resolver<'a> {
     candidates: Option<suggest::Candidates<'a>>,
     /// The help given for each unknown id: an id misspelt once is often used many times.
     helps: HashMap<String, String>,
+    /// Whether any id was unknown.
+    missed: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -96,6 +98,7 @@ impl<'a> Resolver<'a> {
         if self.unreadable.contains(id) {
             return None;
         }
+        self.missed = true;
         if !self.helps.contains_key(id) {
             let specs = self.specs;
             let candidates = self.candidates.get_or_insert_with(|| {
@@ -238,6 +241,7 @@ impl GraphBuilder {
             specs: &self.actors,
             candidates: None,
             helps: HashMap::new(),
+            missed: false,
         };
         let mut referenced = vec![false; self.actors.len()];
 
@@ -429,6 +433,7 @@ impl GraphBuilder {
         let mut complete = true;
         // Prepared on the first unknown source: the suggestions, and the list of declared ones.
         let mut source_suggestions: Option<(suggest::Candidates<'_>, Option<String>)> = None;
+        let mut source_missed = false;
         for (i, r) in self.relations.iter().enumerate() {
             let at = |f| site(EntryKind::Relation, i, f);
             if let Some(id) = r.id.as_deref() {
@@ -590,6 +595,7 @@ impl GraphBuilder {
                     }
                     None if self.unreadable_sources.contains(&q.source) => {}
                     None => {
+                        source_missed = true;
                         let (candidates, declared) = source_suggestions.get_or_insert_with(|| {
                             let mut known: Vec<&str> = source_index.keys().copied().collect();
                             known.sort_unstable();
@@ -641,8 +647,9 @@ impl GraphBuilder {
             }
         }
 
+        // A misspelt reference leaves what it meant unreferenced: say nothing about that.
         for (i, cited) in source_cited.iter().enumerate() {
-            if !cited && !self.incomplete {
+            if !cited && !self.incomplete && !source_missed {
                 problems.push(
                     Problem::warning(
                         site(EntryKind::Source, i, "id"),
@@ -653,7 +660,7 @@ impl GraphBuilder {
             }
         }
         for (i, a) in actors.iter().enumerate() {
-            if !referenced[i] && !redefined[i] && a.offices.is_empty() && !self.incomplete {
+            if !referenced[i] && !redefined[i] && a.offices.is_empty() && !self.incomplete && !resolver.missed {
                 problems.push(
                     Problem::warning(
                         site(EntryKind::Actor, i, "id"),
