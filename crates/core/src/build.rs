@@ -102,11 +102,17 @@ impl<'a> Resolver<'a> {
         if !self.helps.contains_key(id) {
             let specs = self.specs;
             let candidates = self.candidates.get_or_insert_with(|| {
-                suggest::Candidates::new(specs.iter().flat_map(|a| {
-                    [(a.id.as_str(), a.id.as_str()), (a.id.as_str(), a.name.as_str())]
-                        .into_iter()
-                        .chain(a.aliases.iter().map(|al| (a.id.as_str(), al.as_str())))
-                }))
+                let unreadable = self.unreadable.iter().map(|id| (id.as_str(), id.as_str()));
+                suggest::Candidates::new(
+                    specs
+                        .iter()
+                        .flat_map(|a| {
+                            [(a.id.as_str(), a.id.as_str()), (a.id.as_str(), a.name.as_str())]
+                                .into_iter()
+                                .chain(a.aliases.iter().map(|al| (a.id.as_str(), al.as_str())))
+                        })
+                        .chain(unreadable),
+                )
             });
             let help = suggest::did_you_mean(&candidates.closest(id)).unwrap_or_else(|| {
                 format!("define it, for example `Country(id: \"{id}\", name: \"...\")`, or correct the id")

@@ -29,6 +29,7 @@ mod load;
 pub mod outline;
 mod parse;
 mod raw;
+mod salvage;
 
 pub use diagnostic::{Diagnostic, Label, Position, render};
 pub use discover::discover;

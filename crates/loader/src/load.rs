@@ -242,7 +242,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
     });
     builder.reserve(actors, relations);
     for (file, p) in parsed.into_iter().enumerate() {
-        if p.outline.truncated {
+        if p.outline.truncated || !p.outline.skipped.is_empty() {
             builder.add_unreadable(EntryKind::Relation, None);
         }
         for entry in p.entries {
