@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::files::offset;
+use crate::lexer::{Lexer, Tok, Token};
 use crate::outline::{FileForm, Outline, Section, first_token, outline};
 use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
 use crate::salvage::{entry_id, scan_ids};
@@ -161,12 +162,23 @@ fn ron_diagnostic(file: usize, text: &str, entry: Range<usize>, e: &SpannedError
     if end == start {
         end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
     }
-    let (message, label, help) = explain(&e.code, section);
+    let (message, mut label, help) = explain(&e.code, section);
     let range = match &e.code {
         // ron points after the struct that lacks the field; point at the struct's name: the
         // entry's, or that of a struct inside it (`Office(...)`).
-        // ron points at the end of the entry for a missing field; point at the entry's name.
-        RonError::MissingStructField { .. } => first_token(text, entry.clone()),
+        RonError::MissingStructField { outer, .. } => {
+            let name = first_token(text, entry.clone());
+            match outer.as_deref().filter(|o| *o != &text[name.clone()]) {
+                Some(inner) => match struct_name_before(text, entry, start) {
+                    Some(range) => {
+                        label = label.replace("this entry", &format!("this `{inner}`"));
+                        range
+                    }
+                    None => name,
+                },
+                None => name,
+            }
+        }
         _ => start..end,
     };
     Diagnostic {
@@ -176,6 +188,31 @@ fn ron_diagnostic(file: usize, text: &str, entry: Range<usize>, e: &SpannedError
         secondary: Vec::new(),
         help,
     }
+}
+
+/// The name of the last struct of `entry` closed at or before byte `at`: `Office` in
+/// `offices: [Office(title: "x")]` when `at` is its `)`.
+fn struct_name_before(text: &str, entry: Range<usize>, at: usize) -> Option<Range<usize>> {
+    let mut lexer = Lexer::at(&text[..entry.end], entry.start);
+    // For each open bracket, the name written before it, if any.
+    let mut open: Vec<Option<Range<usize>>> = Vec::new();
+    let mut previous = None;
+    let mut found = None;
+    while let Some(t) = lexer.next_significant() {
+        if t.start > at {
+            break;
+        }
+        match t.kind {
+            Tok::Open(_) => open.push(previous.filter(|p: &Token| p.kind == Tok::Ident).map(|p| p.start..p.end)),
+            Tok::Close(b')') => found = open.pop().flatten(),
+            Tok::Close(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
+        previous = Some(t);
+    }
+    found
 }
 
 fn what(section: Section) -> &'static str {
@@ -284,6 +321,21 @@ mod tests {
         assert_eq!(&text[d.primary.as_ref().unwrap().range.clone()], "nmae");
         assert!(matches!(p.entries[0].parsed, Parsed::Unreadable(EntryKind::Actor, Some(ref id)) if id == "iran"));
         assert!(matches!(p.entries[1].parsed, Parsed::Actor(_)));
+    }
+
+    #[test]
+    fn a_field_missing_in_a_struct_inside_an_entry_points_at_that_struct() {
+        let text = "Graph(actors: [Person(id: \"p\", name: \"P\",\n  offices: [Office(title: \"A\", of: \"c\"),\n    Office(title: \"B\")])])";
+        let p = parse_file(0, text);
+        assert_eq!(p.diagnostics.len(), 1);
+        let d = &p.diagnostics[0];
+        assert_eq!(d.message, "missing field `of` in `Office`");
+        let label = d.primary.as_ref().unwrap();
+        assert_eq!(label.range.start, text.rfind("Office").unwrap());
+        assert_eq!(label.message, "this `Office` has no `of`");
+        // A field missing in the entry itself points at the entry's name.
+        let p = parse_file(0, "Graph(actors: [Country(id: \"c\")])");
+        assert_eq!(&p.diagnostics[0].primary.as_ref().unwrap().range, &(15..22));
     }
 
     #[test]
