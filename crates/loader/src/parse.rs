@@ -43,7 +43,9 @@ pub(crate) struct ParsedFile {
 /// `Country(id: ...)` reads as the `Country` variant holding a struct, and every struct is named
 /// (`Source(...)`, not `(...)`).
 pub(crate) fn ron_options() -> Options {
-    Options::default().with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+    Options::default().with_default_extension(
+        Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES | Extensions::EXPLICIT_STRUCT_NAMES,
+    )
 }
 
 /// The kinds of entry an id salvaged from a section may belong to.
@@ -266,6 +268,19 @@ fn explain(code: &RonError, section: Section) -> (String, String, Option<String>
             "wrong name".into(),
             Some(format!("write `{expected}(` here")),
         ),
+        RonError::ExpectedStructName(name) => (
+            format!("expected `{name}(...)`: the name `{name}` is missing"),
+            format!("expected `{name}` before `(`"),
+            Some(format!("write `{name}(` ... `)`: every entry, and every struct inside one, starts with its name")),
+        ),
+        RonError::ExpectedIdentifier => (
+            "expected a name".into(),
+            "expected a name here".into(),
+            Some(format!(
+                "this list holds {}: each entry starts with its name, and each field is written `name: value`",
+                what(section)
+            )),
+        ),
         RonError::ExpectedNamedStructLike(name) => (
             format!("expected `{name}(...)`"),
             format!("expected `{name}(`"),
@@ -292,7 +307,7 @@ fn explain(code: &RonError, section: Section) -> (String, String, Option<String>
         ),
         RonError::IntegerOutOfBounds => ("number out of range".into(), "this number is too large".into(), None),
         RonError::InvalidEscape(why) => (
-            format!("invalid escape in string: {why}"),
+            format!("invalid escape in string: {}", why.to_lowercase()),
             "invalid escape".into(),
             Some("write a backslash as `\\\\` and a quote as `\\\"`".into()),
         ),
