@@ -131,7 +131,9 @@ fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) ->
                 help: Some("save the file as UTF-8".into()),
                 ..Diagnostic::error("")
             };
-            let parsed = ParsedFile { outline: Default::default(), entries: Vec::new(), diagnostics: vec![diagnostic] };
+            // Read on: one bad byte should not hide the rest of the file.
+            let mut parsed = parse_file(index, &text);
+            parsed.diagnostics.insert(0, diagnostic);
             (SourceFile { path, name, text, had_bom }, parsed)
         }
     }
