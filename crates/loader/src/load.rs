@@ -4,7 +4,7 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, Vocabulary};
+use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, UnreadableKinds, Vocabulary};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Label, render};
@@ -195,6 +195,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
     let mut actor_kinds = Vec::new();
     let mut relation_kinds = Vec::new();
     let mut vocabulary_broken = false;
+    let mut unreadable = UnreadableKinds::default();
     for (file, p) in parsed.iter_mut().enumerate() {
         if p.outline.form == Some(FileForm::Vocabulary) && p.outline.truncated {
             vocabulary_broken = true;
@@ -210,12 +211,23 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
                     relation_kinds.push(k);
                     locations.relation_kinds.push(location);
                 }
-                Parsed::Unreadable(EntryKind::ActorKind | EntryKind::RelationKind, _) => vocabulary_broken = true,
+                Parsed::Unreadable(kind @ (EntryKind::ActorKind | EntryKind::RelationKind), id) => {
+                    vocabulary_broken = true;
+                    match (kind, id) {
+                        (EntryKind::ActorKind, Some(id)) => {
+                            unreadable.actor_kinds.insert(id);
+                        }
+                        (_, Some(id)) => {
+                            unreadable.relation_kinds.insert(id);
+                        }
+                        (_, None) => unreadable.without_id = true,
+                    }
+                }
                 other => entry.parsed = other,
             }
         }
     }
-    let (vocabulary, problems) = Vocabulary::build(actor_kinds, relation_kinds);
+    let (vocabulary, problems) = Vocabulary::build_with_unreadable(actor_kinds, relation_kinds, &unreadable);
     let vocabulary = match vocabulary {
         Some(v) if !vocabulary_broken => v,
         _ => {
