@@ -12,7 +12,7 @@ use crate::quote::QuoteText;
 use crate::relation::{Evidence, Origin, Relation, RelationSpec, Source, SourceSpec, Status, Strength};
 use crate::slug::check_slug;
 use crate::suggest;
-use crate::vocabulary::{ActorKindId, Vocabulary};
+use crate::vocabulary::{ActorKindId, HOLDS_OFFICE, Vocabulary};
 
 /// The result of [`GraphBuilder::build`]: the graph when there is no error, and every problem.
 #[derive(Debug)]
@@ -430,6 +430,45 @@ impl GraphBuilder {
                 end,
                 place,
             });
+        }
+
+        // What `country` and offices name must fit: a country, and an actor the vocabulary lets
+        // offices be held in. Checked once every actor's kind is known.
+        for (i, a) in self.actors.iter().enumerate() {
+            let kind_of = |id: &str| actor_index.get(id).map(|&k| actors[k].kind);
+            let named = |k| &*vocabulary.actor_kind(k).id;
+            if let Some(c) = a.country.as_deref().filter(|c| *c != a.id) {
+                if let Some(ck) = kind_of(c).filter(|&ck| !vocabulary.is_a(ck, roots.country)) {
+                    problems.push(
+                        Problem::error(site(EntryKind::Actor, i, "country"), format!("\"{c}\" is not a country"))
+                            .with_label(format!("\"{c}\" is of kind \"{}\"", named(ck)))
+                            .with_help(
+                                "`country` names the country the actor belongs to; link it to other actors with a relation, such as `member_of`",
+                            ),
+                    );
+                }
+            }
+            let kind = actors[i].kind;
+            if !vocabulary.is_a(kind, roots.person) {
+                continue;
+            }
+            let office = vocabulary.holds_office();
+            for (j, o) in a.offices.iter().enumerate().filter(|(_, o)| o.of != a.id) {
+                let Some(ok) = kind_of(&o.of).filter(|&ok| !vocabulary.allows(office, kind, ok)) else {
+                    continue;
+                };
+                let allowed = &vocabulary.relation_kind(office).objects;
+                problems.push(
+                    Problem::error(
+                        Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "of")),
+                        format!("an office cannot be held in \"{}\", of kind \"{}\"", o.of, named(ok)),
+                    )
+                    .with_help(format!(
+                        "the vocabulary's \"{HOLDS_OFFICE}\" kind allows offices in {}",
+                        allowed.iter().map(|&k| format!("\"{}\"", named(k))).collect::<Vec<_>>().join(" or ")
+                    )),
+                );
+            }
         }
 
         // Relations.
