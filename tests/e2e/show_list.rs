@@ -43,6 +43,17 @@ fn unknown_ids_get_a_did_you_mean_and_exit_2() {
 }
 
 #[test]
+fn list_with_no_match_says_so_and_exits_1() {
+    diplograph()
+        .args(["list", "--kind", "city"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("no actor of kind \"city\" in the data\n");
+    diplograph().args(["list", "--kind", "city", "--format", "json"]).assert().code(1).stdout("[]\n");
+}
+
+#[test]
 fn list_filters_by_kind_including_sub_kinds() {
     let output = diplograph().args(["list", "--kind", "organization", "--format", "json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&output.stdout).unwrap();

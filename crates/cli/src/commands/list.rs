@@ -44,5 +44,12 @@ pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
+    if actors.is_empty() {
+        match &args.kind {
+            Some(k) => eprintln!("no actor of kind \"{k}\" in the data"),
+            None => eprintln!("no actors in the data"),
+        }
+        return Ok(Outcome::Failure);
+    }
     Ok(Outcome::Success)
 }
