@@ -116,6 +116,20 @@ fn unreadable_bytes_and_deep_nesting_are_reported_not_crashed_on() {
 }
 
 #[test]
+fn a_missing_sources_directory_is_a_usage_error() {
+    diplograph()
+        .args(["check", "--sources", "tests/data/no-such-directory"])
+        .assert()
+        .code(2)
+        .stderr("error: the sources directory tests/data/no-such-directory does not exist; --sources names a directory of source texts, ID.txt for source ID\n");
+    diplograph()
+        .args(["check", "--sources", "README.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("README.md is not a directory"));
+}
+
+#[test]
 fn missing_data_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     diplograph_in(dir.path()).arg("check").assert().code(2).stderr(predicate::str::contains("no data found"));

@@ -3,11 +3,19 @@
 use anyhow::Result;
 use diplograph_loader::LoadOptions;
 
-use crate::app::{Outcome, load};
+use crate::app::{Outcome, UsageError, load};
 use crate::cli::{CheckArgs, Global};
 use crate::output::stderr_color;
 
 pub fn run(global: &Global, args: CheckArgs) -> Result<Outcome> {
+    if let Some(dir) = args.sources.as_ref().filter(|d| !d.is_dir()) {
+        let why = if dir.exists() { "is not a directory" } else { "does not exist" };
+        return Err(UsageError(format!(
+            "the sources directory {} {why}; --sources names a directory of source texts, ID.txt for source ID",
+            dir.display()
+        ))
+        .into());
+    }
     let options = LoadOptions { sources: args.sources };
     let loaded = load(global, &options)?;
     let shown: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error() || !args.quiet).cloned().collect();
