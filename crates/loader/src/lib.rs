@@ -31,7 +31,7 @@ mod parse;
 mod raw;
 mod salvage;
 
-pub use diagnostic::{Diagnostic, Label, Position, render};
+pub use diagnostic::{Diagnostic, Label, Position, render, render_to};
 pub use discover::discover;
 pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
