@@ -5,7 +5,8 @@
 /// Each candidate is `(key, text)`: `text` is compared with `wanted` and `key` is returned, so an
 /// alias (`"Tehran"`) can suggest the id it belongs to (`"iran"`). Comparison ignores case.
 /// A candidate qualifies when its optimal-string-alignment distance is small for its length
-/// (swapped letters count once), or when one string is a prefix of the other.
+/// (swapped letters count once), or when one string, of at least three bytes, is a prefix of
+/// the other.
 ///
 /// For many look-ups in the same candidates, prepare them once with [`Candidates`].
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<&'a str> {
@@ -47,8 +48,9 @@ impl<'a> Candidates<'a> {
         let wanted_ranked = ranked(&wanted_lc);
         let mut scored: Vec<(usize, u32, &str)> = Vec::new();
         for (key, text_lc, text_chars) in &self.items {
-            let prefix =
-                wanted_lc.len() >= 3 && (text_lc.starts_with(&wanted_lc) || wanted_lc.starts_with(text_lc.as_str()));
+            // Both at least three bytes: an empty alias is no prefix worth suggesting.
+            let prefix = wanted_lc.len().min(text_lc.len()) >= 3
+                && (text_lc.starts_with(&wanted_lc) || wanted_lc.starts_with(text_lc.as_str()));
             // A prefix counts as one edit (none when the strings are equal); otherwise the
             // distance is at least the difference in length, so longer differences are skipped
             // without computing it.
@@ -121,6 +123,8 @@ mod tests {
         assert_eq!(closest("tehrn", c), vec!["iran"]);
         assert_eq!(closest("isreal", c), vec!["israel"]);
         assert!(closest("venezuela", c).is_empty());
+        // A short or empty text is no prefix of what is wanted.
+        assert!(closest("rusia", [("x", ""), ("y", "ru")]).is_empty());
     }
 
     /// The search done plainly: every distance computed in full, on whole strings.
@@ -131,7 +135,8 @@ mod tests {
         for &(key, text) in candidates {
             let text_lc = text.to_lowercase();
             let distance = strsim::osa_distance(&wanted_lc, &text_lc);
-            let prefix = wanted_lc.len() >= 3 && (text_lc.starts_with(&wanted_lc) || wanted_lc.starts_with(&text_lc));
+            let prefix = wanted_lc.len().min(text_lc.len()) >= 3
+                && (text_lc.starts_with(&wanted_lc) || wanted_lc.starts_with(&text_lc));
             if distance <= limit || prefix {
                 let score = if prefix { distance.min(1) } else { distance };
                 let similarity = (strsim::jaro_winkler(&wanted_lc, &text_lc) * 1e6) as u32;
