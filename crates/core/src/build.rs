@@ -196,11 +196,14 @@ impl GraphBuilder {
         let mut source_index: HashMap<&str, usize> = HashMap::new();
         let mut sources = Vec::with_capacity(self.sources.len());
         let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
+        // Sources whose id was already taken: their evidence goes to the first.
+        let mut source_redefined = Vec::new();
         for (i, s) in self.sources.iter().enumerate() {
             if let Some(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
                 problems.push(p);
             }
             if let Some(&first) = source_index.get(s.id.as_str()) {
+                source_redefined.push(i);
                 problems.push(duplicate(
                     "source",
                     &s.id,
@@ -694,7 +697,7 @@ impl GraphBuilder {
 
         // A misspelt reference leaves what it meant unreferenced: say nothing about that.
         for (i, cited) in source_cited.iter().enumerate() {
-            if !cited && !self.incomplete && !source_missed {
+            if !cited && !self.incomplete && !source_missed && !source_redefined.contains(&i) {
                 problems.push(
                     Problem::warning(
                         site(EntryKind::Source, i, "id"),
