@@ -2,6 +2,8 @@
 
 mod check;
 mod diagrams;
+mod docs;
+mod editing;
 mod queries;
 mod show_list;
 mod util;

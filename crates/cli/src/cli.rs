@@ -107,6 +107,218 @@ pub enum Command {
         after_help = "Examples:\n  diplograph mermaid --focus iran\n  diplograph mermaid -o docs/iran.mmd --kinds war,military_support"
     )]
     Mermaid(MermaidArgs),
+    /// Add an actor or a relation; the files keep every comment and their layout.
+    #[command(subcommand)]
+    Add(Box<AddCommand>),
+    /// Change fields of an actor or a relation: FIELD=VALUE, FIELD+=ITEM, FIELD-=ITEM, FIELD= (remove).
+    #[command(after_help = SET_HELP)]
+    Set(SetArgs),
+    /// Remove an actor or a relation.
+    #[command(
+        after_help = "An actor that relations still refer to is not removed: they are listed. --cascade removes\nthe relations whose subject or object it is and drops it from `about` and `place` of others.\nPeople, organizations and events that name it (country, office, place) must be changed first.\n\nExamples:\n  diplograph rm hamas --dry-run\n  diplograph rm hamas --cascade\n  diplograph rm russia/partnership/iran#2\n\nExit status: 0 removed, 1 refused or the result would be invalid (nothing written), 2 usage error."
+    )]
+    Rm(RmArgs),
+    /// Change an actor's id everywhere it is used; the old id stays as an alias.
+    #[command(
+        after_help = "Every reference is updated in every file: relation subjects and objects, `about`, `place`,\n`country` and office `of` fields.\n\nExamples:\n  diplograph rename united_states usa --dry-run\n  diplograph rename united_states usa --no-alias"
+    )]
+    Rename(RenameArgs),
+    /// Format the data files canonically, keeping every comment.
+    #[command(
+        after_help = "Indentation is four spaces; entries stay on one line when they were written on one line and\nfit in 100 columns; fields the author grouped on a line stay together while the line fits;\nbroken lists and entries end every item with a comma. Comments and blank lines are kept.\n\nExamples:\n  diplograph fmt\n  diplograph fmt --check   # for CI: exit 1 and show the diff when a file is not formatted"
+    )]
+    Fmt(FmtArgs),
+    /// Compare two datasets by meaning: actors and relations added, removed, renamed, changed.
+    #[command(
+        after_help = "OLD and NEW are data directories (or .ron files). With --git, they are revisions of the data\ndirectory read with git (nothing is checked out): --git A..B compares A with B, --git A compares\nA with the working directory.\n\nExamples:\n  diplograph diff old-data/ data/\n  diplograph diff --git HEAD~3..HEAD\n  diplograph diff --git main --format json\n  diplograph diff --git HEAD~1..HEAD --dot | dot -Tsvg > changes.svg\n\nExit status: 0 compared (whether or not anything differs), 1 a dataset has errors, 2 usage error."
+    )]
+    Diff(DiffArgs),
+    /// Re-check the data each time a file is saved, and re-draw a diagram when asked to.
+    #[command(
+        after_help = "Takes the options of `render`. Stops on Ctrl-C. Errors are shown and the watch goes on.\n\nExamples:\n  diplograph watch\n  diplograph watch -o graph.svg --focus iran --depth 2\n  diplograph watch -o graph.dot"
+    )]
+    Watch(WatchArgs),
+}
+
+const SET_HELP: &str = "TARGET is an actor id, a relation id, or a relation written SUBJECT/KIND/OBJECT; when several\nrelations match, add #N (from 1, in file order) to pick one, e.g. russia/partnership/iran#2.\nThe order of SUBJECT and OBJECT may be swapped when nothing matches as written. Prefix with\nactor: or relation: when an id is both.\n\nValues: FIELD=VALUE sets a field (a list becomes [VALUE]); FIELD= removes it; FIELD+=ITEM and\nFIELD-=ITEM add to and remove from a list (aliases, tags, about, evidence). Evidence is written\nSOURCE:quote. An actor's id is changed with `diplograph rename`.\n\nExamples:\n  diplograph set russia iso3=RUS aliases+=\"Russian Federation\"\n  diplograph set ru-ir-partnership status=ended until=2026-03\n  diplograph set russia/partnership/iran evidence+='realist-2026:working relationships'\n  diplograph set lavrov note= --dry-run\n\nExit status: 0 changed, 1 the result would be invalid (nothing written), 2 usage error.";
+
+/// What `add` adds.
+#[derive(Subcommand, Debug)]
+pub enum AddCommand {
+    /// Add an actor: KIND is an actor kind of the vocabulary (country, person, armed_group, city...).
+    #[command(
+        after_help = "The entry goes to the file that already holds the most actors of that kind, or to --file.\n\nExamples:\n  diplograph add actor country egypt --name Egypt --alias Cairo --set iso3=EGY\n  diplograph add actor armed_group houthis --name \"Ansar Allah\" --alias Houthis --set country=yemen\n  diplograph add actor city moscow --name Moscow --dry-run\n\nExit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error."
+    )]
+    Actor(AddActorArgs),
+    /// Add a relation SUBJECT -KIND-> OBJECT.
+    #[command(
+        after_help = "The entry goes to the file that already holds relations between the same two actors, else\nrelations of one of them, else of the same kind; or to --file.\n\nExamples:\n  diplograph add relation russia economic_cooperation iran --since 2025 \\\n      --evidence 'realist-2026:Russia maintains working relationships with both Tehran and Tel Aviv'\n  diplograph add relation iran supplies_arms russia --negated --status ended --dry-run\n\nExit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error."
+    )]
+    Relation(AddRelationArgs),
+}
+
+/// Options every edit command takes.
+#[derive(Args, Debug, Clone)]
+pub struct EditOptions {
+    /// Print the unified diff of the edit instead of writing it.
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AddActorArgs {
+    /// The actor kind, e.g. country, person, organization, armed_group, war, city.
+    pub kind: String,
+    /// The new id, e.g. egypt.
+    pub id: String,
+    /// The display name.
+    #[arg(long)]
+    pub name: String,
+    /// Another name (repeatable).
+    #[arg(long = "alias", value_name = "ALIAS")]
+    pub aliases: Vec<String>,
+    /// Another field, FIELD=VALUE (repeatable), e.g. --set iso3=EGY --set tags+=africa.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// The file to add to (created when it does not exist; must be inside the data directory).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditOptions,
+}
+
+#[derive(Args, Debug)]
+pub struct AddRelationArgs {
+    /// The subject's actor id.
+    pub subject: String,
+    /// The relation kind, e.g. strategic_partnership, supplies_arms.
+    pub kind: String,
+    /// The object's actor id.
+    pub object: String,
+    /// A stable id for later edits, e.g. ru-eg-trade.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Start date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// End date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// active, ended, offered, proposed, rejected or suspended.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// The source denies the relation.
+    #[arg(long)]
+    pub negated: bool,
+    /// An actor the relation is about (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub about: Vec<String>,
+    /// Where it holds (an actor id).
+    #[arg(long, value_name = "ID")]
+    pub place: Option<String>,
+    /// limited, moderate or strong.
+    #[arg(long)]
+    pub strength: Option<String>,
+    /// How sure, from 0.0 to 1.0.
+    #[arg(long)]
+    pub confidence: Option<String>,
+    /// A quote: SOURCE:"the words" (repeatable).
+    #[arg(long, value_name = "SOURCE:QUOTE")]
+    pub evidence: Vec<String>,
+    /// Free text.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The file to add to (created when it does not exist; must be inside the data directory).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditOptions,
+}
+
+#[derive(Args, Debug)]
+pub struct SetArgs {
+    /// An actor id, a relation id, or SUBJECT/KIND/OBJECT[#N].
+    pub target: String,
+    /// FIELD=VALUE, FIELD+=ITEM, FIELD-=ITEM or FIELD= (one or more).
+    #[arg(required = true, value_name = "FIELD=VALUE")]
+    pub assignments: Vec<String>,
+    #[command(flatten)]
+    pub edit: EditOptions,
+}
+
+#[derive(Args, Debug)]
+pub struct RmArgs {
+    /// An actor id, a relation id, or SUBJECT/KIND/OBJECT[#N].
+    pub target: String,
+    /// Also remove the relations that link the actor, and drop it from `about` and `place`.
+    #[arg(long)]
+    pub cascade: bool,
+    #[command(flatten)]
+    pub edit: EditOptions,
+}
+
+#[derive(Args, Debug)]
+pub struct RenameArgs {
+    /// The actor's current id.
+    pub old: String,
+    /// The new id.
+    pub new: String,
+    /// Do not keep the old id as an alias.
+    #[arg(long)]
+    pub no_alias: bool,
+    #[command(flatten)]
+    pub edit: EditOptions,
+}
+
+#[derive(Args, Debug)]
+pub struct FmtArgs {
+    /// Change nothing: exit 1 and print the diff when a file is not formatted.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Output format of `diff`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DiffFormat {
+    /// Text for people.
+    #[default]
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The old dataset (a directory or .ron file); with --git, not given.
+    #[arg(value_name = "OLD")]
+    pub old: Option<PathBuf>,
+    /// The new dataset.
+    #[arg(value_name = "NEW")]
+    pub new: Option<PathBuf>,
+    /// Compare git revisions of the data directory: A..B, or A alone for A against the working directory.
+    #[arg(long, value_name = "A..B", conflicts_with_all = ["old", "new"])]
+    pub git: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Print the union graph as Graphviz DOT: added green, removed red, changed orange.
+    #[arg(long, conflicts_with = "format")]
+    pub dot: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// Draw the diagram to FILE after each good check: .svg, .png or .pdf as `render` does, .dot as `dot` does.
+    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+    /// Stop Graphviz after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, help_heading = "Output")]
+    pub timeout: f64,
+    /// Wait this long after the last save before re-checking, in milliseconds.
+    #[arg(long, default_value_t = 200, value_name = "MS")]
+    pub debounce: u64,
 }
 
 const PATH_HELP: &str = "Examples:

@@ -4,6 +4,7 @@ mod app;
 mod cli;
 mod commands;
 mod diagram;
+mod edit;
 mod filter_args;
 mod json;
 mod output;

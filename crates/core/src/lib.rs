@@ -33,6 +33,7 @@
 mod actor;
 mod build;
 mod date;
+pub mod diff;
 mod error;
 mod filter;
 mod graph;
@@ -47,6 +48,7 @@ mod vocabulary;
 pub use actor::{Actor, ActorForm, ActorSpec, Office, OfficeSpec};
 pub use build::{Built, GraphBuilder};
 pub use date::{DateError, DayNumber, PartialDate, Span, days_in_month};
+pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff};
 pub use error::Error;
 pub use filter::{Filter, FilterSpec, Rejection, actor};
 pub use graph::{ActorKey, Graph, RelationKey, SourceKey};

@@ -22,6 +22,7 @@
 
 mod diagnostic;
 mod discover;
+pub mod edit;
 mod error;
 mod files;
 mod lexer;
@@ -36,5 +37,6 @@ pub use discover::discover;
 pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
 pub use load::{
-    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, load, load_texts,
+    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, display_name, load,
+    load_texts, load_with,
 };

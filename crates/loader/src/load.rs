@@ -76,6 +76,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each entry is.
     pub locations: Locations,
+    /// The vocabulary, when it is valid (even if the rest of the data is not).
+    pub vocabulary: Option<Vocabulary>,
 }
 
 impl Loaded {
@@ -139,15 +141,6 @@ fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) ->
     }
 }
 
-fn display_name(root: &Path, path: &Path) -> String {
-    if root == path {
-        return path.display().to_string();
-    }
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let joined = root.join(rel);
-    joined.to_string_lossy().replace('\\', "/")
-}
-
 /// Loads the dataset at `root` (a directory or one `.ron` file).
 ///
 /// Environment problems (missing path, unreadable file) are `Err`; problems in the data are
@@ -167,6 +160,51 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
         parsed.push(p);
     }
     Ok(assemble(files, parsed, options))
+}
+
+/// Loads the dataset at `root` as if the files in `overrides` held the given texts; paths in
+/// `overrides` that do not exist yet are added as new files. Nothing is read for an overridden
+/// file and nothing is written: this is how an edit is validated before it touches the disk.
+///
+/// Override paths are matched against the paths [`discover`] returns, which are `root` joined
+/// with each file's relative path.
+pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOptions) -> Result<Loaded, Error> {
+    let mut paths = discover(root)?;
+    for (p, _) in overrides {
+        if !paths.contains(p) {
+            paths.push(p.clone());
+        }
+    }
+    paths.sort_by(|a, b| a.strip_prefix(root).unwrap_or(a).cmp(b.strip_prefix(root).unwrap_or(b)));
+    if paths.is_empty() {
+        return Err(Error::NoFiles(root.to_owned()));
+    }
+    let read: Vec<Result<(SourceFile, ParsedFile), Error>> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| match overrides.iter().find(|(o, _)| o == p) {
+            Some((_, text)) => Ok(parse_bytes(p.clone(), display_name(root, p), i, text.as_bytes().to_vec())),
+            None => read_file(p, display_name(root, p), i),
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    let mut parsed = Vec::with_capacity(read.len());
+    for r in read {
+        let (f, p) = r?;
+        files.push(f);
+        parsed.push(p);
+    }
+    Ok(assemble(files, parsed, options))
+}
+
+/// The name a file is shown under: `root` joined with its path relative to `root`.
+pub fn display_name(root: &Path, path: &Path) -> String {
+    if root == path {
+        return path.display().to_string();
+    }
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let joined = root.join(rel);
+    joined.to_string_lossy().replace('\\', "/")
 }
 
 /// Loads a dataset from texts in memory, named as given; for tests and tools.
@@ -242,12 +280,13 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
                 ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
             });
             sort(&mut diagnostics);
-            return Loaded { files, graph: None, diagnostics, locations };
+            return Loaded { files, graph: None, diagnostics, locations, vocabulary: None };
         }
     };
     diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
 
     // The graph.
+    let kept_vocabulary = vocabulary.clone();
     let mut builder = GraphBuilder::new(vocabulary);
     let (actors, relations) = parsed.iter().flat_map(|p| &p.entries).fold((0, 0), |(a, r), e| match e.parsed {
         Parsed::Actor(_) => (a + 1, r),
@@ -287,7 +326,7 @@ fn assemble(mut files: Vec<SourceFile>, mut parsed: Vec<ParsedFile>, options: &L
     diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
     sort(&mut diagnostics);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
-    Loaded { files, graph, diagnostics, locations }
+    Loaded { files, graph, diagnostics, locations, vocabulary: Some(kept_vocabulary) }
 }
 
 /// The full text of a source, when one is available: its `text` file or `--sources DIR/ID.txt`.

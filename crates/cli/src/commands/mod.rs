@@ -1,13 +1,20 @@
 //! One module per command.
 
+pub mod add;
 pub mod balance;
 pub mod between;
 pub mod check;
+pub mod diff;
 pub mod dot;
+pub mod fmt;
 pub mod list;
 pub mod mermaid;
 pub mod neighbors;
 pub mod path;
 pub mod rank;
+pub mod rename;
 pub mod render;
+pub mod rm;
+pub mod set;
 pub mod show;
+pub mod watch;

@@ -2,6 +2,7 @@
 //! or to SVG by the built-in layout when Graphviz is not installed.
 
 use std::io::Write;
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -11,6 +12,7 @@ use crate::cli::{Global, RenderArgs};
 use crate::commands::dot::picture;
 use crate::diagram::dot::to_dot;
 use crate::diagram::layout;
+use crate::diagram::picture::Picture;
 use crate::diagram::render::{Failure, Format, graphviz};
 use crate::output::{persist, temp_beside};
 
@@ -19,16 +21,27 @@ pub fn run(global: &Global, args: RenderArgs) -> Result<Outcome> {
     let format = Format::from_path(path).ok_or_else(|| {
         UsageError(format!("cannot tell the format of {}: name the file .svg, .png or .pdf", path.display()))
     })?;
-    if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        return Err(UsageError(format!("--timeout {} is not a positive number of seconds", args.timeout)).into());
-    }
-    let timeout = Duration::try_from_secs_f64(args.timeout)
-        .map_err(|_| UsageError(format!("--timeout {} is too large", args.timeout)))?;
+    let timeout = timeout(args.timeout)?;
     let picture = match picture(global, &args.diagram)? {
         Ok(p) => p,
         Err(outcome) => return Ok(outcome),
     };
-    let dot = to_dot(&picture);
+    draw(&picture, path, format, timeout)?;
+    Ok(Outcome::Success)
+}
+
+/// The `--timeout` value as a duration, or a usage error.
+pub fn timeout(seconds: f64) -> Result<Duration> {
+    if !(seconds.is_finite() && seconds > 0.0) {
+        return Err(UsageError(format!("--timeout {seconds} is not a positive number of seconds")).into());
+    }
+    Ok(Duration::try_from_secs_f64(seconds).map_err(|_| UsageError(format!("--timeout {seconds} is too large")))?)
+}
+
+/// Draws a picture to `path` in `format`, atomically: with Graphviz, or for SVG with the
+/// built-in layout when Graphviz is not installed. `watch` draws through this too.
+pub fn draw(picture: &Picture, path: &Path, format: Format, timeout: Duration) -> Result<()> {
+    let dot = to_dot(picture);
     let mut file = temp_beside(path)?;
     match graphviz(&dot, picture.frame.engine, format, file.as_file(), timeout) {
         Ok(warnings) => {
@@ -37,7 +50,7 @@ pub fn run(global: &Global, args: RenderArgs) -> Result<Outcome> {
             }
         }
         Err(Failure::NotInstalled) if format == Format::Svg => {
-            let svg = layout::svg(&picture).ok_or_else(|| {
+            let svg = layout::svg(picture).ok_or_else(|| {
                 anyhow::anyhow!(
                     "Graphviz is not installed and the built-in layout could not draw this diagram; install Graphviz (the `graphviz` package)"
                 )
@@ -58,6 +71,5 @@ pub fn run(global: &Global, args: RenderArgs) -> Result<Outcome> {
         Err(failure) => return Err(UsageError(failure.to_string()).into()),
     }
     file.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
-    persist(file, path)?;
-    Ok(Outcome::Success)
+    persist(file, path)
 }

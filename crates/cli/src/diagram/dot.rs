@@ -150,6 +150,9 @@ fn lines_table(legend: &Legend) -> String {
     html
 }
 
+/// How many actor kinds the legend shows side by side.
+const LEGEND_ROW: usize = 4;
+
 fn legend_subgraph(legend: &Legend) -> Stmt {
     let mut body = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
@@ -170,6 +173,17 @@ fn legend_subgraph(legend: &Legend) -> Stmt {
                 attr("tooltip", &format!("actor kind: {}", k.label)),
             ],
         }));
+    }
+    // Invisible edges lay the kinds out in rows of LEGEND_ROW instead of one long column, so
+    // the legend does not stretch the picture.
+    for i in 1..legend.kinds.len() {
+        if i % LEGEND_ROW != 0 {
+            body.push(edge(
+                &format!("_legend_kind_{}", i - 1),
+                &format!("_legend_kind_{i}"),
+                vec![attr("style", "invis")],
+            ));
+        }
     }
     if !legend.lines.is_empty() {
         body.push(Stmt::Node(Node {

@@ -155,20 +155,19 @@ impl<'g> View<'g> {
         self.fwd.relations[self.fwd.entries_to(from.0, to.0)].iter().map(|&k| RelationKey(k))
     }
 
-    /// The relation a path uses to step from `from` to `to`: the lowest key, or with `weighted`
-    /// the cheapest (lowest key among equals). `None` when no relation leads there.
+    /// The relation a path uses to step from `from` to `to`: the best attested one, that is the
+    /// cheapest by [`relation_cost`] (lowest key among equals), so a hop shows the strongest,
+    /// surest link between the two actors. The cost returned is that relation's cost when
+    /// `weighted`, else 1 (one hop). `None` when no relation leads there.
     pub fn hop_relation(&self, from: ActorKey, to: ActorKey, weighted: bool) -> Option<(RelationKey, f64)> {
         let range = self.fwd.entries_to(from.0, to.0);
         let mut best: Option<(RelationKey, f64)> = None;
         for i in range {
-            let cost = if weighted { self.costs[i] } else { 1.0 };
+            let cost = self.costs[i];
             if best.is_none_or(|(_, c)| cost < c) {
                 best = Some((RelationKey(self.fwd.relations[i]), cost));
             }
-            if !weighted {
-                break;
-            }
         }
-        best
+        best.map(|(k, c)| (k, if weighted { c } else { 1.0 }))
     }
 }

@@ -1,0 +1,490 @@
+//! `diplograph diff OLD NEW` / `--git A..B`: compare two datasets by meaning.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use diplograph_core::{ActorKey, Change, FieldChange, Graph, GraphDiff, Relation, diff};
+use diplograph_loader::{LoadOptions, Loaded, load, load_texts};
+use serde::Serialize;
+
+use crate::app::{Outcome, UsageError, data_path};
+use crate::cli::{DiffArgs, DiffFormat, Global};
+use crate::diagram::dot::to_dot;
+use crate::diagram::legend::{KindEntry, Legend, LineEntry};
+use crate::diagram::picture::{Frame, PEdge, PNode, Picture, edge_label};
+use crate::diagram::style::{EdgeLook, Line, NodeLook};
+use crate::output::{stderr_color, stdout, write_json};
+
+pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
+    let (old, new, old_label, new_label) = match (&args.git, &args.old, &args.new) {
+        (Some(range), _, _) => {
+            let data = data_path(global)?;
+            let (a, b) = match range.split_once("..") {
+                Some((a, b)) if !a.is_empty() && !b.is_empty() => (a.to_owned(), Some(b.to_owned())),
+                Some(_) => return Err(UsageError(format!("\"{range}\" is not A..B; write both revisions")).into()),
+                None => (range.clone(), None),
+            };
+            let old = git_dataset(&data, &a)?;
+            let new = match &b {
+                Some(b) => git_dataset(&data, b)?,
+                None => load_dir(&data)?,
+            };
+            let new_label = b.unwrap_or_else(|| data.display().to_string());
+            (old, new, a, new_label)
+        }
+        (None, Some(old), Some(new)) => {
+            (load_dir(old)?, load_dir(new)?, old.display().to_string(), new.display().to_string())
+        }
+        _ => {
+            return Err(UsageError(
+                "give two datasets (diplograph diff OLD NEW) or git revisions (diplograph diff --git A..B)".into(),
+            )
+            .into());
+        }
+    };
+    let color = stderr_color(global.color);
+    let mut graphs = Vec::new();
+    for (loaded, label) in [(old, &old_label), (new, &new_label)] {
+        match loaded.graph {
+            Some(g) => graphs.push(g),
+            None => {
+                let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+                eprint!("{}", diplograph_loader::render(&errors, &loaded.files, color));
+                eprintln!(
+                    "error: {label} has {} error{}; fix them to compare",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" }
+                );
+                return Ok(Outcome::Failure);
+            }
+        }
+    }
+    let (old, new) = (&graphs[0], &graphs[1]);
+    let d = diff(old, new);
+    let mut out = stdout();
+    if args.dot {
+        let title = format!("Changes from {old_label} to {new_label}");
+        out.write_all(to_dot(&picture(old, new, &d, title)).as_bytes())?;
+    } else {
+        match args.format {
+            DiffFormat::Json => write_json(&mut out, &json(old, new, &d))?,
+            DiffFormat::Text => out.write_all(text(old, new, &d).as_bytes())?,
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+fn load_dir(path: &Path) -> Result<Loaded> {
+    if !path.exists() {
+        return Err(UsageError(format!("the data path {} does not exist", path.display())).into());
+    }
+    load(path, &LoadOptions::default()).with_context(|| format!("cannot load the data at {}", path.display()))
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| UsageError(format!("cannot run git: {e}; is git installed?")))?;
+    if !output.status.success() {
+        let err = String::from_utf8_lossy(&output.stderr);
+        return Err(UsageError(format!("git {} failed: {}", args.join(" "), err.trim())).into());
+    }
+    String::from_utf8(output.stdout)
+        .map_err(|_| UsageError(format!("git {} printed invalid UTF-8", args.join(" "))).into())
+}
+
+/// The data directory as stored at revision `rev`, read with `git ls-tree` and `git show`.
+fn git_dataset(data: &Path, rev: &str) -> Result<Loaded> {
+    let (dir, only): (PathBuf, Option<String>) = if data.is_file() {
+        let parent = data.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned();
+        (parent, data.file_name().map(|f| f.to_string_lossy().into_owned()))
+    } else {
+        (data.to_owned(), None)
+    };
+    let top = git(&dir, &["rev-parse", "--show-toplevel"])?.trim().to_owned();
+    let prefix = git(&dir, &["rev-parse", "--show-prefix"])?.trim().to_owned();
+    let spec = only.clone().unwrap_or_else(|| ".".into());
+    let listing = git(&dir, &["ls-tree", "-r", "--name-only", "--full-name", rev, "--", &spec])?;
+    let mut files = Vec::new();
+    for full in listing.lines() {
+        let rel = full.strip_prefix(&prefix).unwrap_or(full);
+        let skipped = rel
+            .split('/')
+            .enumerate()
+            .any(|(i, part)| part.starts_with('.') || (part == "target" && i + 1 < rel.split('/').count()));
+        if !full.ends_with(".ron") || skipped {
+            continue;
+        }
+        let text = git(Path::new(&top), &["show", &format!("{rev}:{full}")])?;
+        files.push((format!("{rev}:{full}"), rel.to_owned(), text));
+    }
+    if files.is_empty() {
+        return Err(UsageError(format!("no .ron files under {} at {rev}", data.display())).into());
+    }
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    let texts: Vec<(&str, &str)> = files.iter().map(|(n, _, t)| (n.as_str(), t.as_str())).collect();
+    Ok(load_texts(&texts, &LoadOptions::default()))
+}
+
+fn actor_id(g: &Graph, k: Option<ActorKey>) -> &str {
+    k.map_or("", |k| &g.actor(k).id)
+}
+
+fn relation_label(g: &Graph, r: &Relation) -> String {
+    let kind = g.vocabulary().relation_kind(r.kind);
+    let arrow = if kind.directed { "->" } else { "-" };
+    let id = r.id.as_ref().map(|i| format!(" ({i})")).unwrap_or_default();
+    format!("{} -[{}]{arrow} {}{id}", g.actor(r.subject).id, kind.id, g.actor(r.object).id)
+}
+
+fn field_lines(fields: &[FieldChange]) -> Vec<String> {
+    fields
+        .iter()
+        .map(|f| match (&f.old, &f.new) {
+            (None, Some(n)) if f.item => format!("      {}: + {n}", f.field),
+            (Some(o), None) if f.item => format!("      {}: - {o}", f.field),
+            (o, n) => format!(
+                "      {}: {} -> {}",
+                f.field,
+                o.as_deref().unwrap_or("(none)"),
+                n.as_deref().unwrap_or("(none)")
+            ),
+        })
+        .collect()
+}
+
+fn count(changes: impl Iterator<Item = Change>) -> [usize; 4] {
+    let mut c = [0; 4];
+    for ch in changes {
+        match ch {
+            Change::Added => c[0] += 1,
+            Change::Removed => c[1] += 1,
+            Change::Renamed => c[2] += 1,
+            Change::Changed => c[3] += 1,
+            Change::Unchanged => {}
+        }
+    }
+    c
+}
+
+fn summary(what: &str, c: [usize; 4], renames: bool) -> Option<String> {
+    let mut parts = Vec::new();
+    for (n, word) in c.iter().zip(["added", "removed", "renamed", "changed"]) {
+        if *n > 0 && (renames || word != "renamed") {
+            parts.push(format!("{n} {word}"));
+        }
+    }
+    (!parts.is_empty()).then(|| format!("{what}: {}", parts.join(", ")))
+}
+
+fn text(old: &Graph, new: &Graph, d: &GraphDiff) -> String {
+    let mut lines = Vec::new();
+    let mark = |c: Change| match c {
+        Change::Added => "+",
+        Change::Removed => "-",
+        _ => "~",
+    };
+    let actors: Vec<_> = d.actors.iter().filter(|a| a.change != Change::Unchanged).collect();
+    if !actors.is_empty() {
+        lines.push("Actors:".to_owned());
+        for a in actors {
+            let described = |g: &Graph, k: ActorKey| {
+                let x = g.actor(k);
+                format!("{} ({}, \"{}\")", x.id, g.vocabulary().actor_kind(x.kind).id, x.name)
+            };
+            let head = match (a.change, a.new, a.old) {
+                (Change::Added, Some(k), _) => described(new, k),
+                (Change::Removed, _, Some(k)) => described(old, k),
+                (Change::Renamed, _, _) => format!("{} -> {} (renamed)", actor_id(old, a.old), actor_id(new, a.new)),
+                _ => actor_id(new, a.new).to_owned(),
+            };
+            lines.push(format!("  {} {head}", mark(a.change)));
+            lines.extend(field_lines(&a.fields));
+        }
+    }
+    let relations: Vec<_> = d.relations.iter().filter(|r| r.change != Change::Unchanged).collect();
+    if !relations.is_empty() {
+        lines.push("Relations:".to_owned());
+        for r in relations {
+            let label = match (r.new, r.old) {
+                (Some(n), _) => relation_label(new, new.relation(n)),
+                (None, Some(o)) => relation_label(old, old.relation(o)),
+                _ => String::new(),
+            };
+            lines.push(format!("  {} {label}", mark(r.change)));
+            lines.extend(field_lines(&r.fields));
+        }
+    }
+    let sources: Vec<_> = d.sources.iter().filter(|s| s.change != Change::Unchanged).collect();
+    if !sources.is_empty() {
+        lines.push("Sources:".to_owned());
+        for s in sources {
+            let id = match (s.new, s.old) {
+                (Some(n), _) => new.source(n).id.to_string(),
+                (None, Some(o)) => old.source(o).id.to_string(),
+                _ => String::new(),
+            };
+            lines.push(format!("  {} {id}", mark(s.change)));
+            lines.extend(field_lines(&s.fields));
+        }
+    }
+    let parts: Vec<String> = [
+        summary("actors", count(d.actors.iter().map(|a| a.change)), true),
+        summary("relations", count(d.relations.iter().map(|r| r.change)), false),
+        summary("sources", count(d.sources.iter().map(|s| s.change)), false),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        lines.push("no differences".to_owned());
+    } else {
+        if lines.len() > 1 {
+            lines.push(String::new());
+        }
+        lines.push(parts.join("; "));
+    }
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s
+}
+
+#[derive(Serialize)]
+struct FieldJson<'a> {
+    field: &'a str,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+    item: bool,
+}
+
+#[derive(Serialize)]
+struct ActorJson<'a> {
+    change: &'static str,
+    id: &'a str,
+    old_id: Option<&'a str>,
+    name: &'a str,
+    kind: &'a str,
+    fields: Vec<FieldJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelationJson<'a> {
+    change: &'static str,
+    id: Option<&'a str>,
+    subject: &'a str,
+    kind: &'a str,
+    object: &'a str,
+    fields: Vec<FieldJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    change: &'static str,
+    id: &'a str,
+    fields: Vec<FieldJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    actors: Vec<ActorJson<'a>>,
+    relations: Vec<RelationJson<'a>>,
+    sources: Vec<SourceJson<'a>>,
+}
+
+fn fields_json(f: &[FieldChange]) -> Vec<FieldJson<'_>> {
+    f.iter().map(|c| FieldJson { field: c.field, old: c.old.as_deref(), new: c.new.as_deref(), item: c.item }).collect()
+}
+
+fn json<'a>(old: &'a Graph, new: &'a Graph, d: &'a GraphDiff) -> DiffJson<'a> {
+    let actors = d
+        .actors
+        .iter()
+        .filter(|a| a.change != Change::Unchanged)
+        .filter_map(|a| {
+            let (g, k) = match (a.new, a.old) {
+                (Some(k), _) => (new, k),
+                (None, Some(k)) => (old, k),
+                _ => return None,
+            };
+            let x = g.actor(k);
+            Some(ActorJson {
+                change: a.change.as_str(),
+                id: &x.id,
+                old_id: a.old.filter(|_| a.change != Change::Removed).map(|o| &*old.actor(o).id),
+                name: &x.name,
+                kind: &g.vocabulary().actor_kind(x.kind).id,
+                fields: fields_json(&a.fields),
+            })
+        })
+        .collect();
+    let relations = d
+        .relations
+        .iter()
+        .filter(|r| r.change != Change::Unchanged)
+        .filter_map(|r| {
+            let (g, k) = match (r.new, r.old) {
+                (Some(n), _) => (new, n),
+                (None, Some(o)) => (old, o),
+                _ => return None,
+            };
+            let x = g.relation(k);
+            Some(RelationJson {
+                change: r.change.as_str(),
+                id: x.id.as_deref(),
+                subject: &g.actor(x.subject).id,
+                kind: &g.vocabulary().relation_kind(x.kind).id,
+                object: &g.actor(x.object).id,
+                fields: fields_json(&r.fields),
+            })
+        })
+        .collect();
+    let sources = d
+        .sources
+        .iter()
+        .filter(|s| s.change != Change::Unchanged)
+        .filter_map(|s| {
+            let id = match (s.new, s.old) {
+                (Some(n), _) => &*new.source(n).id,
+                (None, Some(o)) => &*old.source(o).id,
+                _ => return None,
+            };
+            Some(SourceJson { change: s.change.as_str(), id, fields: fields_json(&s.fields) })
+        })
+        .collect();
+    DiffJson { actors, relations, sources }
+}
+
+const ADDED: (&str, &str) = ("#2e7d32", "#e8f5e9");
+const REMOVED: (&str, &str) = ("#c62828", "#ffebee");
+const CHANGED: (&str, &str) = ("#ef6c00", "#fff3e0");
+const SAME: (&str, &str) = ("#9e9e9e", "#ffffff");
+
+/// (line colour, fill colour) of a change.
+fn colors(c: Change) -> (&'static str, &'static str) {
+    match c {
+        Change::Added => ADDED,
+        Change::Removed => REMOVED,
+        Change::Renamed | Change::Changed => CHANGED,
+        Change::Unchanged => SAME,
+    }
+}
+
+fn change_text(fields: &[FieldChange]) -> String {
+    field_lines(fields).iter().map(|l| l.trim()).collect::<Vec<_>>().join("\n")
+}
+
+/// The union of both graphs as a diagram: every actor and stated relation of either, coloured by
+/// what happened to it, drawn by the same DOT writer as `dot` and `render`.
+fn picture(old: &Graph, new: &Graph, d: &GraphDiff, title: String) -> Picture {
+    let mut nodes = Vec::new();
+    // Node positions: by new key, and by old key for actors that are only in the old graph.
+    let mut at_new = vec![usize::MAX; new.actor_count()];
+    let mut at_old = vec![usize::MAX; old.actor_count()];
+    for a in &d.actors {
+        let (g, k, id) = match (a.new, a.old) {
+            (Some(n), _) => (new, n, new.actor(n).id.to_string()),
+            (None, Some(o)) => (old, o, format!("removed:{}", old.actor(o).id)),
+            _ => continue,
+        };
+        let x = g.actor(k);
+        let kind = g.vocabulary().actor_kind(x.kind);
+        let label = match (a.change, a.old) {
+            (Change::Renamed, Some(o)) => format!("{}\n({} \u{2192} {})", x.name, old.actor(o).id, x.id),
+            _ => x.name.to_string(),
+        };
+        let mut tooltip = format!("{} ({}), {}: {}", x.name, x.id, kind.label, a.change.as_str());
+        if !a.fields.is_empty() {
+            tooltip.push('\n');
+            tooltip.push_str(&change_text(&a.fields));
+        }
+        if let Some(n) = a.new {
+            at_new[n.index()] = nodes.len();
+        }
+        if let Some(o) = a.old {
+            at_old[o.index()] = nodes.len();
+        }
+        let shape = NodeLook::of(kind).shape;
+        nodes.push(PNode {
+            id,
+            label,
+            tooltip,
+            kind: kind.label.to_string(),
+            look: NodeLook { shape, fill: colors(a.change).1.to_owned() },
+            highlight: a.change != Change::Unchanged,
+            cluster: None,
+        });
+    }
+    let mut edges = Vec::new();
+    for r in &d.relations {
+        let (g, rel, from, to) = match (r.new, r.old) {
+            (Some(n), _) => {
+                let x = new.relation(n);
+                (new, x, at_new[x.subject.index()], at_new[x.object.index()])
+            }
+            (None, Some(o)) => {
+                let x = old.relation(o);
+                (old, x, at_old[x.subject.index()], at_old[x.object.index()])
+            }
+            _ => continue,
+        };
+        if from == usize::MAX || to == usize::MAX {
+            continue;
+        }
+        let kind = g.vocabulary().relation_kind(rel.kind);
+        let mut tooltip = format!("{}: {}", relation_label(g, rel), r.change.as_str());
+        if !r.fields.is_empty() {
+            tooltip.push('\n');
+            tooltip.push_str(&change_text(&r.fields));
+        }
+        let line = if r.change == Change::Removed { Line::Dashed } else { Line::Solid };
+        edges.push(PEdge {
+            from,
+            to,
+            label: edge_label(g, rel),
+            tooltip,
+            look: EdgeLook {
+                color: colors(r.change).0.to_owned(),
+                line,
+                directed: kind.directed,
+                negated: rel.negated,
+            },
+            highlight: r.change != Change::Unchanged,
+        });
+    }
+    let entries = [
+        (Change::Added, "added"),
+        (Change::Removed, "removed"),
+        (Change::Changed, "changed or renamed"),
+        (Change::Unchanged, "unchanged"),
+    ];
+    let legend = Legend {
+        kinds: entries
+            .iter()
+            .map(|(c, word)| KindEntry {
+                label: format!("actor {word}"),
+                look: NodeLook { shape: "box".into(), fill: colors(*c).1.to_owned() },
+            })
+            .collect(),
+        lines: entries
+            .iter()
+            .map(|(c, word)| LineEntry {
+                label: format!("relation {word}"),
+                look: EdgeLook {
+                    color: colors(*c).0.to_owned(),
+                    line: if *c == Change::Removed { Line::Dashed } else { Line::Solid },
+                    directed: true,
+                    negated: false,
+                },
+                highlight: *c != Change::Unchanged,
+            })
+            .collect(),
+    };
+    let frame = Frame { title: Some(title), legend: true, ..Frame::default() };
+    Picture { frame, nodes, edges, clusters: Vec::new(), legend: Some(legend) }
+}

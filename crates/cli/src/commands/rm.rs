@@ -1,0 +1,15 @@
+//! `diplograph rm TARGET [--cascade]`: remove an actor or a relation.
+
+use anyhow::Result;
+
+use crate::app::Outcome;
+use crate::cli::{Global, RmArgs};
+use crate::edit::{finish, open, step};
+
+pub fn run(global: &Global, args: RmArgs) -> Result<Outcome> {
+    let mut editor = open(global)?;
+    if let Some(outcome) = step(editor.remove(&args.target, args.cascade))? {
+        return Ok(outcome);
+    }
+    finish(global, editor, &args.edit)
+}

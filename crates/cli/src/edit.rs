@@ -1,0 +1,103 @@
+//! What every edit command shares: opening the data, turning loader errors into exit codes,
+//! and validating, showing or writing the result.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use diplograph_loader::edit::Editor;
+use diplograph_loader::{Diagnostic, Error, LoadOptions};
+
+use crate::app::{Outcome, UsageError, data_path};
+use crate::cli::{EditOptions, Global};
+use crate::output::{stderr_color, stdout};
+
+/// Opens the data for editing.
+pub fn open(global: &Global) -> Result<Editor> {
+    let path = data_path(global)?;
+    Editor::open(&path, &LoadOptions::default()).with_context(|| format!("cannot read the data at {}", path.display()))
+}
+
+/// Runs an edit step; an edit the user asked wrongly is a usage error (exit 2), one the data
+/// refuses is printed and ends with exit 1.
+pub fn step(result: Result<(), Error>) -> Result<Option<Outcome>> {
+    match result {
+        Ok(()) => Ok(None),
+        Err(Error::Edit(m)) => Err(UsageError(m).into()),
+        Err(Error::Refused(m)) => {
+            eprintln!("error: {m}");
+            eprintln!("nothing was written");
+            Ok(Some(Outcome::Failure))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn warning_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
+    let mut m = HashMap::new();
+    for d in diagnostics.iter().filter(|d| !d.is_error()) {
+        *m.entry(d.message.as_str()).or_insert(0) += 1;
+    }
+    m
+}
+
+/// Validates the edit; prints its diff (`--dry-run`) or writes it, and reports.
+pub fn finish(global: &Global, editor: Editor, options: &EditOptions) -> Result<Outcome> {
+    let color = stderr_color(global.color);
+    let report = editor.report().to_vec();
+    let before_warnings: HashMap<String, usize> =
+        warning_counts(&editor.before().diagnostics).into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    let changes = match editor.finish()? {
+        Ok(c) => c,
+        Err(loaded) => {
+            let errors: Vec<Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+            eprint!("{}", diplograph_loader::render(&errors, &loaded.files, color));
+            eprintln!(
+                "error: the edit would leave the data with {} error{}; nothing was written",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
+            return Ok(Outcome::Failure);
+        }
+    };
+    // Warnings the edit brings (a new actor not yet related to anything, a relation without
+    // evidence), so the user knows what to do next.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let new_warnings: Vec<Diagnostic> = changes
+        .loaded
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .filter(|d| {
+            let n = seen.entry(d.message.as_str()).or_insert(0);
+            *n += 1;
+            *n > before_warnings.get(d.message.as_str()).copied().unwrap_or(0)
+        })
+        .cloned()
+        .collect();
+    if options.dry_run {
+        let mut out = stdout();
+        write!(out, "{}", changes.unified_diff())?;
+        out.flush()?;
+        for line in &report {
+            eprintln!("would have {line}");
+        }
+        if !new_warnings.is_empty() {
+            eprint!("{}", diplograph_loader::render(&new_warnings, &changes.loaded.files, color));
+        }
+        eprintln!("dry run: nothing was written");
+        return Ok(Outcome::Success);
+    }
+    if changes.files.is_empty() {
+        eprintln!("nothing to change");
+        return Ok(Outcome::Success);
+    }
+    changes.write()?;
+    for line in &report {
+        eprintln!("{line}");
+    }
+    if !new_warnings.is_empty() {
+        eprint!("{}", diplograph_loader::render(&new_warnings, &changes.loaded.files, color));
+    }
+    Ok(Outcome::Success)
+}
