@@ -47,7 +47,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 /// The path of `path` relative to `root`, with `/` between components, as bytes to sort by.
-fn relative_key(root: &Path, path: &Path) -> Vec<u8> {
+pub(crate) fn relative_key(root: &Path, path: &Path) -> Vec<u8> {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     parts.join("/").into_bytes()

@@ -8,7 +8,7 @@ use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, UnreadableK
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Label, render};
-use crate::discover::discover;
+use crate::discover::{discover, relative_key};
 use crate::error::Error;
 use crate::files::SourceFile;
 use crate::outline::{FileForm, Step, first_token, locate, steps};
@@ -175,7 +175,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
             paths.push(p.clone());
         }
     }
-    paths.sort_by(|a, b| a.strip_prefix(root).unwrap_or(a).cmp(b.strip_prefix(root).unwrap_or(b)));
+    paths.sort_by_cached_key(|p| relative_key(root, p));
     if paths.is_empty() {
         return Err(Error::NoFiles(root.to_owned()));
     }
@@ -384,4 +384,28 @@ fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations)
 /// keep the order they were found in.
 fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| d.primary.as_ref().map_or((usize::MAX, 0), |l| (l.file, l.range.start)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_given_in_memory_load_in_the_same_order_as_files_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::create_dir_all(root.join("a-b")).unwrap();
+        fs::write(root.join("a/b.ron"), "Graph(actors: [Country(id: \"x\", name: \"X\")])").unwrap();
+        fs::write(root.join("a-b/c.ron"), "Graph()").unwrap();
+        let names = |l: &Loaded| -> Vec<String> {
+            l.files.iter().filter(|f| !f.path.as_os_str().is_empty()).map(|f| f.name.clone()).collect()
+        };
+        let on_disk = names(&load(root, &LoadOptions::default()).unwrap());
+        let new = (root.join("a-b/new.ron"), "Graph()".to_owned());
+        let in_memory = names(&load_with(root, &[new], &LoadOptions::default()).unwrap());
+        let base = root.to_string_lossy().replace('\\', "/");
+        assert_eq!(on_disk, [format!("{base}/a-b/c.ron"), format!("{base}/a/b.ron")]);
+        assert_eq!(in_memory, [format!("{base}/a-b/c.ron"), format!("{base}/a-b/new.ron"), format!("{base}/a/b.ron")]);
+    }
 }
