@@ -97,22 +97,40 @@ fn unreadable_bytes_and_deep_nesting_are_reported_not_crashed_on() {
     fs::create_dir_all(&data).unwrap();
     fs::write(data.join("a.ron"), b"Graph(actors: [Country(id: \"x\", name: \"\xff\")])").unwrap();
     fs::write(data.join("b.ron"), format!("Graph(actors: [{}])", "[".repeat(10_000))).unwrap();
+    // Balanced, so that the outline passes the entry to ron. No field of the format nests
+    // deeper than a few levels, so ron rejects the first bracket where the note's string
+    // should be, before its recursion limit could matter; what counts is that the error is
+    // ron's, located, and that nothing overflows.
     fs::write(
         data.join("c.ron"),
         format!(
-            "Graph(relations: [Relation(subject: \"a\", kind: \"war\", object: \"b\", note: {}1)])",
-            "(".repeat(10_000)
+            "Graph(relations: [Relation(subject: \"a\", kind: \"war\", object: \"b\", note: {}\"x\"{})])",
+            "(".repeat(10_000),
+            ")".repeat(10_000)
         ),
     )
     .unwrap();
-    diplograph_in(dir.path())
-        .arg("check")
+    let output = diplograph_in(dir.path()).arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("error: this file is not valid UTF-8\n  ┌─ data/a.ron:1:40"), "{stderr}");
+    assert!(stderr.contains("error: unexpected end of file: this `[` is never closed\n  ┌─ data/b.ron:1:"), "{stderr}");
+    assert!(stderr.contains("error: expected a string\n  ┌─ data/c.ron:1:73\n"), "{stderr}");
+    assert_eq!(stderr.matches("data/c.ron:").count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_missing_sources_directory_is_a_usage_error() {
+    diplograph()
+        .args(["check", "--sources", "tests/data/no-such-directory"])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("data/a.ron:1:"))
-        .stderr(predicate::str::contains("not valid UTF-8"))
-        .stderr(predicate::str::contains("data/b.ron:1:"))
-        .stderr(predicate::str::contains("data/c.ron:1:"));
+        .code(2)
+        .stderr("error: the sources directory tests/data/no-such-directory does not exist; --sources names a directory of source texts, ID.txt for source ID\n");
+    diplograph()
+        .args(["check", "--sources", "README.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("README.md is not a directory"));
 }
 
 #[test]

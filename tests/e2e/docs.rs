@@ -113,3 +113,40 @@ fn documented_runs_match_the_real_output() {
     }
     assert!(total >= 15, "only {total} documented runs were checked");
 }
+
+/// The README's short session elides output with `...`, so the check above skips it: here every
+/// line it does show must be real output of its command, `...` standing for text left out.
+#[test]
+fn the_readme_session_shows_real_output() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let session = &readme[readme.find("## A short session").unwrap()..];
+    let block = &session[session.find("```console\n").unwrap() + 11..];
+    let block = &block[..block.find("```").unwrap()];
+    let mut commands = 0;
+    for run in block.split("$ diplograph ").skip(1) {
+        let mut lines = run.lines();
+        let args: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+        let output = diplograph().args(&args).output().unwrap();
+        let real = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        for shown in lines.filter(|l| !l.trim().is_empty() && l.trim() != "...") {
+            let pieces: Vec<&str> = shown.split("...").filter(|p| !p.is_empty()).collect();
+            let found = real.lines().any(|line| {
+                let mut rest = line;
+                pieces.iter().all(|p| match rest.find(p) {
+                    Some(i) => {
+                        rest = &rest[i + p.len()..];
+                        true
+                    }
+                    None => false,
+                })
+            });
+            assert!(
+                found,
+                "README shows {shown:?} for `diplograph {}`, which does not print it:\n{real}",
+                args.join(" ")
+            );
+        }
+        commands += 1;
+    }
+    assert!(commands >= 3, "expected the README session to run several commands");
+}

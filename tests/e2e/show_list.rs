@@ -43,6 +43,17 @@ fn unknown_ids_get_a_did_you_mean_and_exit_2() {
 }
 
 #[test]
+fn list_with_no_match_says_so_and_exits_1() {
+    diplograph()
+        .args(["list", "--kind", "city"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("no actor of kind \"city\" in the data\n");
+    diplograph().args(["list", "--kind", "city", "--format", "json"]).assert().code(1).stdout("[]\n");
+}
+
+#[test]
 fn list_filters_by_kind_including_sub_kinds() {
     let output = diplograph().args(["list", "--kind", "organization", "--format", "json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -85,4 +96,64 @@ fn a_closed_pipe_exits_quietly() {
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?} {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// The field names of the table that follows `heading` in docs/cli.md, in table order.
+fn documented_fields(heading: &str) -> Vec<String> {
+    let doc = std::fs::read_to_string(crate::util::root().join("docs/cli.md")).unwrap();
+    let table = &doc[doc.find(heading).unwrap_or_else(|| panic!("no {heading} in docs/cli.md"))..];
+    let mut fields = Vec::new();
+    for line in table.lines().skip_while(|l| !l.starts_with('|')).take_while(|l| l.starts_with('|')).skip(2) {
+        let first = line.split('|').nth(1).unwrap();
+        fields.extend(first.split(',').map(|f| f.trim().trim_matches('`').to_owned()));
+    }
+    fields
+}
+
+/// The text of the first JSON object that starts at or after byte `from` of `json`.
+fn first_object(json: &str, from: usize) -> &str {
+    let start = from + json[from..].find('{').expect("an object");
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, c) in json[start..].char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '{' if !in_string => depth += 1,
+            '}' if !in_string => {
+                depth -= 1;
+                if depth == 0 {
+                    return &json[start..=start + i];
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("unclosed object in {json}")
+}
+
+/// Asserts that the keys of the top level of `object` are `fields`, in that order.
+fn assert_keys(object: &str, fields: &[String]) {
+    let value: Value = serde_json::from_str(object).unwrap();
+    let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+    // serde_json's map sorts its keys: find where each is written, at the object's own indent.
+    let first_line = object.lines().nth(1).expect("a pretty-printed object");
+    let indent = &first_line[..first_line.len() - first_line.trim_start().len()];
+    keys.sort_by_key(|k| object.find(&format!("\n{indent}\"{k}\":")));
+    let documented: Vec<&str> = fields.iter().map(String::as_str).collect();
+    assert_eq!(keys, documented, "{object}");
+}
+
+#[test]
+fn json_fields_come_in_the_documented_order() {
+    let actor = documented_fields("ACTOR:");
+    let relation = documented_fields("RELATION:");
+    assert_eq!(actor.len(), 12, "{actor:?}");
+    assert_eq!(relation.len(), 19, "{relation:?}");
+    let output = diplograph().args(["list", "--format", "json"]).output().unwrap();
+    let json = String::from_utf8(output.stdout).unwrap();
+    assert_keys(first_object(&json, 0), &actor);
+    let output = diplograph().args(["show", "lavrov", "--format", "json"]).output().unwrap();
+    let json = String::from_utf8(output.stdout).unwrap();
+    assert_keys(first_object(&json, json.find("\"relations\"").unwrap()), &relation);
 }

@@ -1,5 +1,6 @@
 //! Running a command: find and load the data, dispatch, map outcomes to exit codes.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -175,14 +176,18 @@ pub fn load_valid_with(global: &Global, texts: bool) -> Result<std::result::Resu
     match loaded.graph.take() {
         Some(graph) => Ok(Ok((loaded, graph))),
         None => {
-            let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-            eprint!("{}", diplograph_loader::render(&errors, &loaded.files, stderr_color(global.color)));
-            eprintln!(
+            let errors = loaded.error_count();
+            let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+            let shown = loaded.diagnostics.iter().filter(|d| d.is_error());
+            let _ = diplograph_loader::render_to(&mut err, shown, &loaded.files, stderr_color(global.color));
+            let _ = writeln!(
+                err,
                 "error: the data has {} error{}; fix {} (see `diplograph check`) and try again",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
-                if errors.len() == 1 { "it" } else { "them" }
+                errors,
+                if errors == 1 { "" } else { "s" },
+                if errors == 1 { "it" } else { "them" }
             );
+            let _ = err.flush();
             Ok(Err(Outcome::Failure))
         }
     }

@@ -1,7 +1,8 @@
 //! Validating construction of a [`Graph`] from user-written specs, reporting every problem.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
@@ -15,7 +16,7 @@ use crate::quote::QuoteText;
 use crate::relation::{Evidence, Origin, Relation, RelationSpec, Source, SourceSpec, Status, Strength};
 use crate::slug::check_slug;
 use crate::suggest;
-use crate::vocabulary::{ActorKindId, Vocabulary};
+use crate::vocabulary::{ActorKindId, HOLDS_OFFICE, Vocabulary};
 
 /// The result of [`GraphBuilder::build`]: the graph when there is no error, and every problem.
 #[derive(Debug)]
@@ -87,7 +88,12 @@ struct Resolver<'a> {
     index: &'a FxHashMap<&'a str, usize>,
     unreadable: &'a HashSet<String>,
     specs: &'a [ActorSpec],
-    candidates: OnceLock<Vec<(&'a str, &'a str)>>,
+    /// Every id, name and alias, prepared on the first unknown id.
+    candidates: OnceLock<suggest::Candidates<'a>>,
+    /// The help given for each unknown id: an id misspelt once is often used many times.
+    helps: Mutex<HashMap<String, String>>,
+    /// Whether any id was unknown.
+    missed: AtomicBool,
 }
 
 /// What checking one relation gave: the relation, or what it referred to when it could not be
@@ -113,25 +119,33 @@ impl<'a> Resolver<'a> {
         if self.unreadable.contains(id) {
             return None;
         }
-        let specs = self.specs;
-        let candidates = self.candidates.get_or_init(|| {
-            let mut c = Vec::new();
-            for a in specs {
-                c.push((a.id.as_str(), a.id.as_str()));
-                c.push((a.id.as_str(), a.name.as_str()));
-                c.extend(a.aliases.iter().map(|al| (a.id.as_str(), al.as_str())));
-            }
-            c
-        });
-        let near = suggest::closest(id, candidates.iter().copied());
-        let mut p = Problem::error(at, format!("unknown actor \"{id}\"")).with_label("no actor has this id");
-        p = match suggest::did_you_mean(&near) {
-            Some(h) => p.with_help(h),
-            None => {
-                p.with_help(format!("define it, for example `Country(id: \"{id}\", name: \"...\")`, or correct the id"))
-            }
-        };
-        problems.push(p);
+        self.missed.store(true, Ordering::Relaxed);
+        let mut helps = self.helps.lock().unwrap_or_else(|e| e.into_inner());
+        if !helps.contains_key(id) {
+            let specs = self.specs;
+            let candidates = self.candidates.get_or_init(|| {
+                let unreadable = self.unreadable.iter().map(|id| (id.as_str(), id.as_str()));
+                suggest::Candidates::new(
+                    specs
+                        .iter()
+                        .flat_map(|a| {
+                            [(a.id.as_str(), a.id.as_str()), (a.id.as_str(), a.name.as_str())]
+                                .into_iter()
+                                .chain(a.aliases.iter().map(|al| (a.id.as_str(), al.as_str())))
+                        })
+                        .chain(unreadable),
+                )
+            });
+            let help = suggest::did_you_mean(&candidates.closest(id)).unwrap_or_else(|| {
+                format!("define it, for example `Country(id: \"{id}\", name: \"...\")`, or correct the id")
+            });
+            helps.insert(id.to_owned(), help);
+        }
+        problems.push(
+            Problem::error(at, format!("unknown actor \"{id}\""))
+                .with_label("no actor has this id")
+                .with_help(helps[id].clone()),
+        );
         None
     }
 }
@@ -225,11 +239,14 @@ impl GraphBuilder {
         let mut source_index: FxHashMap<&str, usize> = FxHashMap::default();
         let mut sources = Vec::with_capacity(self.sources.len());
         let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
+        // Sources whose id was already taken: their evidence goes to the first.
+        let mut source_redefined = Vec::new();
         for (i, s) in self.sources.iter().enumerate() {
             if let Some(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
                 problems.push(p);
             }
             if let Some(&first) = source_index.get(s.id.as_str()) {
+                source_redefined.push(i);
                 problems.push(duplicate(
                     "source",
                     &s.id,
@@ -276,6 +293,8 @@ impl GraphBuilder {
             unreadable: &self.unreadable_actors,
             specs: &self.actors,
             candidates: OnceLock::new(),
+            helps: Mutex::new(HashMap::new()),
+            missed: AtomicBool::new(false),
         };
         let mut referenced = vec![false; self.actors.len()];
 
@@ -460,10 +479,52 @@ impl GraphBuilder {
             });
         }
 
+        // What `country` and offices name must fit: a country, and an actor the vocabulary lets
+        // offices be held in. Checked once every actor's kind is known.
+        for (i, a) in self.actors.iter().enumerate() {
+            let kind_of = |id: &str| actor_index.get(id).map(|&k| actors[k].kind);
+            let named = |k| &*vocabulary.actor_kind(k).id;
+            if let Some(c) = a.country.as_deref().filter(|c| *c != a.id) {
+                if let Some(ck) = kind_of(c).filter(|&ck| !vocabulary.is_a(ck, roots.country)) {
+                    problems.push(
+                        Problem::error(site(EntryKind::Actor, i, "country"), format!("\"{c}\" is not a country"))
+                            .with_label(format!("\"{c}\" is of kind \"{}\"", named(ck)))
+                            .with_help(
+                                "`country` names the country the actor belongs to; link it to other actors with a relation, such as `member_of`",
+                            ),
+                    );
+                }
+            }
+            let kind = actors[i].kind;
+            if !vocabulary.is_a(kind, roots.person) {
+                continue;
+            }
+            let office = vocabulary.holds_office();
+            for (j, o) in a.offices.iter().enumerate().filter(|(_, o)| o.of != a.id) {
+                let Some(ok) = kind_of(&o.of).filter(|&ok| !vocabulary.allows(office, kind, ok)) else {
+                    continue;
+                };
+                let allowed = &vocabulary.relation_kind(office).objects;
+                problems.push(
+                    Problem::error(
+                        Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "of")),
+                        format!("an office cannot be held in \"{}\", of kind \"{}\"", o.of, named(ok)),
+                    )
+                    .with_help(format!(
+                        "the vocabulary's \"{HOLDS_OFFICE}\" kind allows offices in {}",
+                        allowed.iter().map(|&k| format!("\"{}\"", named(k))).collect::<Vec<_>>().join(" or ")
+                    )),
+                );
+            }
+        }
+
         // Relations: each is checked on its own, in parallel, then merged in input order.
         let holds_office = vocabulary.holds_office();
         let unreadable_sources = &self.unreadable_sources;
         let kinds: Vec<ActorKindId> = actors.iter().map(|a| a.kind).collect();
+        // Prepared on the first unknown source: the suggestions, and the list of declared ones.
+        let source_suggestions: OnceLock<(suggest::Candidates<'_>, Option<String>)> = OnceLock::new();
+        let source_missed = AtomicBool::new(false);
         let check = |i: usize, r: RelationSpec| -> RelationCheck {
             let mut problems = Vec::new();
             let problems = &mut problems;
@@ -610,21 +671,25 @@ impl GraphBuilder {
                     }
                     None if unreadable_sources.contains(&q.source) => {}
                     None => {
-                        let near = suggest::closest(&q.source, source_index.keys().map(|k| (*k, *k)));
-                        let mut known: Vec<&str> = source_index.keys().copied().collect();
-                        known.sort_unstable();
-                        problems.push(Problem::error(source_at, format!("unknown source \"{}\"", q.source)).with_help(
-                            suggest::did_you_mean(&near).unwrap_or_else(|| {
-                                if known.is_empty() {
-                                    format!(
-                                        "declare it: `Source(id: \"{}\", title: \"...\")` in a `sources: [...]` list",
-                                        q.source
-                                    )
-                                } else {
-                                    format!("declared sources: {}", suggest::one_of(known, 12))
-                                }
-                            }),
-                        ));
+                        source_missed.store(true, Ordering::Relaxed);
+                        let (candidates, declared) = source_suggestions.get_or_init(|| {
+                            let mut known: Vec<&str> = source_index.keys().copied().collect();
+                            known.sort_unstable();
+                            let declared = (!known.is_empty())
+                                .then(|| format!("declared sources: {}", suggest::one_of(known.iter().copied(), 12)));
+                            (suggest::Candidates::new(known.into_iter().map(|k| (k, k))), declared)
+                        });
+                        let help = suggest::did_you_mean(&candidates.closest(&q.source)).unwrap_or_else(|| {
+                            declared.clone().unwrap_or_else(|| {
+                                format!(
+                                    "declare it: `Source(id: \"{}\", title: \"...\")` in a `sources: [...]` list",
+                                    q.source
+                                )
+                            })
+                        });
+                        problems.push(
+                            Problem::error(source_at, format!("unknown source \"{}\"", q.source)).with_help(help),
+                        );
                     }
                 }
             }
@@ -740,8 +805,9 @@ impl GraphBuilder {
             merge(o, c);
         }
 
+        // A misspelt reference leaves what it meant unreferenced: say nothing about that.
         for (i, cited) in source_cited.iter().enumerate() {
-            if !cited && !self.incomplete {
+            if !cited && !self.incomplete && !source_missed.load(Ordering::Relaxed) && !source_redefined.contains(&i) {
                 problems.push(
                     Problem::warning(
                         site(EntryKind::Source, i, "id"),
@@ -752,7 +818,12 @@ impl GraphBuilder {
             }
         }
         for (i, a) in net.node_weights().enumerate() {
-            if !referenced[i] && !redefined[i] && a.offices.is_empty() && !self.incomplete {
+            if !referenced[i]
+                && !redefined[i]
+                && a.offices.is_empty()
+                && !self.incomplete
+                && !resolver.missed.load(Ordering::Relaxed)
+            {
                 problems.push(
                     Problem::warning(
                         site(EntryKind::Actor, i, "id"),

@@ -184,6 +184,9 @@ pub struct Span {
 }
 
 impl Span {
+    /// An empty interval, which holds at no date.
+    pub const NEVER: Span = Span { from: Some(DayNumber::MAX), to: Some(DayNumber::MIN) };
+
     /// The interval from the start of `since` to the end of `until`.
     pub fn new(since: Option<PartialDate>, until: Option<PartialDate>) -> Self {
         Self { from: since.map(PartialDate::first_day), to: until.map(PartialDate::last_day) }

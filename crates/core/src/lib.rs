@@ -58,5 +58,5 @@ pub use relation::{Evidence, EvidenceSpec, Origin, Relation, RelationSpec, Sourc
 pub use slug::{MAX_SLUG_LEN, is_slug, slugify};
 pub use vocabulary::{
     ActorKind, ActorKindId, ActorKindSpec, HOLDS_OFFICE, LineStyle, Polarity, ROOT_KINDS, RelationKind, RelationKindId,
-    RelationKindSpec, Roots, SHAPES, Vocabulary, is_color,
+    RelationKindSpec, Roots, SHAPES, UnreadableKinds, Vocabulary, is_color,
 };

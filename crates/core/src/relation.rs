@@ -240,13 +240,15 @@ impl Relation {
     /// The interval of days the relation covers.
     ///
     /// A relation that is `ended` or `rejected` without an `until` is taken to have ended within
-    /// its `since` interval: an offer rejected in 2023 does not hold in 2025.
+    /// its `since` interval: an offer rejected in 2023 does not hold in 2025. With neither
+    /// `since` nor `until`, when it held is unknown, so it holds at no date ([`Span::NEVER`]):
+    /// a relation known to be over is never shown as holding at a date that may be after its end.
     pub fn span(&self) -> Span {
-        let until = match (self.until, self.status) {
-            (None, Some(Status::Ended | Status::Rejected)) => self.since,
-            (until, _) => until,
-        };
-        Span::new(self.since, until)
+        match (self.since, self.until, self.status) {
+            (None, None, Some(Status::Ended | Status::Rejected)) => Span::NEVER,
+            (since, None, Some(Status::Ended | Status::Rejected)) => Span::new(since, since),
+            (since, until, _) => Span::new(since, until),
+        }
     }
 
     /// Whether the relation holds at `date` (always true when `date` is `None`).
@@ -257,5 +259,51 @@ impl Relation {
     /// The other end of the relation, seen from `actor`.
     pub fn other(&self, actor: ActorKey) -> ActorKey {
         if self.subject == actor { self.object } else { self.subject }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocabulary::RelationKindId;
+
+    fn relation(since: Option<&str>, until: Option<&str>, status: Option<Status>) -> Relation {
+        let date = |d: Option<&str>| d.map(|d| PartialDate::parse(d).unwrap());
+        Relation {
+            id: None,
+            subject: ActorKey(0),
+            kind: RelationKindId(0),
+            object: ActorKey(1),
+            since: date(since),
+            until: date(until),
+            status,
+            negated: false,
+            about: Vec::new(),
+            place: None,
+            strength: None,
+            confidence: None,
+            evidence: Vec::new(),
+            note: None,
+            origin: Origin::Stated(0),
+        }
+    }
+
+    #[test]
+    fn when_a_relation_holds() {
+        let at = |d: &str| Some(PartialDate::parse(d).unwrap());
+        let ended = Some(Status::Ended);
+        // Open on both sides: always.
+        assert!(relation(None, None, None).holds_at(at("1990")));
+        // Ended without `until`: within its `since` interval only.
+        let r = relation(Some("2022"), None, ended);
+        assert!(r.holds_at(at("2022-05")) && !r.holds_at(at("2023")) && !r.holds_at(at("2021")));
+        // Ended with neither date: at no date, but still listed when no date is asked.
+        let r = relation(None, None, ended);
+        assert!(!r.holds_at(at("2025")) && !r.holds_at(at("0001")) && r.holds_at(None));
+        let r = relation(None, None, Some(Status::Rejected));
+        assert!(!r.holds_at(at("2025")));
+        // An `until` says when it ended, whatever the status.
+        let r = relation(None, Some("2020"), ended);
+        assert!(r.holds_at(at("2019")) && !r.holds_at(at("2021")));
     }
 }

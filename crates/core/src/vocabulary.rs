@@ -1,7 +1,9 @@
 //! The vocabulary: actor kinds and relation kinds are data, declared by users, not Rust enums.
 
-use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use std::fmt;
+
+use rustc_hash::FxHashMap;
 
 use crate::problem::{EntryKind, FieldPath, Problem, Site};
 use crate::slug::check_slug;
@@ -266,6 +268,26 @@ pub fn is_color(text: &str) -> bool {
     text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// Kinds whose entries could not be read (their syntax is broken), for
+/// [`Vocabulary::build_with_unreadable`]: what refers to them is not reported again.
+#[derive(Clone, Debug, Default)]
+pub struct UnreadableKinds {
+    /// Ids of the actor kinds that could not be read.
+    pub actor_kinds: HashSet<String>,
+    /// Ids of the relation kinds that could not be read.
+    pub relation_kinds: HashSet<String>,
+    /// Whether some unreadable entry had no id that could be found: any kind may then be the
+    /// one it defines, so no kind the vocabulary needs is reported missing.
+    pub without_id: bool,
+}
+
+impl UnreadableKinds {
+    /// Whether every kind could be read.
+    pub fn is_empty(&self) -> bool {
+        self.actor_kinds.is_empty() && self.relation_kinds.is_empty() && !self.without_id
+    }
+}
+
 impl Vocabulary {
     /// Validates user-written kinds into a vocabulary.
     ///
@@ -273,6 +295,17 @@ impl Vocabulary {
     pub fn build(
         actor_specs: Vec<ActorKindSpec>,
         relation_specs: Vec<RelationKindSpec>,
+    ) -> (Option<Self>, Vec<Problem>) {
+        Self::build_with_unreadable(actor_specs, relation_specs, &UnreadableKinds::default())
+    }
+
+    /// Like [`build`](Self::build), for a vocabulary some of whose entries could not be read:
+    /// references to the `unreadable` kinds are not reported, nor are they reported missing.
+    /// The vocabulary is then `None`, since the caller has reported the broken entries.
+    pub fn build_with_unreadable(
+        actor_specs: Vec<ActorKindSpec>,
+        relation_specs: Vec<RelationKindSpec>,
+        unreadable: &UnreadableKinds,
     ) -> (Option<Self>, Vec<Problem>) {
         let mut problems = Vec::new();
         let actor_site = |i: usize, f: &'static str| Site::new(EntryKind::ActorKind, i, FieldPath::Field(f));
@@ -298,10 +331,14 @@ impl Vocabulary {
             let id = u16::try_from(actor_index.len()).unwrap_or(u16::MAX);
             actor_index.insert(spec.id.as_str().into(), ActorKindId(id));
         }
-        let known_actor_kinds: Vec<&str> = first_actor_def.keys().copied().collect();
+        let known_actor_kinds: Vec<&str> =
+            first_actor_def.keys().copied().chain(unreadable.actor_kinds.iter().map(String::as_str)).collect();
         let lookup_actor_kind = |name: &str, site: Site, problems: &mut Vec<Problem>| -> Option<ActorKindId> {
             if let Some(&k) = actor_index.get(name) {
                 return Some(k);
+            }
+            if unreadable.actor_kinds.contains(name) {
+                return None;
             }
             let mut sorted = known_actor_kinds.clone();
             sorted.sort_unstable();
@@ -316,7 +353,7 @@ impl Vocabulary {
         };
 
         // Pass 2: the actor kinds themselves.
-        let mut actor_kinds = Vec::with_capacity(actor_index.len());
+        let mut actor_kinds: Vec<ActorKind> = Vec::with_capacity(actor_index.len());
         let mut actor_kind_site = Vec::with_capacity(actor_index.len());
         for (i, spec) in actor_specs.iter().enumerate() {
             if first_actor_def.get(spec.id.as_str()) != Some(&i) {
@@ -351,23 +388,56 @@ impl Vocabulary {
             actor_kind_site.push(i);
         }
 
-        // Parent loops: a chain longer than the number of kinds must revisit one.
-        for (k, kind) in actor_kinds.iter().enumerate() {
-            let mut steps = 0;
-            let mut current = kind.parent;
-            while let Some(p) = current {
-                steps += 1;
-                if p.0 as usize == k || steps > actor_kinds.len() {
-                    problems.push(
-                        Problem::error(
-                            actor_site(actor_kind_site[k], "parent"),
-                            format!("actor kind \"{}\" is its own ancestor", kind.id),
+        // Parent loops: each walk up the parents colours the kinds it meets, so a loop is found
+        // once, from whichever of its kinds comes first, and kinds that merely lead into it are
+        // not blamed.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Walk {
+            Unseen,
+            OnPath,
+            Done,
+        }
+        let mut walked = vec![Walk::Unseen; actor_kinds.len()];
+        for start in 0..actor_kinds.len() {
+            let mut path: Vec<usize> = Vec::new();
+            let mut current = Some(start);
+            while let Some(k) = current {
+                match walked[k] {
+                    Walk::Done => break,
+                    Walk::OnPath => {
+                        // Back at `k`: the kinds from `k` on form a loop. Report it at its first
+                        // kind in file order, going round from there.
+                        let from = path.iter().position(|&p| p == k).unwrap_or(0);
+                        let mut cycle = path[from..].to_vec();
+                        let first = cycle.iter().enumerate().min_by_key(|&(_, &c)| c).map_or(0, |(i, _)| i);
+                        cycle.rotate_left(first);
+                        let mut round: Vec<String> =
+                            cycle.iter().map(|&c| format!("\"{}\"", actor_kinds[c].id)).collect();
+                        round.push(round[0].clone());
+                        let mut p = Problem::error(
+                            actor_site(actor_kind_site[cycle[0]], "parent"),
+                            format!(
+                                "actor kind \"{}\" is its own ancestor: {}",
+                                actor_kinds[cycle[0]].id,
+                                round.join(" -> ")
+                            ),
                         )
-                        .with_help("the parents of actor kinds must form a tree; remove a `parent` to break the loop"),
-                    );
-                    break;
+                        .with_help("the parents of actor kinds must form a tree; remove a `parent` to break the loop");
+                        for &c in &cycle[1..] {
+                            p = p.with_related(actor_site(actor_kind_site[c], "parent"), "in the same loop");
+                        }
+                        problems.push(p);
+                        break;
+                    }
+                    Walk::Unseen => {
+                        walked[k] = Walk::OnPath;
+                        path.push(k);
+                        current = actor_kinds[k].parent.map(|p| p.0 as usize);
+                    }
                 }
-                current = actor_kinds[p.0 as usize].parent;
+            }
+            for k in path {
+                walked[k] = Walk::Done;
             }
         }
 
@@ -471,6 +541,7 @@ impl Vocabulary {
         let whole = Site::new(EntryKind::ActorKind, 0, FieldPath::Whole);
         let mut root = |name: &str| match actor_index.get(name) {
             Some(&k) => k,
+            None if unreadable.without_id || unreadable.actor_kinds.contains(name) => ActorKindId(0),
             None => {
                 problems.push(
                     Problem::error(whole.clone(), format!("the vocabulary has no actor kind \"{name}\"")).with_help(
@@ -490,6 +561,9 @@ impl Vocabulary {
             event: root("event"),
         };
         let holds_office = relation_index.get(HOLDS_OFFICE).copied().unwrap_or_else(|| {
+            if unreadable.without_id || unreadable.relation_kinds.contains(HOLDS_OFFICE) {
+                return RelationKindId(0);
+            }
             problems.push(
                 Problem::error(Site::new(EntryKind::RelationKind, 0, FieldPath::Whole), "the vocabulary has no relation kind \"holds_office\"")
                     .with_help("add `RelationKind(id: \"holds_office\", polarity: \"neutral\", category: \"role\", subjects: [\"person\"])`: offices are drawn and queried through it"),
@@ -499,7 +573,7 @@ impl Vocabulary {
         if actor_kinds.len() > usize::from(u16::MAX) || relation_kinds.len() > usize::from(u16::MAX) {
             problems.push(Problem::error(whole, "the vocabulary has more than 65535 kinds"));
         }
-        if problems.iter().any(Problem::is_error) {
+        if problems.iter().any(Problem::is_error) || !unreadable.is_empty() {
             return (None, problems);
         }
         let vocabulary = Vocabulary { actor_kinds, relation_kinds, actor_index, relation_index, roots, holds_office };
@@ -641,6 +715,61 @@ mod tests {
     }
 
     #[test]
+    fn a_parent_loop_is_reported_once_and_kinds_leading_into_it_are_not_blamed() {
+        let mut actors = roots();
+        // x -> y -> z -> y: the loop is y, z; x only leads into it. w is its own parent.
+        actors.push(ak("x", Some("y")));
+        actors.push(ak("y", Some("z")));
+        actors.push(ak("z", Some("y")));
+        actors.push(ak("w", Some("w")));
+        let (v, problems) = Vocabulary::build(actors, vec![rk("holds_office", "neutral")]);
+        assert!(v.is_none());
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "actor kind \"y\" is its own ancestor: \"y\" -> \"z\" -> \"y\"",
+                "actor kind \"w\" is its own ancestor: \"w\" -> \"w\""
+            ]
+        );
+        // Reported at y's parent, with z's parent as the other place of the loop.
+        assert_eq!(problems[0].site, Site::new(EntryKind::ActorKind, 5, FieldPath::Field("parent")));
+        assert_eq!(
+            problems[0].related,
+            vec![(Site::new(EntryKind::ActorKind, 6, FieldPath::Field("parent")), "in the same loop".to_owned())]
+        );
+    }
+
+    #[test]
+    fn unreadable_kinds_are_neither_unknown_nor_missing() {
+        let mut actors = roots();
+        actors.retain(|k| k.id != "organization");
+        actors.push(ak("party", Some("organization")));
+        let mut member = rk("member_of", "neutral");
+        member.objects = vec!["organization".into()];
+        let unreadable = UnreadableKinds {
+            actor_kinds: ["organization".to_owned()].into(),
+            relation_kinds: ["holds_office".to_owned()].into(),
+            without_id: false,
+        };
+        let (v, problems) = Vocabulary::build_with_unreadable(actors.clone(), vec![member.clone()], &unreadable);
+        assert!(v.is_none(), "a vocabulary with unreadable kinds is not built");
+        assert_eq!(problems, vec![]);
+        // Without them, the same kinds are reported.
+        let (_, problems) = Vocabulary::build(actors, vec![member]);
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown actor kind \"organization\"",
+                "unknown actor kind \"organization\"",
+                "the vocabulary has no actor kind \"organization\"",
+                "the vocabulary has no relation kind \"holds_office\""
+            ]
+        );
+    }
+
+    #[test]
     fn reports_every_problem() {
         let mut actors = roots();
         actors.push(ak("a", Some("b")));
@@ -663,8 +792,7 @@ mod tests {
         assert!(v.is_none());
         let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         for expected in [
-            "actor kind \"a\" is its own ancestor",
-            "actor kind \"b\" is its own ancestor",
+            "actor kind \"a\" is its own ancestor: \"a\" -> \"b\" -> \"a\"",
             "unknown actor kind \"organisation\"",
             "unknown node shape \"hexagn\"",
             "\"red\" is not a colour",
@@ -677,6 +805,7 @@ mod tests {
             assert!(messages.contains(&expected), "missing {expected:?} in {messages:#?}");
         }
         assert!(messages.iter().any(|m| m.contains("\"Bad Kind\" is not a valid relation kind id")), "{messages:#?}");
+        assert_eq!(messages.iter().filter(|m| m.contains("ancestor")).count(), 1, "one loop, reported once");
         let typo = problems.iter().find(|p| p.message.contains("organisation")).unwrap();
         assert_eq!(typo.help.as_deref(), Some("did you mean \"organization\"?"));
     }

@@ -1,5 +1,6 @@
 //! Diagnostics located in files, printed like a compiler's.
 
+use std::io::{self, Write};
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
@@ -68,6 +69,20 @@ impl Diagnostic {
 
 /// Renders diagnostics as text, with or without colour.
 pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = render_to(&mut out, diagnostics, files, color);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes diagnostics to `out` as text, with or without colour, one at a time: nothing is
+/// copied or collected first, so thousands of them start printing at once.
+pub fn render_to<'d>(
+    out: &mut dyn Write,
+    diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
+    files: &[SourceFile],
+    color: bool,
+) -> io::Result<()> {
     let mut db: SimpleFiles<&str, &str> = SimpleFiles::new();
     let mut ids: Vec<Option<usize>> = vec![None; files.len()];
     fn id_of<'f>(
@@ -78,7 +93,8 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> 
     ) -> usize {
         *ids[i].get_or_insert_with(|| db.add(files[i].name.as_str(), files[i].text.as_str()))
     }
-    let mut converted = Vec::with_capacity(diagnostics.len());
+    let config = Config::default();
+    let mut styled = term::termcolor::Ansi::new(&mut *out);
     for d in diagnostics {
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
@@ -105,21 +121,19 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> 
         if let Some(h) = &d.help {
             cs = cs.with_notes(vec![format!("help: {h}")]);
         }
-        converted.push(cs);
-    }
-    let config = Config::default();
-    let mut out = String::new();
-    for cs in &converted {
-        if color {
-            let mut buffer = term::termcolor::Buffer::ansi();
-            if term::emit_to_write_style(&mut buffer, &config, &db, cs).is_ok() {
-                out.push_str(&String::from_utf8_lossy(buffer.as_slice()));
-            }
+        let written = if color {
+            term::emit_to_write_style(&mut styled, &config, &db, &cs)
         } else {
-            let _ = term::emit_to_string(&mut out, &config, &db, cs);
+            term::emit_to_io_write(styled.get_mut(), &config, &db, &cs)
+        };
+        match written {
+            Ok(()) => {}
+            Err(codespan_reporting::files::Error::Io(e)) => return Err(e),
+            // The ranges are clamped to their files, so nothing else can go wrong.
+            Err(_) => {}
         }
     }
-    out
+    Ok(())
 }
 
 /// Keeps a range inside the text and on character boundaries, so rendering cannot fail.
@@ -133,4 +147,57 @@ fn clamp(range: Range<usize>, text: &str) -> Range<usize> {
         end += 1;
     }
     start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn strip_ansi(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn coloured_and_plain_renderings_say_the_same() {
+        let files = vec![SourceFile {
+            path: PathBuf::from("a.ron"),
+            name: "a.ron".into(),
+            text: "Graph(actors: [Country(id: \"x\")])\n".into(),
+            had_bom: false,
+        }];
+        let diagnostics = vec![
+            Diagnostic {
+                severity: Severity::Error,
+                message: "missing field `name`".into(),
+                primary: Some(Label { file: 0, range: 15..22, message: "here".into() }),
+                secondary: vec![Label { file: 0, range: 0..5, message: "in this graph".into() }],
+                help: Some("add it".into()),
+            },
+            Diagnostic { severity: Severity::Warning, ..Diagnostic::error("unlocated") },
+        ];
+        let plain = render(&diagnostics, &files, false);
+        let coloured = render(&diagnostics, &files, true);
+        assert!(coloured.contains('\x1b') && !plain.contains('\x1b'));
+        assert_eq!(strip_ansi(&coloured), plain);
+        assert!(plain.starts_with("error: missing field `name`\n  ┌─ a.ron:1:16\n"), "{plain}");
+        assert!(plain.contains("warning: unlocated"), "{plain}");
+        // Streaming writes exactly what `render` returns.
+        let mut streamed = Vec::new();
+        render_to(&mut streamed, &diagnostics, &files, false).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), plain);
+    }
 }

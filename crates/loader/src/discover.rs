@@ -40,8 +40,17 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Error> {
             }
         }
     }
-    found.sort_by(|a, b| a.strip_prefix(root).unwrap_or(a).cmp(b.strip_prefix(root).unwrap_or(b)));
+    // Byte order of the relative paths written with `/`, as docs/data-format.md says: not the
+    // component order of `Path`, which puts `a/b.ron` before `a-b/x.ron`.
+    found.sort_by_cached_key(|p| relative_key(root, p));
     Ok(found)
+}
+
+/// The path of `path` relative to `root`, with `/` between components, as bytes to sort by.
+pub(crate) fn relative_key(root: &Path, path: &Path) -> Vec<u8> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/").into_bytes()
 }
 
 #[cfg(test)]
@@ -52,7 +61,17 @@ mod tests {
     fn finds_ron_files_in_order_and_skips_hidden_and_target() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for p in ["b.ron", "a/z.ron", "a/b/c.ron", ".hidden/x.ron", "target/t.ron", "notes.txt", ".x.ron"] {
+        for p in [
+            "b.ron",
+            "a/z.ron",
+            "a/b/c.ron",
+            "a-b/x.ron",
+            "a.ron",
+            ".hidden/x.ron",
+            "target/t.ron",
+            "notes.txt",
+            ".x.ron",
+        ] {
             let path = root.join(p);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, "").unwrap();
@@ -62,7 +81,8 @@ mod tests {
             .iter()
             .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
             .collect();
-        assert_eq!(found, ["a/b/c.ron", "a/z.ron", "b.ron"]);
+        // Byte order: `-` (0x2d) < `.` (0x2e) < `/` (0x2f).
+        assert_eq!(found, ["a-b/x.ron", "a.ron", "a/b/c.ron", "a/z.ron", "b.ron"]);
         assert!(matches!(discover(&root.join("missing")), Err(Error::NotFound(_))));
         assert_eq!(discover(&root.join("b.ron")).unwrap().len(), 1);
     }

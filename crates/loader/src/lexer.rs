@@ -55,11 +55,12 @@ impl<'a> Lexer<'a> {
         self.src.get(self.pos + offset).copied()
     }
 
-    /// The next token that is not a comment.
+    /// The next token that is not a comment, or a block comment left open: it runs to the end
+    /// of the input, and callers report it.
     pub fn next_significant(&mut self) -> Option<Token> {
         loop {
             let t = self.next()?;
-            if !matches!(t.kind, Tok::Comment { .. }) {
+            if t.kind != (Tok::Comment { terminated: true }) {
                 return Some(t);
             }
         }

@@ -31,9 +31,10 @@ mod load;
 pub mod outline;
 mod parse;
 mod raw;
+mod salvage;
 
 pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
-pub use diagnostic::{Diagnostic, Label, Position, render};
+pub use diagnostic::{Diagnostic, Label, Position, render, render_to};
 pub use discover::discover;
 pub use error::Error;
 pub use files::{SourceFile, line_col, offset};

@@ -4,12 +4,12 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, Vocabulary};
+use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, UnreadableKinds, Vocabulary};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::diagnostic::{Diagnostic, Label, render};
-use crate::discover::discover;
+use crate::discover::{discover, relative_key};
 use crate::error::Error;
 use crate::files::SourceFile;
 use crate::outline::{FileForm, Step, first_token, locate, steps};
@@ -248,13 +248,9 @@ pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: 
                 help: Some("save the file as UTF-8".into()),
                 ..Diagnostic::error("")
             };
-            let parsed = ParsedFile {
-                outline: Default::default(),
-                entries: Vec::new(),
-                relations: Vec::new(),
-                relation_ranges: Vec::new(),
-                diagnostics: vec![diagnostic],
-            };
+            // Read on: one bad byte should not hide the rest of the file.
+            let mut parsed = parse_file(index, &text);
+            parsed.diagnostics.insert(0, diagnostic);
             (SourceFile { path, name, text, had_bom }, parsed)
         }
     }
@@ -281,7 +277,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
             paths.push(p.clone());
         }
     }
-    paths.sort_by(|a, b| a.strip_prefix(root).unwrap_or(a).cmp(b.strip_prefix(root).unwrap_or(b)));
+    paths.sort_by_cached_key(|p| relative_key(root, p));
     if paths.is_empty() {
         return Err(Error::NoFiles(root.to_owned()));
     }
@@ -339,6 +335,7 @@ fn assemble(
     let mut actor_kinds = Vec::new();
     let mut relation_kinds = Vec::new();
     let mut vocabulary_broken = false;
+    let mut unreadable = UnreadableKinds::default();
     for (file, p) in parsed.iter_mut().enumerate() {
         if p.outline.form == Some(FileForm::Vocabulary) && p.outline.truncated {
             vocabulary_broken = true;
@@ -354,12 +351,23 @@ fn assemble(
                     relation_kinds.push(k);
                     locations.relation_kinds.push(location);
                 }
-                Parsed::Unreadable(EntryKind::ActorKind | EntryKind::RelationKind, _) => vocabulary_broken = true,
+                Parsed::Unreadable(kind @ (EntryKind::ActorKind | EntryKind::RelationKind), id) => {
+                    vocabulary_broken = true;
+                    match (kind, id) {
+                        (EntryKind::ActorKind, Some(id)) => {
+                            unreadable.actor_kinds.insert(id);
+                        }
+                        (_, Some(id)) => {
+                            unreadable.relation_kinds.insert(id);
+                        }
+                        (_, None) => unreadable.without_id = true,
+                    }
+                }
                 other => entry.parsed = other,
             }
         }
     }
-    let (vocabulary, problems) = Vocabulary::build(actor_kinds, relation_kinds);
+    let (vocabulary, problems) = Vocabulary::build_with_unreadable(actor_kinds, relation_kinds, &unreadable);
     // Texts dropped after parsing come back before anything is located in them.
     let mut restore = |files: &mut Vec<SourceFile>, diagnostics: &mut Vec<Diagnostic>| {
         if let Some(d) = texts.restore(files) {
@@ -402,7 +410,7 @@ fn assemble(
     locations.relations.reserve(relations);
     let mut texts_read = Vec::new();
     for (file, p) in parsed.into_iter().enumerate() {
-        if p.outline.truncated {
+        if p.outline.truncated || !p.outline.skipped.is_empty() {
             builder.add_unreadable(EntryKind::Relation, None);
         }
         builder.add_relations(p.relations);
@@ -548,5 +556,24 @@ mod tests {
         assert_eq!(lean.error_count(), 1);
         assert_eq!(lean.render(false), full.render(false));
         assert!(lean.render(false).contains("unknown actor \"iram\""));
+    }
+
+    #[test]
+    fn files_given_in_memory_load_in_the_same_order_as_files_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::create_dir_all(root.join("a-b")).unwrap();
+        fs::write(root.join("a/b.ron"), "Graph(actors: [Country(id: \"x\", name: \"X\")])").unwrap();
+        fs::write(root.join("a-b/c.ron"), "Graph()").unwrap();
+        let names = |l: &Loaded| -> Vec<String> {
+            l.files.iter().filter(|f| !f.path.as_os_str().is_empty()).map(|f| f.name.clone()).collect()
+        };
+        let on_disk = names(&load(root, &LoadOptions::default()).unwrap());
+        let new = (root.join("a-b/new.ron"), "Graph()".to_owned());
+        let in_memory = names(&load_with(root, &[new], &LoadOptions::default()).unwrap());
+        let base = root.to_string_lossy().replace('\\', "/");
+        assert_eq!(on_disk, [format!("{base}/a-b/c.ron"), format!("{base}/a/b.ron")]);
+        assert_eq!(in_memory, [format!("{base}/a-b/c.ron"), format!("{base}/a-b/new.ron"), format!("{base}/a/b.ron")]);
     }
 }

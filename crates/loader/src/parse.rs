@@ -10,8 +10,10 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::files::offset;
-use crate::outline::{Outline, Section, first_token, outline, struct_fields};
+use crate::lexer::{Lexer, Tok, Token};
+use crate::outline::{FileForm, Outline, Section, first_token, outline};
 use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
+use crate::salvage::{entry_id, scan_ids};
 
 /// What one entry turned into.
 pub(crate) enum Parsed {
@@ -41,10 +43,28 @@ pub(crate) struct ParsedFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The ron options every entry is read with: optional fields take bare values, and
-/// `Country(id: ...)` reads as the `Country` variant holding a struct.
+/// The ron options every entry is read with: optional fields take bare values,
+/// `Country(id: ...)` reads as the `Country` variant holding a struct, and every struct is named
+/// (`Source(...)`, not `(...)`).
 pub(crate) fn ron_options() -> Options {
-    Options::default().with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+    Options::default().with_default_extension(
+        Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES | Extensions::EXPLICIT_STRUCT_NAMES,
+    )
+}
+
+/// The kinds of entry an id salvaged from a section may belong to.
+fn salvaged_kinds(section: Option<Section>, form: Option<FileForm>) -> &'static [EntryKind] {
+    match (section, form) {
+        (Some(Section::Relations), _) => &[],
+        (Some(s), _) => match s {
+            Section::Sources => &[EntryKind::Source],
+            Section::Actors => &[EntryKind::Actor],
+            Section::ActorKinds => &[EntryKind::ActorKind],
+            _ => &[EntryKind::RelationKind],
+        },
+        (None, Some(FileForm::Vocabulary)) => &[EntryKind::ActorKind, EntryKind::RelationKind],
+        (None, _) => &[EntryKind::Actor, EntryKind::Source],
+    }
 }
 
 fn entry_kind(section: Section) -> EntryKind {
@@ -67,7 +87,11 @@ pub(crate) fn parse_file(file: usize, text: &str) -> ParsedFile {
             severity: Severity::Error,
             message: e.message.clone(),
             primary: Some(Label { file, range: e.range.clone(), message: e.label.clone() }),
-            secondary: Vec::new(),
+            secondary: e
+                .related
+                .iter()
+                .map(|(range, message)| Label { file, range: range.clone(), message: message.clone() })
+                .collect(),
             help: e.help.clone(),
         })
         .collect();
@@ -92,7 +116,15 @@ pub(crate) fn parse_file(file: usize, text: &str) -> ParsedFile {
         for (range, &sound) in section.entries.iter().zip(&section.sound) {
             let slice = &text[range.clone()];
             let parsed = if !sound {
-                Parsed::Unreadable(kind, find_id(text, range.clone()))
+                // An entry whose brackets or strings are broken may run over the entries after
+                // it: keep every id it holds.
+                let id = entry_id(text, range.clone());
+                for (_, at, other) in scan_ids(text, range.clone(), Some(section.section)) {
+                    if id.as_ref().is_none_or(|(_, id)| *id != other) {
+                        entries.push(ParsedEntry { range: at, parsed: Parsed::Unreadable(kind, Some(other)) });
+                    }
+                }
+                Parsed::Unreadable(kind, id.map(|(_, id)| id))
             } else {
                 let result = match section.section {
                     Section::Sources => read::<SourceRaw>(&options, slice).map(Parsed::Source),
@@ -115,12 +147,20 @@ pub(crate) fn parse_file(file: usize, text: &str) -> ParsedFile {
                 match result {
                     Ok(p) => p,
                     Err(e) => {
-                        diagnostics.push(ron_diagnostic(file, text, range.start, &e, section.section));
-                        Parsed::Unreadable(kind, find_id(text, range.clone()))
+                        diagnostics.push(ron_diagnostic(file, text, range.clone(), &e, section.section));
+                        Parsed::Unreadable(kind, entry_id(text, range.clone()).map(|(_, id)| id))
                     }
                 }
             };
             entries.push(ParsedEntry { range: range.clone(), parsed });
+        }
+    }
+    // What the outline passed over is lost, but the ids it defines are not unknown.
+    for skipped in &outline.skipped {
+        for (section, at, id) in scan_ids(text, skipped.range.clone(), skipped.section) {
+            for &kind in salvaged_kinds(section, outline.form) {
+                entries.push(ParsedEntry { range: at.clone(), parsed: Parsed::Unreadable(kind, Some(id.clone())) });
+            }
         }
     }
     // The entries' ranges now live in `entries` and `relation_ranges`; on a large dataset the
@@ -137,28 +177,33 @@ fn read<T: DeserializeOwned>(options: &Options, slice: &str) -> Result<T, Spanne
     options.from_str::<T>(slice)
 }
 
-/// The `id: "..."` of a struct entry, read without serde, for entries serde rejected.
-fn find_id(text: &str, range: Range<usize>) -> Option<String> {
-    let fields = struct_fields(text, range)?;
-    let (_, _, value) = fields.into_iter().find(|(n, _, _)| &text[n.clone()] == "id")?;
-    let raw = &text[value];
-    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
-    (!inner.contains('\\')).then(|| inner.to_owned())
-}
-
-/// Turns a ron error inside the entry starting at byte `base` into a located diagnostic.
-fn ron_diagnostic(file: usize, text: &str, base: usize, e: &SpannedError, section: Section) -> Diagnostic {
-    let slice_end = text[base..].len();
-    let rel = |p: ron::error::Position| offset(&text[base..], p.line, p.col).min(slice_end);
+/// Turns a ron error inside the entry at `entry` into a located diagnostic.
+fn ron_diagnostic(file: usize, text: &str, entry: Range<usize>, e: &SpannedError, section: Section) -> Diagnostic {
+    let base = entry.start;
+    let slice_end = entry.len();
+    let rel = |p: ron::error::Position| offset(&text[entry.clone()], p.line, p.col).min(slice_end);
     let start = base + rel(e.span.start);
     let mut end = base + rel(e.span.end).max(rel(e.span.start));
     if end == start {
         end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
     }
-    let (message, label, help) = explain(&e.code, section);
+    let (message, mut label, help) = explain(&e.code, section);
     let range = match &e.code {
-        // ron points at the end of the entry for a missing field; point at the entry's name.
-        RonError::MissingStructField { .. } => first_token(text, base..base + slice_end),
+        // ron points after the struct that lacks the field; point at the struct's name: the
+        // entry's, or that of a struct inside it (`Office(...)`).
+        RonError::MissingStructField { outer, .. } => {
+            let name = first_token(text, entry.clone());
+            match outer.as_deref().filter(|o| *o != &text[name.clone()]) {
+                Some(inner) => match struct_name_before(text, entry, start) {
+                    Some(range) => {
+                        label = label.replace("this entry", &format!("this `{inner}`"));
+                        range
+                    }
+                    None => name,
+                },
+                None => name,
+            }
+        }
         _ => start..end,
     };
     Diagnostic {
@@ -168,6 +213,31 @@ fn ron_diagnostic(file: usize, text: &str, base: usize, e: &SpannedError, sectio
         secondary: Vec::new(),
         help,
     }
+}
+
+/// The name of the last struct of `entry` closed at or before byte `at`: `Office` in
+/// `offices: [Office(title: "x")]` when `at` is its `)`.
+fn struct_name_before(text: &str, entry: Range<usize>, at: usize) -> Option<Range<usize>> {
+    let mut lexer = Lexer::at(&text[..entry.end], entry.start);
+    // For each open bracket, the name written before it, if any.
+    let mut open: Vec<Option<Range<usize>>> = Vec::new();
+    let mut previous = None;
+    let mut found = None;
+    while let Some(t) = lexer.next_significant() {
+        if t.start > at {
+            break;
+        }
+        match t.kind {
+            Tok::Open(_) => open.push(previous.filter(|p: &Token| p.kind == Tok::Ident).map(|p| p.start..p.end)),
+            Tok::Close(b')') => found = open.pop().flatten(),
+            Tok::Close(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
+        previous = Some(t);
+    }
+    found
 }
 
 fn what(section: Section) -> &'static str {
@@ -221,6 +291,19 @@ fn explain(code: &RonError, section: Section) -> (String, String, Option<String>
             "wrong name".into(),
             Some(format!("write `{expected}(` here")),
         ),
+        RonError::ExpectedStructName(name) => (
+            format!("expected `{name}(...)`: the name `{name}` is missing"),
+            format!("expected `{name}` before `(`"),
+            Some(format!("write `{name}(` ... `)`: every entry, and every struct inside one, starts with its name")),
+        ),
+        RonError::ExpectedIdentifier => (
+            "expected a name".into(),
+            "expected a name here".into(),
+            Some(format!(
+                "this list holds {}: each entry starts with its name, and each field is written `name: value`",
+                what(section)
+            )),
+        ),
         RonError::ExpectedNamedStructLike(name) => (
             format!("expected `{name}(...)`"),
             format!("expected `{name}(`"),
@@ -247,7 +330,7 @@ fn explain(code: &RonError, section: Section) -> (String, String, Option<String>
         ),
         RonError::IntegerOutOfBounds => ("number out of range".into(), "this number is too large".into(), None),
         RonError::InvalidEscape(why) => (
-            format!("invalid escape in string: {why}"),
+            format!("invalid escape in string: {}", why.to_lowercase()),
             "invalid escape".into(),
             Some("write a backslash as `\\\\` and a quote as `\\\"`".into()),
         ),
@@ -277,5 +360,39 @@ mod tests {
         assert!(matches!(p.entries[0].parsed, Parsed::Unreadable(EntryKind::Actor, Some(ref id)) if id == "iran"));
         assert!(matches!(p.entries[1].parsed, Parsed::Actor(_)));
         assert!(p.relations.is_empty());
+    }
+
+    #[test]
+    fn a_field_missing_in_a_struct_inside_an_entry_points_at_that_struct() {
+        let text = "Graph(actors: [Person(id: \"p\", name: \"P\",\n  offices: [Office(title: \"A\", of: \"c\"),\n    Office(title: \"B\")])])";
+        let p = parse_file(0, text);
+        assert_eq!(p.diagnostics.len(), 1);
+        let d = &p.diagnostics[0];
+        assert_eq!(d.message, "missing field `of` in `Office`");
+        let label = d.primary.as_ref().unwrap();
+        assert_eq!(label.range.start, text.rfind("Office").unwrap());
+        assert_eq!(label.message, "this `Office` has no `of`");
+        // A field missing in the entry itself points at the entry's name.
+        let p = parse_file(0, "Graph(actors: [Country(id: \"c\")])");
+        assert_eq!(&p.diagnostics[0].primary.as_ref().unwrap().range, &(15..22));
+    }
+
+    #[test]
+    fn ids_in_broken_and_skipped_text_are_kept() {
+        let text = "Graph(actor: [Country(id: \"a\")], actors: [Country(id: \"b\" name: \"B\"), Country(id: \"c\", name: \"C),\n Country(id: \"d\")])";
+        let p = parse_file(0, text);
+        let mut kept: Vec<(EntryKind, &str)> = p
+            .entries
+            .iter()
+            .filter_map(|e| match &e.parsed {
+                Parsed::Unreadable(kind, Some(id)) => Some((*kind, id.as_str())),
+                _ => None,
+            })
+            .collect();
+        kept.sort();
+        assert_eq!(
+            kept,
+            [(EntryKind::Actor, "a"), (EntryKind::Actor, "b"), (EntryKind::Actor, "c"), (EntryKind::Actor, "d")]
+        );
     }
 }

@@ -44,6 +44,13 @@ pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
+    if actors.is_empty() {
+        match &args.kind {
+            Some(k) => eprintln!("no actor of kind \"{k}\" in the data"),
+            None => eprintln!("no actors in the data"),
+        }
+        return Ok(Outcome::Failure);
+    }
     crate::app::release((_loaded, graph));
     Ok(Outcome::Success)
 }
