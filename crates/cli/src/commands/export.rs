@@ -110,3 +110,14 @@ fn graphml(graph: &Graph, out: &mut Vec<u8>) -> std::io::Result<()> {
     }
     writeln!(out, "  </graph>\n</graphml>")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_for_xml_and_json() {
+        assert_eq!(xml(r#"AT&T <"x"> 'y'"#), "AT&amp;T &lt;&quot;x&quot;&gt; 'y'");
+        assert_eq!(json("a \"b\" \\ \n"), r#""a \"b\" \\ \n""#);
+    }
+}

@@ -1,0 +1,41 @@
+//! `diplograph export`: the whole graph as node-link JSON and GraphML, for other tools.
+
+use serde_json::Value;
+
+use crate::util::{diplograph, golden, test_data};
+
+fn export(format: &str) -> String {
+    let out = diplograph().args(["export", "--format", format]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn json_holds_every_actor_and_every_relation_of_the_shipped_data() {
+    let v: Value = serde_json::from_str(&export("json")).unwrap();
+    let list: Vec<Value> =
+        serde_json::from_slice(&diplograph().args(["list", "--format", "json"]).output().unwrap().stdout).unwrap();
+    let nodes = v["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), list.len());
+    for (node, actor) in nodes.iter().zip(&list) {
+        assert_eq!(node["id"], actor["id"]);
+    }
+    // `check` counts the relations, offices included; so does the export.
+    let check = diplograph().arg("check").output().unwrap();
+    let summary = String::from_utf8(check.stderr).unwrap();
+    let edges = v["edges"].as_array().unwrap();
+    assert!(summary.contains(&format!(", {} relations,", edges.len())), "{summary}");
+    let ids: Vec<&str> = nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
+    for e in edges {
+        assert!(ids.contains(&e["source"].as_str().unwrap()) && ids.contains(&e["target"].as_str().unwrap()));
+    }
+    assert!(edges.iter().any(|e| e["negated"] == true), "denied relations are exported, marked");
+    assert!(edges.iter().any(|e| e["kind"] == "holds_office"), "offices are relations");
+}
+
+#[test]
+fn graphml_matches_its_golden_file() {
+    let text = export("graphml");
+    assert_eq!(text.matches("<node ").count(), text.matches("</node>").count());
+    golden(&test_data().join("golden/export.graphml"), &text);
+}
