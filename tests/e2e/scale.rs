@@ -125,6 +125,27 @@ fn fifty_thousand_relations_load_and_the_cache_gives_the_same_answers() {
             assert_eq!(stdout_of(&args, &data, false), stdout_of(&args, &data, true), "show {id} --format {format}");
         }
     }
+
+    // Paths: as short as a breadth-first search over the files finds, along real relations, and
+    // the same from the cache.
+    let (_, links) = links_in(&data);
+    let far = degrees.keys().rev().find(|id| **id != typical && distance(&links, &typical, id).is_some_and(|d| d >= 3));
+    let far = far.expect("an actor three hops or more away");
+    for (from, to) in [(&typical, &hub), (&typical, far), (&hub, far)] {
+        let args = ["path", from.as_str(), to.as_str(), "--format", "json"];
+        let warm = stdout_of(&args, &data, false);
+        assert_eq!(warm, stdout_of(&args, &data, true), "path {from} {to}");
+        let v: Value = serde_json::from_str(&warm).unwrap();
+        let path = &v["paths"][0];
+        assert_eq!(path["hops"].as_u64().map(|h| h as usize), distance(&links, from, to), "path {from} {to}");
+        let actors: Vec<&str> = path["actors"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+        assert_eq!((actors[0], actors[actors.len() - 1]), (from.as_str(), to.as_str()));
+        for pair in actors.windows(2) {
+            assert!(links[pair[0]].iter().any(|b| b == pair[1]), "no relation links {} and {}", pair[0], pair[1]);
+        }
+    }
+    let args = ["neighbors", hub.as_str(), "--depth", "2", "--format", "json"];
+    assert_eq!(stdout_of(&args, &data, false), stdout_of(&args, &data, true));
 }
 
 /// The value of the first `name: "..."` in `line`.
@@ -135,6 +156,17 @@ fn field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 
 /// The number of relations of every actor, offices included, counted in the generated text.
 fn degrees_in(dir: &Path) -> BTreeMap<String, usize> {
+    links_in(dir).0
+}
+
+/// Degrees as in [`degrees_in`], and the pairs of actors that a relation which is not negated
+/// links (offices included), both ways: what path queries may follow.
+fn links_in(dir: &Path) -> (BTreeMap<String, usize>, BTreeMap<String, Vec<String>>) {
+    let mut links: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut link = |a: &str, b: &str| {
+        links.entry(a.to_owned()).or_default().push(b.to_owned());
+        links.entry(b.to_owned()).or_default().push(a.to_owned());
+    };
     let mut degrees = BTreeMap::new();
     let mut last_actor = String::new();
     for (_, bytes) in contents(dir) {
@@ -147,15 +179,45 @@ fn degrees_in(dir: &Path) -> BTreeMap<String, usize> {
                 degrees.entry(last_actor.clone()).or_insert(0);
             }
             if line.starts_with("Relation(") {
-                for end in ["subject", "object"] {
-                    *degrees.entry(field(line, end).unwrap().to_owned()).or_insert(0) += 1;
+                let (subject, object) = (field(line, "subject").unwrap(), field(line, "object").unwrap());
+                for end in [subject, object] {
+                    *degrees.entry(end.to_owned()).or_insert(0) += 1;
+                }
+                if !line.contains("negated: true") {
+                    link(subject, object);
                 }
             }
             if line.starts_with("offices: [Office(") {
-                *degrees.entry(field(line, "of").unwrap().to_owned()).or_insert(0) += 1;
+                let of = field(line, "of").unwrap();
+                *degrees.entry(of.to_owned()).or_insert(0) += 1;
                 *degrees.entry(last_actor.clone()).or_insert(0) += 1;
+                link(&last_actor, of);
             }
         }
     }
-    degrees
+    (degrees, links)
+}
+
+/// The number of hops of a shortest path, by breadth-first search over `links`.
+fn distance(links: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> Option<usize> {
+    let mut seen = std::collections::BTreeSet::from([from.to_owned()]);
+    let mut frontier = vec![from.to_owned()];
+    for hops in 1.. {
+        let mut next = Vec::new();
+        for a in &frontier {
+            for b in links.get(a).into_iter().flatten() {
+                if b == to {
+                    return Some(hops);
+                }
+                if seen.insert(b.clone()) {
+                    next.push(b.clone());
+                }
+            }
+        }
+        if next.is_empty() {
+            return None;
+        }
+        frontier = next;
+    }
+    None
 }
