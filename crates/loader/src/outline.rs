@@ -633,8 +633,6 @@ fn entries(c: &mut Cursor<'_>, allowed: &[Section], so: &mut SectionOutline, err
     // Whether the last thing read was a wrong closing bracket, already reported: what it
     // leaves behind (a comma, a missing `]`) is not reported again.
     let mut after_mismatch = false;
-    // The first string of the list that spans lines.
-    let mut multiline: Option<Token> = None;
     // Open brackets of the entry being read; one vector for the whole list.
     let mut stack: Vec<(u8, usize)> = Vec::new();
     loop {
@@ -756,7 +754,9 @@ fn entries(c: &mut Cursor<'_>, allowed: &[Section], so: &mut SectionOutline, err
                     );
                     // A quote missing further up pairs every later quote wrongly, so the string
                     // reported is rarely the one to fix: show the first that spans lines.
-                    if let Some(m) = multiline {
+                    // Looked for only now: scanning every string for a line end would cost a
+                    // second pass over most of the file's bytes.
+                    if let Some(m) = first_multiline_string(c.text, so.list.start, t.start) {
                         error = error.with_related(
                             m.start..m.start + 1,
                             "this string runs over a line end: is its closing `\"` missing?",
@@ -766,9 +766,6 @@ fn entries(c: &mut Cursor<'_>, allowed: &[Section], so: &mut SectionOutline, err
                     so.entries.push(first.start..t.end);
                     so.sound.push(false);
                     return ListEnd::Lost;
-                }
-                Tok::Str { terminated: true } if multiline.is_none() && c.slice(t).contains('\n') => {
-                    multiline = Some(t);
                 }
                 Tok::Comment { terminated: false } => {
                     errors.push(unclosed_comment(t));
@@ -824,6 +821,13 @@ fn entries(c: &mut Cursor<'_>, allowed: &[Section], so: &mut SectionOutline, err
         so.entries.push(first.start..last.end);
         so.sound.push(sound);
     }
+}
+
+/// The first string token from byte `from` to byte `to` of `text` that spans lines.
+fn first_multiline_string(text: &str, from: usize, to: usize) -> Option<Token> {
+    Lexer::at(text, from)
+        .take_while(|t| t.start < to)
+        .find(|t| matches!(t.kind, Tok::Str { terminated: true }) && text[t.start..t.end].contains('\n'))
 }
 
 /// One step of a path into an entry: a named field or a list position.
