@@ -29,6 +29,19 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Re
     writeln!(out)
 }
 
+/// Writes `bytes` to `-o FILE` atomically when one is given, else to stdout.
+pub fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match output {
+        Some(path) => write_atomically(path, bytes),
+        None => {
+            let mut out = stdout();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically: into a temporary file in the same directory, renamed over
 /// `path` only once complete, so readers never see a half-written file.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {

@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::io;
 
-use diplograph_core::{ActorKindId, HOLDS_OFFICE, RelationKindId, Vocabulary};
+use diplograph_core::{ActorKindId, HOLDS_OFFICE, RelationKindId, SplitMix64, Vocabulary};
 
 /// What to generate.
 #[derive(Clone, Copy, Debug)]
@@ -28,28 +28,24 @@ pub struct SynthSpec {
 }
 
 /// A small, fast, seedable generator (splitmix64); its output is fixed for a seed forever.
-struct Rng(u64);
+struct Rng(SplitMix64);
 
 impl Rng {
     fn new(seed: u64) -> Self {
-        Self(seed ^ 0x5eed_d1b1_0a7a_0001)
+        Self(SplitMix64::new(seed ^ 0x5eed_d1b1_0a7a_0001))
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// A number in `0..n`; `n` must be positive.
     fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * n as f64) as usize % n
+        (self.0.unit() * n as f64) as usize % n
     }
 
     fn chance(&mut self, p: f64) -> bool {
-        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
+        self.0.unit() < p
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {

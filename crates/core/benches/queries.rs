@@ -10,33 +10,13 @@ use std::time::{Duration, Instant};
 use diplograph_core::query::View;
 use diplograph_core::{
     ActorForm, ActorKey, ActorKindSpec, ActorSpec, EvidenceSpec, Filter, FilterSpec, Graph, GraphBuilder,
-    RelationKindSpec, RelationSpec, SourceSpec, Vocabulary,
+    RelationKindSpec, RelationSpec, SourceSpec, SplitMix64, Vocabulary,
 };
 
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// Half the time uniform, half the time cubed towards low indices: a few hubs with very
-    /// many relations, a long tail with few.
-    fn skewed(&mut self, n: usize) -> usize {
-        if self.next() & 1 == 0 { self.below(n) } else { ((self.unit().powi(3)) * n as f64) as usize % n }
-    }
+/// Half the time uniform, half the time cubed towards low indices: a few hubs with very many
+/// relations, a long tail with few.
+fn skewed(rng: &mut SplitMix64, n: usize) -> usize {
+    if rng.next_u64() & 1 == 0 { rng.below(n) } else { (rng.unit().powi(3) * n as f64) as usize % n }
 }
 
 const KINDS: [(&str, &str, bool); 6] = [
@@ -68,11 +48,11 @@ fn generate(actors: usize, relations: usize) -> Graph {
     for i in 0..actors {
         b.add_actor(ActorSpec::new(ActorForm::Country, format!("a{i}"), format!("Actor {i}")));
     }
-    let mut rng = SplitMix(42);
+    let mut rng = SplitMix64::new(42);
     let mut added = 0;
     while added < relations {
-        let s = rng.skewed(actors);
-        let o = rng.skewed(actors);
+        let s = skewed(&mut rng, actors);
+        let o = skewed(&mut rng, actors);
         if s == o {
             continue;
         }
@@ -123,7 +103,7 @@ fn main() {
     println!("view (--at 2010): median {}", ms(median(times)));
 
     let view = View::new(&graph, &all);
-    let mut rng = SplitMix(7);
+    let mut rng = SplitMix64::new(7);
     let pairs: Vec<(ActorKey, ActorKey)> = (0..20)
         .map(|_| {
             let a = graph.actor_key(&format!("a{}", rng.below(actors))).unwrap();

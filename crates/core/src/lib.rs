@@ -41,6 +41,7 @@ mod problem;
 pub mod query;
 mod quote;
 mod relation;
+mod rng;
 mod slug;
 pub mod suggest;
 mod vocabulary;
@@ -55,6 +56,7 @@ pub use graph::{ActorKey, Graph, RelationKey, SourceKey};
 pub use problem::{EntryKind, FieldPath, Problem, Severity, Site};
 pub use quote::{QuoteText, normalize as normalize_quote};
 pub use relation::{Evidence, EvidenceSpec, Origin, Relation, RelationSpec, Source, SourceSpec, Status, Strength};
+pub use rng::SplitMix64;
 pub use slug::{MAX_SLUG_LEN, is_slug, slugify};
 pub use vocabulary::{
     ActorKind, ActorKindId, ActorKindSpec, HOLDS_OFFICE, LineStyle, Polarity, ROOT_KINDS, RelationKind, RelationKindId,

@@ -1,8 +1,6 @@
 //! `diplograph dot`: the relationship diagram as Graphviz DOT; also what `render` and `mermaid`
 //! share: loading the data and deciding the picture from the diagram options.
 
-use std::io::Write;
-
 use anyhow::Result;
 use diplograph_core::{Filter, Graph};
 
@@ -11,7 +9,7 @@ use crate::cli::{DiagramArgs, DotArgs, Global};
 use crate::diagram::dot::to_dot;
 use crate::diagram::picture::{Frame, Picture};
 use crate::diagram::select::{Empty, Scope, select};
-use crate::output::{stdout, write_atomically};
+use crate::output::emit;
 
 pub fn run(global: &Global, args: DotArgs) -> Result<Outcome> {
     let picture = match picture(global, &args.diagram)? {
@@ -19,14 +17,7 @@ pub fn run(global: &Global, args: DotArgs) -> Result<Outcome> {
         Err(outcome) => return Ok(outcome),
     };
     let text = to_dot(&picture);
-    match &args.output {
-        Some(path) => write_atomically(path, text.as_bytes())?,
-        None => {
-            let mut out = stdout();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
-    }
+    emit(args.output.as_deref(), text.as_bytes())?;
     Ok(Outcome::Success)
 }
 

@@ -7,7 +7,7 @@ use diplograph_core::Graph;
 
 use crate::app::{Outcome, load_valid};
 use crate::cli::{ExportArgs, ExportFormat, Global};
-use crate::output::{stdout, write_atomically};
+use crate::output::emit;
 use crate::progress::Progress;
 
 pub fn run(global: &Global, args: ExportArgs) -> Result<Outcome> {
@@ -22,14 +22,7 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<Outcome> {
         ExportFormat::Graphml => graphml(&graph, &mut text)?,
     }
     progress.finish();
-    match &args.output {
-        Some(path) => write_atomically(path, &text)?,
-        None => {
-            let mut out = stdout();
-            out.write_all(&text)?;
-            out.flush()?;
-        }
-    }
+    emit(args.output.as_deref(), &text)?;
     crate::app::release((loaded, graph));
     Ok(Outcome::Success)
 }

@@ -7,6 +7,7 @@
 //! `--at 2020` query should not be diluted by actors that had no relation then).
 
 use crate::graph::ActorKey;
+use crate::rng::SplitMix64;
 
 use super::view::{Csr, View};
 
@@ -47,23 +48,6 @@ fn distinct(csr: &Csr, u: u32) -> impl Iterator<Item = u32> + '_ {
     row.iter().enumerate().filter(move |(i, v)| *i == 0 || row[i - 1] != **v).map(|(_, v)| *v)
 }
 
-/// A small deterministic generator (SplitMix64) for choosing sampled sources.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 impl View<'_> {
     /// The actors with at least one relation in the view, in key order.
     pub fn active_actors(&self) -> Vec<ActorKey> {
@@ -100,7 +84,7 @@ impl View<'_> {
         let sources: Vec<u32> = match samples {
             Some(k) if k < n => {
                 let mut pool: Vec<u32> = active.iter().map(|a| a.0).collect();
-                let mut rng = SplitMix(seed);
+                let mut rng = SplitMix64::new(seed);
                 for i in 0..k {
                     let j = i + rng.below(n - i);
                     pool.swap(i, j);
