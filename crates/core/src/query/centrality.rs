@@ -6,6 +6,8 @@
 //! actors count towards the normalisations: those with at least one relation in the view (an
 //! `--at 2020` query should not be diluted by actors that had no relation then).
 
+use rayon::prelude::*;
+
 use crate::graph::ActorKey;
 use crate::rng::SplitMix64;
 
@@ -47,6 +49,11 @@ fn distinct(csr: &Csr, u: u32) -> impl Iterator<Item = u32> + '_ {
     let row = csr.targets(u);
     row.iter().enumerate().filter(move |(i, v)| *i == 0 || row[i - 1] != **v).map(|(_, v)| *v)
 }
+
+/// Betweenness sources handled by one task.
+const SOURCES_PER_CHUNK: usize = 16;
+/// Tasks whose partial sums are held at once.
+const CHUNKS_PER_BATCH: usize = 16;
 
 impl View<'_> {
     /// The actors with at least one relation in the view, in key order.
@@ -95,12 +102,38 @@ impl View<'_> {
             }
             _ => active.iter().map(|a| a.0).collect(),
         };
+        // Sources are independent: chunks of a fixed size run on all cores, and their sums are
+        // added in chunk order, a batch at a time, so the result does not depend on the number
+        // of threads and memory stays bounded.
+        let chunks: Vec<&[u32]> = sources.chunks(SOURCES_PER_CHUNK).collect();
+        for batch in chunks.chunks(CHUNKS_PER_BATCH) {
+            let partial: Vec<Vec<f64>> = batch.par_iter().map(|chunk| self.brandes(chunk)).collect();
+            for part in partial {
+                for (total, x) in score.iter_mut().zip(part) {
+                    *total += x;
+                }
+            }
+        }
+        let mut scale = 1.0 / ((n - 1) * (n - 2)) as f64;
+        if sources.len() < n {
+            scale *= n as f64 / sources.len() as f64;
+        }
+        for x in &mut score {
+            *x *= scale;
+        }
+        score
+    }
+
+    /// Brandes' accumulation from each of `sources`: the unnormalised betweenness they add.
+    fn brandes(&self, sources: &[u32]) -> Vec<f64> {
+        let n_all = self.actor_count();
+        let mut score = vec![0.0; n_all];
         let mut sigma = vec![0.0f64; n_all];
         let mut dist = vec![-1i64; n_all];
         let mut delta = vec![0.0f64; n_all];
         let mut order: Vec<u32> = Vec::with_capacity(n_all);
         let back = self.back();
-        for &s in &sources {
+        for &s in sources {
             for &v in &order {
                 sigma[v as usize] = 0.0;
                 dist[v as usize] = -1;
@@ -135,13 +168,6 @@ impl View<'_> {
                     score[w as usize] += delta[w as usize];
                 }
             }
-        }
-        let mut scale = 1.0 / ((n - 1) * (n - 2)) as f64;
-        if sources.len() < n {
-            scale *= n as f64 / sources.len() as f64;
-        }
-        for x in &mut score {
-            *x *= scale;
         }
         score
     }
