@@ -298,6 +298,29 @@ mod tests {
     }
 
     #[test]
+    fn betweenness_is_the_same_whatever_the_number_of_threads() {
+        // Enough sources for several chunks and batches: a ring with chords.
+        let n = 300;
+        let edges: Vec<(usize, usize)> =
+            (0..n).flat_map(|i| [(i, (i + 1) % n), (i, (i * 7 + 3) % n)]).filter(|(a, b)| a != b).collect();
+        let g = undirected(n, &edges);
+        let view = View::new(&g, &Filter::all());
+        let run = |threads: usize, samples: Option<usize>| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| view.betweenness(samples, 3))
+        };
+        for samples in [None, Some(100)] {
+            let one = run(1, samples);
+            assert!(one.iter().any(|&x| x > 0.0));
+            assert_eq!(one, run(2, samples), "bitwise equal on 1 and 2 threads");
+            assert_eq!(one, run(5, samples), "bitwise equal on 1 and 5 threads");
+        }
+    }
+
+    #[test]
     fn hand_computed_betweenness() {
         // Path a0-a1-a2-a3: a1 is on the a0-a2 and a0-a3 paths: 2 pairs × 2 / (3 × 2).
         let g = undirected(4, &[(0, 1), (1, 2), (2, 3)]);
