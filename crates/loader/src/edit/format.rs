@@ -365,6 +365,25 @@ fn width(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Writes an item's leading comments, each on its own line, and the blank lines the author left
+/// before them and before the item (never before the first line of a list), then indents the
+/// item's first line.
+fn start_item(out: &mut String, item: &Item, indent: usize, first: &mut bool) {
+    for c in &item.leading {
+        if c.blank_before && !*first {
+            out.push('\n');
+        }
+        push_indent(out, indent);
+        out.push_str(&c.text);
+        out.push('\n');
+        *first = false;
+    }
+    if item.blank_before && !*first {
+        out.push('\n');
+    }
+    push_indent(out, indent);
+}
+
 fn push_indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
@@ -424,19 +443,7 @@ fn print_broken(g: &Group, indent: usize, force: bool, out: &mut String) {
             if line.take().is_some() {
                 out.push('\n');
             }
-            for c in &item.leading {
-                if c.blank_before && !first {
-                    out.push('\n');
-                }
-                push_indent(out, inner);
-                out.push_str(&c.text);
-                out.push('\n');
-                first = false;
-            }
-            if item.blank_before && !first {
-                out.push('\n');
-            }
-            push_indent(out, inner);
+            start_item(out, item, inner, &mut first);
             let start = out.len();
             out.push_str(&prefix);
             print_value(&item.value, inner, inner + width(&prefix) + 1, false, out);
@@ -498,19 +505,7 @@ fn print_file(file: &File, out: &mut String) {
                     out.push('\n');
                     let mut first = true;
                     for item in &g.items {
-                        for c in &item.leading {
-                            if c.blank_before && !first {
-                                out.push('\n');
-                            }
-                            push_indent(out, INDENT);
-                            out.push_str(&c.text);
-                            out.push('\n');
-                            first = false;
-                        }
-                        if item.blank_before && !first {
-                            out.push('\n');
-                        }
-                        push_indent(out, INDENT);
+                        start_item(out, item, INDENT, &mut first);
                         let prefix = item_prefix(item);
                         out.push_str(&prefix);
                         let force =
