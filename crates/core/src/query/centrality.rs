@@ -273,20 +273,7 @@ mod tests {
     use crate::Filter;
 
     fn undirected(n: usize, edges: &[(usize, usize)]) -> crate::Graph {
-        let rels: Vec<Rel> = edges
-            .iter()
-            .map(|&(s, o)| Rel {
-                s,
-                o,
-                kind: 0,
-                negated: false,
-                since: None,
-                until: None,
-                ended: false,
-                strength: None,
-                confidence: None,
-            })
-            .collect();
+        let rels: Vec<Rel> = edges.iter().map(|&(s, o)| Rel::plain(s, o, 0)).collect();
         build(n, &rels)
     }
 

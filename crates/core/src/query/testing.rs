@@ -51,6 +51,13 @@ pub(crate) struct Rel {
     pub(crate) confidence: Option<f64>,
 }
 
+impl Rel {
+    /// A plain relation of `kind` from `s` to `o`: not negated, undated, unqualified.
+    pub(crate) fn plain(s: usize, o: usize, kind: usize) -> Self {
+        Rel { s, o, kind, negated: false, since: None, until: None, ended: false, strength: None, confidence: None }
+    }
+}
+
 /// Builds a graph of `n` actors `a0`, `a1`, ... with the given relations.
 pub(crate) fn build(n: usize, rels: &[Rel]) -> Graph {
     let mut b = GraphBuilder::new(vocabulary());

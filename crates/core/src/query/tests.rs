@@ -158,17 +158,7 @@ proptest! {
 #[test]
 fn parallel_relations_give_one_path_and_the_lowest_key() {
     use super::testing::Rel;
-    let r = |s, o, kind| Rel {
-        s,
-        o,
-        kind,
-        negated: false,
-        since: None,
-        until: None,
-        ended: false,
-        strength: None,
-        confidence: None,
-    };
+    let r = Rel::plain;
     // a0 -ally- a1 twice and -enemy- once; a1 -ally- a2.
     let g = build(3, &[r(0, 1, 1), r(0, 1, 0), r(1, 0, 0), r(1, 2, 0)]);
     let view = View::new(&g, &Filter::all());
