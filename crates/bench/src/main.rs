@@ -151,19 +151,19 @@ fn queries(dir: &Path, pairs: &[(String, String)], runs: usize) -> Result<(), St
     };
     println!("view: {view_ms:.3} ms");
     println!(
-        "shortest_path: {:.4} ms",
+        "shortest_path: {:.5} ms",
         per_pair(&|a, b| {
             std::hint::black_box(view.shortest_path(a, b, false));
         })
     );
     println!(
-        "k5_paths: {:.4} ms",
+        "k5_paths: {:.5} ms",
         per_pair(&|a, b| {
             std::hint::black_box(view.k_shortest_paths(a, b, 5, false));
         })
     );
     println!(
-        "neighbors_depth2: {:.4} ms",
+        "neighbors_depth2: {:.5} ms",
         per_pair(&|a, _| {
             std::hint::black_box(view.neighborhood(a, 2));
         })

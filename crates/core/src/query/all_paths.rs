@@ -5,7 +5,7 @@ use crate::filter::Filter;
 use crate::graph::{ActorKey, Graph};
 
 use super::path::{Path, visits_all};
-use super::search::Engine;
+use super::scratch::Scratch;
 use super::view::View;
 
 /// The answer of [`View::all_paths`].
@@ -30,19 +30,47 @@ impl View<'_> {
             out.paths.push(Path { start: from, hops: Vec::new(), cost: None });
             return out;
         }
-        let mut engine = Engine::new(self, false);
-        let to_target = engine.distances(to.0, true);
+        let mut scratch = self.scratch();
+        let g = self.distances_to(&mut scratch, to.0, max_hops);
         let required = self.required(from, to);
-        let mut on_path = vec![false; self.actor_count()];
         for hops in 1..=max_hops {
-            if to_target[from.0 as usize] > hops as f64 {
+            if to_target(&scratch, g, from.0) > hops {
                 continue;
             }
-            if !self.paths_of_length(from.0, to.0, hops, &to_target, &required, &mut on_path, limit, &mut out) {
+            if !self.paths_of_length(from.0, to.0, hops, &mut scratch, g, &required, limit, &mut out) {
                 break;
             }
         }
         out
+    }
+
+    /// Marks (`back`, in a new generation, returned) every actor that reaches `to` in at most
+    /// `radius` hops, with that distance. Farther actors cannot be on a path of `radius` hops.
+    fn distances_to(&self, scratch: &mut Scratch, to: u32, radius: usize) -> u32 {
+        let g = scratch.start();
+        let Scratch { slots, front_f: front, next, .. } = scratch;
+        let back = self.back();
+        slots[to as usize].back = g;
+        slots[to as usize].dist = 0.0;
+        front.clear();
+        front.push(to);
+        let mut level = 0;
+        while !front.is_empty() && level < radius {
+            level += 1;
+            next.clear();
+            for &u in front.iter() {
+                for &v in back.targets(u) {
+                    let slot = &mut slots[v as usize];
+                    if slot.back != g {
+                        slot.back = g;
+                        slot.dist = level as f64;
+                        next.push(v);
+                    }
+                }
+            }
+            std::mem::swap(front, next);
+        }
+        g
     }
 
     /// Adds the paths of exactly `hops` hops, in lexicographic order of actor indices; false
@@ -53,23 +81,24 @@ impl View<'_> {
         from: u32,
         to: u32,
         hops: usize,
-        to_target: &[f64],
+        scratch: &mut Scratch,
+        g: u32,
         required: &[u32],
-        on_path: &mut [bool],
         limit: usize,
         out: &mut AllPaths,
     ) -> bool {
-        // The path so far, and for each of its actors the next entry of its row to try.
+        // The path so far, and for each of its actors the next entry of its row to try. Actors
+        // on the path are marked `fwd` with generation `g`; the mark is lifted when they leave.
         let mut path = vec![from];
         let mut cursor = vec![self.fwd.range(from).start];
-        on_path[from as usize] = true;
+        scratch.slots[from as usize].fwd = g;
         let mut complete = true;
         while let Some(&u) = path.last() {
             let depth = path.len() - 1;
             let end = self.fwd.range(u).end;
             let i = cursor[depth];
             if i >= end || depth == hops {
-                on_path[u as usize] = false;
+                scratch.slots[u as usize].fwd = 0;
                 path.pop();
                 cursor.pop();
                 continue;
@@ -97,18 +126,22 @@ impl View<'_> {
                 }
                 continue;
             }
-            if on_path[v as usize] || (depth + 1) as f64 + to_target[v as usize] > hops as f64 {
+            if scratch.slots[v as usize].fwd == g || to_target(scratch, g, v) > hops - (depth + 1) {
                 continue;
             }
-            on_path[v as usize] = true;
+            scratch.slots[v as usize].fwd = g;
             path.push(v);
             cursor.push(self.fwd.range(v).start);
         }
-        for &x in &path {
-            on_path[x as usize] = false;
-        }
         complete
     }
+}
+
+/// The distance from `v` to the target marked by [`View::distances_to`] in generation `g`;
+/// `usize::MAX` for an actor beyond the radius.
+fn to_target(scratch: &Scratch, g: u32, v: u32) -> usize {
+    let slot = &scratch.slots[v as usize];
+    if slot.back == g { slot.dist as usize } else { usize::MAX }
 }
 
 /// Every simple path of at most `max_hops` hops from `from` to `to` through the relations that

@@ -4,13 +4,15 @@
 //! path, not one per relation (each hop uses the relation [`View::hop_relation`] picks). Ties in
 //! length are ordered by the actor indices along the path, so the answer is deterministic.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::filter::Filter;
 use crate::graph::{ActorKey, Graph};
 
 use super::path::{Path, THROUGH_BUDGET, visits_all};
-use super::search::{Ban, Cost, Engine, NodeSet};
+use super::search::{Ban, Cost, Engine};
 use super::view::View;
 
 /// The answer of [`View::k_shortest_paths`].
@@ -37,19 +39,22 @@ pub(crate) fn yen(
         return (found, true);
     }
     let Some((first, _)) = engine.search(s, t, None) else { return (found, true) };
-    let n = engine.view.actor_count();
-    let mut banned = NodeSet::new(n);
     // Every path taken so far (accepted or not), and for each of their prefixes the actors that
     // follow it: the steps a spur search must not take again.
     let mut taken: Vec<Vec<u32>> = Vec::new();
-    let mut next_after: HashMap<Vec<u32>, Vec<u32>> = HashMap::new();
+    let mut next_after: FxHashMap<Vec<u32>, Vec<u32>> = FxHashMap::default();
     let mut candidates: BTreeSet<(Cost, Vec<u32>)> = BTreeSet::new();
-    let mut known: HashSet<Vec<u32>> = HashSet::new();
+    let mut known: FxHashSet<Vec<u32>> = FxHashSet::default();
     known.insert(first.clone());
     let mut current = first;
     loop {
         for i in 0..current.len().saturating_sub(1) {
-            next_after.entry(current[..=i].to_vec()).or_default().push(current[i + 1]);
+            match next_after.get_mut(&current[..=i]) {
+                Some(next) => next.push(current[i + 1]),
+                None => {
+                    next_after.insert(current[..=i].to_vec(), vec![current[i + 1]]);
+                }
+            }
         }
         if accept(&current) {
             found.push(current.clone());
@@ -65,16 +70,17 @@ pub(crate) fn yen(
         for i in 0..previous.len() - 1 {
             let spur = previous[i];
             let root = &previous[..=i];
-            banned.clear();
+            engine.clear_bans();
             for &r in &previous[..i] {
-                banned.insert(r);
+                engine.ban(r);
             }
             let next = next_after.get(root).map_or(&[][..], |v| v.as_slice());
-            let ban = Ban { nodes: &banned, from: spur, next };
+            let ban = Ban { from: spur, next };
             if let Some((spur_path, _)) = engine.search(spur, t, Some(&ban)) {
                 let mut total = previous[..i].to_vec();
                 total.extend_from_slice(&spur_path);
-                if known.insert(total.clone()) {
+                if !known.contains(&total) {
+                    known.insert(total.clone());
                     let cost = engine.path_cost(&total);
                     candidates.insert((Cost(cost), total));
                 }

@@ -40,7 +40,9 @@ mod centrality;
 mod k_shortest;
 mod neighbors;
 mod path;
+mod scratch;
 mod search;
+mod sort;
 mod view;
 mod weighted;
 
@@ -53,6 +55,8 @@ pub use path::{Hop, Path, Sign, THROUGH_BUDGET, shortest_path};
 pub use view::View;
 pub use weighted::{cheapest_path, relation_cost};
 
+#[cfg(test)]
+mod reuse_tests;
 #[cfg(test)]
 mod testing;
 #[cfg(test)]

@@ -3,6 +3,8 @@
 use crate::filter::Filter;
 use crate::graph::{ActorKey, Graph};
 
+use super::scratch::Scratch;
+use super::sort::sort_actors;
 use super::view::View;
 
 impl View<'_> {
@@ -12,24 +14,28 @@ impl View<'_> {
     ///
     /// In a directed view only relations leaving an actor (and symmetric ones) are followed.
     pub fn neighborhood(&self, start: ActorKey, depth: usize) -> Vec<Vec<ActorKey>> {
-        let mut seen = vec![false; self.actor_count()];
-        seen[start.index()] = true;
+        let n = self.actor_count();
+        let mut scratch = self.scratch();
+        let g = scratch.start();
+        let Scratch { slots, ring, sort_tmp, sort_counts, .. } = &mut *scratch;
+        slots[start.index()].fwd = g;
         let mut levels = vec![vec![start]];
         for _ in 0..depth {
-            let mut next = Vec::new();
+            ring.clear();
             for a in levels.last().expect("at least the start") {
                 for &v in self.fwd.targets(a.0) {
-                    if !seen[v as usize] {
-                        seen[v as usize] = true;
-                        next.push(ActorKey(v));
+                    let slot = &mut slots[v as usize];
+                    if slot.fwd != g {
+                        slot.fwd = g;
+                        ring.push(ActorKey(v));
                     }
                 }
             }
-            if next.is_empty() {
+            if ring.is_empty() {
                 break;
             }
-            next.sort_unstable();
-            levels.push(next);
+            sort_actors(ring, n, sort_tmp, sort_counts);
+            levels.push(ring.clone());
         }
         levels
     }

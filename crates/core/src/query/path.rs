@@ -195,8 +195,8 @@ pub(crate) fn through_by_segments(engine: &mut Engine<'_, '_>, s: u32, t: u32, r
         return Segments::Inconclusive;
     }
     // Distances from s and from each required actor.
-    let from_s = engine.distances(s, false);
-    let tables: Vec<Vec<f64>> = required.iter().map(|&r| engine.distances(r, false)).collect();
+    let from_s = engine.distances(s);
+    let tables: Vec<Vec<f64>> = required.iter().map(|&r| engine.distances(r)).collect();
     let m = required.len();
     let mut order: Vec<usize> = (0..m).collect();
     let mut best: Option<(f64, Vec<usize>)> = None;

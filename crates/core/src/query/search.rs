@@ -1,68 +1,21 @@
 //! The search engine under the path queries: bidirectional breadth-first search, Dijkstra and
-//! full distance tables on a [`View`], with reusable buffers and optional bans (for Yen's
-//! algorithm). Works on actor indices only.
+//! full distance tables on a [`View`], with buffers leased from the view and optional bans
+//! (for Yen's algorithm). Works on actor indices only.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
+use super::scratch::{Lease, Scratch, Slot};
 use super::view::View;
 
-/// No parent, or unreachable.
+/// No parent.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// A set of actor indices cleared in constant time.
-#[derive(Clone, Debug)]
-pub(crate) struct NodeSet {
-    marks: Vec<u32>,
-    generation: u32,
-}
-
-impl NodeSet {
-    pub(crate) fn new(n: usize) -> Self {
-        Self { marks: vec![0; n], generation: 1 }
-    }
-
-    pub(crate) fn clear(&mut self) {
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.marks.fill(0);
-            self.generation = 1;
-        }
-    }
-
-    #[inline]
-    pub(crate) fn insert(&mut self, u: u32) {
-        self.marks[u as usize] = self.generation;
-    }
-
-    #[inline]
-    pub(crate) fn contains(&self, u: u32) -> bool {
-        self.marks[u as usize] == self.generation
-    }
-}
-
-/// What a search may not use: actors, and the steps from one actor to some others.
+/// What a search may not use besides the actors banned in the engine (see [`Engine::ban`]):
+/// the steps from one actor to some others.
 pub(crate) struct Ban<'a> {
-    pub(crate) nodes: &'a NodeSet,
     pub(crate) from: u32,
     pub(crate) next: &'a [u32],
-}
-
-impl Ban<'_> {
-    #[inline]
-    fn step(&self, u: u32, v: u32) -> bool {
-        self.nodes.contains(v) || (u == self.from && self.next.contains(&v))
-    }
-}
-
-#[inline]
-fn banned(ban: Option<&Ban<'_>>, u: u32, v: u32) -> bool {
-    ban.is_some_and(|b| b.step(u, v))
-}
-
-#[inline]
-fn banned_node(ban: Option<&Ban<'_>>, u: u32) -> bool {
-    ban.is_some_and(|b| b.nodes.contains(u))
 }
 
 /// A path cost with a total order (costs are finite and non-negative).
@@ -83,29 +36,27 @@ impl Ord for Cost {
     }
 }
 
-/// Buffers reused across searches on one view.
+/// Searches on one view, with buffers leased from it for as long as the engine lives.
 pub(crate) struct Engine<'v, 'g> {
     pub(crate) view: &'v View<'g>,
     pub(crate) weighted: bool,
-    seen_f: NodeSet,
-    seen_b: NodeSet,
-    parent_f: Vec<u32>,
-    parent_b: Vec<u32>,
-    dist: Vec<f64>,
+    scratch: Lease<'v>,
 }
 
 impl<'v, 'g> Engine<'v, 'g> {
     pub(crate) fn new(view: &'v View<'g>, weighted: bool) -> Self {
-        let n = view.actor_count();
-        Self {
-            view,
-            weighted,
-            seen_f: NodeSet::new(n),
-            seen_b: NodeSet::new(n),
-            parent_f: vec![NONE; n],
-            parent_b: vec![NONE; n],
-            dist: vec![f64::INFINITY; if weighted { n } else { 0 }],
-        }
+        Self { view, weighted, scratch: view.scratch() }
+    }
+
+    /// Lifts every actor ban.
+    pub(crate) fn clear_bans(&mut self) {
+        self.scratch.clear_bans();
+    }
+
+    /// Bans `u` from the searches given a [`Ban`], until the next [`Engine::clear_bans`].
+    pub(crate) fn ban(&mut self, u: u32) {
+        let b = self.scratch.ban_generation();
+        self.scratch.slots[u as usize].ban = b;
     }
 
     /// The cost of the step `u -> v` (1 unweighted; the cheapest relation weighted).
@@ -122,7 +73,8 @@ impl<'v, 'g> Engine<'v, 'g> {
         nodes.windows(2).map(|w| self.step_cost(w[0], w[1])).sum()
     }
 
-    /// The best path from `s` to `t` avoiding the ban, as actor indices, with its cost.
+    /// The best path from `s` to `t`, as actor indices, with its cost. With a ban, the banned
+    /// actors and the banned steps are avoided.
     pub(crate) fn search(&mut self, s: u32, t: u32, ban: Option<&Ban<'_>>) -> Option<(Vec<u32>, f64)> {
         if self.weighted {
             self.dijkstra(s, t, ban)
@@ -136,133 +88,143 @@ impl<'v, 'g> Engine<'v, 'g> {
 
     /// Bidirectional breadth-first search, one whole level at a time from the smaller side.
     ///
-    /// When the first level that meets the other side is complete, every meeting point found in
-    /// it gives the same, shortest length: before that level the two balls were disjoint.
+    /// The first actor reached from one side that the other side has reached ends the search,
+    /// and the path through it is a shortest one: before this level the two balls were
+    /// disjoint, so every path is longer than their two radii, and one through an actor of the
+    /// new level is exactly one longer.
     pub(crate) fn bidirectional_bfs(&mut self, s: u32, t: u32, ban: Option<&Ban<'_>>) -> Option<Vec<u32>> {
         if s == t {
             return Some(vec![s]);
         }
-        if banned_node(ban, s) || banned_node(ban, t) {
+        let g = self.scratch.start();
+        let bg = self.scratch.ban_generation();
+        let Scratch { slots, front_f, front_b, next, .. } = &mut *self.scratch;
+        let slots = slots.as_mut_slice();
+        let banned = |slot: &Slot| ban.is_some() && slot.ban == bg;
+        if banned(&slots[s as usize]) || banned(&slots[t as usize]) {
             return None;
         }
-        self.seen_f.clear();
-        self.seen_b.clear();
-        self.seen_f.insert(s);
-        self.parent_f[s as usize] = NONE;
-        self.seen_b.insert(t);
-        self.parent_b[t as usize] = NONE;
-        let mut front_f = vec![s];
-        let mut front_b = vec![t];
-        let mut next = Vec::new();
+        let step_banned = |u: u32, v: u32| ban.is_some_and(|b| u == b.from && b.next.contains(&v));
+        slots[s as usize].fwd = g;
+        slots[s as usize].fwd_parent = NONE;
+        slots[t as usize].back = g;
+        slots[t as usize].back_parent = NONE;
+        front_f.clear();
+        front_f.push(s);
+        front_b.clear();
+        front_b.push(t);
         let fwd = &self.view.fwd;
         let back = self.view.back();
-        loop {
+        let meet = 'levels: loop {
             if front_f.is_empty() || front_b.is_empty() {
                 return None;
             }
-            let forward = front_f.len() <= front_b.len();
-            let mut meet = NONE;
             next.clear();
-            if forward {
-                for &u in &front_f {
+            if front_f.len() <= front_b.len() {
+                for &u in front_f.iter() {
                     for &v in fwd.targets(u) {
-                        if self.seen_f.contains(v) || banned(ban, u, v) {
+                        let slot = &mut slots[v as usize];
+                        if slot.fwd == g || banned(slot) || step_banned(u, v) {
                             continue;
                         }
-                        self.seen_f.insert(v);
-                        self.parent_f[v as usize] = u;
-                        if self.seen_b.contains(v) && meet == NONE {
-                            meet = v;
+                        slot.fwd = g;
+                        slot.fwd_parent = u;
+                        if slot.back == g {
+                            break 'levels v;
                         }
                         next.push(v);
                     }
                 }
-                std::mem::swap(&mut front_f, &mut next);
+                std::mem::swap(front_f, next);
             } else {
-                for &v in &front_b {
+                for &v in front_b.iter() {
                     for &u in back.targets(v) {
-                        if self.seen_b.contains(u) || banned(ban, u, v) {
+                        let slot = &mut slots[u as usize];
+                        if slot.back == g || banned(slot) || step_banned(u, v) {
                             continue;
                         }
-                        self.seen_b.insert(u);
-                        self.parent_b[u as usize] = v;
-                        if self.seen_f.contains(u) && meet == NONE {
-                            meet = u;
+                        slot.back = g;
+                        slot.back_parent = v;
+                        if slot.fwd == g {
+                            break 'levels u;
                         }
                         next.push(u);
                     }
                 }
-                std::mem::swap(&mut front_b, &mut next);
+                std::mem::swap(front_b, next);
             }
-            if meet != NONE {
-                let mut path = Vec::new();
-                let mut x = meet;
-                while x != NONE {
-                    path.push(x);
-                    x = self.parent_f[x as usize];
-                }
-                path.reverse();
-                let mut x = self.parent_b[meet as usize];
-                while x != NONE {
-                    path.push(x);
-                    x = self.parent_b[x as usize];
-                }
-                return Some(path);
-            }
+        };
+        let mut path = Vec::new();
+        let mut x = meet;
+        while x != NONE {
+            path.push(x);
+            x = slots[x as usize].fwd_parent;
         }
+        path.reverse();
+        let mut x = slots[meet as usize].back_parent;
+        while x != NONE {
+            path.push(x);
+            x = slots[x as usize].back_parent;
+        }
+        Some(path)
     }
 
     /// Dijkstra from `s`, stopping at `t`. Ties go to the lower actor index.
     pub(crate) fn dijkstra(&mut self, s: u32, t: u32, ban: Option<&Ban<'_>>) -> Option<(Vec<u32>, f64)> {
-        if banned_node(ban, s) || banned_node(ban, t) {
+        // `fwd` marks the settled actors, `back` the reached ones.
+        let g = self.scratch.start();
+        let bg = self.scratch.ban_generation();
+        let Scratch { slots, heap, .. } = &mut *self.scratch;
+        let slots = slots.as_mut_slice();
+        let banned = |slot: &Slot| ban.is_some() && slot.ban == bg;
+        if banned(&slots[s as usize]) || banned(&slots[t as usize]) {
             return None;
         }
-        self.seen_f.clear(); // settled
-        self.seen_b.clear(); // reached
-        let mut heap = BinaryHeap::new();
-        self.seen_b.insert(s);
-        self.dist[s as usize] = 0.0;
-        self.parent_f[s as usize] = NONE;
-        heap.push(std::cmp::Reverse((Cost(0.0), s)));
+        let step_banned = |u: u32, v: u32| ban.is_some_and(|b| u == b.from && b.next.contains(&v));
+        heap.clear();
+        slots[s as usize].back = g;
+        slots[s as usize].dist = 0.0;
+        slots[s as usize].fwd_parent = NONE;
+        heap.push(Reverse((Cost(0.0), s)));
         let fwd = &self.view.fwd;
-        while let Some(std::cmp::Reverse((Cost(d), u))) = heap.pop() {
-            if self.seen_f.contains(u) {
+        while let Some(Reverse((Cost(d), u))) = heap.pop() {
+            if slots[u as usize].fwd == g {
                 continue;
             }
-            self.seen_f.insert(u);
+            slots[u as usize].fwd = g;
             if u == t {
                 let mut path = Vec::new();
                 let mut x = t;
                 while x != NONE {
                     path.push(x);
-                    x = self.parent_f[x as usize];
+                    x = slots[x as usize].fwd_parent;
                 }
                 path.reverse();
                 return Some((path, d));
             }
             for i in fwd.range(u) {
                 let v = fwd.targets[i];
-                if self.seen_f.contains(v) || banned(ban, u, v) {
+                let slot = &mut slots[v as usize];
+                if slot.fwd == g || banned(slot) || step_banned(u, v) {
                     continue;
                 }
                 let nd = d + self.view.costs[i];
-                if !self.seen_b.contains(v) || nd < self.dist[v as usize] {
-                    self.seen_b.insert(v);
-                    self.dist[v as usize] = nd;
-                    self.parent_f[v as usize] = u;
-                    heap.push(std::cmp::Reverse((Cost(nd), v)));
+                if slot.back != g || nd < slot.dist {
+                    slot.back = g;
+                    slot.dist = nd;
+                    slot.fwd_parent = u;
+                    heap.push(Reverse((Cost(nd), v)));
                 }
             }
         }
         None
     }
 
-    /// The distance from `s` to every actor (`f64::INFINITY` when unreachable), following the
-    /// view forwards, or backwards with `reverse` (distances *to* `s`).
-    pub(crate) fn distances(&mut self, s: u32, reverse: bool) -> Vec<f64> {
-        let n = self.view.actor_count();
-        let csr = if reverse { self.view.back() } else { &self.view.fwd };
-        let mut dist = vec![f64::INFINITY; n];
+    /// The distance from `s` to every actor (`f64::INFINITY` when unreachable): a whole
+    /// table, for the search of paths through required actors.
+    pub(crate) fn distances(&self, s: u32) -> Vec<f64> {
+        let csr = &self.view.fwd;
+        let mut dist = vec![f64::INFINITY; self.view.actor_count()];
         dist[s as usize] = 0.0;
         if !self.weighted {
             let mut front = vec![s];
@@ -282,21 +244,18 @@ impl<'v, 'g> Engine<'v, 'g> {
             }
             return dist;
         }
-        // Weighted distances backwards would need the costs of the transpose; the weighted
-        // callers only ask forwards.
         let mut heap = BinaryHeap::new();
-        heap.push(std::cmp::Reverse((Cost(0.0), s)));
-        while let Some(std::cmp::Reverse((Cost(d), u))) = heap.pop() {
+        heap.push(Reverse((Cost(0.0), s)));
+        while let Some(Reverse((Cost(d), u))) = heap.pop() {
             if d > dist[u as usize] {
                 continue;
             }
             for i in csr.range(u) {
                 let v = csr.targets[i];
-                let cost = if reverse { self.step_cost(v, u) } else { self.view.costs[i] };
-                let nd = d + cost;
+                let nd = d + self.view.costs[i];
                 if nd < dist[v as usize] {
                     dist[v as usize] = nd;
-                    heap.push(std::cmp::Reverse((Cost(nd), v)));
+                    heap.push(Reverse((Cost(nd), v)));
                 }
             }
         }

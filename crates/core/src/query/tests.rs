@@ -170,3 +170,17 @@ fn parallel_relations_give_one_path_and_the_lowest_key() {
     let all = view.all_paths(ActorKey(0), ActorKey(2), 3, 10);
     assert_eq!(all.paths.len(), 1);
 }
+
+#[test]
+fn large_rings_are_sorted() {
+    use super::testing::Rel;
+    // a0 is linked to a1..=a500, and each of those to one of a501..=a1000, in scrambled order,
+    // so that the second ring is gathered out of order and long enough for the radix sort.
+    let mut rels: Vec<Rel> = (1..=500).map(|i| Rel::plain(0, i, 0)).collect();
+    rels.extend((1..=500).map(|i| Rel::plain(i, 501 + i * 7 % 500, 0)));
+    let g = build(1001, &rels);
+    let rings = View::new(&g, &Filter::all()).neighborhood(ActorKey(0), 3);
+    let expected: Vec<Vec<ActorKey>> =
+        [0..1, 1..501, 501..1001].map(|r| r.map(|i| ActorKey(i as u32)).collect()).to_vec();
+    assert_eq!(rings, expected);
+}

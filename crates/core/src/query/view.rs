@@ -1,6 +1,7 @@
 //! The adjacency view a query runs on: the relations that pass a filter, as a compact CSR of
 //! actor indices, built once per query. It borrows the graph and copies none of its data.
 
+use super::scratch::{Lease, Pool};
 use super::weighted::relation_cost;
 use crate::filter::Filter;
 use crate::graph::{ActorKey, Graph, RelationKey};
@@ -65,6 +66,11 @@ impl Csr {
 /// relation at both ends; directed views (`filter.directed`) list a relation at its subject only,
 /// except for symmetric kinds, listed at both ends. Two actors linked by several relations have
 /// one entry per relation, sorted by relation key.
+///
+/// A view keeps the search buffers of its queries for the next ones, so a query on a view
+/// already used costs what it touches rather than the number of actors. It can be shared
+/// between threads (each concurrent query takes buffers of its own); a clone starts without
+/// buffers.
 #[derive(Clone, Debug)]
 pub struct View<'g> {
     graph: &'g Graph,
@@ -74,6 +80,8 @@ pub struct View<'g> {
     pub(crate) rev: Option<Csr>,
     /// The cost of each entry of `fwd` for weighted searches (see [`relation_cost`](super::relation_cost)).
     pub(crate) costs: Vec<f64>,
+    /// Search buffers not in use, for the next queries.
+    pool: Pool,
 }
 
 impl<'g> View<'g> {
@@ -103,7 +111,7 @@ impl<'g> View<'g> {
         let fwd = Csr::build(n, &fwd);
         let rev = filter.directed.then(|| Csr::build(n, &rev));
         let costs = fwd.relations.iter().map(|&k| relation_cost(graph.relation(RelationKey(k)))).collect();
-        Self { graph, filter: filter.clone(), fwd, rev, costs }
+        Self { graph, filter: filter.clone(), fwd, rev, costs, pool: Pool::default() }
     }
 
     /// The graph viewed.
@@ -129,6 +137,11 @@ impl<'g> View<'g> {
     /// The number of adjacency entries: twice the relations for an undirected view.
     pub fn entry_count(&self) -> usize {
         self.fwd.targets.len()
+    }
+
+    /// Search buffers for one query, given back to the view when dropped.
+    pub(crate) fn scratch(&self) -> Lease<'_> {
+        self.pool.lease(self.actor_count())
     }
 
     pub(crate) fn back(&self) -> &Csr {
