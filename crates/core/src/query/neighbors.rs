@@ -19,10 +19,12 @@ impl View<'_> {
         let g = scratch.start();
         let Scratch { slots, ring, sort_tmp, sort_counts, .. } = &mut *scratch;
         slots[start.index()].fwd = g;
-        let mut levels = vec![vec![start]];
+        let mut levels = Vec::with_capacity(depth.min(8) + 1);
+        levels.push(vec![start]);
         for _ in 0..depth {
             ring.clear();
-            for a in levels.last().expect("at least the start") {
+            let last: &Vec<ActorKey> = levels.last().expect("at least the start");
+            for a in last {
                 for &v in self.fwd.targets(a.0) {
                     let slot = &mut slots[v as usize];
                     if slot.fwd != g {
@@ -34,7 +36,10 @@ impl View<'_> {
             if ring.is_empty() {
                 break;
             }
-            sort_actors(ring, n, sort_tmp, sort_counts);
+            // One actor's row is sorted already.
+            if last.len() > 1 {
+                sort_actors(ring, n, sort_tmp, sort_counts);
+            }
             levels.push(ring.clone());
         }
         levels

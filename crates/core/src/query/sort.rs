@@ -21,30 +21,41 @@ pub(crate) fn sort_actors(keys: &mut [ActorKey], bound: usize, tmp: &mut Vec<Act
         keys.sort_unstable();
         return;
     }
-    if keys.is_sorted() {
-        return;
-    }
     let mask = (1u32 << width) - 1;
+    let buckets = 1 << width;
     tmp.clear();
     tmp.resize(keys.len(), ActorKey(0));
-    let (mut src, mut dst) = (keys, tmp.as_mut_slice());
-    for pass in 0..passes {
-        let shift = pass * width;
-        counts.clear();
-        counts.resize(1 << width, 0);
-        for k in src.iter() {
-            counts[((k.0 >> shift) & mask) as usize] += 1;
+    // Every digit is counted in one pass over the keys; then one pass per digit moves them.
+    counts.clear();
+    counts.resize(buckets * passes as usize, 0);
+    if passes == 2 {
+        let (low, high) = counts.split_at_mut(buckets);
+        for k in keys.iter() {
+            low[(k.0 & mask) as usize] += 1;
+            high[((k.0 >> width) & mask) as usize] += 1;
         }
+    } else {
+        for k in keys.iter() {
+            for (pass, c) in counts.chunks_exact_mut(buckets).enumerate() {
+                c[((k.0 >> (pass as u32 * width)) & mask) as usize] += 1;
+            }
+        }
+    }
+    for c in counts.chunks_exact_mut(buckets) {
         let mut start = 0;
-        for c in counts.iter_mut() {
+        for c in c.iter_mut() {
             let n = *c;
             *c = start;
             start += n;
         }
+    }
+    let (mut src, mut dst) = (keys, tmp.as_mut_slice());
+    for (pass, c) in counts.chunks_exact_mut(buckets).enumerate() {
+        let shift = pass as u32 * width;
         for &k in src.iter() {
             let digit = ((k.0 >> shift) & mask) as usize;
-            dst[counts[digit] as usize] = k;
-            counts[digit] += 1;
+            dst[c[digit] as usize] = k;
+            c[digit] += 1;
         }
         std::mem::swap(&mut src, &mut dst);
     }
