@@ -120,6 +120,8 @@ def main():
     def fmt(t):
         if t is None:
             return "-"
+        if t < 1e-3:
+            return f"{t * 1e6:.2f} µs"
         return f"{t * 1e3:.3f} ms" if t < 1 else f"{t:.2f} s"
 
     def ratio(other, mine):

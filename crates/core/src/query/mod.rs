@@ -36,13 +36,13 @@
 
 mod all_paths;
 mod balance;
+mod bits;
 mod centrality;
 mod k_shortest;
 mod neighbors;
 mod path;
 mod scratch;
 mod search;
-mod sort;
 mod view;
 mod weighted;
 

@@ -4,7 +4,6 @@ use crate::filter::Filter;
 use crate::graph::{ActorKey, Graph};
 
 use super::scratch::Scratch;
-use super::sort::sort_actors;
 use super::view::View;
 
 impl View<'_> {
@@ -14,11 +13,9 @@ impl View<'_> {
     ///
     /// In a directed view only relations leaving an actor (and symmetric ones) are followed.
     pub fn neighborhood(&self, start: ActorKey, depth: usize) -> Vec<Vec<ActorKey>> {
-        let n = self.actor_count();
         let mut scratch = self.scratch();
-        let g = scratch.start();
-        let Scratch { slots, ring, sort_tmp, sort_counts, .. } = &mut *scratch;
-        slots[start.index()].fwd = g;
+        let Scratch { ring, seen, sorter, .. } = &mut *scratch;
+        seen.insert(start);
         let mut levels = Vec::with_capacity(depth.min(8) + 1);
         levels.push(vec![start]);
         for _ in 0..depth {
@@ -26,9 +23,7 @@ impl View<'_> {
             let last: &Vec<ActorKey> = levels.last().expect("at least the start");
             for a in last {
                 for &v in self.fwd.targets(a.0) {
-                    let slot = &mut slots[v as usize];
-                    if slot.fwd != g {
-                        slot.fwd = g;
+                    if seen.insert(ActorKey(v)) {
                         ring.push(ActorKey(v));
                     }
                 }
@@ -38,9 +33,12 @@ impl View<'_> {
             }
             // One actor's row is sorted already.
             if last.len() > 1 {
-                sort_actors(ring, n, sort_tmp, sort_counts);
+                sorter.sort(ring);
             }
             levels.push(ring.clone());
+        }
+        for level in &levels {
+            seen.remove_all(level);
         }
         levels
     }

@@ -1,11 +1,13 @@
 //! Search buffers reused from one query to the next: a pool owned by each [`View`](super::View),
 //! so that a query costs what it touches, not the number of actors.
 //!
-//! A query leases a [`Scratch`] (one slot per actor, plus frontiers and a heap), uses it, and
-//! gives it back when the lease drops. Slots are never cleared: a mark counts only when it
-//! equals the current generation, and every search starts a new one, so stale marks from
-//! earlier queries (or from a query that panicked) mean nothing. Parents and distances are only
-//! read for actors marked in the current generation.
+//! A query leases a [`Scratch`] (one slot per actor, two bitmaps of actors, frontiers and a
+//! heap), uses it, and gives it back when the lease drops. Slots are never cleared: a mark
+//! counts only when it equals the current generation, and every search starts a new one, so
+//! stale marks from earlier queries mean nothing. Parents and distances are only read for
+//! actors marked in the current generation. The bitmaps are clear between two queries: the
+//! query that sets bits clears them. A lease dropped by a panic drops its scratch instead of
+//! giving it back.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -13,6 +15,7 @@ use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::{Mutex, PoisonError};
 
+use super::bits::ActorBits;
 use super::search::Cost;
 use crate::graph::ActorKey;
 
@@ -48,15 +51,16 @@ pub(crate) struct Scratch {
     pub(crate) front_b: Vec<u32>,
     pub(crate) next: Vec<u32>,
     pub(crate) heap: BinaryHeap<Reverse<(Cost, u32)>>,
-    /// A list of actors being gathered (a neighbourhood's ring), and the buffers to sort it.
+    /// A list of actors being gathered (a neighbourhood's ring), the actors seen so far, and
+    /// the bitmap to sort the list. Both bitmaps are clear between two queries.
     pub(crate) ring: Vec<ActorKey>,
-    pub(crate) sort_tmp: Vec<ActorKey>,
-    pub(crate) sort_counts: Vec<u32>,
+    pub(crate) seen: ActorBits,
+    pub(crate) sorter: ActorBits,
 }
 
 impl Scratch {
     fn new(n: usize) -> Self {
-        Self { slots: vec![Slot::default(); n], ..Self::default() }
+        Self { slots: vec![Slot::default(); n], seen: ActorBits::new(n), sorter: ActorBits::new(n), ..Self::default() }
     }
 
     /// Starts a search: forgets every `fwd` and `back` mark, in constant time but for one
@@ -144,6 +148,10 @@ impl DerefMut for Lease<'_> {
 
 impl Drop for Lease<'_> {
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            // A query that panicked may have left the bitmap half set: drop its scratch.
+            return;
+        }
         let scratch = std::mem::take(&mut self.scratch);
         self.pool.0.lock().unwrap_or_else(PoisonError::into_inner).push(scratch);
     }
@@ -167,6 +175,22 @@ mod tests {
         let c = pool.lease(4);
         assert_eq!(c.slots.len(), 4);
         assert_eq!(pool.free(), 1);
+    }
+
+    #[test]
+    fn a_lease_dropped_by_a_panic_is_not_given_back() {
+        let pool = Pool::default();
+        drop(pool.lease(100));
+        assert_eq!(pool.free(), 1);
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut lease = pool.lease(100);
+            lease.seen.insert(ActorKey(7));
+            panic!("a query fails halfway");
+        }));
+        assert!(caught.is_err());
+        assert_eq!(pool.free(), 0, "the half-used scratch was dropped");
+        let mut fresh = pool.lease(100);
+        assert!(fresh.seen.insert(ActorKey(7)));
     }
 
     #[test]

@@ -179,8 +179,14 @@ fn large_rings_are_sorted() {
     let mut rels: Vec<Rel> = (1..=500).map(|i| Rel::plain(0, i, 0)).collect();
     rels.extend((1..=500).map(|i| Rel::plain(i, 501 + i * 7 % 500, 0)));
     let g = build(1001, &rels);
-    let rings = View::new(&g, &Filter::all()).neighborhood(ActorKey(0), 3);
+    let view = View::new(&g, &Filter::all());
+    let rings = view.neighborhood(ActorKey(0), 3);
     let expected: Vec<Vec<ActorKey>> =
         [0..1, 1..501, 501..1001].map(|r| r.map(|i| ActorKey(i as u32)).collect()).to_vec();
     assert_eq!(rings, expected);
+    // The same view again, from elsewhere: its reused bitmaps hold nothing of earlier queries.
+    for start in [600, 3, 0, 1000, 0] {
+        let fresh = View::new(&g, &Filter::all()).neighborhood(ActorKey(start), 4);
+        assert_eq!(view.neighborhood(ActorKey(start), 4), fresh, "from a{start}");
+    }
 }
