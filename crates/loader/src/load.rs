@@ -184,7 +184,8 @@ pub(crate) fn load_parsed_as(
         let mut loaded = assemble(files, parsed, options, &mut Texts::kept(), Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
             if drop_texts && loaded.diagnostics.is_empty() {
-                for file in &mut loaded.files {
+                // Not the built-in vocabulary's, which cannot be read again.
+                for file in loaded.files.iter_mut().filter(|f| !f.path.as_os_str().is_empty()) {
                     file.text = String::new();
                 }
             }
@@ -534,6 +535,10 @@ fn assemble(
             let expected = fed.iter().map(|(_, tail)| tail.expected).sum();
             let ranges: Vec<OnceLock<Vec<Range<usize>>>> = fed.iter().map(|_| OnceLock::new()).collect();
             let built = builder.build_with(fed.len(), expected, |k, checker| {
+                if late.failed.load(Ordering::Relaxed) {
+                    // All is to be read again the careful way.
+                    return Vec::new();
+                }
                 let (file, tail) = fed[k];
                 match fast::read_relations(&files[file].text, tail, checker) {
                     Some((checked, read)) => {
