@@ -22,18 +22,27 @@ BENCH=target/release/diplograph-bench
 
 echo "== $ACTORS actors, $RELATIONS relations, $FILES files ($(du -smL "$DATA" | cut -f1) MB), $(nproc) cores"
 
+# Wall time and peak memory of one run of a command, as "seconds KiB".
+once() {
+    /usr/bin/time -f "%e %M" -o "$BENCH_DIR/time" "$@" >/dev/null 2>"$BENCH_DIR/stderr" || true
+    tail -n 1 "$BENCH_DIR/time"
+}
+
+# The median of numbers given one per line.
+median() {
+    sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+}
+
 # Median wall time and peak memory of a command over $RUNS runs.
 measure() {
     local name=$1; shift
     local times=() mem=0
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -o "$BENCH_DIR/time" "$@" >/dev/null 2>"$BENCH_DIR/stderr" || true
-        read -r t m < <(tail -n 1 "$BENCH_DIR/time")
+        read -r t m < <(once "$@")
         times+=("$t"); [ "$m" -gt "$mem" ] && mem=$m
     done
-    local median
-    median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
-    printf '%-44s %7s s  peak %5d MiB  runs %s\n' "$name" "$median" $((mem / 1024)) "${times[*]}"
+    printf '%-44s %7s s  peak %5d MiB  runs %s\n' "$name" "$(printf '%s\n' "${times[@]}" | median)" \
+        $((mem / 1024)) "${times[*]}"
 }
 
 # Two actors from the data: the first country and the first person.
@@ -41,11 +50,21 @@ FIRST=$(ls "$DATA"/part-*.ron | head -n 1)
 FROM=$(grep -m1 -o 'Country(id: "[^"]*"' "$FIRST" | cut -d'"' -f2)
 TO=$(grep -m1 -o 'Person(id: "[^"]*"' "$FIRST" | cut -d'"' -f2)
 
-# The floor of a cold load, as a process like the command: ron into plain structs, all cores.
-measure "raw ron parse (diplograph-bench raw)" "$BENCH" raw "$DATA" 1
-measure "check, cold (--no-cache)" "$BIN" check --no-cache --data "$DATA"
+# The floor of a cold load, as a process like the command (ron into plain structs, all
+# cores), and the cold load, alternated run by run so that both see the same machine.
+raw=() cold=() raw_mem=0 cold_mem=0
+for _ in $(seq "$RUNS"); do
+    read -r t m < <(once "$BENCH" raw "$DATA" 1); raw+=("$t"); [ "$m" -gt "$raw_mem" ] && raw_mem=$m
+    read -r t m < <(once "$BIN" check --no-cache --data "$DATA"); cold+=("$t"); [ "$m" -gt "$cold_mem" ] && cold_mem=$m
+done
+raw_median=$(printf '%s\n' "${raw[@]}" | median)
+cold_median=$(printf '%s\n' "${cold[@]}" | median)
+printf '%-44s %7s s  peak %5d MiB  runs %s\n' "raw ron parse (diplograph-bench raw)" "$raw_median" \
+    $((raw_mem / 1024)) "${raw[*]}"
+printf '%-44s %7s s  peak %5d MiB  runs %s\n' "check, cold (--no-cache)" "$cold_median" \
+    $((cold_mem / 1024)) "${cold[*]}"
+awk -v c="$cold_median" -v r="$raw_median" 'BEGIN { printf "cold check / raw parse: %.2f\n", c / r }'
 rm -rf "$DIPLOGRAPH_CACHE_DIR"
-measure "raw ron parse (again, for the ratio)" "$BENCH" raw "$DATA" 1
 measure "check, first run (parse + write snapshot)" sh -c "rm -rf '$DIPLOGRAPH_CACHE_DIR'; '$BIN' check --data '$DATA'"
 "$BIN" check --data "$DATA" 2>/dev/null
 measure "check, warm cache" "$BIN" check --data "$DATA"

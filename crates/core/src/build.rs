@@ -27,6 +27,23 @@ pub struct Built {
     pub problems: Vec<Problem>,
 }
 
+/// Checks relations one at a time against the vocabulary, actors and sources of a build, on any
+/// thread: what [`GraphBuilder::build_with`] hands to the code that produces its relations.
+pub struct RelationChecker<'a> {
+    check: &'a (dyn Fn(usize, RelationSpec) -> RelationCheck + Sync),
+}
+
+impl RelationChecker<'_> {
+    /// Validates one relation; the result goes back to the build through the chunk it is in.
+    pub fn check(&self, spec: RelationSpec) -> CheckedRelation {
+        // The index is set when the chunk is merged, in input order.
+        CheckedRelation((self.check)(0, spec))
+    }
+}
+
+/// A relation validated by a [`RelationChecker`], with its problems.
+pub struct CheckedRelation(RelationCheck);
+
 /// Collects sources, actors and relations, then validates them all at once.
 ///
 /// Entries are numbered in the order they are added; problems point back at them with a
@@ -232,11 +249,34 @@ impl GraphBuilder {
 
     /// Validates everything added and builds the graph.
     pub fn build(self) -> Built {
+        self.build_with(0, 0, |_, _| Vec::new())
+    }
+
+    /// Validates everything added and builds the graph, with more relations produced during the
+    /// build: `produce(k, checker)` gives chunk `k` of `chunks`, checked with `checker`, and is
+    /// called on all cores, a few chunks at a time, while the chunks before are merged into the
+    /// graph. The produced relations come after those added, chunk by chunk, and are numbered
+    /// in that order. `expected` is how many relations to make room for.
+    ///
+    /// This lets a caller validate each relation as soon as it is read, while it is still in the
+    /// processor's caches, instead of collecting every spec first: the actors and sources added
+    /// before are what the relations are checked against.
+    pub fn build_with(
+        self,
+        chunks: usize,
+        expected: usize,
+        produce: impl Fn(usize, &RelationChecker<'_>) -> Vec<CheckedRelation> + Sync,
+    ) -> Built {
         let mut problems = Vec::new();
         let vocabulary = &self.vocabulary;
 
         // Sources.
-        let mut source_index: FxHashMap<&str, usize> = FxHashMap::default();
+        // Ids are looked up once or twice per relation: kept side by side in one buffer, the
+        // keys a lookup compares lie in a few megabytes rather than in as many allocations as
+        // there are entries.
+        let source_ids = Arena::new(self.sources.iter().map(|s| s.id.as_str()));
+        let mut source_index: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(self.sources.len(), FxBuildHasher);
         let mut sources = Vec::with_capacity(self.sources.len());
         let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
         // Sources whose id was already taken: their evidence goes to the first.
@@ -254,7 +294,7 @@ impl GraphBuilder {
                     site(EntryKind::Source, first, "id"),
                 ));
             } else {
-                source_index.insert(&s.id, sources.len());
+                source_index.insert(source_ids.get(i), sources.len());
             }
             let published = parse_date(s.published.as_deref(), site(EntryKind::Source, i, "published"), &mut problems);
             sources.push(Source {
@@ -269,6 +309,7 @@ impl GraphBuilder {
         let mut source_cited = vec![false; sources.len()];
 
         // Actor ids.
+        let actor_ids = Arena::new(self.actors.iter().map(|a| a.id.as_str()));
         let mut actor_index: FxHashMap<&str, usize> =
             FxHashMap::with_capacity_and_hasher(self.actors.len(), FxBuildHasher);
         let mut redefined = vec![false; self.actors.len()];
@@ -285,7 +326,7 @@ impl GraphBuilder {
                 ));
                 redefined[i] = true;
             } else {
-                actor_index.insert(&a.id, i);
+                actor_index.insert(actor_ids.get(i), i);
             }
         }
         let resolver = Resolver {
@@ -731,7 +772,7 @@ impl GraphBuilder {
         // The graph is filled while merging; it is dropped if any problem is an error.
         let office_count: usize = actors.iter().map(|a| a.offices.len()).sum();
         let mut net: DiGraph<Actor, Relation, u32> =
-            DiGraph::with_capacity(actors.len(), self.relation_count + office_count);
+            DiGraph::with_capacity(actors.len(), self.relation_count + expected + office_count);
         for a in actors {
             net.add_node(a);
         }
@@ -740,8 +781,15 @@ impl GraphBuilder {
         // the others: the specs of a chunk are freed before the chunk after next is checked, so
         // the specs and the graph are never both whole in memory.
         let mut merge = |offset: usize, checked: Vec<RelationCheck>| {
-            for (j, c) in checked.into_iter().enumerate() {
+            for (j, mut c) in checked.into_iter().enumerate() {
                 let i = offset + j;
+                // Relations produced during the build are checked before their index is known.
+                for p in &mut c.problems {
+                    p.site.index = i;
+                }
+                if let Ok(r) = &mut c.outcome {
+                    r.origin = Origin::Stated(i as u32);
+                }
                 let at = |f| site(EntryKind::Relation, i, f);
                 let id = match &c.outcome {
                     Ok(r) => r.id.as_deref(),
@@ -801,8 +849,39 @@ impl GraphBuilder {
             );
             pending = Some((offset, checked));
         }
-        if let Some((o, c)) = pending {
-            merge(o, c);
+        // Then the produced chunks, a few at a time on all cores, merged in order while the next
+        // ones are produced.
+        let mut merge_chunks = |mut offset: usize, chunks: Vec<Vec<RelationCheck>>| {
+            for c in chunks {
+                let n = c.len();
+                merge(offset, c);
+                offset += n;
+            }
+        };
+        let checker = RelationChecker { check: &check };
+        let batch = rayon::current_num_threads().max(1);
+        let mut pending = pending.map(|(offset, checked)| (offset, vec![checked]));
+        for start in (0..chunks).step_by(batch) {
+            let previous = pending.take();
+            let (produced, ()) = rayon::join(
+                || {
+                    (start..(start + batch).min(chunks))
+                        .into_par_iter()
+                        .map(|k| produce(k, &checker).into_iter().map(|c| c.0).collect::<Vec<_>>())
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    if let Some((o, batch)) = previous {
+                        merge_chunks(o, batch);
+                    }
+                },
+            );
+            let offset = first;
+            first += produced.iter().map(Vec::len).sum::<usize>();
+            pending = Some((offset, produced));
+        }
+        if let Some((o, batch)) = pending {
+            merge_chunks(o, batch);
         }
 
         // A misspelt reference leaves what it meant unreferenced: say nothing about that.
@@ -873,6 +952,31 @@ impl GraphBuilder {
         let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();
         let graph = Graph { vocabulary: self.vocabulary, sources, source_index, net, index, relation_index };
         Built { graph: Some(graph), problems }
+    }
+}
+
+/// Strings stored side by side in one buffer.
+struct Arena {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Arena {
+    fn new<'a>(strings: impl Iterator<Item = &'a str> + Clone) -> Self {
+        let mut text = String::with_capacity(strings.clone().map(str::len).sum());
+        let ends = strings
+            .map(|s| {
+                text.push_str(s);
+                text.len()
+            })
+            .collect();
+        Self { text, ends }
+    }
+
+    /// String number `i`.
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
     }
 }
 

@@ -78,33 +78,31 @@ impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let malformed = || DateError::Malformed(text.to_owned());
-        let mut parts = text.split('-');
-        let number = |part: Option<&str>, len: usize| -> Result<Option<u32>, DateError> {
-            match part {
-                None => Ok(None),
-                Some(p) if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) => {
-                    Ok(Some(p.parse().map_err(|_| malformed())?))
-                }
-                Some(_) => Err(malformed()),
-            }
+        let b = text.as_bytes();
+        // The number written by the ASCII digits at `range`, if they all are.
+        let number = |range: std::ops::Range<usize>| -> Result<u16, DateError> {
+            b[range].iter().try_fold(0u16, |n, &c| {
+                if c.is_ascii_digit() { Ok(n * 10 + u16::from(c - b'0')) } else { Err(malformed()) }
+            })
         };
-        let year = number(parts.next(), 4)?.ok_or_else(malformed)?;
-        let month = number(parts.next(), 2)?;
-        let day = number(parts.next(), 2)?;
-        if parts.next().is_some() {
-            return Err(malformed());
-        }
-        // Four digits always fit in u16; two digits in u8.
-        let year = u16::try_from(year).map_err(|_| malformed())?;
-        match (month, day) {
-            (None, _) => Self::year(year),
-            (Some(m), None) => Self::month(year, m as u8),
-            (Some(m), Some(d)) => {
-                if !(1..=12).contains(&m) {
-                    return Err(DateError::Month(m));
-                }
-                Self::day(year, m as u8, d as u8)
+        let dash = |at: usize| if b[at] == b'-' { Ok(()) } else { Err(malformed()) };
+        match b.len() {
+            4 => Self::year(number(0..4)?),
+            7 => {
+                dash(4)?;
+                // Two digits always fit in u8.
+                Self::month(number(0..4)?, number(5..7)? as u8)
             }
+            10 => {
+                dash(4)?;
+                dash(7)?;
+                let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+                if !(1..=12).contains(&month) {
+                    return Err(DateError::Month(month.into()));
+                }
+                Self::day(year, month as u8, day as u8)
+            }
+            _ => Err(malformed()),
         }
     }
 
@@ -245,7 +243,45 @@ impl TryFrom<(u16, u8, u8)> for PartialDate {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The plain reading of the format, split at the dashes: the reference for `parse`.
+    fn parse_by_parts(text: &str) -> Result<PartialDate, DateError> {
+        let malformed = || DateError::Malformed(text.to_owned());
+        let mut parts = text.split('-');
+        let number = |part: Option<&str>, len: usize| -> Result<Option<u32>, DateError> {
+            match part {
+                None => Ok(None),
+                Some(p) if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) => Ok(p.parse().ok()),
+                Some(_) => Err(malformed()),
+            }
+        };
+        let year = number(parts.next(), 4)?.ok_or_else(malformed)? as u16;
+        let month = number(parts.next(), 2)?;
+        let day = number(parts.next(), 2)?;
+        if parts.next().is_some() {
+            return Err(malformed());
+        }
+        match (month, day) {
+            (None, _) => PartialDate::year(year),
+            (Some(m), None) => PartialDate::month(year, m as u8),
+            (Some(m), Some(d)) => {
+                if !(1..=12).contains(&m) {
+                    return Err(DateError::Month(m));
+                }
+                PartialDate::day(year, m as u8, d as u8)
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn parse_agrees_with_the_reading_by_parts(text in "[0-9-]{0,11}|[0-9]{4}-[0-9]{2}(-[0-9]{2})?|.{0,10}") {
+            prop_assert_eq!(PartialDate::parse(&text), parse_by_parts(&text));
+        }
+    }
 
     #[test]
     fn parses_the_three_precisions() {

@@ -47,7 +47,7 @@ pub mod suggest;
 mod vocabulary;
 
 pub use actor::{Actor, ActorForm, ActorSpec, Office, OfficeSpec};
-pub use build::{Built, GraphBuilder};
+pub use build::{Built, CheckedRelation, GraphBuilder, RelationChecker};
 pub use date::{DateError, DayNumber, PartialDate, Span, days_in_month};
 pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff};
 pub use error::Error;

@@ -25,6 +25,7 @@ mod diagnostic;
 mod discover;
 pub mod edit;
 mod error;
+mod fast;
 mod files;
 mod lexer;
 mod load;

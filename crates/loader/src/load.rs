@@ -3,6 +3,8 @@
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, UnreadableKinds, Vocabulary};
 use rayon::prelude::*;
@@ -11,6 +13,7 @@ use xxhash_rust::xxh3::xxh3_128;
 use crate::diagnostic::{Diagnostic, Label, render};
 use crate::discover::{discover, relative_key};
 use crate::error::Error;
+use crate::fast::{self, Tail};
 use crate::files::SourceFile;
 use crate::outline::{FileForm, Step, first_token, locate, steps};
 use crate::parse::{Parsed, ParsedFile, parse_file};
@@ -141,22 +144,80 @@ pub(crate) fn load_inputs(inputs: Vec<Input>, options: &LoadOptions) -> Loaded {
 
 /// Parses files on all cores, dropping the texts of clean ones when `drop_texts` (only for
 /// files read from disk, which can be read again).
+///
+/// Clean files are read in one pass: everything up to each file's relations first, then, once
+/// the actors and sources are known, the relations, each checked as soon as it is read (see
+/// [`crate::fast`]). At the first thing that is not plainly right, every file is read again
+/// the careful way, entry by entry, which reports every problem with its place.
 fn load_parsed(inputs: Vec<Input>, options: &LoadOptions, drop_texts: bool) -> Loaded {
-    let ((files, parsed), dropped): ((Vec<_>, Vec<_>), Vec<_>) = inputs
+    load_parsed_as(inputs, options, drop_texts, true).0
+}
+
+/// [`load_parsed`], trying the one-pass reading first when `one_pass`; and whether the files
+/// were read in one pass.
+pub(crate) fn load_parsed_as(
+    inputs: Vec<Input>,
+    options: &LoadOptions,
+    drop_texts: bool,
+    one_pass: bool,
+) -> (Loaded, bool) {
+    let read: Vec<(SourceFile, Option<Diagnostic>, Option<Head>)> = inputs
         .into_par_iter()
         .enumerate()
         .map(|(i, f)| {
-            let (mut file, parsed) = parse_bytes(f.path, f.name, i, f.bytes);
-            let mut dropped = None;
-            if drop_texts && parsed.diagnostics.is_empty() {
-                dropped = Some(xxh3_128(file.text.as_bytes()));
-                file.text = String::new();
+            let (file, bad_utf8) = decode(f.path, f.name, i, f.bytes);
+            let head = if bad_utf8.is_none() && one_pass { fast::parse_head(&file.text) } else { None };
+            (file, bad_utf8, head)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    let mut bad_utf8 = Vec::with_capacity(read.len());
+    let mut heads = Vec::with_capacity(read.len());
+    for (file, bad, head) in read {
+        files.push(file);
+        bad_utf8.push(bad);
+        heads.push(head);
+    }
+    if heads.iter().all(Option::is_some) {
+        let (parsed, tails): (Vec<_>, Vec<_>) = heads.into_iter().flatten().unzip();
+        let late = Late { tails, failed: AtomicBool::new(false) };
+        let mut loaded = assemble(files, parsed, options, &mut Texts::kept(), Some(&late));
+        if !late.failed.load(Ordering::Relaxed) {
+            if drop_texts && loaded.diagnostics.is_empty() {
+                // Not the built-in vocabulary's, which cannot be read again.
+                for file in loaded.files.iter_mut().filter(|f| !f.path.as_os_str().is_empty()) {
+                    file.text = String::new();
+                }
             }
-            ((file, parsed), dropped)
+            return (loaded, true);
+        }
+        files = loaded.files;
+        // Without the built-in vocabulary, added when the data has none.
+        files.truncate(late.tails.len());
+    } else {
+        drop(heads);
+    }
+    let (parsed, dropped): (Vec<_>, Vec<_>) = files
+        .par_iter()
+        .zip(bad_utf8)
+        .enumerate()
+        .map(|(i, (file, bad))| {
+            let mut parsed = parse_file(i, &file.text);
+            if let Some(d) = bad {
+                // Read on: one bad byte should not hide the rest of the file.
+                parsed.diagnostics.insert(0, d);
+            }
+            let dropped = (drop_texts && parsed.diagnostics.is_empty()).then(|| xxh3_128(file.text.as_bytes()));
+            (parsed, dropped)
         })
         .unzip();
+    for (file, dropped) in files.iter_mut().zip(&dropped) {
+        if dropped.is_some() {
+            file.text = String::new();
+        }
+    }
     let mut texts = Texts { dropped };
-    let mut loaded = assemble(files, parsed, options, &mut texts);
+    let mut loaded = assemble(files, parsed, options, &mut texts, None);
     if !loaded.diagnostics.is_empty() {
         // Every message can be shown: texts dropped before a late problem are back.
         if let Some(d) = texts.restore(&mut loaded.files) {
@@ -164,7 +225,18 @@ fn load_parsed(inputs: Vec<Input>, options: &LoadOptions, drop_texts: bool) -> L
             loaded.graph = None;
         }
     }
-    loaded
+    (loaded, false)
+}
+
+/// A file read up to its relations, and where they start.
+type Head = (ParsedFile, Option<Tail>);
+
+/// The relations of clean files, left to be read and checked while the graph is built.
+struct Late {
+    /// For each file, where its relations start, if it has any.
+    tails: Vec<Option<Tail>>,
+    /// Set when a file turned out not to be clean after all: the load is then done again.
+    failed: AtomicBool,
 }
 
 /// Texts dropped after parsing, by file: the xxh3-128 of the bytes, to read them back.
@@ -225,16 +297,25 @@ pub(crate) fn text_of(path: PathBuf, name: String, mut bytes: Vec<u8>) -> Option
     Some(SourceFile { path, name, text, had_bom })
 }
 
-pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (SourceFile, ParsedFile) {
+pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, bytes: Vec<u8>) -> (SourceFile, ParsedFile) {
+    let (file, bad_utf8) = decode(path, name, index, bytes);
+    let mut parsed = parse_file(index, &file.text);
+    if let Some(d) = bad_utf8 {
+        // Read on: one bad byte should not hide the rest of the file.
+        parsed.diagnostics.insert(0, d);
+    }
+    (file, parsed)
+}
+
+/// A file's text without its byte-order mark, with invalid UTF-8 replaced; and the error to
+/// report when there was any, located at the first invalid byte.
+fn decode(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if had_bom {
         bytes.drain(..3);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            let parsed = parse_file(index, &text);
-            (SourceFile { path, name, text, had_bom }, parsed)
-        }
+        Ok(text) => (SourceFile { path, name, text, had_bom }, None),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -248,10 +329,7 @@ pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, mut bytes: 
                 help: Some("save the file as UTF-8".into()),
                 ..Diagnostic::error("")
             };
-            // Read on: one bad byte should not hide the rest of the file.
-            let mut parsed = parse_file(index, &text);
-            parsed.diagnostics.insert(0, diagnostic);
-            (SourceFile { path, name, text, had_bom }, parsed)
+            (SourceFile { path, name, text, had_bom }, Some(diagnostic))
         }
     }
 }
@@ -306,19 +384,26 @@ pub fn display_name(root: &Path, path: &Path) -> String {
 
 /// Loads a dataset from texts in memory, named as given; for tests and tools.
 pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
-    let (files, parsed): (Vec<_>, Vec<_>) = texts
+    let inputs = texts
         .iter()
-        .enumerate()
-        .map(|(i, (name, text))| parse_bytes(PathBuf::from(name), (*name).to_owned(), i, text.as_bytes().to_vec()))
-        .unzip();
-    assemble(files, parsed, options, &mut Texts::kept())
+        .map(|(name, text)| Input {
+            path: PathBuf::from(name),
+            name: (*name).to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect();
+    load_parsed(inputs, options, false)
 }
 
+/// Validates parsed files and builds the graph. With `late`, the relations of the files are
+/// read and checked during the build; `late.failed` is set when one cannot be read cleanly, and
+/// the result is then to be thrown away.
 fn assemble(
     mut files: Vec<SourceFile>,
     mut parsed: Vec<ParsedFile>,
     options: &LoadOptions,
     texts: &mut Texts,
+    late: Option<&Late>,
 ) -> Loaded {
     let mut diagnostics: Vec<Diagnostic> = parsed.iter_mut().flat_map(|p| std::mem::take(&mut p.diagnostics)).collect();
     let mut locations = Locations::default();
@@ -386,6 +471,10 @@ fn assemble(
             if vocabulary_broken && !diagnostics.iter().any(Diagnostic::is_error) {
                 diagnostics.push(Diagnostic::error("the vocabulary could not be read"));
             }
+            if let Some(late) = late {
+                // The relations have not been read: their syntax errors are to be reported too.
+                late.failed.store(true, Ordering::Relaxed);
+            }
             diagnostics.push(Diagnostic {
                 help: Some("fix the vocabulary first: actors and relations are checked against it".into()),
                 ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
@@ -436,7 +525,42 @@ fn assemble(
         }
     }
     let source_texts = std::mem::take(&mut texts_read);
-    let built = builder.build();
+    let built = match late {
+        None => builder.build(),
+        Some(late) => {
+            // The files with relations, in order; the relations of each, read and checked on
+            // all cores while the graph is built, and where each one is.
+            let fed: Vec<(usize, Tail)> =
+                late.tails.iter().enumerate().filter_map(|(file, tail)| Some((file, (*tail)?))).collect();
+            let expected = fed.iter().map(|(_, tail)| tail.expected).sum();
+            let ranges: Vec<OnceLock<Vec<Range<usize>>>> = fed.iter().map(|_| OnceLock::new()).collect();
+            let built = builder.build_with(fed.len(), expected, |k, checker| {
+                if late.failed.load(Ordering::Relaxed) {
+                    // All is to be read again the careful way.
+                    return Vec::new();
+                }
+                let (file, tail) = fed[k];
+                match fast::read_relations(&files[file].text, tail, checker) {
+                    Some((checked, read)) => {
+                        let _ = ranges[k].set(read);
+                        checked
+                    }
+                    None => {
+                        late.failed.store(true, Ordering::Relaxed);
+                        Vec::new()
+                    }
+                }
+            });
+            for ((file, _), read) in fed.iter().zip(ranges) {
+                let read = read.into_inner().unwrap_or_default();
+                locations.relations.extend(read.into_iter().map(|range| Location { file: *file, range }));
+            }
+            if late.failed.load(Ordering::Relaxed) {
+                return Loaded { files, graph: None, diagnostics, locations, source_texts, vocabulary: None };
+            }
+            built
+        }
+    };
     if !built.problems.is_empty() {
         restore(&mut files, &mut diagnostics);
     }

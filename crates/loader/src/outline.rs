@@ -54,7 +54,8 @@ impl Section {
             .find(|s| s.name() == name)
     }
 
-    fn of(form: FileForm) -> &'static [Section] {
+    /// The sections a file of this form may hold.
+    pub(crate) fn of(form: FileForm) -> &'static [Section] {
         match form {
             FileForm::Graph => &[Section::Sources, Section::Actors, Section::Relations],
             FileForm::Vocabulary => &[Section::ActorKinds, Section::RelationKinds],

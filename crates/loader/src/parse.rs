@@ -16,6 +16,7 @@ use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw
 use crate::salvage::{entry_id, scan_ids};
 
 /// What one entry turned into.
+#[derive(Debug)]
 pub(crate) enum Parsed {
     Source(SourceRaw),
     Actor(diplograph_core::ActorSpec),
@@ -26,12 +27,14 @@ pub(crate) enum Parsed {
 }
 
 /// One entry of a file and where it is.
+#[derive(Debug)]
 pub(crate) struct ParsedEntry {
     pub range: Range<usize>,
     pub parsed: Parsed,
 }
 
 /// A parsed file.
+#[derive(Debug)]
 pub(crate) struct ParsedFile {
     pub outline: Outline,
     /// Every entry but the readable relations.
@@ -77,8 +80,15 @@ fn entry_kind(section: Section) -> EntryKind {
     }
 }
 
-/// Parses the text of file number `file`.
+/// Parses the text of file number `file`: in one pass when it is clean (see [`crate::fast`]),
+/// else entry by entry, reporting every problem.
 pub(crate) fn parse_file(file: usize, text: &str) -> ParsedFile {
+    crate::fast::parse_clean(text).unwrap_or_else(|| parse_outlined(file, text))
+}
+
+/// Parses the text of file number `file` entry by entry: outlined first, so that one broken
+/// entry does not hide the others.
+pub(crate) fn parse_outlined(file: usize, text: &str) -> ParsedFile {
     let outline = outline(text);
     let mut diagnostics: Vec<Diagnostic> = outline
         .errors

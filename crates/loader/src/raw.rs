@@ -5,7 +5,7 @@ use diplograph_core::{
 };
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "Source", deny_unknown_fields)]
 pub(crate) struct SourceRaw {
     pub id: String,

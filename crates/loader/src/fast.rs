@@ -1,0 +1,404 @@
+//! The one-pass reading of a clean file: ron reads each entry straight from the file's text,
+//! and only the few tokens between entries are lexed here.
+//!
+//! [`outline`](crate::outline::outline) first splits a file into entries and ron then reads
+//! each entry again: every byte is scanned twice. That is what makes one broken entry harmless,
+//! but a file without a single problem does not need it. This path gives up (returns `None`) at
+//! the first thing that is not plainly right, and the file is then read the careful way, so that
+//! its messages are exactly those of [`parse_outlined`](crate::parse::parse_outlined). What it
+//! returns when it succeeds is what the careful way returns for the same text (tested below).
+
+use std::ops::Range;
+
+use diplograph_core::{CheckedRelation, RelationChecker};
+use ron::Options;
+use serde::de::DeserializeOwned;
+
+use crate::lexer::{Lexer, Tok, Token};
+use crate::outline::{FileForm, Outline, Section, SectionOutline};
+use crate::parse::{Parsed, ParsedEntry, ParsedFile, ron_options};
+use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
+
+/// Reads `text` in one pass, or `None` when the file has anything the careful reading would
+/// report (or anything this path does not handle).
+pub(crate) fn parse_clean(text: &str) -> Option<ParsedFile> {
+    read_file(text, false).map(|(file, _)| file)
+}
+
+/// Where a file's relations start, left to be read while the graph is built
+/// ([`read_relations`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tail {
+    /// Just after the `[` of the relations list.
+    pub at: usize,
+    /// How many relations there may be (an upper bound).
+    pub expected: usize,
+}
+
+/// Like [`parse_clean`], but stops at the relations list: everything before it, and where it
+/// starts. Relations must come last in the file for this; `None` otherwise.
+pub(crate) fn parse_head(text: &str) -> Option<(ParsedFile, Option<Tail>)> {
+    read_file(text, true)
+}
+
+/// Reads the relations list of a file read by [`parse_head`] up to the end of the file,
+/// checking each relation as soon as it is read; the relations and their byte ranges, or `None`
+/// when anything is not plainly right (the file is then read the careful way).
+pub(crate) fn read_relations(
+    text: &str,
+    tail: Tail,
+    checker: &RelationChecker<'_>,
+) -> Option<(Vec<CheckedRelation>, Vec<Range<usize>>)> {
+    let options = ron_options();
+    let mut checked = Vec::with_capacity(tail.expected);
+    let mut ranges = Vec::with_capacity(tail.expected);
+    let (_, after) = entries(text, tail.at, &mut |t| {
+        let (relation, range) = read::<RelationRaw>(text, t.start, &options)?;
+        checked.push(checker.check(relation.into_spec()));
+        ranges.push(range.clone());
+        Some(range)
+    })?;
+    // The end of the file: `)`, perhaps after a comma, then nothing but comments.
+    let mut lexer = Lexer::at(text, after);
+    let mut t = lexer.next_significant()?;
+    if t.kind == Tok::Comma {
+        t = lexer.next_significant()?;
+    }
+    if t.kind != Tok::Close(b')') || lexer.any(|t| t.kind != Tok::Comment { terminated: true }) {
+        return None;
+    }
+    Some((checked, ranges))
+}
+
+/// How many relations the text from `at` may hold: an upper bound, to make room at once (a
+/// vector grown by doubling would leave its earlier buffers behind, as much memory again).
+fn room(text: &str, at: usize) -> usize {
+    memchr::memmem::find_iter(&text.as_bytes()[at..], b"Relation(").count()
+}
+
+fn read_file(text: &str, stop_at_relations: bool) -> Option<(ParsedFile, Option<Tail>)> {
+    let options = ron_options();
+    let mut lexer = Lexer::at(text, 0);
+    let mut next = || lexer.next_significant().filter(|t| t.kind != Tok::Comment { terminated: false });
+    let first = next().filter(|t| t.kind == Tok::Ident)?;
+    let form = match &text[first.start..first.end] {
+        "Graph" => FileForm::Graph,
+        "Vocabulary" => FileForm::Vocabulary,
+        _ => return None,
+    };
+    let open = next().filter(|t| t.kind == Tok::Open(b'('))?;
+    let mut outline = Outline {
+        form: Some(form),
+        form_name: first.start..first.end,
+        body: first.start..text.len(),
+        ..Outline::default()
+    };
+    let mut file = ParsedFile {
+        outline: Outline::default(),
+        entries: Vec::new(),
+        relations: Vec::new(),
+        relation_ranges: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut pos = open.end;
+    loop {
+        let mut lexer = Lexer::at(text, pos);
+        let t = lexer.next_significant()?;
+        match t.kind {
+            Tok::Close(b')') => {
+                outline.body.end = t.end;
+                break;
+            }
+            Tok::Comma if !outline.sections.is_empty() => {
+                pos = t.end;
+                continue;
+            }
+            Tok::Ident => {}
+            _ => return None,
+        }
+        let section = Section::named(&text[t.start..t.end]).filter(|s| Section::of(form).contains(s))?;
+        if outline.sections.iter().any(|s| s.section == section) {
+            return None;
+        }
+        lexer.next_significant().filter(|t| t.kind == Tok::Colon)?;
+        let open = lexer.next_significant().filter(|t| t.kind == Tok::Open(b'['))?;
+        if section == Section::Relations && stop_at_relations {
+            file.outline = outline;
+            return Some((file, Some(Tail { at: open.end, expected: room(text, open.end) })));
+        }
+        let (list_end, after) = entries(text, open.end, &mut |t| match section {
+            Section::Sources => entry::<SourceRaw>(text, t, &options, &mut file, Parsed::Source),
+            Section::Actors => entry::<ActorRaw>(text, t, &options, &mut file, |a| Parsed::Actor(a.into_spec())),
+            Section::ActorKinds => {
+                entry::<ActorKindRaw>(text, t, &options, &mut file, |k| Parsed::ActorKind(k.into_spec()))
+            }
+            Section::RelationKinds => {
+                entry::<RelationKindRaw>(text, t, &options, &mut file, |k| Parsed::RelationKind(k.into_spec()))
+            }
+            Section::Relations => {
+                if file.relations.is_empty() {
+                    let room = room(text, t.start);
+                    file.relations.reserve_exact(room);
+                    file.relation_ranges.reserve_exact(room);
+                }
+                let (relation, range) = read::<RelationRaw>(text, t.start, &options)?;
+                file.relations.push(relation.into_spec());
+                file.relation_ranges.push(range.clone());
+                Some(range)
+            }
+        })?;
+        outline.sections.push(SectionOutline {
+            section,
+            name: t.start..t.end,
+            list: open.start..list_end,
+            entries: Vec::new(),
+            sound: Vec::new(),
+        });
+        // A section is followed by `,` or the closing `)`.
+        let follows = Lexer::at(text, after).next_significant()?;
+        if !matches!(follows.kind, Tok::Comma | Tok::Close(b')')) {
+            return None;
+        }
+        pos = after;
+    }
+    // Nothing but whitespace and comments after the closing `)`.
+    if Lexer::at(text, outline.body.end).any(|t| t.kind != Tok::Comment { terminated: true }) {
+        return None;
+    }
+    file.outline = outline;
+    Some((file, None))
+}
+
+/// Reads the entries of a list whose `[` ends at `pos`, each with `read` given its first
+/// token; returns the end of the list's `]`, twice (the list's end and where to read on).
+fn entries(text: &str, mut pos: usize, read: &mut dyn FnMut(Token) -> Option<Range<usize>>) -> Option<(usize, usize)> {
+    loop {
+        let t = Lexer::at(text, pos).next_significant()?;
+        match t.kind {
+            Tok::Close(b']') => return Some((t.end, t.end)),
+            // Every entry is `Name(...)`.
+            Tok::Ident => {}
+            _ => return None,
+        }
+        let range = read(t)?;
+        // An entry is followed by `,` (and maybe `]`) or by `]`.
+        let after = Lexer::at(text, range.end).next_significant()?;
+        match after.kind {
+            Tok::Comma => pos = after.end,
+            Tok::Close(b']') => return Some((after.end, after.end)),
+            _ => return None,
+        }
+    }
+}
+
+/// Reads one entry starting at token `t` into `file.entries`; its byte range.
+fn entry<T: DeserializeOwned>(
+    text: &str,
+    t: Token,
+    options: &Options,
+    file: &mut ParsedFile,
+    into: impl FnOnce(T) -> Parsed,
+) -> Option<Range<usize>> {
+    let (value, range) = read::<T>(text, t.start, options)?;
+    file.entries.push(ParsedEntry { range: range.clone(), parsed: into(value) });
+    Some(range)
+}
+
+/// Deserializes a `T` from the text at `start`; the value and the byte range it spans, which
+/// ends at its closing `)`.
+fn read<T: DeserializeOwned>(text: &str, start: usize, options: &Options) -> Option<(T, Range<usize>)> {
+    let rest = &text[start..];
+    let mut de = ron::Deserializer::from_str_with_options(rest, options).ok()?;
+    let value = T::deserialize(&mut de).ok()?;
+    let consumed = rest.len() - de.remainder().len();
+    // ron may have read the whitespace after the value; a comment there is left to the careful
+    // reading.
+    let end = start + rest[..consumed].trim_end_matches([' ', '\t', '\n', '\r']).len();
+    text[..end].ends_with(')').then_some((value, start..end))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::load::{Input, LoadOptions, load_parsed_as};
+    use crate::parse::parse_outlined;
+
+    fn same(text: &str) -> bool {
+        match parse_clean(text) {
+            Some(fast) => {
+                let careful = parse_outlined(0, text);
+                assert!(careful.diagnostics.is_empty(), "fast path took a file with problems: {text}");
+                assert_eq!(format!("{fast:?}"), format!("{careful:?}"), "{text}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn clean_files_take_the_fast_path_and_read_the_same() {
+        for (name, text) in seed_files() {
+            assert!(same(&text), "{name} should take the fast path");
+        }
+    }
+
+    #[test]
+    fn anything_unusual_goes_the_careful_way() {
+        let ok = r#"Graph(actors: [Country(id: "a", name: "A")])"#;
+        assert!(same(ok));
+        assert!(same("Graph(actors: [Country(id: \"a\", name: \"A\") /* c */ ])"));
+        assert!(same("// c\nGraph( /* x */ actors: [ Country(id: \"a\", name: \"A\") , ], )\n// end\n"));
+        for text in [
+            "",
+            "// nothing",
+            "Graph",
+            "Graph(",
+            "Graph(actors: [Country(id: \"a\", name: \"A\")]",
+            "Graph(actors: [Country(id: \"a\", name: \"A\")]) x",
+            "Graph(actors: [Country(id: \"a\", name: \"A\")]) /* open",
+            "Graph(actors: [Country(id: \"a\", name: \"A\"),, ])",
+            "Graph(actors: [Country(id: \"a\", nme: \"A\")])",
+            "Graph(actors: [], actors: [])",
+            "Graph(actor_kinds: [])",
+            "Graph(, actors: [])",
+            "Graph(actorz: [])",
+            "#![enable(implicit_some)] Graph(actors: [])",
+            "Graph(actors: [Country(id: \"a\", name: \"A\") Country(id: \"b\", name: \"B\")])",
+            "Graph(relations: [Relation(subject: \"a\", kind: \"k\", object: \"b\"]])",
+        ] {
+            assert!(!same(text), "{text:?} should go the careful way");
+        }
+    }
+
+    fn seed_texts() -> Vec<String> {
+        seed_files().into_iter().map(|(_, text)| text).collect()
+    }
+
+    /// The nearest character boundary at or before `at` (taken modulo the length).
+    fn boundary(text: &str, at: usize) -> usize {
+        let mut at = at % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Whatever a file holds, the one-pass reading either gives up or reads exactly what the
+        /// careful reading does, with no problem.
+        #[test]
+        fn the_fast_path_reads_what_the_careful_one_does(
+            file in any::<prop::sample::Index>(),
+            edits in prop::collection::vec((any::<usize>(), 0usize..40, prop::sample::select(vec![
+                "", ",", ")", "]", "(", "[", "\"", "/*", "*/", "//", "\n", " ", "r#\"", "\"#", "'", "\\",
+                "#", "Relation(", "Country(id: \"x\", name: \"X\"),", "actors: [", "note: \"n\", ",
+                "negated: true, ", "0.5", "id", ":", "/* c */", "// c\n", "é",
+            ])), 1..4),
+        ) {
+            let mut text = file.get(&seed_texts()).clone();
+            for (at, len, insert) in edits {
+                let start = boundary(&text, at);
+                let end = boundary(&text, start + len).max(start);
+                text.replace_range(start..end, insert);
+            }
+            same(&text);
+        }
+    }
+
+    /// The whole load: the one-pass reading gives what the careful reading gives (graph,
+    /// messages, places), clean or not.
+    fn same_load(files: &[(String, String)]) {
+        let inputs = || {
+            files
+                .iter()
+                .map(|(name, text)| Input { path: name.into(), name: name.clone(), bytes: text.as_bytes().to_vec() })
+                .collect()
+        };
+        let options = LoadOptions::default();
+        let (fast, _) = load_parsed_as(inputs(), &options, false, true);
+        let (careful, one_pass) = load_parsed_as(inputs(), &options, false, false);
+        assert!(!one_pass);
+        assert_eq!(fast.render(false), careful.render(false));
+        assert_eq!(format!("{:?}", fast.locations), format!("{:?}", careful.locations));
+        assert_eq!(format!("{:?}", fast.graph), format!("{:?}", careful.graph));
+        assert_eq!(fast.files.len(), careful.files.len());
+    }
+
+    /// The shipped data files, by path relative to `data/`.
+    fn seed_files() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        crate::discover(&root)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.strip_prefix(&root).unwrap().display().to_string(), std::fs::read_to_string(&p).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn the_seed_data_loads_the_same_both_ways() {
+        let files = seed_files();
+        same_load(&files);
+        let inputs = files
+            .iter()
+            .map(|(name, text)| Input { path: name.into(), name: name.clone(), bytes: text.as_bytes().to_vec() })
+            .collect();
+        let (loaded, one_pass) = load_parsed_as(inputs, &LoadOptions::default(), false, true);
+        assert!(one_pass, "the seed data should be read in one pass");
+        assert!(loaded.graph.is_some() && loaded.diagnostics.is_empty(), "{}", loaded.render(false));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Edited seed data (misspelt ids, broken syntax, moved sections) loads the same both
+        /// ways.
+        #[test]
+        fn edited_data_loads_the_same_both_ways(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<usize>(), 0usize..30, prop::sample::select(vec![
+                "", " ", ",", ")", "]", "\"", "x", "/* c */", "// c\n", "iran", "russia_", "2025-13",
+                "relations: [], ", "actors: [Country(id: \"zz\", name: \"Z\")], ", "negated: true, ",
+            ])), 1..4),
+        ) {
+            let mut files = seed_files();
+            for (file, at, len, insert) in edits {
+                let text = &mut file.get_mut(&mut files).1;
+                let start = boundary(text, at);
+                let end = boundary(text, start + len).max(start);
+                text.replace_range(start..end, insert);
+            }
+            same_load(&files);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Clean syntax with problems in the meaning (unknown ids, kinds and sources, bad dates
+        /// and confidences, relations defined twice): messages and places are the same both
+        /// ways, though the relations are checked before their number is known.
+        #[test]
+        fn problems_found_while_reading_are_placed_the_same(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), prop::sample::select(vec![
+                ("subject: \"", "subject: \"x"), ("object: \"", "object: \"y"), ("kind: \"", "kind: \"k"),
+                ("since: \"", "since: \"1"), ("until: \"", "until: \"2"), ("source: \"", "source: \"s"),
+                ("confidence: ", "confidence: 7"), ("evidence: [", "evidence: [], note: \"n\", x: ["),
+                ("Relation(", "Relation(id: \"r\", "), ("text: \"", "text: \" "),
+            ])), 1..5),
+        ) {
+            let mut files = seed_files();
+            for (file, nth, (pattern, replacement)) in edits {
+                let text = &mut file.get_mut(&mut files).1;
+                let at: Vec<usize> = text.match_indices(pattern).map(|(i, _)| i).collect();
+                if !at.is_empty() {
+                    let i = *nth.get(&at);
+                    text.replace_range(i..i + pattern.len(), replacement);
+                }
+            }
+            same_load(&files);
+        }
+    }
+}
