@@ -859,7 +859,9 @@ impl GraphBuilder {
             }
         };
         let checker = RelationChecker { check: &check };
-        let batch = rayon::current_num_threads().max(1);
+        // A few chunks per thread, so that a thread done early finds more to do before the
+        // batch ends.
+        let batch = 4 * rayon::current_num_threads().max(1);
         let mut pending = pending.map(|(offset, checked)| (offset, vec![checked]));
         for start in (0..chunks).step_by(batch) {
             let previous = pending.take();
