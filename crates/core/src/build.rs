@@ -31,9 +31,17 @@ pub struct Built {
 /// thread: what [`GraphBuilder::build_with`] hands to the code that produces its relations.
 pub struct RelationChecker<'a> {
     check: &'a (dyn Fn(usize, RelationSpec) -> RelationCheck + Sync),
+    unreadable: &'a AtomicBool,
 }
 
 impl RelationChecker<'_> {
+    /// Records that a relation could not be read (the caller reports why), as
+    /// [`GraphBuilder::add_unreadable`] does: the build then gives no graph, and nothing is
+    /// reported unused.
+    pub fn unreadable(&self) {
+        self.unreadable.store(true, Ordering::Relaxed);
+    }
+
     /// Validates one relation; the result goes back to the build through the chunk it is in.
     pub fn check(&self, spec: RelationSpec) -> CheckedRelation {
         // The index is set when the chunk is merged, in input order.
@@ -858,7 +866,8 @@ impl GraphBuilder {
                 offset += n;
             }
         };
-        let checker = RelationChecker { check: &check };
+        let unreadable = AtomicBool::new(false);
+        let checker = RelationChecker { check: &check, unreadable: &unreadable };
         // A few chunks per thread, so that a thread done early finds more to do before the
         // batch ends.
         let batch = 4 * rayon::current_num_threads().max(1);
@@ -886,9 +895,11 @@ impl GraphBuilder {
             merge_chunks(o, batch);
         }
 
+        let incomplete = self.incomplete || unreadable.load(Ordering::Relaxed);
+
         // A misspelt reference leaves what it meant unreferenced: say nothing about that.
         for (i, cited) in source_cited.iter().enumerate() {
-            if !cited && !self.incomplete && !source_missed.load(Ordering::Relaxed) && !source_redefined.contains(&i) {
+            if !cited && !incomplete && !source_missed.load(Ordering::Relaxed) && !source_redefined.contains(&i) {
                 problems.push(
                     Problem::warning(
                         site(EntryKind::Source, i, "id"),
@@ -902,7 +913,7 @@ impl GraphBuilder {
             if !referenced[i]
                 && !redefined[i]
                 && a.offices.is_empty()
-                && !self.incomplete
+                && !incomplete
                 && !resolver.missed.load(Ordering::Relaxed)
             {
                 problems.push(
@@ -915,7 +926,7 @@ impl GraphBuilder {
             }
         }
 
-        if !complete || self.incomplete || problems.iter().any(Problem::is_error) {
+        if !complete || incomplete || problems.iter().any(Problem::is_error) {
             return Built { graph: None, problems };
         }
 

@@ -10,13 +10,14 @@
 
 use std::ops::Range;
 
-use diplograph_core::{CheckedRelation, RelationChecker};
+use diplograph_core::{CheckedRelation, EntryKind, RelationChecker};
 use ron::Options;
 use serde::de::DeserializeOwned;
 
+use crate::diagnostic::Diagnostic;
 use crate::lexer::{Lexer, Tok, Token};
 use crate::outline::{FileForm, Outline, Section, SectionOutline};
-use crate::parse::{Parsed, ParsedEntry, ParsedFile, ron_options};
+use crate::parse::{Parsed, ParsedEntry, ParsedFile, parse_outlined, ron_options};
 use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
 
 /// Reads `text` in one pass, or `None` when the file has anything the careful reading would
@@ -41,14 +42,13 @@ pub(crate) fn parse_head(text: &str) -> Option<(ParsedFile, Option<Tail>)> {
     read_file(text, true)
 }
 
+/// Relations read and checked, and the byte range of each.
+pub(crate) type Relations = (Vec<CheckedRelation>, Vec<Range<usize>>);
+
 /// Reads the relations list of a file read by [`parse_head`] up to the end of the file,
 /// checking each relation as soon as it is read; the relations and their byte ranges, or `None`
 /// when anything is not plainly right (the file is then read the careful way).
-pub(crate) fn read_relations(
-    text: &str,
-    tail: Tail,
-    checker: &RelationChecker<'_>,
-) -> Option<(Vec<CheckedRelation>, Vec<Range<usize>>)> {
+pub(crate) fn read_relations(text: &str, tail: Tail, checker: &RelationChecker<'_>) -> Option<Relations> {
     let options = ron_options();
     let mut checked = Vec::with_capacity(tail.expected);
     let mut ranges = Vec::with_capacity(tail.expected);
@@ -68,6 +68,32 @@ pub(crate) fn read_relations(
         return None;
     }
     Some((checked, ranges))
+}
+
+/// Reads the relations of a file whose relations list [`read_relations`] gave up on, the
+/// careful way (the whole file is outlined): the relations, their ranges and the file's
+/// messages. `entries` is how many entries [`parse_head`] read before the list. `None` when
+/// the careful reading finds more than the list to differ (other entries after it, or text
+/// passed over that may define ids): the whole load is then read the careful way.
+pub(crate) fn read_relations_carefully(
+    file: usize,
+    text: &str,
+    entries: usize,
+    checker: &RelationChecker<'_>,
+) -> Option<(Relations, Vec<Diagnostic>)> {
+    let parsed = parse_outlined(file, text);
+    let broken_relations =
+        parsed.entries.iter().filter(|e| matches!(e.parsed, Parsed::Unreadable(EntryKind::Relation, _))).count();
+    if parsed.entries.len() - broken_relations != entries
+        || parsed.outline.skipped.iter().any(|s| s.section != Some(Section::Relations))
+    {
+        return None;
+    }
+    if broken_relations > 0 || parsed.outline.truncated || !parsed.outline.skipped.is_empty() {
+        checker.unreadable();
+    }
+    let checked = parsed.relations.into_iter().map(|r| checker.check(r)).collect();
+    Some(((checked, parsed.relation_ranges), parsed.diagnostics))
 }
 
 /// How many relations the text from `at` may hold: an upper bound, to make room at once (a
@@ -223,7 +249,6 @@ mod tests {
 
     use super::*;
     use crate::load::{Input, LoadOptions, load_parsed_as};
-    use crate::parse::parse_outlined;
 
     fn same(text: &str) -> bool {
         match parse_clean(text) {

@@ -180,7 +180,8 @@ pub(crate) fn load_parsed_as(
     }
     if heads.iter().all(Option::is_some) {
         let (parsed, tails): (Vec<_>, Vec<_>) = heads.into_iter().flatten().unzip();
-        let late = Late { tails, failed: AtomicBool::new(false) };
+        let entries = parsed.iter().map(|p: &ParsedFile| p.entries.len()).collect();
+        let late = Late { tails, entries, failed: AtomicBool::new(false) };
         let mut loaded = assemble(files, parsed, options, &mut Texts::kept(), Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
             if drop_texts && loaded.diagnostics.is_empty() {
@@ -198,7 +199,7 @@ pub(crate) fn load_parsed_as(
         drop(heads);
     }
     let (parsed, dropped): (Vec<_>, Vec<_>) = files
-        .par_iter()
+        .par_iter_mut()
         .zip(bad_utf8)
         .enumerate()
         .map(|(i, (file, bad))| {
@@ -207,15 +208,15 @@ pub(crate) fn load_parsed_as(
                 // Read on: one bad byte should not hide the rest of the file.
                 parsed.diagnostics.insert(0, d);
             }
-            let dropped = (drop_texts && parsed.diagnostics.is_empty()).then(|| xxh3_128(file.text.as_bytes()));
+            // Dropped as soon as parsed: the texts and the specs are never all in memory at once.
+            let dropped = (drop_texts && parsed.diagnostics.is_empty()).then(|| {
+                let hash = xxh3_128(file.text.as_bytes());
+                file.text = String::new();
+                hash
+            });
             (parsed, dropped)
         })
         .unzip();
-    for (file, dropped) in files.iter_mut().zip(&dropped) {
-        if dropped.is_some() {
-            file.text = String::new();
-        }
-    }
     let mut texts = Texts { dropped };
     let mut loaded = assemble(files, parsed, options, &mut texts, None);
     if !loaded.diagnostics.is_empty() {
@@ -235,6 +236,8 @@ type Head = (ParsedFile, Option<Tail>);
 struct Late {
     /// For each file, where its relations start, if it has any.
     tails: Vec<Option<Tail>>,
+    /// For each file, how many entries were read before its relations.
+    entries: Vec<usize>,
     /// Set when a file turned out not to be clean after all: the load is then done again.
     failed: AtomicBool,
 }
@@ -534,13 +537,21 @@ fn assemble(
                 late.tails.iter().enumerate().filter_map(|(file, tail)| Some((file, (*tail)?))).collect();
             let expected = fed.iter().map(|(_, tail)| tail.expected).sum();
             let ranges: Vec<OnceLock<Vec<Range<usize>>>> = fed.iter().map(|_| OnceLock::new()).collect();
+            // The messages of files whose relations had to be read the careful way.
+            let messages: Vec<OnceLock<Vec<Diagnostic>>> = fed.iter().map(|_| OnceLock::new()).collect();
             let built = builder.build_with(fed.len(), expected, |k, checker| {
                 if late.failed.load(Ordering::Relaxed) {
                     // All is to be read again the careful way.
                     return Vec::new();
                 }
                 let (file, tail) = fed[k];
-                match fast::read_relations(&files[file].text, tail, checker) {
+                let text = &files[file].text;
+                let read = fast::read_relations(text, tail, checker).or_else(|| {
+                    let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;
+                    let _ = messages[k].set(found);
+                    Some(relations)
+                });
+                match read {
                     Some((checked, read)) => {
                         let _ = ranges[k].set(read);
                         checked
@@ -558,6 +569,7 @@ fn assemble(
             if late.failed.load(Ordering::Relaxed) {
                 return Loaded { files, graph: None, diagnostics, locations, source_texts, vocabulary: None };
             }
+            diagnostics.extend(messages.into_iter().filter_map(OnceLock::into_inner).flatten());
             built
         }
     };
