@@ -65,7 +65,7 @@ impl<'v, 'g> Engine<'v, 'g> {
             return 1.0;
         }
         let range = self.view.fwd.entries_to(u, v);
-        self.view.costs[range].iter().copied().fold(f64::INFINITY, f64::min)
+        self.view.costs()[range].iter().copied().fold(f64::INFINITY, f64::min)
     }
 
     /// The cost of a path given as actor indices.
@@ -187,6 +187,7 @@ impl<'v, 'g> Engine<'v, 'g> {
         slots[s as usize].fwd_parent = NONE;
         heap.push(Reverse((Cost(0.0), s)));
         let fwd = &self.view.fwd;
+        let costs = self.view.costs();
         while let Some(Reverse((Cost(d), u))) = heap.pop() {
             if slots[u as usize].fwd == g {
                 continue;
@@ -208,7 +209,7 @@ impl<'v, 'g> Engine<'v, 'g> {
                 if slot.fwd == g || banned(slot) || step_banned(u, v) {
                     continue;
                 }
-                let nd = d + self.view.costs[i];
+                let nd = d + costs[i];
                 if slot.back != g || nd < slot.dist {
                     slot.back = g;
                     slot.dist = nd;
@@ -244,6 +245,7 @@ impl<'v, 'g> Engine<'v, 'g> {
             }
             return dist;
         }
+        let costs = self.view.costs();
         let mut heap = BinaryHeap::new();
         heap.push(Reverse((Cost(0.0), s)));
         while let Some(Reverse((Cost(d), u))) = heap.pop() {
@@ -252,7 +254,7 @@ impl<'v, 'g> Engine<'v, 'g> {
             }
             for i in csr.range(u) {
                 let v = csr.targets[i];
-                let nd = d + self.view.costs[i];
+                let nd = d + costs[i];
                 if nd < dist[v as usize] {
                     dist[v as usize] = nd;
                     heap.push(Reverse((Cost(nd), v)));

@@ -1,6 +1,8 @@
 //! The adjacency view a query runs on: the relations that pass a filter, as a compact CSR of
 //! actor indices, built once per query. It borrows the graph and copies none of its data.
 
+use std::sync::OnceLock;
+
 use super::scratch::{Lease, Pool};
 use super::weighted::relation_cost;
 use crate::filter::Filter;
@@ -78,8 +80,10 @@ pub struct View<'g> {
     pub(crate) fwd: Csr,
     /// The transpose of `fwd` for directed views; `None` when `fwd` is symmetric.
     pub(crate) rev: Option<Csr>,
-    /// The cost of each entry of `fwd` for weighted searches (see [`relation_cost`](super::relation_cost)).
-    pub(crate) costs: Vec<f64>,
+    /// The cost of each entry of `fwd` for weighted searches (see
+    /// [`relation_cost`](super::relation_cost)), computed on the first weighted search: it
+    /// reads every relation again, which a search by hops does not need.
+    costs: OnceLock<Vec<f64>>,
     /// Search buffers not in use, for the next queries.
     pool: Pool,
 }
@@ -110,8 +114,16 @@ impl<'g> View<'g> {
         }
         let fwd = Csr::build(n, &fwd);
         let rev = filter.directed.then(|| Csr::build(n, &rev));
-        let costs = fwd.relations.iter().map(|&k| relation_cost(graph.relation(RelationKey(k)))).collect();
-        Self { graph, filter: filter.clone(), fwd, rev, costs, pool: Pool::default() }
+        Self { graph, filter: filter.clone(), fwd, rev, costs: OnceLock::new(), pool: Pool::default() }
+    }
+
+    /// The cost of each entry of `fwd` (see [`relation_cost`](super::relation_cost)).
+    pub(crate) fn costs(&self) -> &[f64] {
+        self.costs.get_or_init(|| self.fwd.relations.iter().map(|&k| self.entry_cost(k)).collect())
+    }
+
+    fn entry_cost(&self, relation: u32) -> f64 {
+        relation_cost(self.graph.relation(RelationKey(relation)))
     }
 
     /// The graph viewed.
@@ -176,7 +188,7 @@ impl<'g> View<'g> {
         let range = self.fwd.entries_to(from.0, to.0);
         let mut best: Option<(RelationKey, f64)> = None;
         for i in range {
-            let cost = self.costs[i];
+            let cost = self.entry_cost(self.fwd.relations[i]);
             if best.is_none_or(|(_, c)| cost < c) {
                 best = Some((RelationKey(self.fwd.relations[i]), cost));
             }
