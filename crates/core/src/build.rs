@@ -794,6 +794,12 @@ impl GraphBuilder {
                 // Relations produced during the build are checked before their index is known.
                 for p in &mut c.problems {
                     p.site.index = i;
+                    // The other places a problem shows are in the same relation.
+                    for (site, _) in &mut p.related {
+                        if site.entry == EntryKind::Relation {
+                            site.index = i;
+                        }
+                    }
                 }
                 if let Ok(r) = &mut c.outcome {
                     r.origin = Origin::Stated(i as u32);

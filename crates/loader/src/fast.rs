@@ -32,7 +32,7 @@ pub(crate) fn parse_clean(text: &str) -> Option<ParsedFile> {
 pub(crate) struct Tail {
     /// Just after the `[` of the relations list.
     pub at: usize,
-    /// How many relations there may be (an upper bound).
+    /// How many relations there may be (an estimate, to make room).
     pub expected: usize,
 }
 
@@ -96,10 +96,12 @@ pub(crate) fn read_relations_carefully(
     Some(((checked, parsed.relation_ranges), parsed.diagnostics))
 }
 
-/// How many relations the text from `at` may hold: an upper bound, to make room at once (a
-/// vector grown by doubling would leave its earlier buffers behind, as much memory again).
+/// How many relations the text from `at` may hold, to make room at once (a vector grown by
+/// doubling would leave its earlier buffers behind, as much memory again): the `Relation(` in
+/// it, but no more than one per 40 bytes, the shortest a relation can be written in.
 fn room(text: &str, at: usize) -> usize {
-    memchr::memmem::find_iter(&text.as_bytes()[at..], b"Relation(").count()
+    let rest = &text.as_bytes()[at..];
+    memchr::memmem::find_iter(rest, b"Relation(").count().min(rest.len() / 40)
 }
 
 fn read_file(text: &str, stop_at_relations: bool) -> Option<(ParsedFile, Option<Tail>)> {
@@ -236,10 +238,8 @@ fn read<T: DeserializeOwned>(text: &str, start: usize, options: &Options) -> Opt
     let rest = &text[start..];
     let mut de = ron::Deserializer::from_str_with_options(rest, options).ok()?;
     let value = T::deserialize(&mut de).ok()?;
-    let consumed = rest.len() - de.remainder().len();
-    // ron may have read the whitespace after the value; a comment there is left to the careful
-    // reading.
-    let end = start + rest[..consumed].trim_end_matches([' ', '\t', '\n', '\r']).len();
+    // ron stops right after the closing `)`.
+    let end = start + rest.len() - de.remainder().len();
     text[..end].ends_with(')').then_some((value, start..end))
 }
 
@@ -322,6 +322,8 @@ mod tests {
                 "", ",", ")", "]", "(", "[", "\"", "/*", "*/", "//", "\n", " ", "r#\"", "\"#", "'", "\\",
                 "#", "Relation(", "Country(id: \"x\", name: \"X\"),", "actors: [", "note: \"n\", ",
                 "negated: true, ", "0.5", "id", ":", "/* c */", "// c\n", "é",
+                // Whitespace for RON beyond ASCII's.
+                "\u{200E}", "\u{2028}", "\u{85}", "\u{0B}", "\u{0C}", "\u{200E}/* c */",
             ])), 1..4),
         ) {
             let mut text = file.get(&seed_texts()).clone();
@@ -364,6 +366,31 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_beyond_ascii_is_read_alike() {
+        for text in [
+            "Graph(actors: [\u{200E}/* c */Country(id: \"a\", name: \"A\")])",
+            "Graph(actors: [\u{200E}// c\nCountry(id: \"a\", name: \"A\")])",
+            "Graph(actors: [\u{2028}#![enable(unwrap_newtypes)] Country(id: \"a\", name: \"A\")])",
+            "Graph(actors: [Country(id: \"a\", name:\u{200E}r#\"A\"B\"#)])",
+            "Graph(actors: [Country(id:\u{85}\"a\",\u{0B}name: \"A\"\u{2029})])",
+        ] {
+            same(text);
+            same_load(&[("a.ron".into(), text.into())]);
+        }
+    }
+
+    #[test]
+    fn a_problem_shown_in_two_places_of_a_relation_is_placed_alike() {
+        // `until` before `since`: the message shows both; the second file's relations are
+        // checked before their number is known.
+        let actors = r#"Graph(actors: [Country(id: "a", name: "A"), Country(id: "b", name: "B")])"#;
+        let first = r#"Graph(relations: [Relation(subject: "a", kind: "war", object: "b", since: "2001")])"#;
+        let second =
+            r#"Graph(relations: [Relation(subject: "a", kind: "war", object: "b", since: "2020", until: "2010")])"#;
+        same_load(&[("1.ron".into(), actors.into()), ("2.ron".into(), first.into()), ("3.ron".into(), second.into())]);
+    }
+
+    #[test]
     fn the_seed_data_loads_the_same_both_ways() {
         let files = seed_files();
         same_load(&files);
@@ -386,6 +413,7 @@ mod tests {
             edits in prop::collection::vec((any::<prop::sample::Index>(), any::<usize>(), 0usize..30, prop::sample::select(vec![
                 "", " ", ",", ")", "]", "\"", "x", "/* c */", "// c\n", "iran", "russia_", "2025-13",
                 "relations: [], ", "actors: [Country(id: \"zz\", name: \"Z\")], ", "negated: true, ",
+                "\u{200E}", "\u{2029}", "\u{0B}",
             ])), 1..4),
         ) {
             let mut files = seed_files();
@@ -412,6 +440,7 @@ mod tests {
                 ("since: \"", "since: \"1"), ("until: \"", "until: \"2"), ("source: \"", "source: \"s"),
                 ("confidence: ", "confidence: 7"), ("evidence: [", "evidence: [], note: \"n\", x: ["),
                 ("Relation(", "Relation(id: \"r\", "), ("text: \"", "text: \" "),
+                ("since: \"", "since: \"2999\", note: \""),
             ])), 1..5),
         ) {
             let mut files = seed_files();

@@ -106,12 +106,28 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// The length in bytes of the whitespace character `bytes` starts with, or 0: RON's whitespace,
+/// which is Unicode's Pattern_White_Space (ASCII spaces, tabs, line ends, vertical tab and
+/// form feed, and U+0085, U+200E, U+200F, U+2028, U+2029).
+fn whitespace_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C, ..] => 1,
+        [0xC2, 0x85, ..] => 2,
+        [0xE2, 0x80, 0x8E | 0x8F | 0xA8 | 0xA9, ..] => 3,
+        _ => 0,
+    }
+}
+
 impl Iterator for Lexer<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        while self.peek(0).is_some_and(|c| c.is_ascii_whitespace()) {
-            self.pos += 1;
+        loop {
+            let n = whitespace_len(&self.src[self.pos.min(self.src.len())..]);
+            if n == 0 {
+                break;
+            }
+            self.pos += n;
         }
         let start = self.pos;
         let c = self.peek(0)?;
@@ -175,7 +191,9 @@ impl Iterator for Lexer<'_> {
                 if c == b'r' && self.peek(1) == Some(b'#') {
                     self.pos += 2;
                 }
-                while self.peek(0).is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80) {
+                while self.peek(0).is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80)
+                    && whitespace_len(&self.src[self.pos..]) == 0
+                {
                     self.pos += 1;
                 }
                 Tok::Ident

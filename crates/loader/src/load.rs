@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::fast::{self, Tail};
 use crate::files::SourceFile;
 use crate::outline::{FileForm, Step, first_token, locate, steps};
-use crate::parse::{Parsed, ParsedFile, parse_file};
+use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
 
 /// The default vocabulary, used when a dataset declares none.
 pub const DEFAULT_VOCABULARY: &str = include_str!("../../../data/vocabulary.ron");
@@ -153,8 +153,8 @@ fn load_parsed(inputs: Vec<Input>, options: &LoadOptions, drop_texts: bool) -> L
     load_parsed_as(inputs, options, drop_texts, true).0
 }
 
-/// [`load_parsed`], trying the one-pass reading first when `one_pass`; and whether the files
-/// were read in one pass.
+/// [`load_parsed`], trying the one-pass reading first when `one_pass` (else every file is read
+/// the careful way, entry by entry); and whether the files were read in one pass.
 pub(crate) fn load_parsed_as(
     inputs: Vec<Input>,
     options: &LoadOptions,
@@ -203,7 +203,7 @@ pub(crate) fn load_parsed_as(
         .zip(bad_utf8)
         .enumerate()
         .map(|(i, (file, bad))| {
-            let mut parsed = parse_file(i, &file.text);
+            let mut parsed = if one_pass { parse_file(i, &file.text) } else { parse_outlined(i, &file.text) };
             if let Some(d) = bad {
                 // Read on: one bad byte should not hide the rest of the file.
                 parsed.diagnostics.insert(0, d);
