@@ -31,11 +31,31 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Re
 
 /// Writes `bytes` to `-o FILE` atomically when one is given, else to stdout.
 pub fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    emit_with(output, |out| out.write_all(bytes))
+}
+
+/// Like [`emit`], for output written piece by piece by `write` (through a buffer): a large
+/// output is never whole in memory.
+pub fn emit_with(
+    output: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     match output {
-        Some(path) => write_atomically(path, bytes),
+        Some(path) => {
+            use anyhow::Context;
+            let mut file = temp_beside(path)?;
+            let written = {
+                let mut out = io::BufWriter::new(file.as_file_mut());
+                write(&mut out).and_then(|()| out.flush())
+            };
+            written
+                .and_then(|()| file.as_file().sync_all())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            persist(file, path)
+        }
         None => {
             let mut out = stdout();
-            out.write_all(bytes)?;
+            write(&mut out)?;
             out.flush()?;
             Ok(())
         }
@@ -45,12 +65,7 @@ pub fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()
 /// Writes `bytes` to `path` atomically: into a temporary file in the same directory, renamed over
 /// `path` only once complete, so readers never see a half-written file.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use anyhow::Context;
-    let mut file = temp_beside(path)?;
-    file.write_all(bytes)
-        .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    persist(file, path)
+    emit_with(Some(path), |out| out.write_all(bytes))
 }
 
 /// A temporary file in the directory of `path`, removed unless [`persist`]ed.

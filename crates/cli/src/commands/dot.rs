@@ -6,18 +6,17 @@ use diplograph_core::{Filter, Graph};
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid};
 use crate::cli::{DiagramArgs, DotArgs, Global};
-use crate::diagram::dot::to_dot;
+use crate::diagram::dot::write_dot;
 use crate::diagram::picture::{Frame, Picture};
 use crate::diagram::select::{Empty, Scope, select};
-use crate::output::emit;
+use crate::output::emit_with;
 
 pub fn run(global: &Global, args: DotArgs) -> Result<Outcome> {
     let picture = match picture(global, &args.diagram)? {
         Ok(p) => p,
         Err(outcome) => return Ok(outcome),
     };
-    let text = to_dot(&picture);
-    emit(args.output.as_deref(), text.as_bytes())?;
+    emit_with(args.output.as_deref(), |out| write_dot(&picture, out))?;
     Ok(Outcome::Success)
 }
 

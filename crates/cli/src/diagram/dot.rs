@@ -3,6 +3,8 @@
 //! Every id and value is quoted by [`escape::id`], so the tree prints to valid DOT whatever the
 //! names hold. Node ids are the actor slugs; legend ids start with `_`, which no slug does.
 
+use std::io::{self, Write};
+
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -13,12 +15,39 @@ use crate::diagram::legend::Legend;
 use crate::diagram::picture::{Engine, PEdge, PNode, Picture};
 use crate::diagram::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, Line};
 
-/// The DOT text of a picture, ending with a newline.
+/// The DOT text of a picture, ending with a newline: see [`write_dot`].
 pub fn to_dot(picture: &Picture) -> String {
-    print(&to_ast(picture))
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_dot(picture, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the DOT text of a picture, ending with a newline: exactly [`print`] of [`to_ast`],
+/// printed one statement at a time, so that neither the whole syntax tree nor the printer's
+/// intermediate strings (several times the text) are ever in memory.
+pub fn write_dot(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
+    // Printing an empty digraph gives its first line and leaves the printer's context as it is
+    // for the statements inside one (indented, with `->` edges); the statements then follow,
+    // one per line, as the printer joins them. The tests check that this is `print(&to_ast(..))`.
+    let mut ctx = PrinterContext::default();
+    let empty = DotGraph::DiGraph { id: graph_id(), strict: false, stmts: Vec::new() }.print(&mut ctx);
+    out.write_all(empty.strip_suffix("\n}").unwrap_or(&empty).as_bytes())?;
+    for (i, stmt) in statements(picture).enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(stmt.print(&mut ctx).as_bytes())?;
+    }
+    out.write_all(b"\n}\n")
+}
+
+fn graph_id() -> Id {
+    escape::id("diplograph")
 }
 
 /// Prints a DOT syntax tree the way [`to_dot`] does.
+#[cfg(test)]
 pub fn print(graph: &DotGraph) -> String {
     let mut text = graph.print(&mut PrinterContext::default());
     text.push('\n');
@@ -38,7 +67,13 @@ fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
 }
 
 /// The DOT syntax tree of a picture.
+#[cfg(test)]
 pub fn to_ast(picture: &Picture) -> DotGraph {
+    DotGraph::DiGraph { id: graph_id(), strict: false, stmts: statements(picture).collect() }
+}
+
+/// The statements of a picture's DOT, in order, made one at a time.
+fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
     let frame = &picture.frame;
     let mut graph_attrs = vec![
         attr("rankdir", frame.rankdir.as_str()),
@@ -56,7 +91,7 @@ pub fn to_ast(picture: &Picture) -> DotGraph {
     if let Some(title) = &frame.title {
         graph_attrs.extend([attr("label", title), attr("labelloc", "t"), attr("fontsize", "18")]);
     }
-    let mut stmts = vec![
+    let head = vec![
         Stmt::GAttribute(GraphAttributes::Graph(graph_attrs)),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("style", "filled"),
@@ -66,7 +101,7 @@ pub fn to_ast(picture: &Picture) -> DotGraph {
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", FONT), attr("fontsize", "9")])),
     ];
-    for (i, cluster) in picture.clusters.iter().enumerate() {
+    let clusters = picture.clusters.iter().enumerate().map(|(i, cluster)| {
         let mut body = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("label", &cluster.label),
             attr("style", "rounded,dashed"),
@@ -75,14 +110,13 @@ pub fn to_ast(picture: &Picture) -> DotGraph {
             attr("fontsize", "12"),
         ]))];
         body.extend(picture.nodes.iter().filter(|n| n.cluster == Some(i)).map(node_stmt));
-        stmts.push(Stmt::Subgraph(Subgraph { id: escape::id(&format!("cluster_{}", cluster.id)), stmts: body }));
-    }
-    stmts.extend(picture.nodes.iter().filter(|n| n.cluster.is_none()).map(node_stmt));
-    stmts.extend(picture.edges.iter().map(|e| edge_stmt(picture, e)));
-    if let Some(legend) = &picture.legend {
-        stmts.push(legend_subgraph(legend));
-    }
-    DotGraph::DiGraph { id: escape::id("diplograph"), strict: false, stmts }
+        Stmt::Subgraph(Subgraph { id: escape::id(&format!("cluster_{}", cluster.id)), stmts: body })
+    });
+    head.into_iter()
+        .chain(clusters)
+        .chain(picture.nodes.iter().filter(|n| n.cluster.is_none()).map(node_stmt))
+        .chain(picture.edges.iter().map(|e| edge_stmt(picture, e)))
+        .chain(picture.legend.iter().map(legend_subgraph))
 }
 
 fn node_stmt(n: &PNode) -> Stmt {

@@ -200,6 +200,7 @@ fn the_printed_tree_parses_back_to_itself() {
     assert!(!p.clusters.is_empty() && !p.edges.is_empty() && p.legend.is_some());
     let ast = to_ast(&p);
     let text = print(&ast);
+    assert_eq!(to_dot(&p), text, "printed a statement at a time, the DOT is the tree's");
     let parsed = graphviz_rust::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert_eq!(parsed, ast);
     assert_eq!(print(&parsed), text);
@@ -235,6 +236,7 @@ proptest! {
         let p = picture(&g, title, cluster);
         let ast = to_ast(&p);
         let text = print(&ast);
+        prop_assert_eq!(&to_dot(&p), &text);
         let parsed = graphviz_rust::parse(&text);
         prop_assert!(parsed.is_ok(), "graphviz-rust cannot parse:\n{}", text);
         prop_assert_eq!(parsed.unwrap(), ast);
