@@ -23,7 +23,7 @@ pub fn to_dot(picture: &Picture) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Writes the DOT text of a picture, ending with a newline: exactly [`print`] of [`to_ast`],
+/// Writes the DOT text of a picture, ending with a newline: exactly `print` of `to_ast`,
 /// printed one statement at a time, so that neither the whole syntax tree nor the printer's
 /// intermediate strings (several times the text) are ever in memory.
 pub fn write_dot(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
