@@ -27,6 +27,12 @@ pub struct Built {
     pub problems: Vec<Problem>,
 }
 
+/// Relations to check during a build: added to the builder, or chunk `k` of those produced.
+enum Chunk {
+    Added(Vec<RelationSpec>),
+    Produced(usize),
+}
+
 /// Checks relations one at a time against the vocabulary, actors and sources of a build, on any
 /// thread: what [`GraphBuilder::build_with`] hands to the code that produces its relations.
 pub struct RelationChecker<'a> {
@@ -785,13 +791,11 @@ impl GraphBuilder {
             net.add_node(a);
         }
         let mut complete = true;
-        // Merging happens in input order, on one thread, while the next chunk is checked on
-        // the others: the specs of a chunk are freed before the chunk after next is checked, so
-        // the specs and the graph are never both whole in memory.
+        // Relations checked, into the graph, in input order.
         let mut merge = |offset: usize, checked: Vec<RelationCheck>| {
             for (j, mut c) in checked.into_iter().enumerate() {
                 let i = offset + j;
-                // Relations produced during the build are checked before their index is known.
+                // Relations are checked before their index is known: it is set here.
                 for p in &mut c.problems {
                     p.site.index = i;
                     // The other places a problem shows are in the same relation.
@@ -844,61 +848,45 @@ impl GraphBuilder {
                 }
             }
         };
-        let check_chunk = |offset: usize, chunk: Vec<RelationSpec>| -> Vec<RelationCheck> {
-            chunk.into_par_iter().enumerate().with_min_len(512).map(|(j, r)| check(offset + j, r)).collect()
-        };
-        let mut pending: Option<(usize, Vec<RelationCheck>)> = None;
-        let mut first = 0;
-        for chunk in self.relations {
-            let offset = first;
-            first += chunk.len();
-            let previous = pending.take();
-            let (checked, ()) = rayon::join(
-                || check_chunk(offset, chunk),
-                || {
-                    if let Some((o, c)) = previous {
-                        merge(o, c);
-                    }
-                },
-            );
-            pending = Some((offset, checked));
-        }
-        // Then the produced chunks, a few at a time on all cores, merged in order while the next
-        // ones are produced.
-        let mut merge_chunks = |mut offset: usize, chunks: Vec<Vec<RelationCheck>>| {
-            for c in chunks {
-                let n = c.len();
-                merge(offset, c);
-                offset += n;
-            }
-        };
+        // The chunks added, then the chunks produced, a batch at a time: each batch is checked
+        // on all cores while the batch before is merged, in input order, on one thread. A few
+        // chunks per thread, so that a thread done early finds more to do before the batch
+        // ends; the specs of a batch are freed once checked, so the specs and the graph are
+        // never both whole in memory.
         let unreadable = AtomicBool::new(false);
         let checker = RelationChecker { check: &check, unreadable: &unreadable };
-        // A few chunks per thread, so that a thread done early finds more to do before the
-        // batch ends.
         let batch = 4 * rayon::current_num_threads().max(1);
-        let mut pending = pending.map(|(offset, checked)| (offset, vec![checked]));
-        for start in (0..chunks).step_by(batch) {
+        let work = self.relations.into_iter().map(Chunk::Added).chain((0..chunks).map(Chunk::Produced));
+        let check_chunk = |chunk: Chunk| -> Vec<RelationCheck> {
+            match chunk {
+                // Numbered when merged, like the produced ones.
+                Chunk::Added(specs) => specs.into_par_iter().with_min_len(512).map(|r| check(0, r)).collect(),
+                Chunk::Produced(k) => produce(k, &checker).into_iter().map(|c| c.0).collect(),
+            }
+        };
+        let mut pending: Option<(usize, Vec<Vec<RelationCheck>>)> = None;
+        let mut first = 0;
+        let mut work = work.peekable();
+        while work.peek().is_some() || pending.is_some() {
+            let next: Vec<Chunk> = work.by_ref().take(batch).collect();
             let previous = pending.take();
-            let (produced, ()) = rayon::join(
+            let (checked, ()) = rayon::join(
+                || next.into_par_iter().map(check_chunk).collect::<Vec<_>>(),
                 || {
-                    (start..(start + batch).min(chunks))
-                        .into_par_iter()
-                        .map(|k| produce(k, &checker).into_iter().map(|c| c.0).collect::<Vec<_>>())
-                        .collect::<Vec<_>>()
-                },
-                || {
-                    if let Some((o, batch)) = previous {
-                        merge_chunks(o, batch);
+                    if let Some((mut offset, chunks)) = previous {
+                        for c in chunks {
+                            let n = c.len();
+                            merge(offset, c);
+                            offset += n;
+                        }
                     }
                 },
             );
-            let offset = first;
-            first += produced.iter().map(Vec::len).sum::<usize>();
-            pending = Some((offset, produced));
-        }
-        if let Some((o, batch)) = pending {
-            merge_chunks(o, batch);
+            if !checked.is_empty() {
+                let offset = first;
+                first += checked.iter().map(Vec::len).sum::<usize>();
+                pending = Some((offset, checked));
+            }
         }
 
         let incomplete = self.incomplete || unreadable.load(Ordering::Relaxed);
