@@ -64,10 +64,7 @@ pub(crate) fn read_relations(text: &str, tail: Tail, checker: &RelationChecker<'
     if t.kind == Tok::Comma {
         t = lexer.next_significant()?;
     }
-    if t.kind != Tok::Close(b')') || lexer.any(|t| t.kind != Tok::Comment { terminated: true }) {
-        return None;
-    }
-    Some((checked, ranges))
+    (t.kind == Tok::Close(b')') && only_comments(text, t.end)).then_some((checked, ranges))
 }
 
 /// Reads the relations of a file whose relations list [`read_relations`] gave up on, the
@@ -189,12 +186,17 @@ fn read_file(text: &str, stop_at_relations: bool) -> Option<(ParsedFile, Option<
         }
         pos = after;
     }
-    // Nothing but whitespace and comments after the closing `)`.
-    if Lexer::at(text, outline.body.end).any(|t| t.kind != Tok::Comment { terminated: true }) {
+    if !only_comments(text, outline.body.end) {
         return None;
     }
     file.outline = outline;
     Some((file, None))
+}
+
+/// Whether the text from `at` holds nothing but whitespace and closed comments (what may
+/// follow a file's closing `)`).
+fn only_comments(text: &str, at: usize) -> bool {
+    Lexer::at(text, at).all(|t| t.kind == Tok::Comment { terminated: true })
 }
 
 /// Reads the entries of a list whose `[` ends at `pos`, each with `read` given its first

@@ -203,11 +203,8 @@ pub(crate) fn load_parsed_as(
         .zip(bad_utf8)
         .enumerate()
         .map(|(i, (file, bad))| {
-            let mut parsed = if one_pass { parse_file(i, &file.text) } else { parse_outlined(i, &file.text) };
-            if let Some(d) = bad {
-                // Read on: one bad byte should not hide the rest of the file.
-                parsed.diagnostics.insert(0, d);
-            }
+            let parse = if one_pass { parse_file } else { parse_outlined };
+            let parsed = parse_decoded(parse, i, &file.text, bad);
             // Dropped as soon as parsed: the texts and the specs are never all in memory at once.
             let dropped = (drop_texts && parsed.diagnostics.is_empty()).then(|| {
                 let hash = xxh3_128(file.text.as_bytes());
@@ -302,12 +299,23 @@ pub(crate) fn text_of(path: PathBuf, name: String, mut bytes: Vec<u8>) -> Option
 
 pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, bytes: Vec<u8>) -> (SourceFile, ParsedFile) {
     let (file, bad_utf8) = decode(path, name, index, bytes);
-    let mut parsed = parse_file(index, &file.text);
+    let parsed = parse_decoded(parse_file, index, &file.text, bad_utf8);
+    (file, parsed)
+}
+
+/// Parses the text of a file [`decode`]d, with `parse`, reporting first its invalid UTF-8.
+fn parse_decoded(
+    parse: fn(usize, &str) -> ParsedFile,
+    index: usize,
+    text: &str,
+    bad_utf8: Option<Diagnostic>,
+) -> ParsedFile {
+    let mut parsed = parse(index, text);
     if let Some(d) = bad_utf8 {
         // Read on: one bad byte should not hide the rest of the file.
         parsed.diagnostics.insert(0, d);
     }
-    (file, parsed)
+    parsed
 }
 
 /// A file's text without its byte-order mark, with invalid UTF-8 replaced; and the error to
