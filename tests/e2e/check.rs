@@ -144,3 +144,18 @@ fn missing_data_is_a_usage_error() {
         .stderr(predicate::str::contains("does not exist"));
     diplograph_in(dir.path()).arg("check").env("DIPLOGRAPH_DATA", crate::util::data_dir()).assert().success();
 }
+
+#[test]
+fn invisible_marks_between_entries_are_whitespace() {
+    // A left-to-right mark, as text pasted from an Arabic or Hebrew source brings, before an
+    // entry and inside one: RON whitespace, so the data checks as before.
+    let dir = data_copy();
+    let file = dir.path().join("data/relations/russia-iran.ron");
+    edit(&file, "Relation(", "\u{200E}Relation(");
+    edit(&file, "kind:", "\u{200E}kind:");
+    diplograph_in(dir.path())
+        .args(["check", "--no-cache"])
+        .assert()
+        .success()
+        .stderr("ok: 25 actors, 62 relations, 1 source in 16 files\n");
+}

@@ -343,3 +343,12 @@ fn dot_and_mermaid_write_files_atomically() {
     diplograph().args(["dot", "--kinds", "nope", "-o"]).arg(out.path().join("bad.dot")).assert().code(2);
     assert_eq!(entries(out.path()), vec![dot, mmd]);
 }
+
+#[test]
+fn dot_to_a_file_writes_what_it_prints_and_leaves_nothing_else() {
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("seed.dot");
+    diplograph().args(["dot", "--cluster", "-o"]).arg(&path).assert().success().stdout("").stderr("");
+    assert_eq!(fs::read_to_string(&path).unwrap(), run_dot_command(&["--cluster"]));
+    assert_eq!(entries(out.path()).len(), 1, "no temporary file left behind");
+}
