@@ -14,13 +14,16 @@ use serde_json::Value;
 
 use crate::util::{data_copy, diplograph, diplograph_in, edit};
 
-/// Every file below `dir` and its bytes.
+/// Every file below `dir` and its bytes, but the locks of the edits (`.diplograph/`).
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
         for e in fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
+            if p.ends_with(".diplograph") {
+                continue;
+            }
             if p.is_dir() {
                 stack.push(p);
             } else {

@@ -95,7 +95,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 /// The data path: `--data`, else `$DIPLOGRAPH_DATA` (both through clap), else `./data`.
+///
+/// An edit found interrupted there is completed or rolled back first, with a note.
 pub fn data_path(global: &Global) -> Result<PathBuf> {
+    let path = find_data(global)?;
+    if let Some(r) = diplograph_loader::recover(&path)? {
+        eprintln!("note: {r}");
+    }
+    Ok(path)
+}
+
+/// The data path, as [`data_path`] finds it.
+fn find_data(global: &Global) -> Result<PathBuf> {
     if let Some(p) = &global.data {
         if !p.exists() {
             return Err(UsageError(format!("the data path {} does not exist", p.display())).into());

@@ -176,6 +176,9 @@ pub struct EditOptions {
     /// Print the unified diff of the edit instead of writing it.
     #[arg(long, short = 'n')]
     pub dry_run: bool,
+    /// Fail at once, rather than wait, when another edit of the data is in progress.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Args, Debug)]
@@ -288,6 +291,9 @@ pub struct FmtArgs {
     /// Change nothing: exit 1 and print the diff when a file is not formatted.
     #[arg(long)]
     pub check: bool,
+    /// Fail at once, rather than wait, when an edit of the data is in progress.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// Output format of `diff`.

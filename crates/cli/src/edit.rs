@@ -3,19 +3,66 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use diplograph_loader::edit::Editor;
-use diplograph_loader::{Diagnostic, Error, LoadOptions};
+use diplograph_loader::{Diagnostic, EditLock, Error, LoadOptions, Wait};
 
 use crate::app::{Outcome, UsageError, data_path};
 use crate::cli::{EditOptions, Global};
 use crate::output::{stderr_color, stdout};
 
-/// Opens the data for editing.
-pub fn open(global: &Global) -> Result<Editor> {
+/// An edit in progress: the dataset's edit lock (taken before the data is read, unless the
+/// edit is a dry run) and the editor.
+pub struct Editing {
+    lock: Option<EditLock>,
+    editor: Editor,
+}
+
+impl std::ops::Deref for Editing {
+    type Target = Editor;
+
+    fn deref(&self) -> &Editor {
+        &self.editor
+    }
+}
+
+impl std::ops::DerefMut for Editing {
+    fn deref_mut(&mut self) -> &mut Editor {
+        &mut self.editor
+    }
+}
+
+/// Takes the edit lock of the data at `path`: waits for another edit, with a message, or fails
+/// at once with `no_wait`. Reports an interrupted edit it completed or rolled back.
+pub fn lock(path: &Path, no_wait: bool) -> Result<EditLock> {
+    let wait = if no_wait { Wait::Fail } else { Wait::Block };
+    let mut waiting =
+        || eprintln!("waiting for another edit of {} to finish (--no-wait fails instead)...", path.display());
+    match EditLock::acquire(path, wait, &mut waiting) {
+        Ok(lock) => {
+            if let Some(r) = lock.recovered() {
+                eprintln!("note: {r}");
+            }
+            Ok(lock)
+        }
+        Err(Error::Locked(_)) => Err(UsageError(format!(
+            "another edit of the data at {} is in progress; try again when it has finished, or leave out --no-wait to wait for it",
+            path.display()
+        ))
+        .into()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens the data for editing: the edit lock first (not for a dry run), then the files.
+pub fn open(global: &Global, options: &EditOptions) -> Result<Editing> {
     let path = data_path(global)?;
-    Editor::open(&path, &LoadOptions::default()).with_context(|| format!("cannot read the data at {}", path.display()))
+    let lock = if options.dry_run { None } else { Some(lock(&path, options.no_wait)?) };
+    let editor = Editor::open(&path, &LoadOptions::default())
+        .with_context(|| format!("cannot read the data at {}", path.display()))?;
+    Ok(Editing { lock, editor })
 }
 
 /// Runs an edit step; an edit the user asked wrongly is a usage error (exit 2), one the data
@@ -42,7 +89,8 @@ fn warning_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
 }
 
 /// Validates the edit; prints its diff (`--dry-run`) or writes it, and reports.
-pub fn finish(global: &Global, editor: Editor, options: &EditOptions) -> Result<Outcome> {
+pub fn finish(global: &Global, editing: Editing, options: &EditOptions) -> Result<Outcome> {
+    let Editing { lock, editor } = editing;
     let color = stderr_color(global.color);
     let report = editor.report().to_vec();
     let before_warnings: HashMap<String, usize> =
@@ -92,7 +140,10 @@ pub fn finish(global: &Global, editor: Editor, options: &EditOptions) -> Result<
         eprintln!("nothing to change");
         return Ok(Outcome::Success);
     }
-    changes.write()?;
+    let Some(lock) = lock else {
+        anyhow::bail!("an edit that is not a dry run holds the edit lock");
+    };
+    changes.write(&lock)?;
     for line in &report {
         eprintln!("{line}");
     }

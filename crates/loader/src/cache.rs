@@ -29,9 +29,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
+use crate::confine::{Refusal, dataset_dir, open_regular, read_regular};
 use crate::diagnostic::Diagnostic;
 use crate::discover::discover;
 use crate::error::Error;
+use crate::journal::before_reading;
 use crate::files::SourceFile;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
 use crate::load::{display_name, load_inputs, read_inputs, text_of};
@@ -108,7 +110,10 @@ fn hash_files(root: &Path) -> Result<Vec<Hashed>, Error> {
             || vec![0u8; 1 << 20],
             |buffer, path| {
                 let io = |e| Error::Io { path: path.clone(), source: e };
-                let mut file = fs::File::open(&path).map_err(io)?;
+                let mut file = open_regular(&path).map_err(|reason| match reason {
+                    Refusal::Io(source) => Error::Io { path: path.clone(), source },
+                    reason => Error::NotRead { path: path.clone(), reason },
+                })?;
                 let mut hasher = Xxh3::new();
                 loop {
                     let n = file.read(buffer).map_err(io)?;
@@ -151,8 +156,12 @@ fn snapshot_path(cache: &Cache, root: &Path) -> PathBuf {
 /// Environment errors are those of [`load`](crate::load); problems with the cache itself (an
 /// unreadable, corrupt or unwritable snapshot) are not errors: the data is then parsed.
 pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<(Loaded, CacheStatus), Error> {
+    // Held while the files are hashed and read, so that an edit does not replace them meanwhile.
+    let reading = before_reading(root);
     if options.sources.is_some() {
-        return Ok((load_inputs(read_inputs(root)?, options), CacheStatus::Bypassed));
+        let inputs = read_inputs(root)?;
+        drop(reading);
+        return Ok((load_inputs(inputs, &dataset_dir(root), options), CacheStatus::Bypassed));
     }
     let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let hashed = hash_files(root)?;
@@ -170,7 +179,8 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         Some(inputs) => inputs,
         None => read_inputs(root)?,
     };
-    let loaded = load_inputs(inputs, options);
+    drop(reading);
+    let loaded = load_inputs(inputs, &dataset_dir(root), options);
     let written = loaded.graph.is_some() && write(&loaded, &path, digest).is_ok();
     Ok((loaded, CacheStatus::Miss { written }))
 }
@@ -342,7 +352,7 @@ fn assemble_hit(
 ) -> Result<Result<Loaded, Option<Vec<Input>>>, Error> {
     let Snapshot { head, locations, mut relations } = snapshot;
     let texts_unchanged =
-        head.source_texts.par_iter().all(|(path, hash)| fs::read(path).is_ok_and(|bytes| xxh3_128(&bytes) == *hash));
+        head.source_texts.par_iter().all(|(path, hash)| read_regular(path).is_ok_and(|bytes| xxh3_128(&bytes) == *hash));
     if !texts_unchanged {
         return Ok(Err(None));
     }
@@ -421,7 +431,7 @@ fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::
     let source_texts = loaded
         .source_texts
         .iter()
-        .map(|p| fs::read(p).map(|bytes| (p.clone(), xxh3_128(&bytes))))
+        .map(|p| read_regular(p).map(|bytes| (p.clone(), xxh3_128(&bytes))))
         .collect::<Result<Vec<_>, _>>()?;
     let head = Head {
         source_texts,

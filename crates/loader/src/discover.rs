@@ -9,7 +9,8 @@ use crate::error::Error;
 ///
 /// Names starting with `.` and directories named `target` are skipped. A `root` that is a file
 /// is returned alone. The walk uses an explicit stack, so deep trees cannot overflow it, and
-/// does not follow symbolic links to directories (no cycles).
+/// does not follow symbolic links to directories (no cycles). A `.ron` name that is not a
+/// regular file (a symbolic link, a FIFO) is listed: reading it is then refused.
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let meta = fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound(root.to_owned()),
@@ -35,7 +36,9 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Error> {
                 if name != "target" {
                     stack.push(path);
                 }
-            } else if name.ends_with(".ron") && (file_type.is_file() || path.is_file()) {
+            } else if name.ends_with(".ron") {
+                // Links, FIFOs and devices too: reading them is refused with a message
+                // (see `crate::confine`), rather than leaving data out silently.
                 found.push(path);
             }
         }

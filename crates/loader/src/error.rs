@@ -19,6 +19,15 @@ pub enum Error {
     /// An edit refused because of what the data holds (an actor still referred to).
     #[error("{0}")]
     Refused(String),
+    /// Another edit of the dataset is in progress.
+    #[error("another edit of the data at {} is in progress", .0.display())]
+    Locked(PathBuf),
+    /// A file changed, by another program, while an edit of it was being prepared.
+    #[error("{} changed while the edit was being prepared; nothing was written, run the edit again", .0.display())]
+    Changed(PathBuf),
+    /// An edit journal that cannot be read.
+    #[error("the edit journal {} is damaged; check the data files, then remove it", .0.display())]
+    Journal(PathBuf),
     /// A file could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write {
@@ -27,6 +36,15 @@ pub enum Error {
         /// The cause.
         #[source]
         source: io::Error,
+    },
+    /// A file was not read: not a regular file, a link, too large, or outside the dataset.
+    #[error("cannot read {}: {reason}", path.display())]
+    NotRead {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        reason: crate::confine::Refusal,
     },
     /// A directory or file could not be read.
     #[error("cannot read {}: {source}", path.display())]

@@ -250,6 +250,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use std::path::Path;
+
     use crate::load::{Input, LoadOptions, load_parsed_as};
 
     fn same(text: &str) -> bool {
@@ -348,8 +350,8 @@ mod tests {
                 .collect()
         };
         let options = LoadOptions::default();
-        let (fast, _) = load_parsed_as(inputs(), &options, false, true);
-        let (careful, one_pass) = load_parsed_as(inputs(), &options, false, false);
+        let (fast, _) = load_parsed_as(inputs(), Path::new("."), &options, false, true);
+        let (careful, one_pass) = load_parsed_as(inputs(), Path::new("."), &options, false, false);
         assert!(!one_pass);
         assert_eq!(fast.render(false), careful.render(false));
         assert_eq!(format!("{:?}", fast.locations), format!("{:?}", careful.locations));
@@ -359,7 +361,7 @@ mod tests {
 
     /// The shipped data files, by path relative to `data/`.
     fn seed_files() -> Vec<(String, String)> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
         crate::discover(&root)
             .unwrap()
             .into_iter()
@@ -400,7 +402,7 @@ mod tests {
             .iter()
             .map(|(name, text)| Input { path: name.into(), name: name.clone(), bytes: text.as_bytes().to_vec() })
             .collect();
-        let (loaded, one_pass) = load_parsed_as(inputs, &LoadOptions::default(), false, true);
+        let (loaded, one_pass) = load_parsed_as(inputs, Path::new("."), &LoadOptions::default(), false, true);
         assert!(one_pass, "the seed data should be read in one pass");
         assert!(loaded.graph.is_some() && loaded.diagnostics.is_empty(), "{}", loaded.render(false));
     }

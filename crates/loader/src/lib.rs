@@ -21,14 +21,17 @@
 #![deny(missing_docs)]
 
 mod cache;
+pub mod confine;
 mod diagnostic;
 mod discover;
 pub mod edit;
 mod error;
 mod fast;
 mod files;
+pub mod journal;
 mod lexer;
 mod load;
+pub mod lock;
 pub mod outline;
 mod parse;
 mod raw;
@@ -39,6 +42,8 @@ pub use diagnostic::{Diagnostic, Label, Position, render, render_to};
 pub use discover::discover;
 pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
+pub use journal::{Recovery, recover};
+pub use lock::{EditLock, Wait};
 pub use load::{
     DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, display_name, load,
     load_texts, load_with,

@@ -1,6 +1,5 @@
 //! Loading a dataset: discover files, parse them in parallel, resolve and validate everything.
 
-use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -10,10 +9,12 @@ use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, UnreadableK
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
+use crate::confine::{Refusal, dataset_dir, read_confined, read_regular};
 use crate::diagnostic::{Diagnostic, Label, render};
 use crate::discover::{discover, relative_key};
 use crate::error::Error;
 use crate::fast::{self, Tail};
+use crate::journal::before_reading;
 use crate::files::SourceFile;
 use crate::outline::{FileForm, Step, first_token, locate, steps};
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
@@ -123,6 +124,8 @@ pub(crate) struct Input {
 }
 
 /// Finds and reads every data file of the dataset at `root`, on all cores.
+///
+/// The caller holds the shared commit lock ([`before_reading`]).
 pub(crate) fn read_inputs(root: &Path) -> Result<Vec<Input>, Error> {
     let paths = discover(root)?;
     if paths.is_empty() {
@@ -131,15 +134,24 @@ pub(crate) fn read_inputs(root: &Path) -> Result<Vec<Input>, Error> {
     paths
         .into_par_iter()
         .map(|path| {
-            let bytes = fs::read(&path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+            let bytes = read_data_file(&path)?;
             Ok(Input { name: display_name(root, &path), path, bytes })
         })
         .collect()
 }
 
+/// Reads a data file: a regular file (not a link, a FIFO or a device) of at most
+/// [`MAX_FILE_BYTES`](crate::confine::MAX_FILE_BYTES).
+pub(crate) fn read_data_file(path: &Path) -> Result<Vec<u8>, Error> {
+    read_regular(path).map_err(|reason| match reason {
+        Refusal::Io(source) => Error::Io { path: path.to_owned(), source },
+        reason => Error::NotRead { path: path.to_owned(), reason },
+    })
+}
+
 /// Parses and validates files already read.
-pub(crate) fn load_inputs(inputs: Vec<Input>, options: &LoadOptions) -> Loaded {
-    load_parsed(inputs, options, options.without_texts)
+pub(crate) fn load_inputs(inputs: Vec<Input>, dataset: &Path, options: &LoadOptions) -> Loaded {
+    load_parsed(inputs, dataset, options, options.without_texts)
 }
 
 /// Parses files on all cores, dropping the texts of clean ones when `drop_texts` (only for
@@ -149,14 +161,15 @@ pub(crate) fn load_inputs(inputs: Vec<Input>, options: &LoadOptions) -> Loaded {
 /// the actors and sources are known, the relations, each checked as soon as it is read (see
 /// [`crate::fast`]). At the first thing that is not plainly right, every file is read again
 /// the careful way, entry by entry, which reports every problem with its place.
-fn load_parsed(inputs: Vec<Input>, options: &LoadOptions, drop_texts: bool) -> Loaded {
-    load_parsed_as(inputs, options, drop_texts, true).0
+fn load_parsed(inputs: Vec<Input>, dataset: &Path, options: &LoadOptions, drop_texts: bool) -> Loaded {
+    load_parsed_as(inputs, dataset, options, drop_texts, true).0
 }
 
 /// [`load_parsed`], trying the one-pass reading first when `one_pass` (else every file is read
 /// the careful way, entry by entry); and whether the files were read in one pass.
 pub(crate) fn load_parsed_as(
     inputs: Vec<Input>,
+    dataset: &Path,
     options: &LoadOptions,
     drop_texts: bool,
     one_pass: bool,
@@ -182,7 +195,7 @@ pub(crate) fn load_parsed_as(
         let (parsed, tails): (Vec<_>, Vec<_>) = heads.into_iter().flatten().unzip();
         let entries = parsed.iter().map(|p: &ParsedFile| p.entries.len()).collect();
         let late = Late { tails, entries, failed: AtomicBool::new(false) };
-        let mut loaded = assemble(files, parsed, options, &mut Texts::kept(), Some(&late));
+        let mut loaded = assemble(files, parsed, dataset, options, &mut Texts::kept(), Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
             if drop_texts && loaded.diagnostics.is_empty() {
                 // Not the built-in vocabulary's, which cannot be read again.
@@ -215,7 +228,7 @@ pub(crate) fn load_parsed_as(
         })
         .unzip();
     let mut texts = Texts { dropped };
-    let mut loaded = assemble(files, parsed, options, &mut texts, None);
+    let mut loaded = assemble(files, parsed, dataset, options, &mut texts, None);
     if !loaded.diagnostics.is_empty() {
         // Every message can be shown: texts dropped before a late problem are back.
         if let Some(d) = texts.restore(&mut loaded.files) {
@@ -260,7 +273,7 @@ impl Texts {
             .filter_map(|(i, hash)| {
                 let hash = (*hash)?;
                 let file = files.get(i)?;
-                let read = fs::read(&file.path).map_err(|e| e.to_string()).and_then(|mut bytes| {
+                let read = read_regular(&file.path).map_err(|e| e.to_string()).and_then(|mut bytes| {
                     if file.had_bom {
                         bytes.drain(..3.min(bytes.len()));
                     }
@@ -350,7 +363,10 @@ fn decode(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (Sou
 /// Environment problems (missing path, unreadable file) are `Err`; problems in the data are
 /// diagnostics in the `Ok` value, all of them, sorted by file and position.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
-    Ok(load_inputs(read_inputs(root)?, options))
+    let reading = before_reading(root);
+    let inputs = read_inputs(root)?;
+    drop(reading);
+    Ok(load_inputs(inputs, &dataset_dir(root), options))
 }
 
 /// Loads the dataset at `root` as if the files in `overrides` held the given texts; paths in
@@ -360,6 +376,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
 /// Override paths are matched against the paths [`discover`] returns, which are `root` joined
 /// with each file's relative path.
 pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOptions) -> Result<Loaded, Error> {
+    let reading = before_reading(root);
     let mut paths = discover(root)?;
     for (p, _) in overrides {
         if !paths.contains(p) {
@@ -375,12 +392,13 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
         .map(|path| {
             let bytes = match overrides.iter().find(|(o, _)| *o == path) {
                 Some((_, text)) => text.as_bytes().to_vec(),
-                None => fs::read(&path).map_err(|e| Error::Io { path: path.clone(), source: e })?,
+                None => read_data_file(&path)?,
             };
             Ok(Input { name: display_name(root, &path), path, bytes })
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    Ok(load_parsed(inputs, options, false))
+    drop(reading);
+    Ok(load_parsed(inputs, &dataset_dir(root), options, false))
 }
 
 /// The name a file is shown under: `root` joined with its path relative to `root`.
@@ -403,7 +421,7 @@ pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
             bytes: text.as_bytes().to_vec(),
         })
         .collect();
-    load_parsed(inputs, options, false)
+    load_parsed(inputs, Path::new("."), options, false)
 }
 
 /// Validates parsed files and builds the graph. With `late`, the relations of the files are
@@ -412,6 +430,7 @@ pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
 fn assemble(
     mut files: Vec<SourceFile>,
     mut parsed: Vec<ParsedFile>,
+    dataset: &Path,
     options: &LoadOptions,
     texts: &mut Texts,
     late: Option<&Late>,
@@ -519,7 +538,7 @@ fn assemble(
             let location = Location { file, range: entry.range };
             match entry.parsed {
                 Parsed::Source(s) => {
-                    let text = source_text(&s, file, &files, &location, options, &mut diagnostics, &mut texts_read);
+                    let text = source_text(&s, file, &files, &location, dataset, options, &mut diagnostics, &mut texts_read);
                     builder.add_source(s.into_spec(text));
                     locations.sources.push(location);
                 }
@@ -590,40 +609,48 @@ fn assemble(
     Loaded { files, graph, diagnostics, locations, source_texts, vocabulary: Some(kept_vocabulary) }
 }
 
-/// The full text of a source, when one is available: its `text` file or `--sources DIR/ID.txt`.
+/// The full text of a source, when one is available: its `text` file (confined to the dataset,
+/// see [`crate::confine`]) or `--sources DIR/ID.txt`.
+#[allow(clippy::too_many_arguments)]
 fn source_text(
     source: &crate::raw::SourceRaw,
     file: usize,
     files: &[SourceFile],
     location: &Location,
+    dataset: &Path,
     options: &LoadOptions,
     diagnostics: &mut Vec<Diagnostic>,
     read: &mut Vec<PathBuf>,
 ) -> Option<String> {
     if let Some(rel) = &source.text {
         let base = files[file].path.parent().unwrap_or(Path::new(""));
-        let path = base.join(rel);
-        return match fs::read_to_string(&path) {
-            Ok(t) => {
-                read.push(path);
-                Some(t)
-            }
-            Err(e) => {
-                let text = &files[file].text;
-                let range = locate(text, location.range.clone(), &[Step::Field("text")])
-                    .unwrap_or_else(|| first_token(text, location.range.clone()));
-                diagnostics.push(Diagnostic {
-                    message: format!("cannot read the text of source \"{}\": {e}", source.id),
-                    primary: Some(Label { file, range, message: format!("{} cannot be read", path.display()) }),
-                    help: Some("the path is relative to this file; fix it or remove `text`".into()),
-                    ..Diagnostic::error("")
-                });
-                None
-            }
+        let refused = match read_confined(dataset, base, rel) {
+            Ok((path, bytes)) => match String::from_utf8(bytes) {
+                Ok(t) => {
+                    read.push(path);
+                    return Some(t);
+                }
+                Err(_) => "it is not valid UTF-8".to_owned(),
+            },
+            Err(e) => e.to_string(),
         };
+        let text = &files[file].text;
+        let range = locate(text, location.range.clone(), &[Step::Field("text")])
+            .unwrap_or_else(|| first_token(text, location.range.clone()));
+        diagnostics.push(Diagnostic {
+            message: format!("cannot read the text of source \"{}\": {refused}", source.id),
+            primary: Some(Label { file, range, message: format!("{} cannot be read", base.join(rel).display()) }),
+            help: Some(
+                "name a regular file inside the data directory, relative to this file; fix the path or remove `text`"
+                    .into(),
+            ),
+            ..Diagnostic::error("")
+        });
+        return None;
     }
     let dir = options.sources.as_ref()?;
-    fs::read_to_string(dir.join(format!("{}.txt", source.id))).ok()
+    let bytes = read_regular(&dir.join(format!("{}.txt", source.id))).ok()?;
+    String::from_utf8(bytes).ok()
 }
 
 /// Turns a core problem into a diagnostic located in the files.
@@ -653,6 +680,8 @@ fn sort(diagnostics: &mut [Diagnostic]) {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     fn dataset(relation: &str) -> tempfile::TempDir {

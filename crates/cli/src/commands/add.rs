@@ -19,7 +19,7 @@ fn parse_all(items: &[String]) -> Result<Vec<Assignment>, diplograph_loader::Err
 }
 
 fn actor(global: &Global, args: AddActorArgs) -> Result<Outcome> {
-    let mut editor = open(global)?;
+    let mut editor = open(global, &args.edit)?;
     let mut assignments: Vec<Assignment> = args.aliases.iter().map(|a| Assignment::add("aliases", a)).collect();
     let result = parse_all(&args.set).and_then(|set| {
         assignments.extend(set);
@@ -32,7 +32,7 @@ fn actor(global: &Global, args: AddActorArgs) -> Result<Outcome> {
 }
 
 fn relation(global: &Global, args: AddRelationArgs) -> Result<Outcome> {
-    let mut editor = open(global)?;
+    let mut editor = open(global, &args.edit)?;
     let mut a = Vec::new();
     let mut scalar = |field: &str, value: &Option<String>| {
         if let Some(v) = value {

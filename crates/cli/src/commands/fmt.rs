@@ -1,6 +1,5 @@
 //! `diplograph fmt [--check]`: canonical formatting of every data file, comments kept.
 
-use std::fs;
 use std::io::Write;
 
 use anyhow::{Context, Result};
@@ -14,12 +13,13 @@ use crate::output::stdout;
 
 pub fn run(global: &Global, args: FmtArgs) -> Result<Outcome> {
     let root = data_path(global)?;
+    let lock = if args.check { None } else { Some(crate::edit::lock(&root, args.no_wait)?) };
     let paths = discover(&root).with_context(|| format!("cannot read the data at {}", root.display()))?;
     let mut changes = Vec::new();
     let mut broken = 0usize;
     for path in &paths {
         let name = display_name(&root, path);
-        let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = diplograph_loader::confine::read_regular(path).with_context(|| format!("cannot read {}", path.display()))?;
         let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
         let Ok(text) = String::from_utf8(bytes[if had_bom { 3 } else { 0 }..].to_vec()) else {
             eprintln!("error: {name} is not valid UTF-8; it was left as it is");
@@ -59,7 +59,9 @@ pub fn run(global: &Global, args: FmtArgs) -> Result<Outcome> {
         }
         return Ok(if changes.is_empty() && broken == 0 { Outcome::Success } else { Outcome::Failure });
     }
-    write_files(&changes, None)?;
+    if let Some(lock) = &lock {
+        write_files(lock, &changes, None)?;
+    }
     for c in &changes {
         eprintln!("formatted {}", c.name);
     }

@@ -7,7 +7,7 @@ use crate::cli::{Global, RenameArgs};
 use crate::edit::{finish, open, step};
 
 pub fn run(global: &Global, args: RenameArgs) -> Result<Outcome> {
-    let mut editor = open(global)?;
+    let mut editor = open(global, &args.edit)?;
     if let Some(outcome) = step(editor.rename(&args.old, &args.new, !args.no_alias))? {
         return Ok(outcome);
     }

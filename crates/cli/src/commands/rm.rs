@@ -7,7 +7,7 @@ use crate::cli::{Global, RmArgs};
 use crate::edit::{finish, open, step};
 
 pub fn run(global: &Global, args: RmArgs) -> Result<Outcome> {
-    let mut editor = open(global)?;
+    let mut editor = open(global, &args.edit)?;
     if let Some(outcome) = step(editor.remove(&args.target, args.cascade))? {
         return Ok(outcome);
     }

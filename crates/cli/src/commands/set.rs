@@ -8,7 +8,7 @@ use crate::cli::{Global, SetArgs};
 use crate::edit::{finish, open, step};
 
 pub fn run(global: &Global, args: SetArgs) -> Result<Outcome> {
-    let mut editor = open(global)?;
+    let mut editor = open(global, &args.edit)?;
     let result = args
         .assignments
         .iter()

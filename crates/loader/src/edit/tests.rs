@@ -10,7 +10,9 @@ use proptest::prelude::*;
 use super::format::format;
 use super::splice::{line_end, line_start};
 use super::*;
+use crate::journal::FailAt;
 use crate::lexer::{Lexer, Tok};
+use crate::lock::{EditLock, Wait};
 use crate::load::{LoadOptions, load_texts};
 use crate::outline::Section;
 
@@ -192,16 +194,18 @@ fn a_failed_write_leaves_every_file_intact() {
     let change = |path: &Path, after: &str| FileChange {
         path: path.to_owned(),
         name: path.display().to_string(),
-        before: Some(String::new()),
+        before: Some(format!("old {}", &after[4..])),
         after: after.into(),
         had_bom: false,
     };
     let files = [change(&a, "new a"), change(&b, "new b")];
-    assert!(write_files(&files, Some(1)).is_err());
+    let lock = EditLock::acquire(dir.path(), Wait::Fail, &mut || {}).unwrap();
+    assert!(write_files(&lock, &files, Some(FailAt::Staging(1))).is_err());
     assert_eq!(fs::read_to_string(&a).unwrap(), "old a");
     assert_eq!(fs::read_to_string(&b).unwrap(), "old b");
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left behind");
-    write_files(&files, None).unwrap();
+    // The state directory (locks) and the two files: no temporary file is left behind.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3, "no temporary file is left behind");
+    write_files(&lock, &files, None).unwrap();
     assert_eq!(fs::read_to_string(&a).unwrap(), "new a");
     assert_eq!(fs::read_to_string(&b).unwrap(), "new b");
 }
@@ -411,15 +415,16 @@ fn writes_keep_the_mode_of_existing_files_and_give_new_ones_the_usual_one() {
     let old = dir.path().join("old.ron");
     fs::write(&old, "x").unwrap();
     fs::set_permissions(&old, fs::Permissions::from_mode(0o640)).unwrap();
-    let change = |path: &Path| FileChange {
+    let change = |path: &Path, before: Option<&str>| FileChange {
         path: path.to_owned(),
         name: String::new(),
-        before: None,
+        before: before.map(str::to_owned),
         after: "y".into(),
         had_bom: false,
     };
     let new = dir.path().join("new.ron");
-    write_files(&[change(&old), change(&new)], None).unwrap();
+    let lock = EditLock::acquire(dir.path(), Wait::Fail, &mut || {}).unwrap();
+    write_files(&lock, &[change(&old, Some("x")), change(&new, None)], None).unwrap();
     assert_eq!(fs::metadata(&old).unwrap().permissions().mode() & 0o777, 0o640);
     let mode = fs::metadata(&new).unwrap().permissions().mode() & 0o777;
     // As any new file: the mode `fs::write` gives under the same umask.

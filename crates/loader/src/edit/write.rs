@@ -1,12 +1,12 @@
 //! The result of an edit: before and after texts, shown as a unified diff, written atomically.
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use similar::TextDiff;
 
 use crate::error::Error;
+use crate::journal::{FailAt, NewFile, commit};
+use crate::lock::EditLock;
 use crate::load::Loaded;
 
 /// One file an edit changes or creates.
@@ -46,52 +46,27 @@ impl Changeset {
         self.files.iter().map(|f| unified_diff(&f.name, f.before.as_deref(), &f.after)).collect()
     }
 
-    /// Writes every changed file atomically: each new text goes to a temporary file in the
-    /// same directory, and only when all of them are written and flushed are they renamed over
-    /// the originals. A failure while writing removes the temporary files and leaves every
-    /// data file as it was.
-    pub fn write(&self) -> Result<(), Error> {
-        write_files(&self.files, None)
+    /// Writes every changed file as one change, all or nothing even across a crash (see
+    /// [`crate::journal`]). `lock` is the edit lock taken before the dataset was read.
+    pub fn write(&self, lock: &EditLock) -> Result<(), Error> {
+        write_files(lock, &self.files, None)
     }
 }
 
-/// Writes files atomically, as [`Changeset::write`] does. `fail` makes the write fail on purpose
-/// before file number `fail` is staged (for tests of the failure path).
-pub fn write_files(files: &[FileChange], fail: Option<usize>) -> Result<(), Error> {
-    {
-        let mut staged = Vec::with_capacity(files.len());
-        for (i, f) in files.iter().enumerate() {
-            let dir = f.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let werr = |source| Error::Write { path: f.path.clone(), source };
-            if fail == Some(i) {
-                return Err(werr(std::io::Error::other("injected failure")));
-            }
-            if !dir.exists() {
-                return Err(werr(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    format!("the directory {} does not exist", dir.display()),
-                )));
-            }
-            let mut builder = tempfile::Builder::new();
-            builder.prefix(".diplograph-").suffix(".tmp");
-            // A new file gets the usual mode (0666 less the umask), not a private temporary one's;
-            // a file that exists keeps its own, copied below.
-            #[cfg(unix)]
-            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-            let mut tmp = builder.tempfile_in(dir).map_err(werr)?;
-            if f.had_bom {
-                tmp.write_all(b"\xEF\xBB\xBF").map_err(werr)?;
-            }
-            tmp.write_all(f.after.as_bytes()).map_err(werr)?;
-            tmp.as_file().sync_all().map_err(werr)?;
-            if let Ok(meta) = fs::metadata(&f.path) {
-                fs::set_permissions(tmp.path(), meta.permissions()).map_err(werr)?;
-            }
-            staged.push((tmp, &f.path));
+/// Writes files as one change, as [`Changeset::write`] does. `fail` makes the write fail on
+/// purpose (for tests of the failure and crash paths).
+pub fn write_files(lock: &EditLock, files: &[FileChange], fail: Option<FailAt>) -> Result<(), Error> {
+    let bom = |f: &FileChange, text: &str| {
+        let mut bytes = Vec::with_capacity(text.len() + 3);
+        if f.had_bom {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
         }
-        for (tmp, path) in staged {
-            tmp.persist(path).map_err(|e| Error::Write { path: path.clone(), source: e.error })?;
-        }
-        Ok(())
-    }
+        bytes.extend_from_slice(text.as_bytes());
+        bytes
+    };
+    let new: Vec<NewFile> = files
+        .iter()
+        .map(|f| NewFile { path: f.path.clone(), bytes: bom(f, &f.after), expected: f.before.as_deref().map(|b| bom(f, b)) })
+        .collect();
+    commit(lock, &new, fail)
 }
