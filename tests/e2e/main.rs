@@ -7,6 +7,7 @@ mod docs;
 mod editing;
 mod export;
 mod queries;
+mod reliability;
 mod scale;
 mod show_list;
 mod util;
