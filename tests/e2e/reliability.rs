@@ -29,14 +29,9 @@ fn two_edits_at_once_both_land() {
     let dir = data_copy();
     for round in 0..6 {
         let (a, b) = (format!("note-a-{round}"), format!("note-b-{round}"));
-        let first = process_in(dir.path())
-            .args(["set", "ru-ir-partnership", &format!("note={a}")])
-            .spawn()
-            .unwrap();
-        let second = process_in(dir.path())
-            .args(["set", "ru-ir-working-relationship", &format!("note={b}")])
-            .spawn()
-            .unwrap();
+        let first = process_in(dir.path()).args(["set", "ru-ir-partnership", &format!("note={a}")]).spawn().unwrap();
+        let second =
+            process_in(dir.path()).args(["set", "ru-ir-working-relationship", &format!("note={b}")]).spawn().unwrap();
         for child in [first, second] {
             let out = child.wait_with_output().unwrap();
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -168,9 +163,8 @@ fn an_edit_killed_at_any_moment_leaves_the_data_all_old_or_all_new() {
     let work = tmp.path().join("work");
     let mut rng = SplitMix(10);
     let (mut olds, mut news) = (0, 0);
-    let mut kills: Vec<Kill> = (0..10)
-        .map(|_| Kill::After(Duration::from_micros(rng.below(full.as_micros() as u64 + 1000))))
-        .collect();
+    let mut kills: Vec<Kill> =
+        (0..10).map(|_| Kill::After(Duration::from_micros(rng.below(full.as_micros() as u64 + 1000)))).collect();
     kills.extend([Kill::AtJournal("journal.staging"), Kill::AtJournal("journal.commit")]);
     let mut messages = String::new();
     for kill in kills {

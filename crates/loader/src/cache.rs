@@ -33,8 +33,8 @@ use crate::confine::{Refusal, dataset_dir, open_regular, read_regular};
 use crate::diagnostic::Diagnostic;
 use crate::discover::discover;
 use crate::error::Error;
-use crate::journal::before_reading;
 use crate::files::SourceFile;
+use crate::journal::before_reading;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
 use crate::load::{display_name, load_inputs, read_inputs, text_of};
 
@@ -351,8 +351,10 @@ fn assemble_hit(
     texts: bool,
 ) -> Result<Result<Loaded, Option<Vec<Input>>>, Error> {
     let Snapshot { head, locations, mut relations } = snapshot;
-    let texts_unchanged =
-        head.source_texts.par_iter().all(|(path, hash)| read_regular(path).is_ok_and(|bytes| xxh3_128(&bytes) == *hash));
+    let texts_unchanged = head
+        .source_texts
+        .par_iter()
+        .all(|(path, hash)| read_regular(path).is_ok_and(|bytes| xxh3_128(&bytes) == *hash));
     if !texts_unchanged {
         return Ok(Err(None));
     }

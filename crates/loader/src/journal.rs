@@ -199,7 +199,10 @@ pub fn commit(lock: &EditLock, files: &[NewFile], fail: Option<FailAt>) -> Resul
             )));
         }
         let temp = dir.join(temp_name(i));
-        pairs.push((relative(dataset, &temp).map_err(werr(&f.path))?, relative(dataset, &f.path).map_err(werr(&f.path))?));
+        pairs.push((
+            relative(dataset, &temp).map_err(werr(&f.path))?,
+            relative(dataset, &f.path).map_err(werr(&f.path))?,
+        ));
         temps.push(temp);
     }
     create_new(&journal, &encode(&pairs).map_err(werr(&journal))?).map_err(werr(&journal))?;
@@ -389,7 +392,8 @@ mod tests {
     }
 
     fn names(dir: &Path) -> Vec<String> {
-        let mut n: Vec<String> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        let mut n: Vec<String> =
+            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         n.sort();
         n
     }

@@ -43,8 +43,8 @@ pub use discover::discover;
 pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
 pub use journal::{Recovery, recover};
-pub use lock::{EditLock, Wait};
 pub use load::{
     DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, display_name, load,
     load_texts, load_with,
 };
+pub use lock::{EditLock, Wait};

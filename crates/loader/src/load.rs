@@ -14,8 +14,8 @@ use crate::diagnostic::{Diagnostic, Label, render};
 use crate::discover::{discover, relative_key};
 use crate::error::Error;
 use crate::fast::{self, Tail};
-use crate::journal::before_reading;
 use crate::files::SourceFile;
+use crate::journal::before_reading;
 use crate::outline::{FileForm, Step, first_token, locate, steps};
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
 
@@ -538,7 +538,8 @@ fn assemble(
             let location = Location { file, range: entry.range };
             match entry.parsed {
                 Parsed::Source(s) => {
-                    let text = source_text(&s, file, &files, &location, dataset, options, &mut diagnostics, &mut texts_read);
+                    let text =
+                        source_text(&s, file, &files, &location, dataset, options, &mut diagnostics, &mut texts_read);
                     builder.add_source(s.into_spec(text));
                     locations.sources.push(location);
                 }

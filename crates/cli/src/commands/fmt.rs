@@ -19,7 +19,8 @@ pub fn run(global: &Global, args: FmtArgs) -> Result<Outcome> {
     let mut broken = 0usize;
     for path in &paths {
         let name = display_name(&root, path);
-        let bytes = diplograph_loader::confine::read_regular(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = diplograph_loader::confine::read_regular(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
         let Ok(text) = String::from_utf8(bytes[if had_bom { 3 } else { 0 }..].to_vec()) else {
             eprintln!("error: {name} is not valid UTF-8; it was left as it is");

@@ -12,8 +12,8 @@ use super::splice::{line_end, line_start};
 use super::*;
 use crate::journal::FailAt;
 use crate::lexer::{Lexer, Tok};
-use crate::lock::{EditLock, Wait};
 use crate::load::{LoadOptions, load_texts};
+use crate::lock::{EditLock, Wait};
 use crate::outline::Section;
 
 fn seed() -> PathBuf {

@@ -6,8 +6,8 @@ use similar::TextDiff;
 
 use crate::error::Error;
 use crate::journal::{FailAt, NewFile, commit};
-use crate::lock::EditLock;
 use crate::load::Loaded;
+use crate::lock::EditLock;
 
 /// One file an edit changes or creates.
 #[derive(Clone, Debug)]
@@ -66,7 +66,11 @@ pub fn write_files(lock: &EditLock, files: &[FileChange], fail: Option<FailAt>) 
     };
     let new: Vec<NewFile> = files
         .iter()
-        .map(|f| NewFile { path: f.path.clone(), bytes: bom(f, &f.after), expected: f.before.as_deref().map(|b| bom(f, b)) })
+        .map(|f| NewFile {
+            path: f.path.clone(),
+            bytes: bom(f, &f.after),
+            expected: f.before.as_deref().map(|b| bom(f, b)),
+        })
         .collect();
     commit(lock, &new, fail)
 }
