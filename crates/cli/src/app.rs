@@ -81,6 +81,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Fmt(args) => commands::fmt::run(&global, args),
         Command::Diff(args) => commands::diff::run(&global, args),
         Command::Watch(args) => commands::watch::run(&global, args),
+        Command::Serve(args) => commands::serve::run(&global, args),
         Command::Dot(args) => commands::dot::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
         Command::Mermaid(args) => commands::mermaid::run(&global, args),

@@ -18,5 +18,6 @@ pub mod rename;
 pub mod render;
 pub mod rm;
 pub mod set;
+pub mod serve;
 pub mod show;
 pub mod watch;
