@@ -23,7 +23,8 @@ use std::time::Duration;
 use axum::Router;
 
 pub use error::Error;
-pub use state::{Dataset, State};
+pub use state::{Current, Dataset, Problems, State};
+pub use watch::{Watcher, watch};
 
 /// The version of the API, in its paths (`/api/v1/...`) and in `/api/v1/status`.
 pub const API_VERSION: u32 = 1;
@@ -73,7 +74,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
     let state = State::load(config).await?;
-    let _watcher = watch::start(state.clone())?;
+    let _watcher = watch(state.clone())?;
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)

@@ -11,9 +11,14 @@ use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 use crate::error::Error;
 use crate::state::State;
 
-/// Starts watching the data; reloads run on a thread of their own. Watching stops when the
-/// returned debouncer is dropped.
-pub(crate) fn start(state: Arc<State>) -> Result<Debouncer<RecommendedWatcher>, Error> {
+/// Watches the data for the server in `state` (see [`watch`]); watching stops when dropped.
+pub struct Watcher {
+    _debouncer: Debouncer<RecommendedWatcher>,
+}
+
+/// Starts watching the data of `state`: after each save of a data file (debounced), the data is
+/// reloaded on a thread of its own (see [`State::reload`]).
+pub fn watch(state: Arc<State>) -> Result<Watcher, Error> {
     let (tx, rx) = mpsc::channel::<()>();
     let mut debouncer = new_debouncer(state.config.debounce, move |res: DebounceEventResult| {
         match res {
@@ -52,5 +57,5 @@ pub(crate) fn start(state: Arc<State>) -> Result<Debouncer<RecommendedWatcher>, 
             }
         })
         .map_err(Error::Io)?;
-    Ok(debouncer)
+    Ok(Watcher { _debouncer: debouncer })
 }
