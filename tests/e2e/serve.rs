@@ -54,19 +54,31 @@ async fn the_api_answers_as_the_command_line_on_the_shipped_data() {
         ("/api/v1/actors/russia", vec!["show", "russia"]),
         ("/api/v1/path?from=russia&to=hamas", vec!["path", "russia", "hamas"]),
         ("/api/v1/path?from=lavrov&to=israel&k=3", vec!["path", "lavrov", "israel", "-k", "3"]),
-        ("/api/v1/path?from=russia&to=israel&all=true&max_hops=3", vec!["path", "russia", "israel", "--all", "--max-hops", "3"]),
+        (
+            "/api/v1/path?from=russia&to=israel&all=true&max_hops=3",
+            vec!["path", "russia", "israel", "--all", "--max-hops", "3"],
+        ),
         (
             "/api/v1/path?from=iran&to=united_states&at=2024&avoid=russia",
             vec!["path", "iran", "united_states", "--at", "2024", "--avoid", "russia"],
         ),
         ("/api/v1/path?from=lavrov&to=hamas&weighted=1", vec!["path", "lavrov", "hamas", "--weighted"]),
-        ("/api/v1/path?from=russia&to=hamas&through=iran&k=2", vec!["path", "russia", "hamas", "--through", "iran", "-k", "2"]),
+        (
+            "/api/v1/path?from=russia&to=hamas&through=iran&k=2",
+            vec!["path", "russia", "hamas", "--through", "iran", "-k", "2"],
+        ),
         ("/api/v1/neighbors?id=russia&depth=2", vec!["neighbors", "russia", "--depth", "2"]),
-        ("/api/v1/neighbors?id=iran&at=2024&kinds=war,hostility", vec!["neighbors", "iran", "--at", "2024", "--kinds", "war,hostility"]),
+        (
+            "/api/v1/neighbors?id=iran&at=2024&kinds=war,hostility",
+            vec!["neighbors", "iran", "--at", "2024", "--kinds", "war,hostility"],
+        ),
         ("/api/v1/between?a=russia&b=iran", vec!["between", "russia", "iran"]),
         ("/api/v1/between?a=russia&b=iran&at=2024", vec!["between", "russia", "iran", "--at", "2024"]),
         ("/api/v1/rank", vec!["rank"]),
-        ("/api/v1/rank?metric=degree&top=5&polarity=hostile", vec!["rank", "--metric", "degree", "--top", "5", "--polarity", "hostile"]),
+        (
+            "/api/v1/rank?metric=degree&top=5&polarity=hostile",
+            vec!["rank", "--metric", "degree", "--top", "5", "--polarity", "hostile"],
+        ),
         ("/api/v1/rank?metric=pagerank&directed=true", vec!["rank", "--metric", "pagerank", "--directed"]),
         ("/api/v1/rank?metric=closeness", vec!["rank", "--metric", "closeness"]),
         ("/api/v1/rank?samples=5&seed=3", vec!["rank", "--samples", "5", "--seed", "3"]),
@@ -115,10 +127,15 @@ async fn the_api_answers_as_the_command_line_on_generated_data() {
     for (uri, args) in uris.iter().zip(&args) {
         let (status, json) = get(&state, uri).await;
         // An empty answer is an error on the command line (no path, no relation): skip those.
-        let out = diplograph_in(&root()).arg("--data").arg(&data).args(args).args(["--format", "json"]).output().unwrap();
+        let out =
+            diplograph_in(&root()).arg("--data").arg(&data).args(args).args(["--format", "json"]).output().unwrap();
         if out.status.success() {
             assert_eq!(status, StatusCode::OK, "{uri}: {json}");
-            assert_eq!(json, serde_json::from_slice::<Value>(&out.stdout).unwrap(), "{uri} and diplograph {args:?} differ");
+            assert_eq!(
+                json,
+                serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+                "{uri} and diplograph {args:?} differ"
+            );
         }
     }
 }

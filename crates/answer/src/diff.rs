@@ -131,8 +131,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
         let err = String::from_utf8_lossy(&output.stderr);
         return Err(Error::Git(format!("git {} failed: {}", args.join(" "), err.trim())));
     }
-    String::from_utf8(output.stdout)
-        .map_err(|_| Error::Git(format!("git {} printed invalid UTF-8", args.join(" "))))
+    String::from_utf8(output.stdout).map_err(|_| Error::Git(format!("git {} printed invalid UTF-8", args.join(" "))))
 }
 
 /// The data directory as stored at revision `rev`, read with `git ls-tree` and `git show`.
@@ -176,4 +175,3 @@ pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
     let texts: Vec<(&str, &str)> = files.iter().map(|(n, _, t)| (n.as_str(), t.as_str())).collect();
     Ok(load_texts(&texts, &LoadOptions::default()))
 }
-

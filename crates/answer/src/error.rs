@@ -37,6 +37,9 @@ pub fn actor_key(graph: &Graph, id: &str) -> Result<ActorKey, Error> {
 }
 
 /// Resolves a filter against the graph.
-pub(crate) fn resolve_filter(graph: &Graph, spec: &diplograph_core::FilterSpec) -> Result<diplograph_core::Filter, Error> {
+pub(crate) fn resolve_filter(
+    graph: &Graph,
+    spec: &diplograph_core::FilterSpec,
+) -> Result<diplograph_core::Filter, Error> {
     Ok(diplograph_core::Filter::resolve(spec, graph)?)
 }

@@ -73,7 +73,8 @@ pub fn fingerprint(root: &Path) -> Fingerprint {
 
 /// Whether a path a file watcher reports may be a data file: a `.ron` not hidden by a `.`.
 pub fn is_data_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "ron") && !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    path.extension().is_some_and(|e| e == "ron")
+        && !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 #[cfg(test)]

@@ -327,7 +327,10 @@ fn revision(data: &std::path::Path, rev: &str) -> Result<diplograph_core::Graph,
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "revision_has_errors",
-            format!("the data at {rev} has {errors} error{}; it cannot be compared", if errors == 1 { "" } else { "s" }),
+            format!(
+                "the data at {rev} has {errors} error{}; it cannot be compared",
+                if errors == 1 { "" } else { "s" }
+            ),
         )
     })
 }

@@ -71,7 +71,11 @@ pub(crate) fn json_response(json: String, generation: u64) -> Response {
 }
 
 /// Serialises an answer, or says why it cannot be given: the query was stopped.
-pub(crate) fn finish<T: serde::Serialize>(stopped: bool, budget: std::time::Duration, value: &T) -> Result<String, ApiError> {
+pub(crate) fn finish<T: serde::Serialize>(
+    stopped: bool,
+    budget: std::time::Duration,
+    value: &T,
+) -> Result<String, ApiError> {
     if stopped {
         return Err(ApiError::over_budget(budget));
     }

@@ -20,14 +20,12 @@ pub struct Watcher {
 /// reloaded on a thread of its own (see [`State::reload`]).
 pub fn watch(state: Arc<State>) -> Result<Watcher, Error> {
     let (tx, rx) = mpsc::channel::<()>();
-    let mut debouncer = new_debouncer(state.config.debounce, move |res: DebounceEventResult| {
-        match res {
-            Ok(events) if events.iter().any(|e| is_data_file(&e.path)) => {
-                let _ = tx.send(());
-            }
-            Ok(_) => {}
-            Err(e) => eprintln!("warning: file watching reported: {e}"),
+    let mut debouncer = new_debouncer(state.config.debounce, move |res: DebounceEventResult| match res {
+        Ok(events) if events.iter().any(|e| is_data_file(&e.path)) => {
+            let _ = tx.send(());
         }
+        Ok(_) => {}
+        Err(e) => eprintln!("warning: file watching reported: {e}"),
     })
     .map_err(|e| Error::Watch(e.to_string()))?;
     let root = state.data().to_owned();

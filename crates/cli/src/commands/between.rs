@@ -3,11 +3,11 @@
 
 use std::io::Write;
 
-use anyhow::Result;
 use crate::app::{Outcome, load_valid, usage};
 use crate::cli::{BetweenArgs, Format, Global};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_details, relation_line};
+use anyhow::Result;
 
 pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {

@@ -6,8 +6,8 @@ use anyhow::Result;
 
 use crate::app::{Outcome, load_valid, usage};
 use crate::cli::{Format, Global, ListArgs};
-use diplograph_answer::ActorJson;
 use crate::output::{stdout, write_json};
+use diplograph_answer::ActorJson;
 
 pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {

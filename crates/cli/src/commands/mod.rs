@@ -17,7 +17,7 @@ pub mod rank;
 pub mod rename;
 pub mod render;
 pub mod rm;
-pub mod set;
 pub mod serve;
+pub mod set;
 pub mod show;
 pub mod watch;

@@ -22,14 +22,12 @@ pub fn run(global: &Global, args: ServeArgs) -> Result<Outcome> {
     if args.rate == 0 {
         return Err(UsageError("--rate must be at least 1".into()).into());
     }
-    let budget = timeout(args.budget).map_err(|_| UsageError(format!("--budget {} is not a positive number of seconds", args.budget)))?;
-    let config = Config {
-        budget,
-        rate: args.rate,
-        debounce: Duration::from_millis(args.debounce),
-        ..Config::new(data.clone())
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the server")?;
+    let budget = timeout(args.budget)
+        .map_err(|_| UsageError(format!("--budget {} is not a positive number of seconds", args.budget)))?;
+    let config =
+        Config { budget, rate: args.rate, debounce: Duration::from_millis(args.debounce), ..Config::new(data.clone()) };
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the server")?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(args.bind, args.port);
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
