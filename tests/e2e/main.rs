@@ -9,5 +9,6 @@ mod export;
 mod queries;
 mod reliability;
 mod scale;
+mod serve;
 mod show_list;
 mod util;
