@@ -193,13 +193,17 @@ pub fn load_valid_with(global: &Global, texts: bool) -> Result<std::result::Resu
     }
 }
 
-/// The key of an actor id, or a usage error with a did-you-mean.
-pub fn actor_key(graph: &Graph, id: &str) -> Result<diplograph_core::ActorKey> {
-    graph.actor_key(id).ok_or_else(|| {
-        let near = graph.suggest_actor(id);
-        let hint = diplograph_core::suggest::did_you_mean(&near)
-            .unwrap_or_else(|| "run `diplograph list` to see the actors".into());
-        UsageError(format!("no actor \"{id}\" in the data; {hint}")).into()
+/// The key of an actor given by id, name or alias, or a usage error: the candidates when the name
+/// is ambiguous, else a did-you-mean.
+pub fn actor_key(graph: &Graph, wanted: &str) -> Result<diplograph_core::ActorKey> {
+    diplograph_core::find_actor(graph, wanted).map_err(|e| match e {
+        diplograph_core::Error::UnknownActor { suggestions, .. } => {
+            let near: Vec<&str> = suggestions.iter().map(String::as_str).collect();
+            let hint = diplograph_core::suggest::did_you_mean(&near)
+                .unwrap_or_else(|| "run `diplograph list` to see the actors".into());
+            UsageError(format!("no actor \"{wanted}\" in the data; {hint}")).into()
+        }
+        other => UsageError(other.to_string()).into(),
     })
 }
 
