@@ -7,7 +7,8 @@ use crate::error::Error;
 
 /// Every `.ron` file at or below `root`, sorted by their path relative to `root`.
 ///
-/// Names starting with `.` and directories named `target` are skipped. A `root` that is a file
+/// Names starting with `.`, directories named `target` and the dataset's manifest
+/// ([`MANIFEST`](crate::MANIFEST), at the top) are skipped. A `root` that is a file
 /// is returned alone. The walk uses an explicit stack, so deep trees cannot overflow it, and
 /// does not follow symbolic links to directories (no cycles).
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Error> {
@@ -26,7 +27,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Error> {
             let entry = entry.map_err(|e| Error::Io { path: dir.clone(), source: e })?;
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with('.') {
+            if name.starts_with('.') || (name == crate::manifest::MANIFEST && dir == root) {
                 continue;
             }
             let file_type = entry.file_type().map_err(|e| Error::Io { path: entry.path(), source: e })?;

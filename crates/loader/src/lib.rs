@@ -27,8 +27,10 @@ pub mod edit;
 mod error;
 mod fast;
 mod files;
+mod join;
 mod lexer;
 mod load;
+mod manifest;
 pub mod outline;
 mod parse;
 mod raw;
@@ -38,8 +40,9 @@ pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
 pub use diagnostic::{Diagnostic, Label, Position, render, render_to};
 pub use discover::discover;
 pub use error::Error;
+pub use manifest::MANIFEST;
 pub use files::{SourceFile, line_col, offset};
 pub use load::{
-    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, display_name, load,
+    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, data_files, display_name, load,
     load_texts, load_with,
 };
