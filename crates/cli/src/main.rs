@@ -3,7 +3,6 @@
 mod app;
 mod cli;
 mod commands;
-mod diagram;
 mod edit;
 mod filter_args;
 mod json;
