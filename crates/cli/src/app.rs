@@ -74,6 +74,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => commands::check::run(&global, args),
         Command::List(args) => commands::list::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
+        Command::Vocabulary(args) => commands::vocabulary::run(&global, args),
         Command::Add(args) => commands::add::run(&global, *args),
         Command::Set(args) => commands::set::run(&global, args),
         Command::Rm(args) => commands::rm::run(&global, args),

@@ -19,4 +19,5 @@ pub mod render;
 pub mod rm;
 pub mod set;
 pub mod show;
+pub mod vocabulary;
 pub mod watch;
