@@ -10,4 +10,5 @@ mod names;
 mod queries;
 mod scale;
 mod show_list;
+mod union;
 mod util;

@@ -409,6 +409,7 @@ fn assemble_hit(
         return Ok(Err(None));
     };
     Ok(Ok(Loaded {
+        data_files: files.len() - usize::from(head.builtin_vocabulary),
         files,
         diagnostics: head.diagnostics,
         locations,

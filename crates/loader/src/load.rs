@@ -79,8 +79,11 @@ impl Locations {
 /// A loaded dataset: its files, the graph when the data is valid, and every diagnostic.
 #[derive(Debug)]
 pub struct Loaded {
-    /// Every file read, in load order; the built-in vocabulary last when it was used.
+    /// Every file read: the data files in load order, then the built-in vocabulary when it was
+    /// used, then the manifests of the datasets joined (see [`data_files`](Self::data_files)).
     pub files: Vec<SourceFile>,
+    /// How many of [`files`](Self::files) are data files: they come first.
+    pub data_files: usize,
     /// The graph, when there is no error.
     pub graph: Option<Graph>,
     /// Every problem, sorted by file and position.
@@ -540,7 +543,15 @@ fn assemble(
             });
             explain_conflicts(layout, &files, &mut diagnostics);
             sort(&mut diagnostics);
-            return Loaded { files, graph: None, diagnostics, locations, source_texts: Vec::new(), vocabulary: None };
+            return Loaded {
+                files,
+                data_files,
+                graph: None,
+                diagnostics,
+                locations,
+                source_texts: Vec::new(),
+                vocabulary: None,
+            };
         }
     };
     diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
@@ -629,7 +640,7 @@ fn assemble(
                 locations.relations.extend(read.into_iter().map(|range| Location { file: *file, range }));
             }
             if late.failed.load(Ordering::Relaxed) {
-                return Loaded { files, graph: None, diagnostics, locations, source_texts, vocabulary: None };
+                return Loaded { files, data_files, graph: None, diagnostics, locations, source_texts, vocabulary: None };
             }
             diagnostics.extend(messages.into_iter().filter_map(OnceLock::into_inner).flatten());
             built
@@ -642,7 +653,7 @@ fn assemble(
     explain_conflicts(layout, &files, &mut diagnostics);
     sort(&mut diagnostics);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
-    Loaded { files, graph, diagnostics, locations, source_texts, vocabulary: Some(kept_vocabulary) }
+    Loaded { files, data_files, graph, diagnostics, locations, source_texts, vocabulary: Some(kept_vocabulary) }
 }
 
 /// The full text of a source, when one is available: its `text` file or `--sources DIR/ID.txt`.
