@@ -99,8 +99,11 @@ fn the_cache_is_never_stale() {
 
     // A vocabulary of the dataset's own, then changed.
     let kinds = data.join("vocabulary.ron");
-    fs::write(&kinds, "Vocabulary(actor_kinds: [ActorKind(id: \"federation\", label: \"Federation\", parent: \"country\")])")
-        .unwrap();
+    fs::write(
+        &kinds,
+        "Vocabulary(actor_kinds: [ActorKind(id: \"federation\", label: \"Federation\", parent: \"country\")])",
+    )
+    .unwrap();
     let out = assert_miss(dir.path(), cache.path(), &["vocabulary"]);
     assert!(out.contains("Federation (a kind of country)"), "{out}");
     edit(&kinds, "label: \"Federation\"", "label: \"Union\"");

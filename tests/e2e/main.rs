@@ -9,6 +9,7 @@ mod export;
 mod names;
 mod queries;
 mod scale;
+mod serve;
 mod show_list;
 mod union;
 mod util;

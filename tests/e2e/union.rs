@@ -17,7 +17,11 @@ fn write(root: &Path, name: &str, text: &str) {
 fn union() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "mine/diplograph.ron", "Dataset(include: [\"../theirs\"], same_as: {\"turkiye\": \"turkey\", \"russia\": \"russia\"})\n");
+    write(
+        root,
+        "mine/diplograph.ron",
+        "Dataset(include: [\"../theirs\"], same_as: {\"turkiye\": \"turkey\", \"russia\": \"russia\"})\n",
+    );
     write(
         root,
         "mine/vocabulary.ron",
@@ -62,16 +66,26 @@ fn queries_and_diagrams_see_the_union_and_edits_leave_the_included_dataset_alone
         cmd.args(["--data", "."]).args(args);
         cmd
     };
-    run(&["check"]).assert().success().stderr(predicate::str::starts_with("ok: 3 actors, 2 relations, 2 sources in 4 files"));
-    run(&["path", "Greece", "russia"]).assert().success().stdout(predicate::str::starts_with("Greece to Russia: 2 hops"));
-    run(&["dot"]).assert().success().stdout(predicate::str::contains("\"turkey\" -> \"russia\"").or(predicate::str::contains("\"russia\" -> \"turkey\"")).or(predicate::str::contains("\"turkey\" -- \"russia\"")));
-    run(&["vocabulary"]).assert().success().stdout(predicate::str::is_match(r"provokes +provokes \(hostile, directed\) +\./vocabulary.ron:1:29\n").unwrap());
+    run(&["check"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with("ok: 3 actors, 2 relations, 2 sources in 4 files"));
+    run(&["path", "Greece", "russia"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Greece to Russia: 2 hops"));
+    run(&["dot"]).assert().success().stdout(
+        predicate::str::contains("\"turkey\" -> \"russia\"")
+            .or(predicate::str::contains("\"russia\" -> \"turkey\""))
+            .or(predicate::str::contains("\"turkey\" -- \"russia\"")),
+    );
+    run(&["vocabulary"]).assert().success().stdout(
+        predicate::str::is_match(r"provokes +provokes \(hostile, directed\) +\./vocabulary.ron:1:29\n").unwrap(),
+    );
 
     let theirs = dir.path().join("theirs/data.ron");
     let before = fs::read_to_string(&theirs).unwrap();
-    run(&["set", "russia", "note=joined"])
-        .assert()
-        .success();
+    run(&["set", "russia", "note=joined"]).assert().success();
     assert!(fs::read_to_string(dir.path().join("mine/data.ron")).unwrap().contains("note: \"joined\""));
     run(&["set", "turkiye/economic_cooperation/russia#1", "note=x"])
         .assert()

@@ -5,10 +5,8 @@ mod cli;
 mod commands;
 mod edit;
 mod filter_args;
-mod json;
 mod output;
 mod progress;
-mod synth;
 mod text;
 
 use std::process::ExitCode;

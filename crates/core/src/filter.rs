@@ -270,4 +270,3 @@ impl Filter {
             || self.directed
     }
 }
-

@@ -60,7 +60,11 @@ mod tests {
         let kinds = ["country", "person", "organization", "event"]
             .map(|id| ActorKindSpec { id: id.into(), ..Default::default() })
             .to_vec();
-        let rk = vec![RelationKindSpec { id: "holds_office".into(), polarity: Some("neutral".into()), ..Default::default() }];
+        let rk = vec![RelationKindSpec {
+            id: "holds_office".into(),
+            polarity: Some("neutral".into()),
+            ..Default::default()
+        }];
         let (vocabulary, _) = Vocabulary::build(kinds, rk);
         let mut b = GraphBuilder::new(vocabulary.unwrap());
         let mut turkey = ActorSpec::new(ActorForm::Country, "turkey", "Türkiye");
@@ -107,7 +111,9 @@ mod tests {
         let message = find_actor(&g, "Georgia").unwrap_err().to_string();
         assert!(message.contains("georgia_us (Georgia)"), "{message}");
         match find_actor(&g, "ankra") {
-            Err(Error::UnknownActor { suggestions, .. }) => assert_eq!(suggestions.first().map(String::as_str), Some("turkey")),
+            Err(Error::UnknownActor { suggestions, .. }) => {
+                assert_eq!(suggestions.first().map(String::as_str), Some("turkey"))
+            }
             other => panic!("expected unknown, got {other:?}"),
         }
         assert!(matches!(find_actor(&g, "   "), Err(Error::UnknownActor { .. })));

@@ -73,11 +73,18 @@ impl Joins {
             let ours_kept = definitions
                 .iter()
                 .any(|(file, _, id)| *id == join.ours && !joins.dropped.contains(&(*file, join.ours.clone())));
-            if !ours_kept && !(theirs.is_empty() && join.theirs == join.ours) {
+            let joins_nothing_to_itself = theirs.is_empty() && join.theirs == join.ours;
+            if !ours_kept && !joins_nothing_to_itself {
                 diagnostics.push(Diagnostic {
                     primary: Some(label("joined to an actor that does not exist")),
-                    help: Some(format!("define \"{}\" in this dataset, or join \"{}\" to an actor it has", join.ours, join.theirs)),
-                    ..Diagnostic::error(format!("same_as joins \"{}\" to \"{}\", which no dataset defines", join.theirs, join.ours))
+                    help: Some(format!(
+                        "define \"{}\" in this dataset, or join \"{}\" to an actor it has",
+                        join.ours, join.theirs
+                    )),
+                    ..Diagnostic::error(format!(
+                        "same_as joins \"{}\" to \"{}\", which no dataset defines",
+                        join.theirs, join.ours
+                    ))
                 });
             }
             if join.theirs != join.ours {
@@ -116,7 +123,8 @@ pub(crate) fn explain_conflicts(layout: &Layout, files: &[SourceFile], diagnosti
     if layout.parts.len() < 2 {
         return;
     }
-    let part = |file: usize| files.get(file).filter(|f| !f.path.as_os_str().is_empty()).map(|f| layout.part_of(&f.path));
+    let part =
+        |file: usize| files.get(file).filter(|f| !f.path.as_os_str().is_empty()).map(|f| layout.part_of(&f.path));
     for d in diagnostics.iter_mut() {
         let Some(id) = d.message.strip_prefix("actor \"").and_then(|m| m.strip_suffix("\" is defined twice")) else {
             continue;
@@ -151,7 +159,8 @@ mod tests {
         (loaded, report)
     }
 
-    const ACTORS: &str = r#"Graph(actors: [Country(id: "russia", name: "Russia"), Country(id: "turkey", name: "Turkey")])"#;
+    const ACTORS: &str =
+        r#"Graph(actors: [Country(id: "russia", name: "Russia"), Country(id: "turkey", name: "Turkey")])"#;
 
     #[test]
     fn a_vocabulary_file_extends_the_built_in_one() {
@@ -160,7 +169,10 @@ mod tests {
             dir.path(),
             &[
                 ("actors.ron", ACTORS),
-                ("vocabulary.ron", r#"Vocabulary(relation_kinds: [RelationKind(id: "provokes", polarity: "hostile")])"#),
+                (
+                    "vocabulary.ron",
+                    r#"Vocabulary(relation_kinds: [RelationKind(id: "provokes", polarity: "hostile")])"#,
+                ),
                 (
                     "relations.ron",
                     r#"Graph(relations: [
@@ -180,7 +192,8 @@ mod tests {
     #[test]
     fn a_kind_defined_again_names_both_places_and_replacing_is_explicit() {
         let dir = tempfile::tempdir().unwrap();
-        let vocabulary = "Vocabulary(\n    relation_kinds: [\n        RelationKind(id: \"war\", polarity: \"hostile\"),\n    ],\n)";
+        let vocabulary =
+            "Vocabulary(\n    relation_kinds: [\n        RelationKind(id: \"war\", polarity: \"hostile\"),\n    ],\n)";
         write(dir.path(), &[("actors.ron", ACTORS), ("vocabulary.ron", vocabulary)]);
         let (loaded, report) = check(dir.path());
         assert_eq!(loaded.error_count(), 2, "{report}");
@@ -254,10 +267,12 @@ mod tests {
 
     #[test]
     fn a_join_to_nothing_is_located_in_the_manifest() {
-        let dir = union(r#"Dataset(
+        let dir = union(
+            r#"Dataset(
     include: ["../theirs"],
     same_as: {"russia": "russia", "turkiye": "turkei", "iran": "iran"},
-)"#);
+)"#,
+        );
         let (loaded, report) = check(&dir.path().join("mine"));
         assert_eq!(loaded.error_count(), 2, "{report}");
         assert!(report.contains("same_as joins \"turkiye\" to \"turkei\", which no dataset defines"), "{report}");

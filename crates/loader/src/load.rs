@@ -14,9 +14,9 @@ use crate::diagnostic::{Diagnostic, Label, render};
 use crate::discover::{discover, relative_key};
 use crate::error::Error;
 use crate::fast::{self, Tail};
+use crate::files::SourceFile;
 use crate::join::{Joins, explain_conflicts};
 use crate::manifest::Layout;
-use crate::files::SourceFile;
 use crate::outline::{FileForm, Step, first_token, locate, steps};
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
 
@@ -461,8 +461,12 @@ fn assemble(
     // reported where the dataset defines it.
     let data_files = files.len();
     if layout.builtin_vocabulary {
-        let (f, p) =
-            parse_bytes(PathBuf::new(), DEFAULT_VOCABULARY_NAME.into(), data_files, DEFAULT_VOCABULARY.as_bytes().to_vec());
+        let (f, p) = parse_bytes(
+            PathBuf::new(),
+            DEFAULT_VOCABULARY_NAME.into(),
+            data_files,
+            DEFAULT_VOCABULARY.as_bytes().to_vec(),
+        );
         diagnostics.extend(p.diagnostics.iter().cloned());
         files.push(f);
         parsed.push(p);
@@ -640,7 +644,15 @@ fn assemble(
                 locations.relations.extend(read.into_iter().map(|range| Location { file: *file, range }));
             }
             if late.failed.load(Ordering::Relaxed) {
-                return Loaded { files, data_files, graph: None, diagnostics, locations, source_texts, vocabulary: None };
+                return Loaded {
+                    files,
+                    data_files,
+                    graph: None,
+                    diagnostics,
+                    locations,
+                    source_texts,
+                    vocabulary: None,
+                };
             }
             diagnostics.extend(messages.into_iter().filter_map(OnceLock::into_inner).flatten());
             built

@@ -44,6 +44,10 @@ fn yes() -> bool {
     true
 }
 
+/// A dataset still to read: its directory, the parts that include it, and the manifest and
+/// range that name it.
+type Pending = (PathBuf, Vec<usize>, Option<(usize, Range<usize>)>);
+
 /// One dataset of the union.
 #[derive(Clone, Debug)]
 pub(crate) struct Part {
@@ -83,7 +87,13 @@ pub(crate) struct Layout {
 
 impl Default for Layout {
     fn default() -> Self {
-        Self { parts: Vec::new(), joins: Vec::new(), builtin_vocabulary: true, manifests: Vec::new(), problems: Vec::new() }
+        Self {
+            parts: Vec::new(),
+            joins: Vec::new(),
+            builtin_vocabulary: true,
+            manifests: Vec::new(),
+            problems: Vec::new(),
+        }
     }
 }
 
@@ -92,8 +102,7 @@ impl Layout {
     pub fn read(root: &Path) -> Result<Layout, Error> {
         let mut layout = Layout::default();
         let mut seen: Vec<PathBuf> = Vec::new();
-        // (directory, parts that include it, manifest and range naming it)
-        let mut stack: Vec<(PathBuf, Vec<usize>, Option<(usize, Range<usize>)>)> = vec![(root.to_owned(), Vec::new(), None)];
+        let mut stack: Vec<Pending> = vec![(root.to_owned(), Vec::new(), None)];
         while let Some((dir, within, named_at)) = stack.pop() {
             let canonical = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
             if !dir.exists() {
@@ -188,7 +197,12 @@ impl Layout {
     /// The directories of other parts found inside part `part`'s: not read as part of it.
     pub fn nested(&self, part: usize) -> Vec<PathBuf> {
         let dir = &self.parts[part].dir;
-        self.parts.iter().enumerate().filter(|(i, p)| *i != part && p.dir.starts_with(dir)).map(|(_, p)| p.dir.clone()).collect()
+        self.parts
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| *i != part && p.dir.starts_with(dir))
+            .map(|(_, p)| p.dir.clone())
+            .collect()
     }
 }
 
@@ -203,11 +217,19 @@ mod tests {
         for d in ["a", "b", "c"] {
             fs::create_dir_all(root.join(d)).unwrap();
         }
-        fs::write(root.join("a").join(MANIFEST), "Dataset(include: [\"../b\", \"../c\"], same_as: {\"tr\": \"turkey\"})").unwrap();
-        fs::write(root.join("b").join(MANIFEST), "Dataset(include: [\"../c\", \"../a\"], builtin_vocabulary: false)").unwrap();
+        fs::write(
+            root.join("a").join(MANIFEST),
+            "Dataset(include: [\"../b\", \"../c\"], same_as: {\"tr\": \"turkey\"})",
+        )
+        .unwrap();
+        fs::write(root.join("b").join(MANIFEST), "Dataset(include: [\"../c\", \"../a\"], builtin_vocabulary: false)")
+            .unwrap();
         let layout = Layout::read(&root.join("a")).unwrap();
-        let names: Vec<String> =
-            layout.parts.iter().map(|p| p.dir.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect();
+        let names: Vec<String> = layout
+            .parts
+            .iter()
+            .map(|p| p.dir.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
         assert_eq!(names, ["a", "a/../b", "a/../b/../c"]);
         assert_eq!(layout.parts[2].within, [0, 1]);
         assert!(layout.builtin_vocabulary, "only the first manifest decides");

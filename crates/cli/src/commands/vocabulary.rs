@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use diplograph_loader::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Location, Loaded};
+use diplograph_loader::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location};
 use serde::Serialize;
 
 use crate::app::{Outcome, load};
