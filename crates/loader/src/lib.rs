@@ -27,12 +27,11 @@ pub mod edit;
 mod error;
 mod fast;
 mod files;
-mod lexer;
 mod load;
-pub mod outline;
 mod parse;
-mod raw;
 mod salvage;
+
+use diplograph_syntax::{lexer, outline, raw};
 
 pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
 pub use diagnostic::{Diagnostic, Label, Position, render, render_to};
