@@ -59,11 +59,14 @@ pub(crate) fn relative_key(root: &Path, path: &Path) -> Vec<u8> {
 /// fingerprints mean no file was saved, added or removed in between.
 pub type Fingerprint = std::collections::BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)>;
 
-/// The [`Fingerprint`] of the dataset at `root` (empty when it cannot be read).
+/// The [`Fingerprint`] of the dataset at `root`, the datasets it includes and its manifest
+/// (empty when it cannot be read).
 pub fn fingerprint(root: &Path) -> Fingerprint {
-    discover(root)
+    let manifest = Some(root.join(crate::manifest::MANIFEST)).filter(|m| m.is_file());
+    crate::load::data_files(root)
         .unwrap_or_default()
         .into_iter()
+        .chain(manifest)
         .map(|p| {
             let meta = fs::metadata(&p).ok();
             let stamp = meta.as_ref().map_or((0, None), |m| (m.len(), m.modified().ok()));

@@ -28,13 +28,12 @@ mod error;
 mod fast;
 mod files;
 mod join;
-mod lexer;
 mod load;
 mod manifest;
-pub mod outline;
 mod parse;
-mod raw;
 mod salvage;
+
+use diplograph_syntax::{lexer, outline, raw};
 
 pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
 pub use diagnostic::{Diagnostic, Label, Position, render, render_to};

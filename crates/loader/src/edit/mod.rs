@@ -19,8 +19,6 @@
 
 mod address;
 pub mod format;
-pub mod render;
-pub mod schema;
 pub mod splice;
 #[cfg(test)]
 mod tests;
@@ -38,8 +36,8 @@ pub use write::{Changeset, FileChange, unified_diff, write_files};
 use crate::error::Error;
 use crate::load::{LoadOptions, Loaded, display_name, load, load_with};
 use crate::outline::{FieldSpan, FileForm, Section, list_items, outline, struct_fields};
-use render::{quote, string, unstring};
-use schema::{FieldType, field_type, rank};
+use diplograph_syntax::schema::{self, FieldType, rank};
+use diplograph_syntax::writer::{quote, string, unstring};
 use splice::{Splice, apply, indent_of, insert_after, insert_before, insert_into_empty, opener, remove};
 
 /// How an assignment changes a field.
@@ -824,7 +822,7 @@ fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> b
 
 /// The splices that apply one assignment to the entry at `range` of form `form`.
 pub fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Result<Vec<Splice>, Error> {
-    let ty = field_type(form, &a.field)?;
+    let ty = schema::field_type(form, &a.field).map_err(Error::Edit)?;
     let list = matches!(ty, FieldType::StrList | FieldType::Quotes | FieldType::Offices);
     if !list && a.op != AssignOp::Set {
         return Err(Error::Edit(format!("`{}` holds one value: write {}=VALUE", a.field, a.field)));

@@ -55,7 +55,7 @@ impl Section {
     }
 
     /// The sections a file of this form may hold.
-    pub(crate) fn of(form: FileForm) -> &'static [Section] {
+    pub fn of(form: FileForm) -> &'static [Section] {
         match form {
             FileForm::Graph => &[Section::Sources, Section::Actors, Section::Relations],
             FileForm::Vocabulary => &[Section::ActorKinds, Section::RelationKinds],
