@@ -31,7 +31,7 @@ mod load;
 mod parse;
 mod salvage;
 
-use diplograph_syntax::{lexer, outline, raw};
+use diplograph_syntax::{lexer, navigate, outline, raw};
 
 pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
 pub use diagnostic::{Diagnostic, Label, Position, render, render_to};

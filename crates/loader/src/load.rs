@@ -15,7 +15,8 @@ use crate::discover::{discover, relative_key};
 use crate::error::Error;
 use crate::fast::{self, Tail};
 use crate::files::SourceFile;
-use crate::outline::{FileForm, Step, first_token, locate, steps};
+use crate::navigate::{Step, first_token, locate, steps};
+use crate::outline::FileForm;
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
 
 /// The default vocabulary, used when a dataset declares none.
