@@ -33,7 +33,7 @@ mod manifest;
 mod parse;
 mod salvage;
 
-use diplograph_syntax::{lexer, outline, raw};
+use diplograph_syntax::{lexer, navigate, outline, raw};
 
 pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
 pub use diagnostic::{Diagnostic, Label, Position, render, render_to};

@@ -17,7 +17,8 @@ use crate::fast::{self, Tail};
 use crate::files::SourceFile;
 use crate::join::{Joins, explain_conflicts};
 use crate::manifest::Layout;
-use crate::outline::{FileForm, Step, first_token, locate, steps};
+use crate::navigate::{Step, first_token, locate, steps};
+use crate::outline::FileForm;
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
 
 /// The default vocabulary, used when a dataset declares none.

@@ -12,7 +12,8 @@ pub(crate) use diplograph_syntax::raw::ron_options;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::files::offset;
 use crate::lexer::{Lexer, Tok, Token};
-use crate::outline::{FileForm, Outline, Section, first_token, outline};
+use crate::navigate::first_token;
+use crate::outline::{FileForm, Outline, Section, outline};
 use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
 use crate::salvage::{entry_id, scan_ids};
 

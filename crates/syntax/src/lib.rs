@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod lexer;
+pub mod navigate;
 pub mod outline;
 pub mod raw;
 pub mod schema;

@@ -7,7 +7,8 @@ use diplograph_core::suggest;
 
 use crate::error::Error;
 use crate::files::line_col;
-use crate::outline::{FileForm, Section, first_token, list_items, outline, struct_fields};
+use crate::navigate::{first_token, list_items, struct_fields};
+use crate::outline::{FileForm, Section, outline};
 
 use diplograph_syntax::writer::unstring;
 

@@ -35,7 +35,8 @@ pub use write::{Changeset, FileChange, unified_diff, write_files};
 
 use crate::error::Error;
 use crate::load::{LoadOptions, Loaded, display_name, load, load_with};
-use crate::outline::{FieldSpan, FileForm, Section, list_items, outline, struct_fields};
+use crate::navigate::{FieldSpan, list_items, struct_fields};
+use crate::outline::{FileForm, Section, outline};
 use diplograph_syntax::schema::{self, FieldType, rank};
 use diplograph_syntax::writer::{quote, string, unstring};
 use splice::{Splice, apply, indent_of, insert_after, insert_before, insert_into_empty, opener, remove};
