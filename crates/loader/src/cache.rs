@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
-use crate::confine::{Refusal, dataset_dir, open_regular, read_regular};
+use crate::confine::{Refusal, open_regular, read_regular};
 use crate::diagnostic::Diagnostic;
 use crate::discover::discover;
 use crate::error::Error;
@@ -37,6 +37,7 @@ use crate::files::SourceFile;
 use crate::journal::before_reading;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
 use crate::load::{display_name, load_inputs, read_inputs, text_of};
+use crate::manifest::{Layout, MANIFEST};
 
 /// The first bytes of every snapshot file.
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
@@ -158,10 +159,11 @@ fn snapshot_path(cache: &Cache, root: &Path) -> PathBuf {
 pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<(Loaded, CacheStatus), Error> {
     // Held while the files are hashed and read, so that an edit does not replace them meanwhile.
     let reading = before_reading(root);
-    if options.sources.is_some() {
-        let inputs = read_inputs(root)?;
+    if options.sources.is_some() || root.join(MANIFEST).is_file() {
+        // Source texts outside the data, or other datasets joined: read the files.
+        let (inputs, layout) = read_inputs(root)?;
         drop(reading);
-        return Ok((load_inputs(inputs, &dataset_dir(root), options), CacheStatus::Bypassed));
+        return Ok((load_inputs(inputs, &layout, options), CacheStatus::Bypassed));
     }
     let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let hashed = hash_files(root)?;
@@ -177,10 +179,11 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
     };
     let inputs = match inputs {
         Some(inputs) => inputs,
-        None => read_inputs(root)?,
+        None => read_inputs(root)?.0,
     };
     drop(reading);
-    let loaded = load_inputs(inputs, &dataset_dir(root), options);
+    // No manifest: the dataset is its own one part (source texts are confined to it).
+    let loaded = load_inputs(inputs, &Layout::read(root)?, options);
     let written = loaded.graph.is_some() && write(&loaded, &path, digest).is_ok();
     Ok((loaded, CacheStatus::Miss { written }))
 }
@@ -360,7 +363,7 @@ fn assemble_hit(
     }
     let mut files: Vec<SourceFile> = if texts || !head.diagnostics.is_empty() {
         // Read again for the texts; the bytes must still be those hashed.
-        let inputs = read_inputs(root)?;
+        let inputs = read_inputs(root)?.0;
         let same = inputs.len() == hashed.len()
             && inputs.par_iter().zip(&hashed).all(|(i, h)| i.name == h.name && xxh3_128(&i.bytes) == h.hash);
         if !same {
@@ -418,6 +421,7 @@ fn assemble_hit(
         return Ok(Err(None));
     };
     Ok(Ok(Loaded {
+        data_files: files.len() - usize::from(head.builtin_vocabulary),
         files,
         diagnostics: head.diagnostics,
         locations,

@@ -28,14 +28,15 @@ pub mod edit;
 mod error;
 mod fast;
 mod files;
+mod join;
 pub mod journal;
-mod lexer;
 mod load;
 pub mod lock;
-pub mod outline;
+mod manifest;
 mod parse;
-mod raw;
 mod salvage;
+
+use diplograph_syntax::{lexer, navigate, outline, raw};
 
 pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
 pub use diagnostic::{Diagnostic, Label, Position, render, render_to};
@@ -44,7 +45,8 @@ pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
 pub use journal::{Recovery, recover};
 pub use load::{
-    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, display_name, load,
-    load_texts, load_with,
+    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, data_files, display_name,
+    load, load_texts, load_with,
 };
 pub use lock::{EditLock, Wait};
+pub use manifest::MANIFEST;
