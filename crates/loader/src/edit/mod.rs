@@ -162,8 +162,13 @@ pub type Checked = Result<Changeset, Box<Loaded>>;
 
 impl Editor {
     /// Reads the dataset at `root` (a directory or one `.ron` file).
+    /// A directory without data files yet is an empty dataset: entries added to it with a new
+    /// file (`--file`) are its first.
     pub fn open(root: &Path, options: &LoadOptions) -> Result<Self, Error> {
-        let before = load(root, options)?;
+        let before = match load(root, options) {
+            Err(Error::NoFiles(_)) if root.is_dir() => crate::load::load_texts(&[], options),
+            other => other?,
+        };
         let mut files = Vec::new();
         for f in &before.files[..before.data_files] {
             if f.text.contains('\u{FFFD}') && std::str::from_utf8(&fs::read(&f.path).unwrap_or_default()).is_err() {
@@ -439,7 +444,13 @@ impl Editor {
                 if self.root.is_file() {
                     return Ok(0);
                 }
-                let path = self.root.join(format!("{}.ron", section.name()));
+                // The first file with this section, if only an empty one; else a new file, in
+                // the folder named after the section when there is one (as `init` makes).
+                if let Some(i) = self.files.iter().position(|f| outline(&f.text).sections.iter().any(|s| s.section == section)) {
+                    return Ok(i);
+                }
+                let folder = self.root.join(section.name());
+                let path = if folder.is_dir() { folder.join(format!("{}.ron", section.name())) } else { self.root.join(format!("{}.ron", section.name())) };
                 self.file_for_path(&path, section)
             }
         }
