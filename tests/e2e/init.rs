@@ -12,7 +12,10 @@ fn a_new_dataset_checks_clean_and_keeps_its_examples_as_entries_arrive() {
     let run = || diplograph_in(dir.path());
     run().args(["init"]).assert().success().stderr(predicate::str::starts_with("created a dataset in data:\n"));
     for file in ["sources.ron", "vocabulary.ron", "actors/actors.ron", "relations/relations.ron"] {
-        assert!(fs::read_to_string(dir.path().join("data").join(file)).unwrap().starts_with("// "), "{file} has a header");
+        assert!(
+            fs::read_to_string(dir.path().join("data").join(file)).unwrap().starts_with("// "),
+            "{file} has a header"
+        );
     }
     run().args(["check"]).assert().success().stderr("ok: 0 actors, 0 relations, 0 sources in 4 files\n");
     run().args(["vocabulary"]).assert().success().stdout(predicate::str::contains("strategic_partnership"));

@@ -20,10 +20,7 @@ const FILES: &[(&str, &str)] = &[
 pub fn run(args: InitArgs) -> Result<Outcome> {
     let dir = &args.dir;
     if dir.exists() {
-        let occupied = fs::read_dir(dir)
-            .with_context(|| format!("cannot read {}", dir.display()))?
-            .next()
-            .is_some();
+        let occupied = fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some();
         if occupied {
             return Err(UsageError(format!(
                 "{} is not empty; `init` never writes over anything: give a new or empty directory",

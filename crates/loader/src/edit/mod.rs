@@ -446,11 +446,17 @@ impl Editor {
                 }
                 // The first file with this section, if only an empty one; else a new file, in
                 // the folder named after the section when there is one (as `init` makes).
-                if let Some(i) = self.files.iter().position(|f| outline(&f.text).sections.iter().any(|s| s.section == section)) {
+                if let Some(i) =
+                    self.files.iter().position(|f| outline(&f.text).sections.iter().any(|s| s.section == section))
+                {
                     return Ok(i);
                 }
                 let folder = self.root.join(section.name());
-                let path = if folder.is_dir() { folder.join(format!("{}.ron", section.name())) } else { self.root.join(format!("{}.ron", section.name())) };
+                let path = if folder.is_dir() {
+                    folder.join(format!("{}.ron", section.name()))
+                } else {
+                    self.root.join(format!("{}.ron", section.name()))
+                };
                 self.file_for_path(&path, section)
             }
         }

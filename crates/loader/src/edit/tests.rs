@@ -14,6 +14,14 @@ use crate::lexer::{Lexer, Tok};
 use crate::load::{LoadOptions, load_texts};
 use crate::outline::Section;
 
+/// Six words of the seed article, from word `n` (wrapping): a quote that occurs in it.
+fn passage(n: usize) -> String {
+    let article = fs::read_to_string(seed().join("sources/realist-2026.txt")).unwrap();
+    let words: Vec<&str> = article.split_whitespace().collect();
+    let start = n % (words.len() - 6);
+    words[start..start + 6].join(" ")
+}
+
 fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
 }
@@ -80,7 +88,7 @@ proptest! {
         match op {
             0 => e.set(&address, &[Assignment::set("note", &note)]).unwrap(),
             1 => e.set(&address, &[Assignment::set("confidence", "0.5"), Assignment::set("status", "suspended")]).unwrap(),
-            2 => e.set(&address, &[Assignment::add("evidence", &format!("realist-2026:{note}"))]).unwrap(),
+            2 => e.set(&address, &[Assignment::add("evidence", &format!("realist-2026:{}", passage(note.len())))]).unwrap(),
             _ => e.remove(&address, false).unwrap(),
         }
         let change = e.finish().unwrap().unwrap();
