@@ -166,7 +166,7 @@ impl Editor {
     pub fn open(root: &Path, options: &LoadOptions) -> Result<Self, Error> {
         let before = load(root, options)?;
         let mut files = Vec::new();
-        for f in before.files.iter().filter(|f| !f.path.as_os_str().is_empty()) {
+        for f in &before.files[..before.data_files] {
             if f.text.contains('\u{FFFD}') && std::str::from_utf8(&fs::read(&f.path).unwrap_or_default()).is_err() {
                 return Err(Error::Edit(format!("{} is not valid UTF-8; fix it before editing", f.name)));
             }
@@ -727,6 +727,13 @@ impl Editor {
     pub fn finish(self) -> Result<Checked, Error> {
         let changed: Vec<&EditFile> =
             self.files.iter().filter(|f| f.original.as_deref() != Some(f.text.as_str())).collect();
+        if let Some(f) = changed.iter().find(|f| !within(&self.root, &f.path)) {
+            return Err(Error::Refused(format!(
+                "{} belongs to a dataset this one includes, which edits never change; edit it in its own dataset, or join its actors to yours with `same_as` in {}",
+                f.name,
+                crate::MANIFEST
+            )));
+        }
         let overrides: Vec<(PathBuf, String)> = changed.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
         let loaded = load_with(&self.root, &overrides, &self.options)?;
         if loaded.graph.is_none() {
@@ -744,6 +751,11 @@ impl Editor {
             .collect();
         Ok(Ok(Changeset { files, loaded }))
     }
+}
+
+/// Whether `path` lies in the dataset at `root` (not in one it includes from outside).
+fn within(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root).is_ok_and(|rel| !rel.components().any(|c| c == std::path::Component::ParentDir))
 }
 
 fn describe(a: &Assignment) -> String {

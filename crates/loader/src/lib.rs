@@ -26,7 +26,9 @@ mod discover;
 mod error;
 mod fast;
 mod files;
+mod join;
 mod load;
+mod manifest;
 mod parse;
 mod salvage;
 
@@ -38,6 +40,7 @@ pub use discover::{Fingerprint, discover, fingerprint, is_data_file};
 pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
 pub use load::{
-    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, display_name, load,
-    load_texts, load_with,
+    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, data_files, display_name,
+    load, load_texts, load_with,
 };
+pub use manifest::MANIFEST;
