@@ -731,7 +731,7 @@ impl Editor {
             return Err(Error::Refused(format!(
                 "{} belongs to a dataset this one includes, which edits never change; edit it in its own dataset, or join its actors to yours with `same_as` in {}",
                 f.name,
-                crate::MANIFEST
+                diplograph_loader::MANIFEST
             )));
         }
         let overrides: Vec<(PathBuf, String)> = changed.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
