@@ -1,13 +1,13 @@
 //! Lossless editing of a dataset: add, set, remove and rename entries by splicing the text.
 //!
 //! An edit never re-prints a file. It locates the entries it changes with the outline
-//! ([`crate::outline`]), computes byte-range replacements ([`splice`]), applies them to the
-//! text in memory, validates the whole resulting dataset ([`crate::load_with`]) and only then
+//! ([`diplograph_syntax::outline`]), computes byte-range replacements ([`splice`]), applies them to the
+//! text in memory, validates the whole resulting dataset ([`diplograph_loader::load_with`]) and only then
 //! offers a [`Changeset`] that can be shown as a diff or written atomically. Every byte outside
 //! the entries an edit touches stays as it was: comments, blank lines, order and layout.
 //!
 //! ```
-//! use diplograph_loader::edit::{Assignment, Editor};
+//! use diplograph_edit::{Assignment, Editor};
 //! # let dir = tempfile::tempdir().unwrap();
 //! # std::fs::write(dir.path().join("a.ron"), "// Countries.\nGraph(\n    actors: [\n        Country(id: \"iran\", name: \"Iran\"),\n    ],\n)\n").unwrap();
 //! let mut editor = Editor::open(dir.path(), &Default::default()).unwrap();
@@ -18,6 +18,7 @@
 //! ```
 
 mod address;
+mod error;
 pub mod format;
 pub mod splice;
 #[cfg(test)]
@@ -31,12 +32,12 @@ use std::path::{Path, PathBuf};
 use diplograph_core::{Vocabulary, is_slug, suggest};
 
 pub use address::{ActorRef, Entry, RelationAddress, actor_refs, scan, source_refs, string_field};
+pub use error::Error;
 pub use write::{Changeset, FileChange, unified_diff, write_files};
 
-use crate::error::Error;
-use crate::load::{LoadOptions, Loaded, display_name, load, load_with};
-use crate::navigate::{FieldSpan, list_items, struct_fields};
-use crate::outline::{FileForm, Section, outline};
+use diplograph_loader::{LoadOptions, Loaded, display_name, load, load_with};
+use diplograph_syntax::navigate::{FieldSpan, list_items, struct_fields};
+use diplograph_syntax::outline::{FileForm, Section, outline};
 use diplograph_syntax::schema::{self, FieldType, rank};
 use diplograph_syntax::writer::{quote, string, unstring};
 use splice::{Splice, apply, indent_of, insert_after, insert_before, insert_into_empty, opener, remove};
@@ -747,7 +748,7 @@ impl Editor {
             return Err(Error::Refused(format!(
                 "{} belongs to a dataset this one includes, which edits never change; edit it in its own dataset, or join its actors to yours with `same_as` in {}",
                 f.name,
-                crate::MANIFEST
+                diplograph_loader::MANIFEST
             )));
         }
         let overrides: Vec<(PathBuf, String)> = changed.iter().map(|f| (f.path.clone(), f.text.clone())).collect();

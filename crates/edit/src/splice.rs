@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::lexer::{Lexer, Tok, Token};
+use diplograph_syntax::lexer::{Lexer, Tok, Token};
 
 /// One replacement: the bytes in `range` of the old text become `text`.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -189,7 +189,7 @@ pub(crate) fn opener(text: &str, range: Range<usize>) -> Option<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::navigate::{list_items, struct_fields};
+    use diplograph_syntax::navigate::{list_items, struct_fields};
 
     fn after_all(text: &str, item: &str) -> String {
         let items = list_items(text, 0..text.len()).unwrap();

@@ -10,9 +10,9 @@ use proptest::prelude::*;
 use super::format::format;
 use super::splice::{line_end, line_start};
 use super::*;
-use crate::lexer::{Lexer, Tok};
-use crate::load::{LoadOptions, load_texts};
-use crate::outline::Section;
+use diplograph_loader::{LoadOptions, load_texts};
+use diplograph_syntax::lexer::{Lexer, Tok};
+use diplograph_syntax::outline::Section;
 
 /// Six words of the seed article, from word `n` (wrapping): a quote that occurs in it.
 fn passage(n: usize) -> String {
@@ -318,7 +318,7 @@ fn check_format(files: &[(String, String)]) {
 #[test]
 fn formatting_the_seed_files_is_idempotent_and_keeps_meaning() {
     let mut files = Vec::new();
-    for path in crate::discover(&seed()).unwrap() {
+    for path in diplograph_loader::discover(&seed()).unwrap() {
         files.push((path.display().to_string(), fs::read_to_string(&path).unwrap()));
     }
     check_format(&files);
