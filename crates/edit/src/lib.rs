@@ -163,11 +163,12 @@ pub type Checked = Result<Changeset, Box<Loaded>>;
 
 impl Editor {
     /// Reads the dataset at `root` (a directory or one `.ron` file).
+    ///
     /// A directory without data files yet is an empty dataset: entries added to it with a new
     /// file (`--file`) are its first.
     pub fn open(root: &Path, options: &LoadOptions) -> Result<Self, Error> {
         let before = match load(root, options) {
-            Err(Error::NoFiles(_)) if root.is_dir() => crate::load::load_texts(&[], options),
+            Err(diplograph_loader::Error::NoFiles(_)) if root.is_dir() => diplograph_loader::load_texts(&[], options),
             other => other?,
         };
         let mut files = Vec::new();
