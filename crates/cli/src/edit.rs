@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use diplograph_loader::edit::Editor;
-use diplograph_loader::{Diagnostic, EditLock, Error, LoadOptions, Wait};
+use diplograph_edit::{Editor, Error};
+use diplograph_loader::{Diagnostic, EditLock, LoadOptions, Wait};
 
 use crate::app::{Outcome, UsageError, data_path};
 use crate::cli::{EditOptions, Global};
@@ -47,7 +47,7 @@ pub fn lock(path: &Path, no_wait: bool) -> Result<EditLock> {
             }
             Ok(lock)
         }
-        Err(Error::Locked(_)) => Err(UsageError(format!(
+        Err(diplograph_loader::Error::Locked(_)) => Err(UsageError(format!(
             "another edit of the data at {} is in progress; try again when it has finished, or leave out --no-wait to wait for it",
             path.display()
         ))

@@ -13,12 +13,6 @@ pub enum Error {
     /// The data path holds no `.ron` file.
     #[error("no .ron files in {}", .0.display())]
     NoFiles(PathBuf),
-    /// An edit that cannot be carried out as asked (unknown id, unknown field, bad value).
-    #[error("{0}")]
-    Edit(String),
-    /// An edit refused because of what the data holds (an actor still referred to).
-    #[error("{0}")]
-    Refused(String),
     /// Another edit of the dataset is in progress.
     #[error("another edit of the data at {} is in progress", .0.display())]
     Locked(PathBuf),
@@ -28,7 +22,7 @@ pub enum Error {
     /// An edit journal that cannot be read.
     #[error("the edit journal {} is damaged; check the data files, then remove it", .0.display())]
     Journal(PathBuf),
-    /// A file could not be written.
+    /// A file could not be written (an edit's, or while an interrupted edit is settled).
     #[error("cannot write {}: {source}", path.display())]
     Write {
         /// The path.

@@ -24,7 +24,6 @@ mod cache;
 pub mod confine;
 mod diagnostic;
 mod discover;
-pub mod edit;
 mod error;
 mod fast;
 mod files;

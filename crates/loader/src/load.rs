@@ -39,6 +39,9 @@ pub struct LoadOptions {
     /// the same bytes) when a diagnostic needs them; when the data has no problem at all,
     /// [`Loaded::files`] then hold empty texts and [`Loaded::position`] cannot be used.
     pub without_texts: bool,
+    /// Source texts given in memory, by path (as a source's `text` resolves against its file's
+    /// name), read instead of the disk: the texts of a dataset read from a git revision.
+    pub side_texts: std::collections::BTreeMap<PathBuf, String>,
 }
 
 /// Where an entry is: a file and a byte range in its text.
@@ -700,6 +703,9 @@ fn source_text(
 ) -> Option<String> {
     if let Some(rel) = &source.text {
         let base = files[file].path.parent().unwrap_or(Path::new(""));
+        if let Some(text) = options.side_texts.get(&base.join(rel)) {
+            return Some(text.clone());
+        }
         // The dataset the file belongs to (texts in memory: the current directory).
         let dataset = match layout.parts.get(layout.part_of(&files[file].path)) {
             Some(part) => dataset_dir(&part.dir),
@@ -788,7 +794,8 @@ mod tests {
         assert!(loaded.render(false).contains("relations.ron:3:5"), "{}", loaded.render(false));
         assert_eq!(loaded.render(false), load(clean.path(), &LoadOptions::default()).unwrap().render(false));
 
-        fs::write(clean.path().join("sources.ron"), "Graph(sources: [Source(id: \"s\")])").unwrap();
+        fs::write(clean.path().join("sources.ron"), "Graph(sources: [Source(id: \"s\", text: \"s.txt\")])").unwrap();
+        fs::write(clean.path().join("s.txt"), "x").unwrap();
         fs::write(
             clean.path().join("relations.ron"),
             "Graph(relations: [Relation(subject: \"a\", kind: \"war\", object: \"b\", evidence: [Quote(source: \"s\", text: \"x\")])])",

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use similar::TextDiff;
 
+use diplograph_loader::journal::{FailAt, NewFile, commit};
+use diplograph_loader::{EditLock, Loaded};
+
 use crate::error::Error;
-use crate::journal::{FailAt, NewFile, commit};
-use crate::load::Loaded;
-use crate::lock::EditLock;
 
 /// One file an edit changes or creates.
 #[derive(Clone, Debug)]
@@ -47,7 +47,7 @@ impl Changeset {
     }
 
     /// Writes every changed file as one change, all or nothing even across a crash (see
-    /// [`crate::journal`]). `lock` is the edit lock taken before the dataset was read.
+    /// [`diplograph_loader::journal`]). `lock` is the edit lock taken before the dataset was read.
     pub fn write(&self, lock: &EditLock) -> Result<(), Error> {
         write_files(lock, &self.files, None)
     }
@@ -72,5 +72,5 @@ pub fn write_files(lock: &EditLock, files: &[FileChange], fail: Option<FailAt>) 
             expected: f.before.as_deref().map(|b| bom(f, b)),
         })
         .collect();
-    commit(lock, &new, fail)
+    Ok(commit(lock, &new, fail)?)
 }
