@@ -55,7 +55,7 @@ pub use error::Error;
 pub use filter::{Filter, FilterSpec, Rejection, actor};
 pub use graph::{ActorKey, Graph, RelationKey, SourceKey};
 pub use problem::{EntryKind, FieldPath, Problem, Severity, Site};
-pub use quote::{QuoteText, normalize as normalize_quote};
+pub use quote::{QuoteText, find as find_quote, normalize as normalize_quote};
 pub use relation::{Evidence, EvidenceSpec, Origin, Relation, RelationSpec, Source, SourceSpec, Status, Strength};
 pub use rng::SplitMix64;
 pub use slug::{MAX_SLUG_LEN, is_slug, slugify};
