@@ -61,7 +61,8 @@ fn serve(data: &Path, sources: Option<&Path>) -> (Running, String) {
     let stderr = child.stderr.take().unwrap();
     let mut line = String::new();
     BufReader::new(stderr).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let url =
+        line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}"));
     (Running(child), url.to_owned())
 }
 
@@ -181,19 +182,29 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
     let gone = client.find_all(Locator::Css("main button[data-relation='ru-ir-partnership']")).await.unwrap();
     assert!(gone.is_empty(), "the 2025 partnership is still listed at 2024");
     assert!(
-        !client.find_all(Locator::Css("main button[data-relation='ru-ir-working-relationship']")).await.unwrap().is_empty(),
+        !client
+            .find_all(Locator::Css("main button[data-relation='ru-ir-working-relationship']"))
+            .await
+            .unwrap()
+            .is_empty(),
         "an older relation should still be listed"
     );
 
     // Clicking an actor in the diagram re-centres on it, keeping the date.
-    until(&client, "the diagram at 2024", "return !!document.querySelector('.diagram svg g.node[data-actor=\"iran\"]')").await;
+    until(
+        &client,
+        "the diagram at 2024",
+        "return !!document.querySelector('.diagram svg g.node[data-actor=\"iran\"]')",
+    )
+    .await;
     click(&client, ".diagram svg g.node[data-actor='iran']").await;
     until(&client, "Iran's page", "return (document.querySelector('main h1') || {}).textContent === 'Iran'").await;
     assert!(client.current_url().await.unwrap().as_str().contains("at=2024"));
 
     // A relation in the diagram opens its evidence.
     client.goto(&format!("{url}#/actor/russia")).await.unwrap();
-    until(&client, "the diagram's relations", "return document.querySelectorAll('.diagram svg g.edge').length > 3").await;
+    until(&client, "the diagram's relations", "return document.querySelectorAll('.diagram svg g.edge').length > 3")
+        .await;
     click(&client, ".diagram svg g.edge text").await;
     until(&client, "the evidence of a diagram relation", "return !!document.querySelector('#evidence h2')").await;
 
@@ -207,13 +218,19 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
 
     // The balance.
     client.goto(&format!("{url}#/balance")).await.unwrap();
-    until(&client, "the balance", "return (document.querySelector('main h1') || {}).textContent === 'Structural balance'").await;
+    until(
+        &client,
+        "the balance",
+        "return (document.querySelector('main h1') || {}).textContent === 'Structural balance'",
+    )
+    .await;
     assert!(text(&client, "main").await.contains("Unbalanced triads (3)"));
     screenshot(&client, "serve-balance").await;
 
     // A bookmarked view opens as it was.
     client.goto(&format!("{url}#/actor/iran?at=2024&rel=ru-ir-partnership")).await.unwrap();
-    until(&client, "the bookmarked view", "return (document.querySelector('main h1') || {}).textContent === 'Iran'").await;
+    until(&client, "the bookmarked view", "return (document.querySelector('main h1') || {}).textContent === 'Iran'")
+        .await;
     until(&client, "its evidence", "return !!document.querySelector('#evidence blockquote.quoted')").await;
     assert_eq!(text(&client, "#date-label").await, "2024");
     client.close().await.unwrap();
@@ -254,7 +271,8 @@ async fn hostile_names_run_no_script_and_inject_no_markup() {
     }
     client.goto(&format!("{url}#/actor/hostile?rel=hostile/war/edge")).await.unwrap();
     until(&client, "the hostile page", "return !!document.querySelector('#evidence blockquote.quoted')").await;
-    until(&client, "its diagram", "return !!document.querySelector('.diagram svg g.node[data-actor=\"hostile\"]')").await;
+    until(&client, "its diagram", "return !!document.querySelector('.diagram svg g.node[data-actor=\"hostile\"]')")
+        .await;
     screenshot(&client, "serve-adversarial").await;
     let search = client.find(Locator::Id("search")).await.unwrap();
     search.send_keys("Evil").await.unwrap();

@@ -1,7 +1,7 @@
 //! End-to-end tests: run the real `diplograph` binary on the shipped data and on test inputs.
 
-mod cache;
 mod browser;
+mod cache;
 mod check;
 mod diagrams;
 mod docs;

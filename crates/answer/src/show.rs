@@ -22,7 +22,12 @@ pub fn show(graph: &Graph, key: ActorKey, defined_at: Option<String>) -> Show<'_
 }
 
 /// [`show`] with only the relations that pass `filter` (negated ones when it includes them).
-pub fn show_filtered<'a>(graph: &'a Graph, key: ActorKey, defined_at: Option<String>, filter: Option<&Filter>) -> Show<'a> {
+pub fn show_filtered<'a>(
+    graph: &'a Graph,
+    key: ActorKey,
+    defined_at: Option<String>,
+    filter: Option<&Filter>,
+) -> Show<'a> {
     Show {
         actor: ActorJson::new(graph, graph.actor(key)),
         defined_at,

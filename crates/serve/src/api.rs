@@ -361,7 +361,9 @@ async fn relation(Extract(state): Extract<AppState>, Query(p): Query<RelationPar
         let graph = d.graph();
         let key = diplograph_answer::relation::find(graph, &address)?;
         let defined_at = match graph.relation(key).origin {
-            diplograph_core::Origin::Stated(i) => d.loaded.locations.relations.get(i as usize).map(|l| d.loaded.position(l)),
+            diplograph_core::Origin::Stated(i) => {
+                d.loaded.locations.relations.get(i as usize).map(|l| d.loaded.position(l))
+            }
             diplograph_core::Origin::Office { .. } => None,
         };
         let text_of = |id: &str| crate::sources::text(sources.as_deref(), id);

@@ -38,7 +38,10 @@ pub(crate) struct DiagramParams {
     filter: FilterParams,
 }
 
-pub(crate) async fn diagram(Extract(state): Extract<Arc<State>>, Query(p): Query<DiagramParams>) -> Result<Response, ApiError> {
+pub(crate) async fn diagram(
+    Extract(state): Extract<Arc<State>>,
+    Query(p): Query<DiagramParams>,
+) -> Result<Response, ApiError> {
     let mut spec = p.filter.to_spec()?;
     spec.include_negated = flag("show_negated", &p.show_negated)?;
     let depth = number("depth", &p.depth, 1usize)?;
