@@ -142,7 +142,7 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
     if !browser_available() {
         return;
     }
-    let (_server, url) = serve(&data_dir(), Some(&test_data().join("sources")));
+    let (_server, url) = serve(&data_dir(), None);
     let profile = tempfile::tempdir().unwrap();
     let (_driver, client) = browser(profile.path()).await;
     client.goto(&url).await.unwrap();

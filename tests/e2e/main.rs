@@ -7,6 +7,7 @@ mod diagrams;
 mod docs;
 mod editing;
 mod export;
+mod init;
 mod names;
 mod queries;
 mod scale;

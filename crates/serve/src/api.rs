@@ -356,7 +356,6 @@ struct RelationParams {
 async fn relation(Extract(state): Extract<AppState>, Query(p): Query<RelationParams>) -> Answer {
     let budget = state.config.budget;
     let address = required("id", &p.id)?.to_owned();
-    let sources = state.config.sources.clone();
     answer(&state, move |d, _| {
         let graph = d.graph();
         let key = diplograph_answer::relation::find(graph, &address)?;
@@ -366,7 +365,7 @@ async fn relation(Extract(state): Extract<AppState>, Query(p): Query<RelationPar
             }
             diplograph_core::Origin::Office { .. } => None,
         };
-        let text_of = |id: &str| crate::sources::text(sources.as_deref(), id);
+        let text_of = |id: &str| d.loaded.full_texts.get(id).cloned();
         finish(false, budget, &diplograph_answer::relation::page(graph, key, defined_at, &text_of))
     })
     .await

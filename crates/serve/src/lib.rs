@@ -13,7 +13,6 @@ mod budget;
 mod diagram;
 mod error;
 mod params;
-mod sources;
 mod state;
 mod watch;
 
