@@ -12,5 +12,6 @@ mod queries;
 mod scale;
 mod serve;
 mod show_list;
+mod tutorial;
 mod union;
 mod util;

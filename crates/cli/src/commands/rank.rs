@@ -11,9 +11,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::app::{Outcome, load_valid, resolve_filter, usage};
-use crate::progress::Progress;
 use crate::cli::{Format, Global, MetricArg, RankArgs};
 use crate::output::{stdout, write_json};
+use crate::progress::Progress;
 
 pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
@@ -122,7 +122,10 @@ mod tests {
     fn exact_betweenness_on_a_large_graph_names_samples() {
         let query = |metric, samples| RankQuery { metric, top: 10, samples, seed: 0 };
         let note = cost_note(&query(Metric::Betweenness, None), 20_000).unwrap();
-        assert!(note.contains("20000 active actors") && note.contains("--samples 256") && note.contains("about 1%"), "{note}");
+        assert!(
+            note.contains("20000 active actors") && note.contains("--samples 256") && note.contains("about 1%"),
+            "{note}"
+        );
         assert!(cost_note(&query(Metric::Betweenness, None), LARGE - 1).is_none());
         assert!(cost_note(&query(Metric::Betweenness, Some(256)), 20_000).is_none());
         assert!(cost_note(&query(Metric::Closeness, None), 20_000).is_none());

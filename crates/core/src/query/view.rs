@@ -119,7 +119,16 @@ impl<'g> View<'g> {
         }
         let fwd = Csr::build(n, &fwd);
         let rev = filter.directed.then(|| Csr::build(n, &rev));
-        Self { graph, filter: filter.clone(), fwd, rev, costs: OnceLock::new(), pool: Pool::default(), stop: None, progress: None }
+        Self {
+            graph,
+            filter: filter.clone(),
+            fwd,
+            rev,
+            costs: OnceLock::new(),
+            pool: Pool::default(),
+            stop: None,
+            progress: None,
+        }
     }
 
     /// The view with a stop flag: once the flag is set (from any thread), the queries whose time
