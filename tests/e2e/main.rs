@@ -13,5 +13,6 @@ mod queries;
 mod scale;
 mod serve;
 mod show_list;
+mod tutorial;
 mod union;
 mod util;
