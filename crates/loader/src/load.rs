@@ -610,7 +610,8 @@ fn assemble(
             let location = Location { file, range: entry.range };
             match entry.parsed {
                 Parsed::Source(s) => {
-                    let text = source_text(&s, file, &files, &location, layout, options, &mut diagnostics, &mut texts_read);
+                    let text =
+                        source_text(&s, file, &files, &location, layout, options, &mut diagnostics, &mut texts_read);
                     if let Some(t) = &text {
                         full_texts.insert(s.id.clone().into(), t.clone());
                     }
@@ -724,10 +725,11 @@ fn source_text(
         if let Some(text) = options.side_texts.get(&base.join(rel)) {
             return Some(text.clone());
         }
-        // The dataset the file belongs to (texts in memory: the current directory).
+        // The dataset the file belongs to; for texts given in memory, the directory that holds
+        // all of them.
         let dataset = match layout.parts.get(layout.part_of(&files[file].path)) {
             Some(part) => dataset_dir(&part.dir),
-            None => PathBuf::from("."),
+            None => common_dir(files),
         };
         let refused = match read_confined(&dataset, base, rel) {
             Ok((path, bytes)) => match String::from_utf8(bytes) {
@@ -756,6 +758,18 @@ fn source_text(
     let dir = options.sources.as_ref()?;
     let bytes = read_regular(&dir.join(format!("{}.txt", source.id))).ok()?;
     String::from_utf8(bytes).ok()
+}
+
+/// The deepest directory that holds every file read from a path (`.` when there is none).
+fn common_dir(files: &[SourceFile]) -> PathBuf {
+    let mut dirs =
+        files.iter().filter(|f| !f.path.as_os_str().is_empty()).map(|f| f.path.parent().unwrap_or(Path::new("")));
+    let Some(first) = dirs.next() else { return PathBuf::from(".") };
+    let mut common = first.to_owned();
+    for dir in dirs {
+        while !dir.starts_with(&common) && common.pop() {}
+    }
+    if common.as_os_str().is_empty() { PathBuf::from(".") } else { common }
 }
 
 /// Turns a core problem into a diagnostic located in the files.
