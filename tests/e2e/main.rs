@@ -12,6 +12,7 @@ mod queries;
 mod scale;
 mod serve;
 mod show_list;
+mod sources;
 mod tutorial;
 mod union;
 mod util;
