@@ -8,6 +8,7 @@ mod docs;
 mod editing;
 mod export;
 mod init;
+mod kinds;
 mod names;
 mod queries;
 mod scale;

@@ -197,6 +197,46 @@ Examples:
 
 Exit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error.")]
     Source(AddSourceArgs),
+    /// Add a kind to the dataset's vocabulary, which extends the built-in one.
+    #[command(
+        after_help = "The entry goes to the dataset's Vocabulary file (a new vocabulary.ron when there is none), or to --file.\n\nExamples:\n  diplograph add kind relation energy_dependence --polarity neutral --label \"depends for energy on\" \\\n      --set category=economic --set subjects+=country --set objects+=country\n  diplograph add kind actor militia --parent armed_group --label Militia\n\nExit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error."
+    )]
+    Kind(AddKindArgs),
+}
+
+/// Which vocabulary list a kind belongs to.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindSort {
+    /// A kind of actor (`ActorKind`).
+    Actor,
+    /// A kind of relation (`RelationKind`).
+    Relation,
+}
+
+#[derive(Args, Debug)]
+pub struct AddKindArgs {
+    /// Actor or relation.
+    #[arg(value_enum)]
+    pub sort: KindSort,
+    /// The new kind's id, e.g. energy_dependence.
+    pub id: String,
+    /// The label shown in answers and diagrams.
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Relation kinds: cooperative, hostile or neutral (required for relation kinds).
+    #[arg(long)]
+    pub polarity: Option<String>,
+    /// Actor kinds: the kind it is a sub-kind of, e.g. organization.
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// Another field, FIELD=VALUE (repeatable), e.g. --set directed=false --set subjects+=country.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// The file to add to (created when it does not exist; must be inside the data directory).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditOptions,
 }
 
 #[derive(Args, Debug)]

@@ -120,14 +120,19 @@ pub enum Target {
     Relation(RelationAddress),
     /// A source, by id.
     Source(String),
+    /// An actor or relation kind of the dataset's vocabulary, by id.
+    Kind(String),
 }
 
 impl Target {
-    /// Parses `ID`, `actor:ID`, `relation:ID`, `source:ID` or `SUBJECT/KIND/OBJECT[#N]`. A plain
+    /// Parses `ID`, `actor:ID`, `relation:ID`, `source:ID`, `kind:ID` or `SUBJECT/KIND/OBJECT[#N]`. A plain
     /// `ID` is an actor's or a relation's, else a source's.
     pub fn parse(s: &str) -> Result<Self, Error> {
         if let Some(id) = s.strip_prefix("source:") {
             return Ok(Target::Source(id.to_owned()));
+        }
+        if let Some(id) = s.strip_prefix("kind:") {
+            return Ok(Target::Kind(id.to_owned()));
         }
         if let Some(id) = s.strip_prefix("actor:") {
             return Ok(Target::Actor(id.to_owned()));
@@ -264,6 +269,29 @@ impl Editor {
                 .cloned()
                 .ok_or_else(|| Error::Edit(format!("no relation \"{id}\" in the data"))),
             Target::Relation(a) => address::find_relation(&entries, a, &self.names(), &self.texts()).cloned(),
+            Target::Kind(id) => {
+                let kinds: Vec<&Entry> = entries
+                    .iter()
+                    .filter(|e| matches!(e.section, Section::ActorKinds | Section::RelationKinds))
+                    .filter(|e| e.id.as_deref() == Some(id))
+                    .collect();
+                let built_in = self
+                    .vocabulary
+                    .as_ref()
+                    .is_some_and(|v| v.actor_kind_id(id).is_some() || v.relation_kind_id(id).is_some());
+                match kinds.as_slice() {
+                    [one] => Ok((*one).clone()),
+                    [] if built_in => Err(Error::Edit(format!(
+                        "kind \"{id}\" is built in, not the dataset's: define a kind of your own with `diplograph add kind`"
+                    ))),
+                    [] => Err(Error::Edit(format!(
+                        "no kind \"{id}\" in the dataset's vocabulary; `diplograph vocabulary` lists the kinds"
+                    ))),
+                    _ => Err(Error::Edit(format!(
+                        "\"{id}\" is both an actor kind and a relation kind; fix the vocabulary by hand"
+                    ))),
+                }
+            }
             Target::Source(id) => entries
                 .iter()
                 .find(|e| e.section == Section::Sources && e.id.as_deref() == Some(id))
@@ -324,6 +352,8 @@ impl Editor {
                 Some(id) => format!("relation \"{id}\" ({})", address::triple_text(e)),
                 None => format!("relation {}", address::triple_text(e)),
             },
+            Section::ActorKinds => format!("actor kind \"{}\"", e.id.as_deref().unwrap_or("?")),
+            Section::RelationKinds => format!("relation kind \"{}\"", e.id.as_deref().unwrap_or("?")),
             _ => format!("{} \"{}\"", e.form.to_lowercase(), e.id.as_deref().unwrap_or("?")),
         }
     }
@@ -439,6 +469,54 @@ impl Editor {
         Ok(())
     }
 
+    /// Adds a kind to the dataset's vocabulary: an `ActorKind` when `relation` is false, else a
+    /// `RelationKind`; `assignments` set its fields (`label`, `parent`, `polarity`, ...). It goes
+    /// to the file that already holds kinds of its sort, else to a `Vocabulary` file, else to a
+    /// new `vocabulary.ron`, or to `file`.
+    pub fn add_kind(
+        &mut self,
+        relation: bool,
+        id: &str,
+        assignments: &[Assignment],
+        file: Option<&Path>,
+    ) -> Result<(), Error> {
+        if !is_slug(id) {
+            return Err(Error::Edit(format!(
+                "\"{id}\" is not a valid id: use lowercase letters, digits, `_` and `-`, starting with a letter"
+            )));
+        }
+        let (form, section) =
+            if relation { ("RelationKind", Section::RelationKinds) } else { ("ActorKind", Section::ActorKinds) };
+        let known = self
+            .vocabulary
+            .as_ref()
+            .is_some_and(|v| if relation { v.relation_kind_id(id).is_some() } else { v.actor_kind_id(id).is_some() });
+        if known {
+            return Err(Error::Edit(format!(
+                "the vocabulary has a kind \"{id}\" already; `diplograph vocabulary` says where"
+            )));
+        }
+        let mut entry = format!("{form}(\nid: {},\n)", string(id));
+        for a in assignments {
+            if a.field == "id" {
+                return Err(Error::Edit("give the id as an argument, not with --set".into()));
+            }
+            let range = 0..entry.len();
+            entry = apply(&entry, &assign(&entry, range, form, a)?);
+        }
+        let target = match file {
+            Some(_) => self.target_file(section, file, |_| 1)?,
+            None => match self.files.iter().position(|f| outline(&f.text).form == Some(FileForm::Vocabulary)) {
+                Some(i) if !self.entries().iter().any(|e| e.section == section) => i,
+                _ => self.target_file(section, None, |_| 1)?,
+            },
+        };
+        let name = self.insert_entry(target, section, &entry)?;
+        let what = if relation { "relation kind" } else { "actor kind" };
+        self.report.push(format!("added {what} \"{id}\" to {name}"));
+        Ok(())
+    }
+
     /// The form for an actor kind, and whether the kind must be written (a sub-kind).
     fn form_of(&self, kind: &str) -> Result<(&'static str, bool), Error> {
         let Some(v) = &self.vocabulary else {
@@ -534,6 +612,10 @@ impl Editor {
                 {
                     return Ok(i);
                 }
+                if matches!(section, Section::ActorKinds | Section::RelationKinds) {
+                    let path = self.root.join("vocabulary.ron");
+                    return self.file_for_path(&path, section);
+                }
                 let folder = self.root.join(section.name());
                 let path = if folder.is_dir() {
                     folder.join(format!("{}.ron", section.name()))
@@ -593,14 +675,17 @@ impl Editor {
             format::format_value(entry, indent)
                 .map_err(|e| Error::Edit(format!("internal error rendering an entry: {e}")))
         };
+        let vocabulary = matches!(section, Section::ActorKinds | Section::RelationKinds);
+        let (form, form_name) =
+            if vocabulary { (FileForm::Vocabulary, "Vocabulary") } else { (FileForm::Graph, "Graph") };
         if text.trim().is_empty() {
-            let body = format!("Graph(\n    {}: [\n        {},\n    ],\n)\n", section.name(), fmt(8)?);
+            let body = format!("{form_name}(\n    {}: [\n        {},\n    ],\n)\n", section.name(), fmt(8)?);
             self.splice(file, vec![Splice::replace(0..text.len(), body)]);
             return Ok(name);
         }
         let o = outline(&text);
-        if o.form != Some(FileForm::Graph) {
-            return Err(Error::Edit(format!("{name} holds no `Graph(...)`; pick another file with --file")));
+        if o.form != Some(form) {
+            return Err(Error::Edit(format!("{name} holds no `{form_name}(...)`; pick another file with --file")));
         }
         if !o.errors.is_empty() || o.truncated {
             return Err(Error::Edit(format!("{name} has syntax errors; fix them first (see `diplograph check`)")));
@@ -624,7 +709,13 @@ impl Editor {
                 };
                 let pad = " ".repeat(indent);
                 let item = format!("{}: [\n{pad}    {},\n{pad}]", section.name(), fmt(indent + 4)?);
-                let order = [Section::Sources, Section::Actors, Section::Relations];
+                let order = [
+                    Section::Sources,
+                    Section::Actors,
+                    Section::Relations,
+                    Section::ActorKinds,
+                    Section::RelationKinds,
+                ];
                 let r = |s: &str| order.iter().position(|x| x.name() == s).unwrap_or(usize::MAX);
                 let mine = r(section.name());
                 let anchor = fields.iter().rfind(|(n, _, _)| r(&text[n.clone()]) < mine);

@@ -1,10 +1,10 @@
-//! `diplograph add actor|relation|source`: add an entry, in the file where its kind already lives.
+//! `diplograph add actor|relation|source|kind`: add an entry, in the file where its kind already lives.
 
 use anyhow::Result;
 use diplograph_edit::Assignment;
 
 use crate::app::{Outcome, UsageError};
-use crate::cli::{AddActorArgs, AddCommand, AddRelationArgs, AddSourceArgs, Global};
+use crate::cli::{AddActorArgs, AddCommand, AddKindArgs, AddRelationArgs, AddSourceArgs, Global, KindSort};
 use crate::edit::{actor_id, finish, open, step};
 
 pub fn run(global: &Global, command: AddCommand) -> Result<Outcome> {
@@ -12,7 +12,24 @@ pub fn run(global: &Global, command: AddCommand) -> Result<Outcome> {
         AddCommand::Actor(args) => actor(global, args),
         AddCommand::Relation(args) => relation(global, args),
         AddCommand::Source(args) => source(global, args),
+        AddCommand::Kind(args) => kind(global, args),
     }
+}
+
+fn kind(global: &Global, args: AddKindArgs) -> Result<Outcome> {
+    let mut editor = open(global)?;
+    let relation = args.sort == KindSort::Relation;
+    let fields = [("label", &args.label), ("polarity", &args.polarity), ("parent", &args.parent)];
+    let mut assignments: Vec<Assignment> =
+        fields.iter().filter_map(|(field, value)| value.as_deref().map(|v| Assignment::set(field, v))).collect();
+    let result = parse_all(&args.set).and_then(|set| {
+        assignments.extend(set);
+        editor.add_kind(relation, &args.id, &assignments, args.file.as_deref())
+    });
+    if let Some(outcome) = step(result)? {
+        return Ok(outcome);
+    }
+    finish(global, editor, &args.edit)
 }
 
 fn source(global: &Global, args: AddSourceArgs) -> Result<Outcome> {
