@@ -368,11 +368,7 @@ impl Editor {
         assignments: &[Assignment],
         file: Option<&Path>,
     ) -> Result<(), Error> {
-        if !is_slug(id) {
-            return Err(Error::Edit(format!(
-                "\"{id}\" is not a valid id: use lowercase letters, digits, `_` and `-`, starting with a letter"
-            )));
-        }
+        slug(id)?;
         let entries = self.entries();
         if let Some(e) = entries.iter().find(|e| e.section == Section::Actors && e.id.as_deref() == Some(id)) {
             return Err(Error::Edit(format!("actor \"{id}\" already exists, at {}", self.position(e))));
@@ -421,11 +417,7 @@ impl Editor {
         text: Option<&str>,
         file: Option<&Path>,
     ) -> Result<(), Error> {
-        if !is_slug(id) {
-            return Err(Error::Edit(format!(
-                "\"{id}\" is not a valid id: use lowercase letters, digits, `_` and `-`, starting with a letter"
-            )));
-        }
+        slug(id)?;
         let entries = self.entries();
         if let Some(e) = entries.iter().find(|e| e.section == Section::Sources && e.id.as_deref() == Some(id)) {
             return Err(Error::Edit(format!("source \"{id}\" already exists, at {}", self.position(e))));
@@ -480,11 +472,7 @@ impl Editor {
         assignments: &[Assignment],
         file: Option<&Path>,
     ) -> Result<(), Error> {
-        if !is_slug(id) {
-            return Err(Error::Edit(format!(
-                "\"{id}\" is not a valid id: use lowercase letters, digits, `_` and `-`, starting with a letter"
-            )));
-        }
+        slug(id)?;
         let (form, section) =
             if relation { ("RelationKind", Section::RelationKinds) } else { ("ActorKind", Section::ActorKinds) };
         let known = self
@@ -1015,6 +1003,16 @@ impl Editor {
             .collect();
         Ok(Ok(Changeset { files, loaded }))
     }
+}
+
+/// An id for a new entry, or why it cannot be one.
+fn slug(id: &str) -> Result<(), Error> {
+    if is_slug(id) {
+        return Ok(());
+    }
+    Err(Error::Edit(format!(
+        "\"{id}\" is not a valid id: use lowercase letters, digits, `_` and `-`, starting with a letter"
+    )))
 }
 
 /// Whether `path` lies in the dataset at `root` (not in one it includes from outside).
