@@ -102,8 +102,8 @@ fn relative(dataset: &Path, path: &Path) -> io::Result<String> {
 }
 
 /// The pairs of a journal (temporary file, target), relative to the dataset; `None` when it is
-/// cut short or damaged, or names anything but a temporary file beside a `.ron` target inside
-/// the dataset (a journal is never trusted to move other files).
+/// cut short or damaged, or names anything but a temporary file beside a target (not hidden)
+/// inside the dataset (a journal is never trusted to move other files).
 fn parse(bytes: &[u8]) -> Option<Vec<(String, String)>> {
     let body = bytes.strip_prefix(MAGIC)?;
     let (body, hash) = body.split_at_checked(body.len().checked_sub(16)?)?;
@@ -125,7 +125,7 @@ fn parse(bytes: &[u8]) -> Option<Vec<(String, String)>> {
             || temp_path.parent() != target_path.parent()
             || !temp_name.starts_with(".diplograph-")
             || !temp_name.ends_with(".tmp")
-            || !target.ends_with(".ron")
+            || target_path.file_name()?.to_str()?.starts_with('.')
         {
             return None;
         }
@@ -192,6 +192,10 @@ pub fn commit(lock: &EditLock, files: &[NewFile], fail: Option<FailAt>) -> Resul
     let mut temps = Vec::with_capacity(files.len());
     for (i, f) in files.iter().enumerate() {
         let dir = f.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !dir.exists() && f.expected.is_none() && dir.starts_with(dataset) {
+            // A new file in a new folder (a source's text in `sources/`).
+            fs::create_dir_all(dir).map_err(werr(&f.path))?;
+        }
         if !dir.is_dir() {
             return Err(werr(&f.path)(io::Error::new(
                 io::ErrorKind::NotFound,
@@ -462,7 +466,8 @@ mod tests {
             (".diplograph-1.tmp", "../f0.ron"),
             ("/etc/passwd", "f0.ron"),
             ("secret.txt", "f0.ron"),
-            (".diplograph-1.tmp", "notes.txt"),
+            (".diplograph-1.tmp", ".diplograph/edit.lock"),
+            (".diplograph-1.tmp", ".git"),
             ("a/.diplograph-1.tmp", "b/f0.ron"),
         ] {
             assert_eq!(parse(&encode(&[(temp.into(), target.into())]).unwrap()), None, "{temp} {target}");
