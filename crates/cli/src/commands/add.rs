@@ -17,7 +17,7 @@ pub fn run(global: &Global, command: AddCommand) -> Result<Outcome> {
 }
 
 fn kind(global: &Global, args: AddKindArgs) -> Result<Outcome> {
-    let mut editor = open(global)?;
+    let mut editor = open(global, &args.edit)?;
     let relation = args.sort == KindSort::Relation;
     let fields = [("label", &args.label), ("polarity", &args.polarity), ("parent", &args.parent)];
     let mut assignments: Vec<Assignment> =
@@ -40,7 +40,7 @@ fn source(global: &Global, args: AddSourceArgs) -> Result<Outcome> {
         ),
         None => None,
     };
-    let mut editor = open(global)?;
+    let mut editor = open(global, &args.edit)?;
     let fields =
         [("title", &args.title), ("publisher", &args.publisher), ("published", &args.published), ("url", &args.url)];
     let assignments: Vec<Assignment> =
