@@ -146,9 +146,9 @@ pub enum Command {
         after_help = "Examples:\n  diplograph gen -o /tmp/synth\n  diplograph gen --actors 100000 --relations 1000000 --files 100 --seed 7 -o /tmp/synth-1m\n  diplograph check --data /tmp/synth"
     )]
     Gen(GenArgs),
-    /// Write the whole graph for other tools: node-link JSON (NetworkX) or GraphML.
+    /// Write the graph for other tools: GraphML, GEXF, JSON, CSV, Neo4j, RDF, FollowTheMoney, Markdown.
     #[command(
-        after_help = "Examples:\n  diplograph export --format json -o graph.json\n  diplograph export --format graphml -o graph.graphml\n\nEvery actor is a node and every relation an edge (negated ones too, marked `negated`)."
+        after_help = "Examples:\n  diplograph export --format graphml -o graph.graphml\n  diplograph export --format gexf --at 2025 -o graph.gexf\n  diplograph export --format csv -o table/   # actors.csv, relations.csv, sources.csv\n  diplograph export --format markdown --focus iran --kinds war\n  diplograph export --format turtle -o graph.ttl\n\nEvery actor is a node and every relation an edge, negated ones too, marked `negated`\n(--no-negated leaves them out). The filters are those of the queries. See docs/interop.md."
     )]
     Export(ExportArgs),
 }
@@ -579,13 +579,29 @@ pub struct GenArgs {
     pub output: PathBuf,
 }
 
-/// Formats of `diplograph export`.
+/// Formats of `diplograph export` (docs/interop.md says which tool reads which).
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     /// Node-link JSON, as read by NetworkX's `node_link_graph`.
     Json,
-    /// GraphML.
+    /// GraphML (NetworkX, igraph, yEd, Cytoscape).
     Graphml,
+    /// GEXF 1.2 with time spells (Gephi's timeline, NetworkX).
+    Gexf,
+    /// Cytoscape.js JSON.
+    Cytoscape,
+    /// actors.csv, relations.csv and sources.csv in the directory -o (spreadsheets, Kumu, `import csv`).
+    Csv,
+    /// A report annex: the relations with their quotes, and the sources cited.
+    Markdown,
+    /// Files for `neo4j-admin database import` and a Cypher `LOAD CSV` script, in the directory -o.
+    Neo4j,
+    /// RDF Turtle.
+    Turtle,
+    /// RDF N-Triples.
+    Ntriples,
+    /// FollowTheMoney entities, one JSON object a line (Aleph, OpenSanctions).
+    Ftm,
 }
 
 #[derive(Args, Debug)]
@@ -593,7 +609,21 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
-    /// Write to FILE instead of standard output (atomically: no half-written file).
-    #[arg(long, short, value_name = "FILE")]
+    /// Only the actors within --depth relations of these actors (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub focus: Vec<String>,
+    /// How many relations away from --focus to go.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    pub depth: usize,
+    /// Leave negated relations out (by default they are written, marked `negated`).
+    #[arg(long)]
+    pub no_negated: bool,
+    /// RDF: the base IRI of actors, relations and sources.
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Write to FILE (`-` or none: standard output), atomically; csv and neo4j write a directory.
+    #[arg(long, short, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
 }

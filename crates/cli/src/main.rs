@@ -6,7 +6,6 @@ mod commands;
 mod diagram;
 mod edit;
 mod filter_args;
-mod json;
 mod output;
 mod progress;
 mod synth;

@@ -29,18 +29,23 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Re
     writeln!(out)
 }
 
+/// Whether an output path is `-`, which means standard output.
+pub fn is_stdout(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Writes `bytes` to `-o FILE` atomically when one is given, else to stdout.
 pub fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
     emit_with(output, |out| out.write_all(bytes))
 }
 
 /// Like [`emit`], for output written piece by piece by `write` (through a buffer): a large
-/// output is never whole in memory.
+/// output is never whole in memory. `-o -` means standard output.
 pub fn emit_with(
     output: Option<&std::path::Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
-    match output {
+    match output.filter(|p| !is_stdout(p)) {
         Some(path) => {
             use anyhow::Context;
             let mut file = temp_beside(path)?;

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::app::{Outcome, load_valid, resolve_filter};
 use crate::cli::{BalanceArgs, Format, Global};
-use crate::json::RelationJson;
+use diplograph_export::json::RelationJson;
 use crate::output::{stdout, write_json};
 use crate::text::{plural, quotes, relation_line};
 

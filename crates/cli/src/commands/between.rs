@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid, resolve_filter};
 use crate::cli::{BetweenArgs, Format, Global};
-use crate::json::{ActorRefJson, RelationJson};
+use diplograph_export::json::{ActorRefJson, RelationJson};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_details, relation_line};
 

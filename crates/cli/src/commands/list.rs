@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::app::{Outcome, UsageError, load_valid};
 use crate::cli::{Format, Global, ListArgs};
-use crate::json::ActorJson;
+use diplograph_export::json::ActorJson;
 use crate::output::{stdout, write_json};
 
 pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid, resolve_filter};
 use crate::cli::{Format, Global, PathArgs};
-use crate::json::PathJson;
+use diplograph_export::json::PathJson;
 use crate::output::{stdout, write_json};
 use crate::text::{hop_line, plural, quotes};
 

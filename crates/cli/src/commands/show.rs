@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::app::{Outcome, actor_key, load_valid_with};
 use crate::cli::{Format, Global, ShowArgs};
-use crate::json::{ActorJson, RelationJson};
+use diplograph_export::json::{ActorJson, RelationJson};
 use crate::output::{stdout, write_json};
 use crate::text::{dates, relation_details, relation_line};
 

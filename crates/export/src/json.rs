@@ -1,7 +1,53 @@
-//! The JSON shapes of command output, documented in docs/cli.md. Field order is fixed.
+//! The JSON shapes shared by every JSON output (commands and exports), documented in
+//! docs/cli.md. Field order is fixed; [`VERSION`] changes whenever a shape does.
+#![allow(missing_docs)] // the fields are documented, with their meaning, in docs/cli.md
 
-use diplograph_core::{Actor, Graph, Origin, Relation};
+use diplograph_core::{Actor, Graph, Relation, Source};
 use serde::Serialize;
+
+/// The version of the JSON shapes, written as `"version"` at the top of every JSON output.
+/// It goes up by one whenever a field is renamed, removed or changes meaning.
+pub const VERSION: u32 = 1;
+
+/// A JSON output with `"version"` as its first field, then the fields of `body` (a struct).
+#[derive(Serialize)]
+pub struct Versioned<'a, T: Serialize> {
+    /// Always [`VERSION`].
+    pub version: u32,
+    /// The output itself.
+    #[serde(flatten)]
+    pub body: &'a T,
+}
+
+impl<'a, T: Serialize> Versioned<'a, T> {
+    /// `body` with the current [`VERSION`].
+    pub fn new(body: &'a T) -> Self {
+        Versioned { version: VERSION, body }
+    }
+}
+
+/// A source in JSON.
+#[derive(Serialize)]
+pub struct SourceJson<'a> {
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub published: Option<String>,
+    pub url: Option<&'a str>,
+}
+
+impl<'a> SourceJson<'a> {
+    /// The JSON shape of `s`.
+    pub fn new(s: &'a Source) -> Self {
+        SourceJson {
+            id: &s.id,
+            title: s.title.as_deref(),
+            publisher: s.publisher.as_deref(),
+            published: s.published.map(|d| d.to_string()),
+            url: s.url.as_deref(),
+        }
+    }
+}
 
 /// An office in JSON.
 #[derive(Serialize)]
@@ -65,10 +111,17 @@ pub struct EvidenceJson<'a> {
     pub text: &'a str,
 }
 
-/// A relation in JSON.
+/// A relation in JSON: its declared id, then [`RelationFields`].
 #[derive(Serialize)]
 pub struct RelationJson<'a> {
     pub id: Option<&'a str>,
+    #[serde(flatten)]
+    pub fields: RelationFields<'a>,
+}
+
+/// A relation's fields in JSON, all but its declared id.
+#[derive(Serialize)]
+pub struct RelationFields<'a> {
     pub subject: &'a str,
     pub kind: &'a str,
     pub object: &'a str,
@@ -94,8 +147,7 @@ impl<'a> RelationJson<'a> {
     pub fn new(graph: &'a Graph, r: &'a Relation) -> Self {
         let id = |k: diplograph_core::ActorKey| &*graph.actor(k).id;
         let kind = graph.vocabulary().relation_kind(r.kind);
-        RelationJson {
-            id: r.id.as_deref(),
+        let fields = RelationFields {
             subject: id(r.subject),
             kind: &kind.id,
             object: id(r.object),
@@ -117,11 +169,9 @@ impl<'a> RelationJson<'a> {
                 .map(|e| EvidenceJson { source: &graph.source(e.source).id, text: &e.text })
                 .collect(),
             note: r.note.as_deref(),
-            origin: match r.origin {
-                Origin::Stated(_) => "stated",
-                Origin::Office { .. } => "office",
-            },
-        }
+            origin: crate::fields::origin(r),
+        };
+        RelationJson { id: r.id.as_deref(), fields }
     }
 }
 
