@@ -6,6 +6,7 @@ mod diagrams;
 mod docs;
 mod editing;
 mod export;
+mod interop;
 mod queries;
 mod scale;
 mod show_list;

@@ -23,9 +23,11 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }
 
-/// Writes a JSON value, pretty-printed, with a final newline.
+/// Writes a JSON object (a struct), pretty-printed, with a final newline; `"version"` (the
+/// version of the JSON shapes) comes first.
 pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    let versioned = diplograph_export::json::Versioned::new(value);
+    serde_json::to_writer_pretty(&mut *out, &versioned).map_err(io::Error::other)?;
     writeln!(out)
 }
 

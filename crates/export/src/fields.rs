@@ -84,9 +84,20 @@ pub const RELATION_FIELDS: &[(&str, Type)] = &[
     ("origin", Type::Text),
 ];
 
+/// The relation fields with the declared id named `relation_id`, for the XML formats, whose
+/// readers (NetworkX) keep an edge's XML id (the handle) as its `id`.
+pub fn relation_columns() -> Vec<(&'static str, Type)> {
+    RELATION_FIELDS.iter().map(|&(n, t)| (if n == "id" { "relation_id" } else { n }, t)).collect()
+}
+
 /// The fields of a source, in the order written.
-pub const SOURCE_FIELDS: &[(&str, Type)] =
-    &[("id", Type::Text), ("title", Type::Text), ("publisher", Type::Text), ("published", Type::Text), ("url", Type::Text)];
+pub const SOURCE_FIELDS: &[(&str, Type)] = &[
+    ("id", Type::Text),
+    ("title", Type::Text),
+    ("publisher", Type::Text),
+    ("published", Type::Text),
+    ("url", Type::Text),
+];
 
 fn text(s: &str) -> Option<Value> {
     Some(Value::Text(s.to_owned()))

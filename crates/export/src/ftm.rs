@@ -29,9 +29,15 @@ struct Entity<'a> {
     properties: Map<String, Value>,
 }
 
+/// An entity id: FollowTheMoney ids hold letters, digits, `.` and `-`, so a slug's `_` becomes
+/// `.` (which no slug holds).
+fn entity_id(what: &str, id: &str) -> String {
+    format!("diplograph-{what}-{}", id.replace('_', "."))
+}
+
 /// The entity id of an actor.
 fn actor_id(graph: &Graph, key: ActorKey) -> String {
-    format!("diplograph-actor-{}", graph.actor(key).id)
+    entity_id("actor", &graph.actor(key).id)
 }
 
 /// The schema of an actor: that of its root kind.
@@ -42,7 +48,14 @@ fn schema(graph: &Graph, key: ActorKey) -> &'static str {
 }
 
 fn put(props: &mut Map<String, Value>, name: &str, values: Vec<String>) {
-    let values: Vec<Value> = values.into_iter().filter(|v| !v.is_empty()).map(Value::String).collect();
+    let mut kept: Vec<Value> = Vec::new();
+    for v in values.into_iter().filter(|v| !v.is_empty()) {
+        let v = Value::String(v);
+        if !kept.contains(&v) {
+            kept.push(v);
+        }
+    }
+    let values = kept;
     if !values.is_empty() {
         props.insert(name.to_owned(), Value::Array(values));
     }
@@ -146,5 +159,5 @@ fn relation<'g>(graph: &'g Graph, handle: &str, r: &'g Relation) -> Entity<'stat
     put(&mut p, "sourceUrl", urls);
     put(&mut p, "publisher", publishers);
     put(&mut p, "recordId", vec![handle.to_owned()]);
-    Entity { id: format!("diplograph-relation-{handle}"), schema, properties: p }
+    Entity { id: entity_id("relation", handle), schema, properties: p }
 }

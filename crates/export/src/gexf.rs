@@ -10,7 +10,7 @@ use diplograph_core::{Graph, PartialDate, Span};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 
-use crate::fields::{self, ACTOR_FIELDS, RELATION_FIELDS, Type, first_day, last_day};
+use crate::fields::{self, ACTOR_FIELDS, Type, first_day, last_day, relation_columns};
 use crate::json::VERSION;
 use crate::{Error, Subgraph, xml};
 
@@ -43,7 +43,8 @@ pub fn gexf(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<(), Er
     xml::push(&mut g, "timeformat", "date");
     w.write_event(Event::Start(g))?;
     attributes(&mut w, "node", ACTOR_FIELDS)?;
-    attributes(&mut w, "edge", RELATION_FIELDS)?;
+    // NetworkX keeps an edge's XML id as its `id`: the declared id is `relation_id`.
+    attributes(&mut w, "edge", &relation_columns())?;
 
     w.write_event(Event::Start(BytesStart::new("nodes")))?;
     for &key in &sub.actors {

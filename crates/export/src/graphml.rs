@@ -1,7 +1,7 @@
 //! GraphML, as NetworkX, igraph, yEd and Cytoscape read it.
 //!
 //! A node's `name` is the actor id (igraph's `vs.find(name=...)`), `label` its display name;
-//! an edge's XML id is the relation's handle. GraphML readers take one direction for the whole
+//! an edge's XML id is the relation's handle and its declared id `relation_id`. GraphML readers take one direction for the whole
 //! graph, so the graph is directed and a symmetric relation is an edge whose `directed`
 //! attribute is false.
 
@@ -11,7 +11,7 @@ use diplograph_core::Graph;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::fields::{self, ACTOR_FIELDS, RELATION_FIELDS, Type};
+use crate::fields::{self, ACTOR_FIELDS, Type, relation_columns};
 use crate::json::VERSION;
 use crate::{Error, Subgraph, xml};
 
@@ -41,7 +41,8 @@ pub fn graphml(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<(),
         let attr = actor_attr(name);
         key(&mut w, &format!("n_{attr}"), "node", attr, graphml_type(t))?;
     }
-    for &(name, t) in RELATION_FIELDS {
+    let relation_columns = relation_columns();
+    for &(name, t) in &relation_columns {
         key(&mut w, &format!("e_{name}"), "edge", name, graphml_type(t))?;
     }
     let mut g = BytesStart::new("graph");
@@ -69,7 +70,7 @@ pub fn graphml(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<(),
         edge.push_attribute(("source", &*xml::safe(&graph.actor(r.subject).id)));
         edge.push_attribute(("target", &*xml::safe(&graph.actor(r.object).id)));
         w.write_event(Event::Start(edge))?;
-        for (&(name, _), value) in RELATION_FIELDS.iter().zip(fields::relation(graph, r)) {
+        for (&(name, _), value) in relation_columns.iter().zip(fields::relation(graph, r)) {
             if let Some(v) = value {
                 data(&mut w, &format!("e_{name}"), &v.to_text())?;
             }

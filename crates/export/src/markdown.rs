@@ -36,7 +36,10 @@ pub fn markdown(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<()
         format!("{} ({})", cell(&a.name), cell(&a.id))
     };
     writeln!(out, "## Relations\n")?;
-    writeln!(out, "| Subject | Relation | Object | Since | Until | Status | Negated | Confidence | Place | Quote | Source |")?;
+    writeln!(
+        out,
+        "| Subject | Relation | Object | Since | Until | Status | Negated | Confidence | Place | Quote | Source |"
+    )?;
     writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")?;
     for &key in &sub.relations {
         let r = graph.relation(key);

@@ -97,7 +97,8 @@ pub fn neo4j(graph: &Graph, sub: &Subgraph) -> Result<Neo4jFiles, Error> {
         sources.write_record(&row)?;
     }
     let mut relations = writer();
-    let mut head: Vec<String> = vec![":START_ID(Actor)".into(), ":END_ID(Actor)".into(), ":TYPE".into(), "handle".into()];
+    let mut head: Vec<String> =
+        vec![":START_ID(Actor)".into(), ":END_ID(Actor)".into(), ":TYPE".into(), "handle".into()];
     head.extend(RELATION_FIELDS.iter().map(|&(n, t)| header(n, t)));
     relations.write_record(&head)?;
     for &k in &sub.relations {
@@ -162,11 +163,7 @@ fn cypher(graph: &Graph, sub: &Subgraph) -> String {
         }
     }
     for kind in kinds {
-        let _ = writeln!(
-            s,
-            "MATCH (a:Actor {{kind: '{kind}'}}) SET a:`{}`;",
-            label(kind)
-        );
+        let _ = writeln!(s, "MATCH (a:Actor {{kind: '{kind}'}}) SET a:`{}`;", label(kind));
     }
     let _ = writeln!(
         s,

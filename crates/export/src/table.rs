@@ -33,10 +33,7 @@ pub fn tables(graph: &Graph, sub: &Subgraph) -> Result<Tables, Error> {
     Ok(Tables { actors, relations, sources })
 }
 
-fn table(
-    columns: &[(&str, fields::Type)],
-    rows: impl Iterator<Item = Vec<Option<Value>>>,
-) -> Result<Vec<u8>, Error> {
+fn table(columns: &[(&str, fields::Type)], rows: impl Iterator<Item = Vec<Option<Value>>>) -> Result<Vec<u8>, Error> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     w.write_record(columns.iter().map(|(name, _)| *name))?;
     for row in rows {

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use crate::app::{Outcome, load_valid, resolve_filter};
 use crate::cli::{BalanceArgs, Format, Global};
-use diplograph_export::json::RelationJson;
 use crate::output::{stdout, write_json};
 use crate::text::{plural, quotes, relation_line};
+use diplograph_export::json::RelationJson;
 
 #[derive(Serialize)]
 struct PairJson<'a> {

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid, resolve_filter};
 use crate::cli::{BetweenArgs, Format, Global};
-use diplograph_export::json::{ActorRefJson, RelationJson};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_details, relation_line};
+use diplograph_export::json::{ActorRefJson, RelationJson};
 
 #[derive(Serialize)]
 struct BetweenJson<'a> {

@@ -7,6 +7,13 @@ use anyhow::Result;
 use crate::app::{Outcome, UsageError, load_valid};
 use crate::cli::{Format, Global, ListArgs};
 use diplograph_export::json::ActorJson;
+use serde::Serialize;
+
+/// `list --format json`: `{"version", "actors": [ACTOR, ...]}`.
+#[derive(Serialize)]
+struct ListJson<'a> {
+    actors: Vec<ActorJson<'a>>,
+}
 use crate::output::{stdout, write_json};
 
 pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
@@ -31,8 +38,8 @@ pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
     let mut out = stdout();
     match args.format {
         Format::Json => {
-            let json: Vec<ActorJson<'_>> = actors.iter().map(|a| ActorJson::new(&graph, a)).collect();
-            write_json(&mut out, &json)?;
+            let actors: Vec<ActorJson<'_>> = actors.iter().map(|a| ActorJson::new(&graph, a)).collect();
+            write_json(&mut out, &ListJson { actors })?;
         }
         Format::Text => {
             let id_width = actors.iter().map(|a| a.id.chars().count()).max().unwrap_or(0);

@@ -10,9 +10,9 @@ use serde::Serialize;
 
 use crate::app::{Outcome, actor_key, load_valid, resolve_filter};
 use crate::cli::{Format, Global, NeighborsArgs};
-use diplograph_export::json::{ActorRefJson, RelationJson};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_line};
+use diplograph_export::json::{ActorRefJson, RelationJson};
 
 #[derive(Serialize)]
 struct NeighborJson<'a> {

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid, resolve_filter};
 use crate::cli::{Format, Global, PathArgs};
-use diplograph_export::json::PathJson;
 use crate::output::{stdout, write_json};
 use crate::text::{hop_line, plural, quotes};
+use diplograph_export::json::PathJson;
 
 #[derive(Serialize)]
 struct PathsJson<'a> {

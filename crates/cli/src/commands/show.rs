@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::app::{Outcome, actor_key, load_valid_with};
 use crate::cli::{Format, Global, ShowArgs};
-use diplograph_export::json::{ActorJson, RelationJson};
 use crate::output::{stdout, write_json};
 use crate::text::{dates, relation_details, relation_line};
+use diplograph_export::json::{ActorJson, RelationJson};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
