@@ -3,12 +3,10 @@
 mod app;
 mod cli;
 mod commands;
-mod diagram;
 mod edit;
 mod filter_args;
 mod output;
 mod progress;
-mod synth;
 mod text;
 
 use std::process::ExitCode;
