@@ -9,5 +9,6 @@ mod export;
 mod interop;
 mod queries;
 mod scale;
+mod serve;
 mod show_list;
 mod util;
