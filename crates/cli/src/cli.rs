@@ -71,6 +71,12 @@ pub enum Command {
     /// Show everything about one actor: fields, offices, and every relation in and out.
     #[command(after_help = "Examples:\n  diplograph show russia\n  diplograph show lavrov --format json")]
     Show(ShowArgs),
+    /// The kinds of actors and relations the data may use, and where each is defined: the
+    /// built-in vocabulary, extended by the dataset's Vocabulary files.
+    #[command(
+        after_help = "Examples:\n  diplograph vocabulary\n  diplograph vocabulary --format json\n  diplograph vocabulary --builtin > vocabulary.ron   # to start a vocabulary of your own"
+    )]
+    Vocabulary(VocabularyArgs),
     /// How two actors are connected: the shortest path, the k shortest, or every path.
     #[command(after_help = PATH_HELP)]
     Path(PathArgs),
@@ -400,8 +406,18 @@ pub struct ListArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct VocabularyArgs {
+    /// Print the built-in vocabulary as RON, without reading the data.
+    #[arg(long)]
+    pub builtin: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
 pub struct ShowArgs {
-    /// The actor's id, e.g. russia.
+    /// The actor: its id, name or an alias, e.g. russia, "the Kremlin".
     pub id: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -20,4 +20,5 @@ pub mod rm;
 pub mod serve;
 pub mod set;
 pub mod show;
+pub mod vocabulary;
 pub mod watch;

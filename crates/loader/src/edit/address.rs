@@ -7,9 +7,10 @@ use diplograph_core::suggest;
 
 use crate::error::Error;
 use crate::files::line_col;
-use crate::outline::{FileForm, Section, first_token, list_items, outline, struct_fields};
+use crate::navigate::{first_token, list_items, struct_fields};
+use crate::outline::{FileForm, Section, outline};
 
-use super::render::unstring;
+use diplograph_syntax::writer::unstring;
 
 /// One entry of a file, as written.
 #[derive(Clone, PartialEq, Eq, Debug)]

@@ -19,8 +19,6 @@
 
 mod address;
 pub mod format;
-pub mod render;
-pub mod schema;
 pub mod splice;
 #[cfg(test)]
 mod tests;
@@ -37,9 +35,10 @@ pub use write::{Changeset, FileChange, unified_diff, write_files};
 
 use crate::error::Error;
 use crate::load::{LoadOptions, Loaded, display_name, load, load_with};
-use crate::outline::{FieldSpan, FileForm, Section, list_items, outline, struct_fields};
-use render::{quote, string, unstring};
-use schema::{FieldType, field_type, rank};
+use crate::navigate::{FieldSpan, list_items, struct_fields};
+use crate::outline::{FileForm, Section, outline};
+use diplograph_syntax::schema::{self, FieldType, rank};
+use diplograph_syntax::writer::{quote, string, unstring};
 use splice::{Splice, apply, indent_of, insert_after, insert_before, insert_into_empty, opener, remove};
 
 /// How an assignment changes a field.
@@ -166,7 +165,7 @@ impl Editor {
     pub fn open(root: &Path, options: &LoadOptions) -> Result<Self, Error> {
         let before = load(root, options)?;
         let mut files = Vec::new();
-        for f in before.files.iter().filter(|f| !f.path.as_os_str().is_empty()) {
+        for f in &before.files[..before.data_files] {
             if f.text.contains('\u{FFFD}') && std::str::from_utf8(&fs::read(&f.path).unwrap_or_default()).is_err() {
                 return Err(Error::Edit(format!("{} is not valid UTF-8; fix it before editing", f.name)));
             }
@@ -727,6 +726,13 @@ impl Editor {
     pub fn finish(self) -> Result<Checked, Error> {
         let changed: Vec<&EditFile> =
             self.files.iter().filter(|f| f.original.as_deref() != Some(f.text.as_str())).collect();
+        if let Some(f) = changed.iter().find(|f| !within(&self.root, &f.path)) {
+            return Err(Error::Refused(format!(
+                "{} belongs to a dataset this one includes, which edits never change; edit it in its own dataset, or join its actors to yours with `same_as` in {}",
+                f.name,
+                crate::MANIFEST
+            )));
+        }
         let overrides: Vec<(PathBuf, String)> = changed.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
         let loaded = load_with(&self.root, &overrides, &self.options)?;
         if loaded.graph.is_none() {
@@ -744,6 +750,11 @@ impl Editor {
             .collect();
         Ok(Ok(Changeset { files, loaded }))
     }
+}
+
+/// Whether `path` lies in the dataset at `root` (not in one it includes from outside).
+fn within(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root).is_ok_and(|rel| !rel.components().any(|c| c == std::path::Component::ParentDir))
 }
 
 fn describe(a: &Assignment) -> String {
@@ -812,7 +823,7 @@ fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> b
 
 /// The splices that apply one assignment to the entry at `range` of form `form`.
 pub fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Result<Vec<Splice>, Error> {
-    let ty = field_type(form, &a.field)?;
+    let ty = schema::field_type(form, &a.field).map_err(Error::Edit)?;
     let list = matches!(ty, FieldType::StrList | FieldType::Quotes | FieldType::Offices);
     if !list && a.op != AssignOp::Set {
         return Err(Error::Edit(format!("`{}` holds one value: write {}=VALUE", a.field, a.field)));

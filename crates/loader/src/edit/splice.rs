@@ -182,7 +182,7 @@ pub(crate) fn opener(text: &str, range: Range<usize>) -> Option<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outline::{list_items, struct_fields};
+    use crate::navigate::{list_items, struct_fields};
 
     fn after_all(text: &str, item: &str) -> String {
         let items = list_items(text, 0..text.len()).unwrap();
