@@ -6,6 +6,7 @@ mod diagrams;
 mod docs;
 mod editing;
 mod export;
+mod init;
 mod interop;
 mod names;
 mod queries;

@@ -58,6 +58,11 @@ pub enum Format {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Start a new dataset: sources, vocabulary, actors/ and relations/ with commented examples.
+    #[command(
+        after_help = "Examples:\n  diplograph init            # ./data\n  diplograph init my-analysis\n\nThe new dataset checks clean at once; init never writes into a directory that is not empty."
+    )]
+    Init(InitArgs),
     /// Validate the data and report every problem with its file, line and column.
     #[command(
         after_help = "Examples:\n  diplograph check\n  diplograph check --data my-data/\n  diplograph check --sources texts/   # also check quotes against DIR/SOURCE-ID.txt\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 the data could not be read."
@@ -403,6 +408,13 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The directory to create the dataset in; it must not exist or be empty.
+    #[arg(default_value = "data", value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Args, Debug)]

@@ -478,7 +478,7 @@ mod tests {
     use super::*;
 
     const DATA: &str = r#"Graph(
-    sources: [Source(id: "s")],
+    sources: [Source(id: "s", text: "s.txt")],
     actors: [Country(id: "a", name: "A"), Country(id: "b", name: "B")],
     relations: [Relation(subject: "a", kind: "war", object: "b", evidence: [Quote(source: "s", text: "x")])],
 )"#;
@@ -488,6 +488,7 @@ mod tests {
         let data = tmp.path().join("data");
         fs::create_dir(&data).unwrap();
         fs::write(data.join("a.ron"), DATA).unwrap();
+        fs::write(data.join("s.txt"), "x").unwrap();
         let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: false };
         (tmp, data, cache)
     }

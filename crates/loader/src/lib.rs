@@ -23,7 +23,6 @@
 mod cache;
 mod diagnostic;
 mod discover;
-pub mod edit;
 mod error;
 mod fast;
 mod files;

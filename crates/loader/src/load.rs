@@ -38,6 +38,9 @@ pub struct LoadOptions {
     /// the same bytes) when a diagnostic needs them; when the data has no problem at all,
     /// [`Loaded::files`] then hold empty texts and [`Loaded::position`] cannot be used.
     pub without_texts: bool,
+    /// Source texts given in memory, by path (as a source's `text` resolves against its file's
+    /// name), read instead of the disk: the texts of a dataset read from a git revision.
+    pub side_texts: std::collections::BTreeMap<PathBuf, String>,
 }
 
 /// Where an entry is: a file and a byte range in its text.
@@ -682,6 +685,9 @@ fn source_text(
     if let Some(rel) = &source.text {
         let base = files[file].path.parent().unwrap_or(Path::new(""));
         let path = base.join(rel);
+        if let Some(text) = options.side_texts.get(&path) {
+            return Some(text.clone());
+        }
         return match fs::read_to_string(&path) {
             Ok(t) => {
                 read.push(path);
@@ -757,7 +763,8 @@ mod tests {
         assert!(loaded.render(false).contains("relations.ron:3:5"), "{}", loaded.render(false));
         assert_eq!(loaded.render(false), load(clean.path(), &LoadOptions::default()).unwrap().render(false));
 
-        fs::write(clean.path().join("sources.ron"), "Graph(sources: [Source(id: \"s\")])").unwrap();
+        fs::write(clean.path().join("sources.ron"), "Graph(sources: [Source(id: \"s\", text: \"s.txt\")])").unwrap();
+        fs::write(clean.path().join("s.txt"), "x").unwrap();
         fs::write(
             clean.path().join("relations.ron"),
             "Graph(relations: [Relation(subject: \"a\", kind: \"war\", object: \"b\", evidence: [Quote(source: \"s\", text: \"x\")])])",

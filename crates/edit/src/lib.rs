@@ -1,13 +1,13 @@
 //! Lossless editing of a dataset: add, set, remove and rename entries by splicing the text.
 //!
 //! An edit never re-prints a file. It locates the entries it changes with the outline
-//! ([`crate::outline`]), computes byte-range replacements ([`splice`]), applies them to the
-//! text in memory, validates the whole resulting dataset ([`crate::load_with`]) and only then
+//! ([`diplograph_syntax::outline`]), computes byte-range replacements ([`splice`]), applies them to the
+//! text in memory, validates the whole resulting dataset ([`diplograph_loader::load_with`]) and only then
 //! offers a [`Changeset`] that can be shown as a diff or written atomically. Every byte outside
 //! the entries an edit touches stays as it was: comments, blank lines, order and layout.
 //!
 //! ```
-//! use diplograph_loader::edit::{Assignment, Editor};
+//! use diplograph_edit::{Assignment, Editor};
 //! # let dir = tempfile::tempdir().unwrap();
 //! # std::fs::write(dir.path().join("a.ron"), "// Countries.\nGraph(\n    actors: [\n        Country(id: \"iran\", name: \"Iran\"),\n    ],\n)\n").unwrap();
 //! let mut editor = Editor::open(dir.path(), &Default::default()).unwrap();
@@ -18,6 +18,7 @@
 //! ```
 
 mod address;
+mod error;
 pub mod format;
 pub mod splice;
 #[cfg(test)]
@@ -31,12 +32,12 @@ use std::path::{Path, PathBuf};
 use diplograph_core::{Vocabulary, is_slug, suggest};
 
 pub use address::{ActorRef, Entry, RelationAddress, actor_refs, scan, source_refs, string_field};
+pub use error::Error;
 pub use write::{Changeset, FileChange, unified_diff, write_files};
 
-use crate::error::Error;
-use crate::load::{LoadOptions, Loaded, display_name, load, load_with};
-use crate::navigate::{FieldSpan, list_items, struct_fields};
-use crate::outline::{FileForm, Section, outline};
+use diplograph_loader::{LoadOptions, Loaded, display_name, load, load_with};
+use diplograph_syntax::navigate::{FieldSpan, list_items, struct_fields};
+use diplograph_syntax::outline::{FileForm, Section, outline};
 use diplograph_syntax::schema::{self, FieldType, rank};
 use diplograph_syntax::writer::{quote, string, unstring};
 use splice::{Splice, apply, indent_of, insert_after, insert_before, insert_into_empty, opener, remove};
@@ -162,8 +163,14 @@ pub type Checked = Result<Changeset, Box<Loaded>>;
 
 impl Editor {
     /// Reads the dataset at `root` (a directory or one `.ron` file).
+    ///
+    /// A directory without data files yet is an empty dataset: entries added to it with a new
+    /// file (`--file`) are its first.
     pub fn open(root: &Path, options: &LoadOptions) -> Result<Self, Error> {
-        let before = load(root, options)?;
+        let before = match load(root, options) {
+            Err(diplograph_loader::Error::NoFiles(_)) if root.is_dir() => diplograph_loader::load_texts(&[], options),
+            other => other?,
+        };
         let mut files = Vec::new();
         for f in &before.files[..before.data_files] {
             if f.text.contains('\u{FFFD}') && std::str::from_utf8(&fs::read(&f.path).unwrap_or_default()).is_err() {
@@ -439,7 +446,19 @@ impl Editor {
                 if self.root.is_file() {
                     return Ok(0);
                 }
-                let path = self.root.join(format!("{}.ron", section.name()));
+                // The first file with this section, if only an empty one; else a new file, in
+                // the folder named after the section when there is one (as `init` makes).
+                if let Some(i) =
+                    self.files.iter().position(|f| outline(&f.text).sections.iter().any(|s| s.section == section))
+                {
+                    return Ok(i);
+                }
+                let folder = self.root.join(section.name());
+                let path = if folder.is_dir() {
+                    folder.join(format!("{}.ron", section.name()))
+                } else {
+                    self.root.join(format!("{}.ron", section.name()))
+                };
                 self.file_for_path(&path, section)
             }
         }
@@ -730,7 +749,7 @@ impl Editor {
             return Err(Error::Refused(format!(
                 "{} belongs to a dataset this one includes, which edits never change; edit it in its own dataset, or join its actors to yours with `same_as` in {}",
                 f.name,
-                crate::MANIFEST
+                diplograph_loader::MANIFEST
             )));
         }
         let overrides: Vec<(PathBuf, String)> = changed.iter().map(|f| (f.path.clone(), f.text.clone())).collect();

@@ -5,10 +5,11 @@ use std::ops::Range;
 
 use diplograph_core::suggest;
 
+use diplograph_loader::line_col;
+use diplograph_syntax::navigate::{first_token, list_items, struct_fields};
+use diplograph_syntax::outline::{FileForm, Section, outline};
+
 use crate::error::Error;
-use crate::files::line_col;
-use crate::navigate::{first_token, list_items, struct_fields};
-use crate::outline::{FileForm, Section, outline};
 
 use diplograph_syntax::writer::unstring;
 
