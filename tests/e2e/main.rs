@@ -1,5 +1,6 @@
 //! End-to-end tests: run the real `diplograph` binary on the shipped data and on test inputs.
 
+mod browser;
 mod cache;
 mod check;
 mod diagrams;
@@ -13,5 +14,6 @@ mod queries;
 mod scale;
 mod serve;
 mod show_list;
+mod tutorial;
 mod union;
 mod util;

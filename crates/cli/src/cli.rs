@@ -374,6 +374,10 @@ pub struct ServeArgs {
     /// Wait this long after the last save before reloading, in milliseconds.
     #[arg(long, default_value_t = 200, value_name = "MS")]
     pub debounce: u64,
+    /// A directory of source texts (DIR/ID.txt for source ID): quotes are checked against them, as
+    /// `check --sources` does, and the page shows each quote in its passage.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
 }
 
 const PATH_HELP: &str = "Examples:

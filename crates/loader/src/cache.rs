@@ -414,6 +414,7 @@ fn assemble_hit(
         diagnostics: head.diagnostics,
         locations,
         source_texts: head.source_texts.into_iter().map(|(p, _)| p).collect(),
+        full_texts: Default::default(),
         vocabulary: Some(graph.vocabulary().clone()),
         graph: Some(graph),
     }))

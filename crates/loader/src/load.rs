@@ -1,5 +1,6 @@
 //! Loading a dataset: discover files, parse them in parallel, resolve and validate everything.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -40,7 +41,7 @@ pub struct LoadOptions {
     pub without_texts: bool,
     /// Source texts given in memory, by path (as a source's `text` resolves against its file's
     /// name), read instead of the disk: the texts of a dataset read from a git revision.
-    pub side_texts: std::collections::BTreeMap<PathBuf, String>,
+    pub side_texts: BTreeMap<PathBuf, String>,
 }
 
 /// Where an entry is: a file and a byte range in its text.
@@ -96,6 +97,9 @@ pub struct Loaded {
     pub locations: Locations,
     /// Other files the data made diplograph read: the full texts named by sources' `text` fields.
     pub source_texts: Vec<PathBuf>,
+    /// The full text of each source that has one, by source id, for showing quotes in their
+    /// passages (empty for a load from the cache, which keeps only the texts' hashes).
+    pub full_texts: BTreeMap<Box<str>, String>,
     /// The vocabulary, when it is valid (even if the rest of the data is not).
     pub vocabulary: Option<Vocabulary>,
 }
@@ -558,6 +562,7 @@ fn assemble(
                 diagnostics,
                 locations,
                 source_texts: Vec::new(),
+                full_texts: BTreeMap::new(),
                 vocabulary: None,
             };
         }
@@ -579,6 +584,7 @@ fn assemble(
     let joins = Joins::new(layout, &files, &parsed, manifests, &mut diagnostics);
     joins.declare(&mut builder);
     let mut texts_read = Vec::new();
+    let mut full_texts = BTreeMap::new();
     for (file, p) in parsed.into_iter().enumerate() {
         if p.outline.truncated || !p.outline.skipped.is_empty() {
             builder.add_unreadable(EntryKind::Relation, None);
@@ -590,6 +596,9 @@ fn assemble(
             match entry.parsed {
                 Parsed::Source(s) => {
                     let text = source_text(&s, file, &files, &location, options, &mut diagnostics, &mut texts_read);
+                    if let Some(t) = &text {
+                        full_texts.insert(s.id.clone().into(), t.clone());
+                    }
                     builder.add_source(s.into_spec(text));
                     locations.sources.push(location);
                 }
@@ -655,6 +664,7 @@ fn assemble(
                     diagnostics,
                     locations,
                     source_texts,
+                    full_texts,
                     vocabulary: None,
                 };
             }
@@ -669,7 +679,16 @@ fn assemble(
     explain_conflicts(layout, &files, &mut diagnostics);
     sort(&mut diagnostics);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
-    Loaded { files, data_files, graph, diagnostics, locations, source_texts, vocabulary: Some(kept_vocabulary) }
+    Loaded {
+        files,
+        data_files,
+        graph,
+        diagnostics,
+        locations,
+        source_texts,
+        full_texts,
+        vocabulary: Some(kept_vocabulary),
+    }
 }
 
 /// The full text of a source, when one is available: its `text` file or `--sources DIR/ID.txt`.

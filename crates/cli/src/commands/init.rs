@@ -37,7 +37,12 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     for (name, _) in FILES {
         writeln!(err, "  {name}")?;
     }
-    writeln!(err, "next: `diplograph --data {} check`, then add sources, actors and relations", dir.display())?;
+    let check = if dir.as_path() == Path::new("data") {
+        "diplograph check".to_owned()
+    } else {
+        format!("diplograph --data {} check", dir.display())
+    };
+    writeln!(err, "next: `{check}`, then add sources, actors and relations (see docs/tutorial.md)")?;
     Ok(Outcome::Success)
 }
 
