@@ -41,3 +41,37 @@ fn graphml_matches_its_golden_file() {
     assert_eq!(text.matches("<node ").count(), text.matches("</node>").count());
     golden(&test_data().join("golden/export.graphml"), &text);
 }
+
+/// The report annex (`--format csv` and `--format markdown`, with a focus, kinds and a date,
+/// and a denied relation on its own) is exactly the hand-written tables in tests/data/annex.
+#[test]
+fn the_report_annex_matches_hand_written_tables() {
+    let annex = test_data().join("annex");
+    let run = |args: &[&str]| {
+        let out = diplograph().arg("--data").arg(annex.join("data")).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let read = |name: &str| std::fs::read_to_string(annex.join(name)).unwrap();
+    let filters = ["--focus", "alpha", "--kinds", "war,mutual_defence", "--at", "2024"];
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tables");
+    let mut args = vec!["export", "--format", "csv", "-o", out.to_str().unwrap()];
+    args.extend(filters);
+    run(&args);
+    for name in ["actors.csv", "relations.csv", "sources.csv"] {
+        assert_eq!(std::fs::read_to_string(out.join(name)).unwrap(), read(&format!("focus-alpha/{name}")), "{name}");
+    }
+    let mut args = vec!["export", "--format", "markdown"];
+    args.extend(filters);
+    assert_eq!(run(&args), read("focus-alpha/annex.md"));
+    assert_eq!(run(&["export", "--format", "markdown", "--kinds", "mutual_defence"]), read("denied/annex.md"));
+    // `-o -` is standard output, and a directory format refuses it.
+    assert_eq!(
+        run(&["export", "--format", "markdown", "--kinds", "mutual_defence", "-o", "-"]),
+        read("denied/annex.md")
+    );
+    let refused =
+        diplograph().arg("--data").arg(annex.join("data")).args(["export", "--format", "csv"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+}

@@ -164,3 +164,50 @@ fn sparql_answers_equal_the_cli() {
         read(&python, &[&"rdf", &ttl, &nt, &root().join("docs/interop.md"), &answers]);
     }
 }
+
+/// The `node_modules` directory with `mermaid` and `jsdom`, or `None` (outside CI) when none is
+/// configured.
+fn node_modules() -> Option<PathBuf> {
+    match std::env::var_os("DIPLOGRAPH_NODE_MODULES") {
+        Some(p) => {
+            let p = PathBuf::from(p);
+            assert!(p.join("mermaid").exists(), "DIPLOGRAPH_NODE_MODULES={} has no mermaid", p.display());
+            Some(p)
+        }
+        None if std::env::var_os("CI").is_some() => panic!("CI must set DIPLOGRAPH_NODE_MODULES (see .ci/run)"),
+        None => {
+            eprintln!("DIPLOGRAPH_NODE_MODULES is not set: Mermaid is not parsed by mermaid");
+            None
+        }
+    }
+}
+
+/// The Mermaid diagrams (the goldens, the whole seed graph with denied relations, the
+/// adversarial names) are parsed by the real `mermaid` package, as a Markdown page would.
+#[test]
+fn mermaid_parses_every_diagram() {
+    let Some(modules) = node_modules() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(test_data().join("golden/mermaid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "mmd"))
+        .collect();
+    for (name, data, args) in [
+        ("seed.mmd", root().join("data"), vec!["mermaid", "--show-negated", "--cluster"]),
+        ("adversarial.mmd", test_data().join("adversarial"), vec!["mermaid", "--show-negated"]),
+    ] {
+        let out = diplograph_in(&root()).arg("--data").arg(&data).args(&args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let file = dir.path().join(name);
+        std::fs::write(&file, &out.stdout).unwrap();
+        files.push(file);
+    }
+    let out = Command::new("node")
+        .arg(root().join("tests/interop/mermaid-parse.mjs"))
+        .args(&files)
+        .env("DIPLOGRAPH_NODE_MODULES", &modules)
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
