@@ -168,6 +168,45 @@ pub enum Command {
         after_help = "Examples:\n  diplograph export --format graphml -o graph.graphml\n  diplograph export --format gexf --at 2025 -o graph.gexf\n  diplograph export --format csv -o table/   # actors.csv, relations.csv, sources.csv\n  diplograph export --format markdown --focus iran --kinds war\n  diplograph export --format turtle -o graph.ttl\n\nEvery actor is a node and every relation an edge, negated ones too, marked `negated`\n(--no-negated leaves them out). The filters are those of the queries. See docs/interop.md."
     )]
     Export(ExportArgs),
+    /// Print a completion script for a shell.
+    #[command(
+        after_help = "Examples:\n  diplograph completions bash > ~/.local/share/bash-completion/completions/diplograph\n  diplograph completions zsh > ~/.zfunc/_diplograph\n  diplograph completions fish > ~/.config/fish/completions/diplograph.fish\n  diplograph completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man`.
+    #[command(
+        after_help = "Examples:\n  diplograph man > diplograph.1 && man ./diplograph.1\n  diplograph man -o /usr/local/share/man/man1/diplograph.1"
+    )]
+    Man(ManArgs),
+}
+
+/// Shells `completions` writes for.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// PowerShell.
+    Powershell,
+    /// Elvish.
+    Elvish,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const SET_HELP: &str = "TARGET is an actor id, a relation id, or a relation written SUBJECT/KIND/OBJECT; when several\nrelations match, add #N (from 1, in file order) to pick one, e.g. russia/partnership/iran#2.\nThe order of SUBJECT and OBJECT may be swapped when nothing matches as written. Prefix with\nactor: or relation: when an id is both.\n\nValues: FIELD=VALUE sets a field (a list becomes [VALUE]); FIELD= removes it; FIELD+=ITEM and\nFIELD-=ITEM add to and remove from a list (aliases, tags, about, evidence). Evidence is written\nSOURCE:quote. An actor's id is changed with `diplograph rename`.\n\nExamples:\n  diplograph set russia iso3=RUS aliases+=\"Russian Federation\"\n  diplograph set ru-ir-partnership status=ended until=2026-03\n  diplograph set russia/partnership/iran evidence+='realist-2026:working relationships'\n  diplograph set lavrov note= --dry-run\n\nExit status: 0 changed, 1 the result would be invalid (nothing written), 2 usage error.";
@@ -334,6 +373,12 @@ pub struct DiffArgs {
     /// Print the union graph as Graphviz DOT: added green, removed red, changed orange.
     #[arg(long, conflicts_with = "format")]
     pub dot: bool,
+    /// Exit with status 1 when the datasets differ, 0 when they do not (as `git diff --exit-code`).
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Print nothing; implies --exit-code.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
