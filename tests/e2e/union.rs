@@ -83,6 +83,21 @@ fn queries_and_diagrams_see_the_union_and_edits_leave_the_included_dataset_alone
         predicate::str::is_match(r"provokes +provokes \(hostile, directed\) +\./vocabulary.ron:1:29\n").unwrap(),
     );
 
+    // The cache serves the union while no file of it and no manifest changes.
+    let logged = |args: &[&str]| {
+        let out = run(args).env("DIPLOGRAPH_CACHE_LOG", "1").output().unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(logged(&["list"]).starts_with("cache: Hit"));
+    let manifest = dir.path().join("mine/diplograph.ron");
+    let joined = fs::read_to_string(&manifest).unwrap();
+    fs::write(&manifest, joined.replace(", \"russia\": \"russia\"", "")).unwrap();
+    assert!(logged(&["check"]).contains("actor \"russia\" is defined twice"));
+    fs::write(&manifest, &joined).unwrap();
+    assert!(logged(&["list"]).starts_with("cache: Hit"));
+    fs::write(dir.path().join("theirs/more.ron"), "Graph(actors: [Country(id: \"iran\", name: \"Iran\")])").unwrap();
+    assert!(logged(&["list"]).starts_with("cache: Miss"));
+
     let theirs = dir.path().join("theirs/data.ron");
     let before = fs::read_to_string(&theirs).unwrap();
     run(&["set", "russia", "note=joined"]).assert().success();
