@@ -108,3 +108,19 @@ fn queries_and_diagrams_see_the_union_and_edits_leave_the_included_dataset_alone
         .stderr(predicate::str::contains("belongs to a dataset this one includes, which edits never change"));
     assert_eq!(fs::read_to_string(&theirs).unwrap(), before, "the included dataset is never written");
 }
+
+#[test]
+fn diff_compares_two_unions() {
+    let dir = union();
+    crate::util::copy_dir(&dir.path().join("mine"), &dir.path().join("mine2"));
+    crate::util::edit(
+        &dir.path().join("mine2/data.ron"),
+        "    relations: [\n",
+        "    relations: [\n        Relation(subject: \"greece\", kind: \"rivalry\", object: \"russia\", evidence: [Quote(source: \"mine\", text: \"a\")]),\n",
+    );
+    diplograph_in(dir.path())
+        .args(["diff", "mine", "mine2"])
+        .assert()
+        .stdout(predicate::str::contains("greece").and(predicate::str::contains("rivalry")))
+        .stdout(predicate::str::contains("turkiye").not());
+}
