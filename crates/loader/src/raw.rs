@@ -35,7 +35,7 @@ impl SourceRaw {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "Office", deny_unknown_fields)]
 pub(crate) struct OfficeRaw {
     title: String,
@@ -46,7 +46,7 @@ pub(crate) struct OfficeRaw {
     until: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CountryRaw {
     id: String,
@@ -63,7 +63,7 @@ pub(crate) struct CountryRaw {
     iso3: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PersonRaw {
     id: String,
@@ -82,7 +82,7 @@ pub(crate) struct PersonRaw {
     offices: Vec<OfficeRaw>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OrganizationRaw {
     id: String,
@@ -99,7 +99,7 @@ pub(crate) struct OrganizationRaw {
     country: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EventRaw {
     id: String,
@@ -120,7 +120,7 @@ pub(crate) struct EventRaw {
     place: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GenericRaw {
     id: String,
@@ -147,7 +147,7 @@ pub(crate) struct GenericRaw {
 }
 
 /// One entry of `actors: [...]`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 pub(crate) enum ActorRaw {
     Country(CountryRaw),
     Person(PersonRaw),
@@ -223,7 +223,7 @@ impl ActorRaw {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "Quote", deny_unknown_fields)]
 pub(crate) struct QuoteRaw {
     source: String,
@@ -231,7 +231,7 @@ pub(crate) struct QuoteRaw {
 }
 
 /// One entry of `relations: [...]`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "Relation", deny_unknown_fields)]
 pub(crate) struct RelationRaw {
     #[serde(default)]
@@ -285,7 +285,7 @@ impl RelationRaw {
 }
 
 /// One entry of `actor_kinds: [...]`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "ActorKind", deny_unknown_fields)]
 pub(crate) struct ActorKindRaw {
     id: String,
@@ -306,7 +306,7 @@ impl ActorKindRaw {
 }
 
 /// One entry of `relation_kinds: [...]`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "RelationKind", deny_unknown_fields)]
 pub(crate) struct RelationKindRaw {
     id: String,
