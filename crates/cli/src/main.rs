@@ -8,7 +8,6 @@ mod filter_args;
 mod json;
 mod output;
 mod progress;
-mod synth;
 mod text;
 
 use std::process::ExitCode;
