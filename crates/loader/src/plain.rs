@@ -502,10 +502,28 @@ mod tests {
 
     fn string() -> impl Strategy<Value = Piece> {
         let char = prop::sample::select(vec![
-            ("a", true), ("Z", true), (" ", true), ("é", true), ("“", true), ("\n", true), ("/*", true),
-            (",", true), (")", true), ("\\\"", true), ("\\\\", true), ("\\n", true), ("\\t", true),
-            ("\\r", true), ("\\0", true), ("\\'", true), ("'", true), ("\\u{e9}", false), ("\\x41", false),
-            ("\\\n   ", false), ("\\q", false), ("\\", false),
+            ("a", true),
+            ("Z", true),
+            (" ", true),
+            ("é", true),
+            ("“", true),
+            ("\n", true),
+            ("/*", true),
+            (",", true),
+            (")", true),
+            ("\\\"", true),
+            ("\\\\", true),
+            ("\\n", true),
+            ("\\t", true),
+            ("\\r", true),
+            ("\\0", true),
+            ("\\'", true),
+            ("'", true),
+            ("\\u{e9}", false),
+            ("\\x41", false),
+            ("\\\n   ", false),
+            ("\\q", false),
+            ("\\", false),
         ]);
         (prop::collection::vec(char, 0..8), 0..12u8).prop_map(|(chars, form)| {
             let body: String = chars.iter().map(|(c, _)| *c).collect();
@@ -522,18 +540,45 @@ mod tests {
 
     fn number() -> impl Strategy<Value = Piece> {
         prop::sample::select(vec![
-            ("0.5", true), ("1", true), ("1.0", true), ("-0.25", true), ("0", true), ("-0", true), ("1e3", true),
-            ("2.5E-1", true), ("100", true), ("0.95", true), ("1_000.0", false), ("1.", false), (".5", false),
-            ("+1", false), ("inf", false), ("NaN", false), ("-inf", false), ("1f64", false), ("0x10", false),
-            ("1..2", false), ("1e", false), ("--1", false), ("1.5.5", false), ("\"0.5\"", false),
-            ("Some(0.5)", false), ("1e999", false), ("1é", false),
+            ("0.5", true),
+            ("1", true),
+            ("1.0", true),
+            ("-0.25", true),
+            ("0", true),
+            ("-0", true),
+            ("1e3", true),
+            ("2.5E-1", true),
+            ("100", true),
+            ("0.95", true),
+            ("1_000.0", false),
+            ("1.", false),
+            (".5", false),
+            ("+1", false),
+            ("inf", false),
+            ("NaN", false),
+            ("-inf", false),
+            ("1f64", false),
+            ("0x10", false),
+            ("1..2", false),
+            ("1e", false),
+            ("--1", false),
+            ("1.5.5", false),
+            ("\"0.5\"", false),
+            ("Some(0.5)", false),
+            ("1e999", false),
+            ("1é", false),
         ])
         .prop_map(|(s, p)| (s.to_owned(), p))
     }
 
     fn boolean() -> impl Strategy<Value = Piece> {
         prop::sample::select(vec![
-            ("true", true), ("false", true), ("True", false), ("truex", false), ("1", false), ("\"true\"", false),
+            ("true", true),
+            ("false", true),
+            ("True", false),
+            ("truex", false),
+            ("1", false),
+            ("\"true\"", false),
         ])
         .prop_map(|(s, p)| (s.to_owned(), p))
     }
@@ -617,7 +662,12 @@ mod tests {
                     body = body.replacen(',', " ", 1);
                     plain &= parts.len() < 2;
                 }
-                let open = if odd == 4 { plain = false; " (" } else { "(" };
+                let open = if odd == 4 {
+                    plain = false;
+                    " ("
+                } else {
+                    "("
+                };
                 let comma = if trailing && !parts.is_empty() { "," } else { "" };
                 (format!("{name}{open}{body}{comma}{end})"), plain)
             })
@@ -655,9 +705,29 @@ mod tests {
         let office = structure("Office", vec![("title", true, s()), ("of", true, s()), ("since", false, s())]).boxed();
         let offices = list(office).boxed();
         prop_oneof![
-            structure("Country", vec![("id", true, s()), ("name", true, s()), ("aliases", false, strings()), ("iso3", false, s())]),
-            structure("Person", vec![("id", true, s()), ("name", true, s()), ("offices", false, offices.clone()), ("tags", false, strings())]),
-            structure("Actor", vec![("id", true, s()), ("name", true, s()), ("kind", true, s()), ("offices", false, offices), ("start", false, s())]),
+            structure(
+                "Country",
+                vec![("id", true, s()), ("name", true, s()), ("aliases", false, strings()), ("iso3", false, s())]
+            ),
+            structure(
+                "Person",
+                vec![
+                    ("id", true, s()),
+                    ("name", true, s()),
+                    ("offices", false, offices.clone()),
+                    ("tags", false, strings())
+                ]
+            ),
+            structure(
+                "Actor",
+                vec![
+                    ("id", true, s()),
+                    ("name", true, s()),
+                    ("kind", true, s()),
+                    ("offices", false, offices),
+                    ("start", false, s())
+                ]
+            ),
         ]
     }
 
@@ -665,7 +735,12 @@ mod tests {
         let directed = prop_oneof![boolean(), Just(("Some(true)".to_owned(), false)), Just(("None".to_owned(), false))];
         structure(
             "RelationKind",
-            vec![("id", true, s()), ("directed", false, directed.boxed()), ("subjects", false, strings()), ("cameo", false, s())],
+            vec![
+                ("id", true, s()),
+                ("directed", false, directed.boxed()),
+                ("subjects", false, strings()),
+                ("cameo", false, s()),
+            ],
         )
     }
 
