@@ -34,7 +34,8 @@ use crate::discover::discover;
 use crate::error::Error;
 use crate::files::SourceFile;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
-use crate::load::{display_name, load_inputs, read_inputs, text_of};
+use crate::load::{display_name, load_inputs, load_reusing, read_inputs, text_of};
+use crate::parts::Parts;
 
 /// The first bytes of every snapshot file.
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
@@ -69,6 +70,16 @@ pub enum CacheStatus {
     /// it was saved (never when the data has errors).
     Miss {
         /// Whether a snapshot was written.
+        written: bool,
+    },
+    /// The data changed since the last snapshot, but the relations of `reused` files were taken
+    /// from their per-file snapshots: only the other `read` files were read in full.
+    Updated {
+        /// Files whose relations were taken from their snapshots.
+        reused: usize,
+        /// Files read in full.
+        read: usize,
+        /// Whether a snapshot of the whole load was written.
         written: bool,
     },
     /// The cache does not apply to this load (quotes checked against `--sources` texts).
@@ -170,9 +181,20 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         Some(inputs) => inputs,
         None => read_inputs(root)?,
     };
-    let loaded = load_inputs(inputs, options);
+    // The files that did not change since a load wrote their parts are not read again.
+    let parts = Parts::new(&cache.dir, &canonical, &cache.version);
+    let (loaded, reading) = load_reusing(inputs, options, options.without_texts, true, Some(&parts));
     let written = loaded.graph.is_some() && write(&loaded, &path, digest).is_ok();
-    Ok((loaded, CacheStatus::Miss { written }))
+    let Some(reading) = reading else { return Ok((loaded, CacheStatus::Miss { written })) };
+    if loaded.graph.is_some() {
+        parts.write(&loaded, &reading);
+    }
+    let reused = reading.files.iter().filter(|(_, read)| matches!(read, Some((_, true)))).count();
+    let status = match reused {
+        0 => CacheStatus::Miss { written },
+        _ => CacheStatus::Updated { reused, read: reading.files.len() - reused, written },
+    };
+    Ok((loaded, status))
 }
 
 /// A decoded snapshot.

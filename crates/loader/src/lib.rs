@@ -31,6 +31,7 @@ mod lexer;
 mod load;
 pub mod outline;
 mod parse;
+mod parts;
 mod plain;
 mod raw;
 mod salvage;

@@ -7,8 +7,8 @@
 //! `Relation(subject: "a", kind: "war", object: "b", confidence: 0.9, evidence: [Quote(...)])`:
 //! named structs, variants holding a struct (`Country(id: ...)`), optional fields written bare,
 //! lists, strings with the simple escapes (`\"`, `\\`, `\n`, `\r`, `\t`, `\'`, `\0`), booleans
-//! and decimal numbers, separated by ASCII whitespace. Anything else (a comment inside an entry,
-//! `Some(...)` or `None`, raw strings, other escapes, non-ASCII whitespace, a missing or unknown
+//! and decimal numbers, separated by ASCII whitespace and line comments. Anything else (a block
+//! comment, `Some(...)` or `None`, raw strings, other escapes, non-ASCII whitespace, a missing or unknown
 //! field, a number ron would read differently) is refused, and the entry is then read by ron:
 //! this reader never decides what text means, it only skips ron's generality where the text
 //! needs none of it. Tested against ron on random entries, on every data file of the project
@@ -63,11 +63,21 @@ impl<'a> Reader<'a> {
         self.bytes.get(self.at).copied()
     }
 
-    /// Skips ASCII whitespace (what ron also skips); a comment or any other whitespace is left
-    /// in place, and then refused by whatever expects a token.
+    /// Skips ASCII whitespace and line comments (as ron does); a block comment, a line comment
+    /// that ends the text or any other whitespace is left in place, and then refused by
+    /// whatever expects a token.
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.at += 1;
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.at += 1,
+                Some(b'/') if self.bytes.get(self.at + 1) == Some(&b'/') => {
+                    match memchr::memchr(b'\n', &self.bytes[self.at..]) {
+                        Some(end) => self.at += end + 1,
+                        None => return,
+                    }
+                }
+                _ => return,
+            }
         }
     }
 
@@ -450,6 +460,7 @@ mod tests {
             relation(", note: \"a \\\"quoted\\\" word, a \\\\ and\\na line\\t\\r\\0\\'\""),
             relation(", note: \"raw\nnewline é\""),
             "Relation(\r\n\tsubject:\"a\",kind:\"k\",object:\"b\",\n)".into(),
+            "Relation( // c\n  subject: \"a\", // \"x\n kind: \"k\", object: \"b\" //\n)".into(),
         ] {
             assert!(agrees::<RelationRaw>(&plain), "{plain:?} should be read");
         }
@@ -466,6 +477,7 @@ mod tests {
             relation(", note: \"\\u{e9}\""),
             relation(", note: \"\\x41\""),
             relation(" /* c */"),
+            relation(" // c"),
             relation(",\u{200E}"),
             relation(", r#note: \"n\""),
             relation(", nté: \"n\""),
@@ -494,8 +506,8 @@ mod tests {
 
     fn space() -> impl Strategy<Value = Piece> {
         prop_oneof![
-            4 => prop::sample::select(vec!["", " ", "\n    ", "\t", "\r\n  "]).prop_map(|s| (s.to_owned(), true)),
-            1 => prop::sample::select(vec![" /* c */ ", "// c\n", "\u{200E}", "\u{2028}", "\u{0B}", "\u{85}"])
+            4 => prop::sample::select(vec!["", " ", "\n    ", "\t", "\r\n  ", " // c, )\n"]).prop_map(|s| (s.to_owned(), true)),
+            1 => prop::sample::select(vec![" /* c */ ", "// c", "\u{200E}", "\u{2028}", "\u{0B}", "\u{85}"])
                 .prop_map(|s| (s.to_owned(), false)),
         ]
     }
