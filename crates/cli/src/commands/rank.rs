@@ -3,30 +3,17 @@
 use std::io::Write;
 
 use anyhow::Result;
+use diplograph_answer::rank::{RankQuery, check, rank};
 use diplograph_core::query::{Metric, View};
-use serde::Serialize;
 
-use crate::app::{Outcome, UsageError, load_valid, resolve_filter};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crate::app::{Outcome, load_valid, resolve_filter, usage};
 use crate::cli::{Format, Global, MetricArg, RankArgs};
 use crate::output::{stdout, write_json};
-
-#[derive(Serialize)]
-struct RankedJson<'a> {
-    rank: usize,
-    id: &'a str,
-    name: &'a str,
-    score: f64,
-}
-
-#[derive(Serialize)]
-struct RankJson<'a> {
-    metric: &'static str,
-    /// Actors with at least one relation passing the filters.
-    active_actors: usize,
-    /// Betweenness: the number of sampled sources, or null when exact.
-    samples: Option<usize>,
-    actors: Vec<RankedJson<'a>>,
-}
+use crate::progress::Progress;
 
 pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
@@ -39,38 +26,16 @@ pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
         MetricArg::Closeness => Metric::Closeness,
         MetricArg::Pagerank => Metric::PageRank,
     };
-    if args.samples == Some(0) {
-        return Err(UsageError("--samples must be at least 1".into()).into());
-    }
-    if args.samples.is_some() && metric != Metric::Betweenness {
-        return Err(UsageError("--samples applies to --metric betweenness only".into()).into());
-    }
+    let query = RankQuery { metric, top: args.top, samples: args.samples, seed: args.seed };
+    check(&query).map_err(usage)?;
     let filter = resolve_filter(&graph, &args.filter.to_spec())?;
-    let view = View::new(&graph, &filter);
-    let active = view.active_actors();
-    let samples = args.samples.filter(|&k| k < active.len());
-    let scores = view.centrality(metric, samples, args.seed);
-    let mut ranked: Vec<_> = active.iter().map(|&a| (a, scores[a.index()])).collect();
-    ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    ranked.truncate(args.top);
+    let counter = Arc::new(AtomicUsize::new(0));
+    let view = View::new(&graph, &filter).with_progress(counter.clone());
+    let found = with_progress(&view, &query, &counter, || rank(&view, &query)).map_err(usage)?;
+    let (ranked, samples) = (&found.ranked, found.samples);
     let mut out = stdout();
     if args.format == Format::Json {
-        let json = RankJson {
-            metric: metric.as_str(),
-            active_actors: active.len(),
-            samples,
-            actors: ranked
-                .iter()
-                .enumerate()
-                .map(|(i, &(a, score))| RankedJson {
-                    rank: i + 1,
-                    id: &graph.actor(a).id,
-                    name: &graph.actor(a).name,
-                    score,
-                })
-                .collect(),
-        };
-        write_json(&mut out, &json)?;
+        write_json(&mut out, &found.json(&graph))?;
     } else if !ranked.is_empty() {
         let how = match samples {
             Some(k) => format!("estimated from {k} sampled sources, seed {}", args.seed),
@@ -78,7 +43,7 @@ pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
             None => String::new(),
         };
         let how = if how.is_empty() { String::new() } else { format!(", {how}") };
-        writeln!(out, "{} of {} active actors{how}:", metric.as_str(), active.len())?;
+        writeln!(out, "{} of {} active actors{how}:", metric.as_str(), found.active_actors)?;
         let id_width = ranked.iter().map(|(a, _)| graph.actor(*a).id.chars().count()).max().unwrap_or(0);
         let rank_width = ranked.len().to_string().len();
         for (i, &(a, score)) in ranked.iter().enumerate() {
@@ -93,11 +58,76 @@ pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
-    if active.is_empty() {
+    if found.active_actors == 0 {
         eprintln!("no relation passes the filters");
         return Ok(Outcome::Failure);
     }
     crate::app::release(view);
     crate::app::release((_loaded, graph));
     Ok(Outcome::Success)
+}
+
+/// Active actors from which exact betweenness is worth a word first: beyond them it takes
+/// seconds to minutes.
+const LARGE: usize = 5_000;
+
+/// Runs `work`, a ranking on `view`, showing how many searches it has done of how many, with
+/// the time left, on a terminal; before an exact betweenness on a large graph, says on stderr
+/// what it costs and that `--samples` estimates it.
+fn with_progress<T>(view: &View<'_>, query: &RankQuery, counter: &AtomicUsize, work: impl FnOnce() -> T) -> T {
+    let searches = match query.metric {
+        Metric::Betweenness | Metric::Closeness => view.active_actors().len(),
+        Metric::Degree | Metric::PageRank => return work(),
+    };
+    let searches = match (query.metric, query.samples) {
+        (Metric::Betweenness, Some(k)) => k.min(searches),
+        _ => searches,
+    };
+    if let Some(note) = cost_note(query, searches) {
+        eprintln!("{note}");
+    }
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let bar = Progress::bar(searches as u64, query.metric.as_str());
+            while !done.load(Ordering::Relaxed) {
+                bar.set(counter.load(Ordering::Relaxed) as u64);
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            bar.finish();
+        });
+        let answer = work();
+        done.store(true, Ordering::Relaxed);
+        answer
+    })
+}
+
+/// What an exact betweenness costs, said before it starts on a large graph (`searches` source
+/// actors), with the option that estimates it.
+fn cost_note(query: &RankQuery, searches: usize) -> Option<String> {
+    (query.metric == Metric::Betweenness && query.samples.is_none() && searches >= LARGE).then(|| {
+        format!(
+            "note: exact betweenness searches from each of the {searches} active actors, which takes a while on a graph this size; \
+             `--samples 256` estimates it from 256 of them in about {}% of the time",
+            (25_600 / searches).max(1)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_betweenness_on_a_large_graph_names_samples() {
+        let query = |metric, samples| RankQuery { metric, top: 10, samples, seed: 0 };
+        let note = cost_note(&query(Metric::Betweenness, None), 20_000).unwrap();
+        assert!(
+            note.contains("20000 active actors") && note.contains("--samples 256") && note.contains("about 1%"),
+            "{note}"
+        );
+        assert!(cost_note(&query(Metric::Betweenness, None), LARGE - 1).is_none());
+        assert!(cost_note(&query(Metric::Betweenness, Some(256)), 20_000).is_none());
+        assert!(cost_note(&query(Metric::Closeness, None), 20_000).is_none());
+    }
 }
