@@ -188,8 +188,8 @@ fn links_in(dir: &Path) -> (BTreeMap<String, usize>, BTreeMap<String, Vec<String
                     link(subject, object);
                 }
             }
-            if line.starts_with("offices: [Office(") {
-                let of = field(line, "of").unwrap();
+            if let Some(at) = line.find("offices: [Office(") {
+                let of = field(&line[at..], "of").unwrap();
                 *degrees.entry(of.to_owned()).or_insert(0) += 1;
                 *degrees.entry(last_actor.clone()).or_insert(0) += 1;
                 link(&last_actor, of);
