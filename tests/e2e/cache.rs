@@ -27,8 +27,11 @@ fn fresh(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The snapshots of whole loads in the cache directory (beside them, a directory of per-file
+/// snapshots for each dataset).
 fn snapshots(cache: &Path) -> Vec<PathBuf> {
-    fs::read_dir(cache).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default()
+    let all: Vec<PathBuf> = fs::read_dir(cache).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+    all.into_iter().filter(|p| p.extension().is_some_and(|e| e == "snapshot")).collect()
 }
 
 /// Asserts that `args` answers from the cache with what the files say.
@@ -45,6 +48,32 @@ fn assert_miss(dir: &Path, cache: &Path, args: &[&str]) -> String {
     assert!(err.contains("cache: Miss"), "expected a cache miss: {err}");
     assert_eq!(out, fresh(dir, args));
     out
+}
+
+/// Asserts that `args` does not use the snapshot of the whole load (the files' own snapshots
+/// may be used) and answers what the files say.
+fn assert_not_hit(dir: &Path, cache: &Path, args: &[&str]) -> String {
+    let (out, err) = run(dir, cache, args);
+    assert!(err.contains("cache: Miss") || err.contains("cache: Updated"), "expected no cache hit: {err}");
+    assert_eq!(out, fresh(dir, args));
+    out
+}
+
+#[test]
+fn after_an_edit_only_the_edited_file_is_read_again() {
+    let dir = data_copy();
+    let cache = tempfile::tempdir().unwrap();
+    assert_miss(dir.path(), cache.path(), &["check"]);
+    edit(&dir.path().join("data/relations/russia-iran.ron"), "Relation(", "Relation( ");
+    let (_, err) = run(dir.path(), cache.path(), &["check"]);
+    // Nine files hold relations: the one edited is read again, with the files without any.
+    assert!(err.contains("cache: Updated { reused: 8, read: "), "{err}");
+    assert_hit(dir.path(), cache.path(), &["show", "russia"]);
+    edit(&dir.path().join("data/relations/russia-iran.ron"), "object: \"iran\"", "object: \"iram\"");
+    let out = diplograph_in(dir.path()).env("DIPLOGRAPH_CACHE_DIR", cache.path()).arg("check").output().unwrap();
+    let cold = diplograph_in(dir.path()).args(["--no-cache", "check"]).output().unwrap();
+    assert_eq!(out.stderr, cold.stderr);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown actor \"iram\""));
 }
 
 #[test]
@@ -129,16 +158,16 @@ fn a_corrupt_or_truncated_snapshot_is_ignored_and_rebuilt() {
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x55;
     fs::write(&snapshot, &flipped).unwrap();
-    assert_miss(dir.path(), cache.path(), &show);
+    assert_not_hit(dir.path(), cache.path(), &show);
     assert_eq!(fs::read(&snapshot).unwrap(), good, "rebuilt");
 
     for len in [0, 10, 60, good.len() / 2, good.len() - 1] {
         fs::write(&snapshot, &good[..len]).unwrap();
-        assert_miss(dir.path(), cache.path(), &show);
+        assert_not_hit(dir.path(), cache.path(), &show);
         assert_hit(dir.path(), cache.path(), &show);
     }
     fs::write(&snapshot, b"not a snapshot at all").unwrap();
-    assert_miss(dir.path(), cache.path(), &show);
+    assert_not_hit(dir.path(), cache.path(), &show);
 }
 
 #[test]

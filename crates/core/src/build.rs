@@ -10,7 +10,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::actor::{Actor, ActorForm, ActorSpec, Office};
 use crate::date::PartialDate;
-use crate::graph::{ActorKey, Graph, RelationKey, SourceKey};
+use crate::graph::{ActorKey, Graph, RelationKey, SourceKey, handles_fit};
 use crate::problem::{EntryKind, FieldPath, Problem, Site};
 use crate::quote::QuoteText;
 use crate::relation::{Evidence, Origin, Relation, RelationSpec, Source, SourceSpec, Status, Strength};
@@ -38,6 +38,8 @@ enum Chunk {
 pub struct RelationChecker<'a> {
     check: &'a (dyn Fn(usize, RelationSpec) -> RelationCheck + Sync),
     unreadable: &'a AtomicBool,
+    /// Whether a relation's handles point inside this build's actors, kinds and sources.
+    fits: &'a (dyn Fn(&Relation) -> bool + Sync),
 }
 
 impl RelationChecker<'_> {
@@ -52,6 +54,15 @@ impl RelationChecker<'_> {
     pub fn check(&self, spec: RelationSpec) -> CheckedRelation {
         // The index is set when the chunk is merged, in input order.
         CheckedRelation((self.check)(0, spec))
+    }
+
+    /// Takes a relation that an earlier build checked against the same vocabulary, actors and
+    /// sources (in the same order) and found without problems, as a cache stores it: it is
+    /// merged like a checked one (numbered, its id checked against the others', what it refers
+    /// to marked as used). `None` when a handle points outside this build: it was not checked
+    /// against this build's entries.
+    pub fn reuse(&self, relation: Relation) -> Option<CheckedRelation> {
+        (self.fits)(&relation).then(|| CheckedRelation(RelationCheck { outcome: Ok(relation), problems: Vec::new() }))
     }
 }
 
@@ -823,6 +834,8 @@ impl GraphBuilder {
         for a in actors {
             net.add_node(a);
         }
+        let (actor_count, kind_count, source_count) =
+            (net.node_count(), vocabulary.relation_kinds().len(), source_cited.len());
         let mut complete = true;
         // Relations checked, into the graph, in input order.
         let mut merge = |offset: usize, checked: Vec<RelationCheck>| {
@@ -887,7 +900,8 @@ impl GraphBuilder {
         // ends; the specs of a batch are freed once checked, so the specs and the graph are
         // never both whole in memory.
         let unreadable = AtomicBool::new(false);
-        let checker = RelationChecker { check: &check, unreadable: &unreadable };
+        let fits = |r: &Relation| handles_fit(r, actor_count, kind_count, source_count);
+        let checker = RelationChecker { check: &check, unreadable: &unreadable, fits: &fits };
         let batch = 4 * rayon::current_num_threads().max(1);
         let work = self.relations.into_iter().map(Chunk::Added).chain((0..chunks).map(Chunk::Produced));
         let check_chunk = |chunk: Chunk| -> Vec<RelationCheck> {

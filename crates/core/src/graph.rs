@@ -219,18 +219,7 @@ impl Graph {
         }
         let mut relation_index = FxHashMap::default();
         for r in relations {
-            let origin_ok = match r.origin {
-                Origin::Stated(_) => true,
-                Origin::Office { actor, .. } => (actor as usize) < n,
-            };
-            if !actor_ok(r.subject)
-                || !actor_ok(r.object)
-                || r.kind.0 as usize >= relation_kinds
-                || !r.about.iter().all(|&a| actor_ok(a))
-                || !r.place.is_none_or(actor_ok)
-                || !r.evidence.iter().all(|e| e.source.index() < sources.len())
-                || !origin_ok
-            {
+            if !handles_fit(&r, n, relation_kinds, sources.len()) {
                 return Err(invalid("relation"));
             }
             if let Some(id) = &r.id {
@@ -246,4 +235,21 @@ impl Graph {
     pub(crate) fn net(&self) -> &DiGraph<Actor, Relation, u32> {
         &self.net
     }
+}
+
+/// Whether every handle of a relation stored outside the graph (a snapshot) points inside a
+/// graph of `actors` actors, `relation_kinds` relation kinds and `sources` sources.
+pub(crate) fn handles_fit(r: &Relation, actors: usize, relation_kinds: usize, sources: usize) -> bool {
+    let actor_ok = |k: ActorKey| k.index() < actors;
+    let origin_ok = match r.origin {
+        Origin::Stated(_) => true,
+        Origin::Office { actor, .. } => (actor as usize) < actors,
+    };
+    actor_ok(r.subject)
+        && actor_ok(r.object)
+        && (r.kind.0 as usize) < relation_kinds
+        && r.about.iter().all(|&a| actor_ok(a))
+        && r.place.is_none_or(actor_ok)
+        && r.evidence.iter().all(|e| e.source.index() < sources)
+        && origin_ok
 }

@@ -32,6 +32,6 @@ pub use graphml::graphml;
 pub use markdown::markdown;
 pub use neo4j::{Neo4jFiles, neo4j};
 pub use node_link::node_link;
-pub use rdf::{RdfSyntax, VOCABULARY, rdf};
+pub use rdf::{DEFAULT_BASE, KINDS, RdfSyntax, VOCABULARY, rdf};
 pub use select::{Scope, Subgraph, cited_sources};
 pub use table::{Tables, tables};

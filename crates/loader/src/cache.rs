@@ -35,8 +35,9 @@ use crate::error::Error;
 use crate::files::SourceFile;
 use crate::journal::before_reading;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
-use crate::load::{dataset_files, display_name, load_inputs, read_inputs, text_of};
+use crate::load::{dataset_files, display_name, load_inputs, load_reusing, read_inputs, text_of};
 use crate::manifest::Layout;
+use crate::parts::Parts;
 
 /// The first bytes of every snapshot file.
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
@@ -71,6 +72,16 @@ pub enum CacheStatus {
     /// it was saved (never when the data has errors).
     Miss {
         /// Whether a snapshot was written.
+        written: bool,
+    },
+    /// The data changed since the last snapshot, but the relations of `reused` files were taken
+    /// from their per-file snapshots: only the other `read` files were read in full.
+    Updated {
+        /// Files whose relations were taken from their snapshots.
+        reused: usize,
+        /// Files read in full.
+        read: usize,
+        /// Whether a snapshot of the whole load was written.
         written: bool,
     },
     /// The cache does not apply to this load (quotes checked against `--sources` texts).
@@ -161,11 +172,11 @@ fn snapshot_path(cache: &Cache, root: &Path) -> PathBuf {
 /// unreadable, corrupt or unwritable snapshot) are not errors: the data is then parsed.
 pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<(Loaded, CacheStatus), Error> {
     // Held while the files are hashed and read, so that an edit does not replace them meanwhile.
-    let reading = before_reading(root);
+    let read_lock = before_reading(root);
     if options.sources.is_some() {
         // Source texts outside the data: read the files.
         let (inputs, layout) = read_inputs(root)?;
-        drop(reading);
+        drop(read_lock);
         return Ok((load_inputs(inputs, &layout, options), CacheStatus::Bypassed));
     }
     let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
@@ -184,10 +195,21 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         Some(inputs) => inputs,
         None => read_inputs(root)?.0,
     };
-    drop(reading);
-    let loaded = load_inputs(inputs, &layout, options);
+    drop(read_lock);
+    // The files that did not change since a load wrote their parts are not read again.
+    let parts = Parts::new(&cache.dir, &canonical, &cache.version);
+    let (loaded, reading) = load_reusing(inputs, &layout, options, options.without_texts, true, Some(&parts));
     let written = loaded.graph.is_some() && write(&loaded, &path, digest).is_ok();
-    Ok((loaded, CacheStatus::Miss { written }))
+    let Some(reading) = reading else { return Ok((loaded, CacheStatus::Miss { written })) };
+    if loaded.graph.is_some() {
+        parts.write(&loaded, &reading);
+    }
+    let reused = reading.files.iter().filter(|(_, read)| matches!(read, Some((_, true)))).count();
+    let status = match reused {
+        0 => CacheStatus::Miss { written },
+        _ => CacheStatus::Updated { reused, read: reading.files.len() - reused, written },
+    };
+    Ok((loaded, status))
 }
 
 /// A decoded snapshot.

@@ -1,5 +1,6 @@
-//! The one-pass reading of a clean file: ron reads each entry straight from the file's text,
-//! and only the few tokens between entries are lexed here.
+//! The one-pass reading of a clean file: each entry is read straight from the file's text, by
+//! the plain reader ([`crate::plain`]) or, when it refuses the entry, by ron; only the few tokens
+//! between entries are lexed here.
 //!
 //! [`outline`](crate::outline::outline) first splits a file into entries and ron then reads
 //! each entry again: every byte is scanned twice. That is what makes one broken entry harmless,
@@ -18,6 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lexer::{Lexer, Tok, Token};
 use crate::outline::{FileForm, Outline, Section, SectionOutline};
 use crate::parse::{Parsed, ParsedEntry, ParsedFile, parse_outlined, ron_options};
+use crate::plain;
 use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
 
 /// Reads `text` in one pass, or `None` when the file has anything the careful reading would
@@ -234,10 +236,13 @@ fn entry<T: DeserializeOwned>(
     Some(range)
 }
 
-/// Deserializes a `T` from the text at `start`; the value and the byte range it spans, which
-/// ends at its closing `)`.
+/// Deserializes a `T` from the text at `start`, with the plain reader when it can and ron
+/// otherwise; the value and the byte range it spans, which ends at its closing `)`.
 fn read<T: DeserializeOwned>(text: &str, start: usize, options: &Options) -> Option<(T, Range<usize>)> {
     let rest = &text[start..];
+    if let Some((value, len)) = plain::read::<T>(rest) {
+        return Some((value, start..start + len));
+    }
     let mut de = ron::Deserializer::from_str_with_options(rest, options).ok()?;
     let value = T::deserialize(&mut de).ok()?;
     // ron stops right after the closing `)`.

@@ -33,6 +33,8 @@ mod load;
 pub mod lock;
 mod manifest;
 mod parse;
+mod parts;
+mod plain;
 mod salvage;
 
 use diplograph_syntax::{lexer, navigate, outline, raw};

@@ -22,6 +22,7 @@ use crate::manifest::Layout;
 use crate::navigate::{Step, first_token, locate, steps};
 use crate::outline::FileForm;
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
+use crate::parts::{Parts, Reading, context, relocated};
 
 /// The default vocabulary, used when a dataset declares none.
 pub const DEFAULT_VOCABULARY: &str = include_str!("../vocabulary.ron");
@@ -207,27 +208,52 @@ pub(crate) fn load_parsed_as(
     drop_texts: bool,
     one_pass: bool,
 ) -> (Loaded, bool) {
-    let read: Vec<(SourceFile, Option<Diagnostic>, Option<Head>)> = inputs
+    let (loaded, reading) = load_reusing(inputs, layout, options, drop_texts, one_pass, None);
+    (loaded, reading.is_some())
+}
+
+/// [`load_parsed_as`], taking the relations of files from their parts when `parts` has
+/// matching ones; when the files were read in one pass, how each file's relations were read,
+/// for the parts to write.
+pub(crate) fn load_reusing(
+    inputs: Vec<Input>,
+    layout: &Layout,
+    options: &LoadOptions,
+    drop_texts: bool,
+    one_pass: bool,
+    parts: Option<&Parts>,
+) -> (Loaded, Option<Reading>) {
+    let read: Vec<(SourceFile, Option<Diagnostic>, Option<Head>, u128)> = inputs
         .into_par_iter()
         .enumerate()
         .map(|(i, f)| {
+            let hash = if parts.is_some() { xxh3_128(&f.bytes) } else { 0 };
             let (file, bad_utf8) = decode(f.path, f.name, i, f.bytes);
             let head = if bad_utf8.is_none() && one_pass { fast::parse_head(&file.text) } else { None };
-            (file, bad_utf8, head)
+            (file, bad_utf8, head, hash)
         })
         .collect();
     let mut files = Vec::with_capacity(read.len());
     let mut bad_utf8 = Vec::with_capacity(read.len());
     let mut heads = Vec::with_capacity(read.len());
-    for (file, bad, head) in read {
+    let mut hashes = Vec::with_capacity(read.len());
+    for (file, bad, head, hash) in read {
         files.push(file);
         bad_utf8.push(bad);
         heads.push(head);
+        hashes.push(hash);
     }
     if heads.iter().all(Option::is_some) {
         let (parsed, tails): (Vec<_>, Vec<_>) = heads.into_iter().flatten().unzip();
         let entries = parsed.iter().map(|p: &ParsedFile| p.entries.len()).collect();
-        let late = Late { tails, entries, failed: AtomicBool::new(false) };
+        let late = Late {
+            read: tails.iter().map(|_| OnceLock::new()).collect(),
+            tails,
+            entries,
+            failed: AtomicBool::new(false),
+            parts: parts.map(|p| (p, hashes)),
+            context: OnceLock::new(),
+        };
         let mut loaded = assemble(files, parsed, layout, options, &mut Texts::kept(), Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
             if drop_texts && loaded.diagnostics.is_empty() {
@@ -236,7 +262,15 @@ pub(crate) fn load_parsed_as(
                     file.text = String::new();
                 }
             }
-            return (loaded, true);
+            let Late { tails, read, parts, context, .. } = late;
+            let hashes = parts.map(|(_, h)| h).unwrap_or_default();
+            let files = tails
+                .into_iter()
+                .zip(read)
+                .enumerate()
+                .map(|(i, (tail, read))| (hashes.get(i).copied().unwrap_or_default(), tail.zip(read.into_inner())))
+                .collect();
+            return (loaded, Some(Reading { context: context.into_inner().flatten(), files }));
         }
         files = loaded.files;
         // Without the manifests and the built-in vocabulary, added after the data files.
@@ -269,20 +303,27 @@ pub(crate) fn load_parsed_as(
             loaded.graph = None;
         }
     }
-    (loaded, false)
+    (loaded, None)
 }
 
 /// A file read up to its relations, and where they start.
 type Head = (ParsedFile, Option<Tail>);
 
 /// The relations of clean files, left to be read and checked while the graph is built.
-struct Late {
+struct Late<'a> {
     /// For each file, where its relations start, if it has any.
     tails: Vec<Option<Tail>>,
     /// For each file, how many entries were read before its relations.
     entries: Vec<usize>,
     /// Set when a file turned out not to be clean after all: the load is then done again.
     failed: AtomicBool,
+    /// Where to look for the relations of files already checked, and the hash of each file.
+    parts: Option<(&'a Parts, Vec<u128>)>,
+    /// For each file, whether its relations were taken from a part (`true`) or read in one
+    /// pass from its text (`false`); unset when read the careful way.
+    read: Vec<OnceLock<bool>>,
+    /// The context the relations were checked against, when parts are used.
+    context: OnceLock<Option<u128>>,
 }
 
 /// Texts dropped after parsing, by file: the xxh3-128 of the bytes, to read them back.
@@ -488,7 +529,7 @@ fn assemble(
     layout: &Layout,
     options: &LoadOptions,
     texts: &mut Texts,
-    late: Option<&Late>,
+    late: Option<&Late<'_>>,
 ) -> Loaded {
     let mut diagnostics: Vec<Diagnostic> = parsed.iter_mut().flat_map(|p| std::mem::take(&mut p.diagnostics)).collect();
     let mut locations = Locations::default();
@@ -661,8 +702,11 @@ fn assemble(
                 late.tails.iter().enumerate().filter_map(|(file, tail)| Some((file, (*tail)?))).collect();
             let expected = fed.iter().map(|(_, tail)| tail.expected).sum();
             let ranges: Vec<OnceLock<Vec<Range<usize>>>> = fed.iter().map(|_| OnceLock::new()).collect();
-            // The messages of files whose relations had to be read the careful way.
+            // The messages of files whose relations had to be read the careful way, or were
+            // taken from a part.
             let messages: Vec<OnceLock<Vec<Diagnostic>>> = fed.iter().map(|_| OnceLock::new()).collect();
+            let context = late.parts.as_ref().and_then(|_| context(&files, &late.tails, &source_texts));
+            let _ = late.context.set(context);
             let built = builder.build_with(fed.len(), expected, |k, checker| {
                 if late.failed.load(Ordering::Relaxed) {
                     // All is to be read again the careful way.
@@ -670,7 +714,23 @@ fn assemble(
                 }
                 let (file, tail) = fed[k];
                 let text = &files[file].text;
-                let read = fast::read_relations(text, tail, checker).or_else(|| {
+                if let (Some((parts, hashes)), Some(context)) = (&late.parts, context) {
+                    let reused = parts.read(hashes[file], context, text).and_then(|body| {
+                        let checked =
+                            body.relations.into_iter().map(|r| checker.reuse(r)).collect::<Option<Vec<_>>>()?;
+                        Some((checked, body.ranges, body.diagnostics))
+                    });
+                    if let Some((checked, read, found)) = reused {
+                        let _ = ranges[k].set(read);
+                        let _ = messages[k].set(found.iter().map(|d| relocated(d, file)).collect());
+                        let _ = late.read[file].set(true);
+                        return checked;
+                    }
+                }
+                let read = fast::read_relations(text, tail, checker).inspect(|_| {
+                    let _ = late.read[file].set(false);
+                });
+                let read = read.or_else(|| {
                     let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;
                     let _ = messages[k].set(found);
                     Some(relations)

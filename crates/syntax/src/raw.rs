@@ -54,7 +54,7 @@ impl SourceRaw {
 }
 
 /// An office a person holds: `Office(title: ..., of: ...)`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "Office", deny_unknown_fields)]
 pub struct OfficeRaw {
     title: String,
@@ -66,7 +66,7 @@ pub struct OfficeRaw {
 }
 
 /// The fields of `Country(...)`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct CountryRaw {
     id: String,
@@ -84,7 +84,7 @@ pub struct CountryRaw {
 }
 
 /// The fields of `Person(...)`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct PersonRaw {
     id: String,
@@ -104,7 +104,7 @@ pub struct PersonRaw {
 }
 
 /// The fields of `Organization(...)`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationRaw {
     id: String,
@@ -122,7 +122,7 @@ pub struct OrganizationRaw {
 }
 
 /// The fields of `Event(...)`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct EventRaw {
     id: String,
@@ -144,7 +144,7 @@ pub struct EventRaw {
 }
 
 /// The fields of `Actor(kind: ..., ...)`, an actor of any kind.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct GenericRaw {
     id: String,
@@ -171,7 +171,7 @@ pub struct GenericRaw {
 }
 
 /// One entry of `actors: [...]`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 pub enum ActorRaw {
     /// `Country(...)`.
     Country(CountryRaw),
@@ -254,7 +254,7 @@ impl ActorRaw {
 }
 
 /// An evidence quote: `Quote(source: ..., text: ...)`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "Quote", deny_unknown_fields)]
 pub struct QuoteRaw {
     source: String,
@@ -262,7 +262,7 @@ pub struct QuoteRaw {
 }
 
 /// One entry of `relations: [...]`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "Relation", deny_unknown_fields)]
 pub struct RelationRaw {
     #[serde(default)]
@@ -317,7 +317,7 @@ impl RelationRaw {
 }
 
 /// One entry of `actor_kinds: [...]`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "ActorKind", deny_unknown_fields)]
 pub struct ActorKindRaw {
     id: String,
@@ -339,7 +339,7 @@ impl ActorKindRaw {
 }
 
 /// One entry of `relation_kinds: [...]`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(rename = "RelationKind", deny_unknown_fields)]
 pub struct RelationKindRaw {
     id: String,

@@ -1,0 +1,464 @@
+//! Per-file snapshots of checked relations, so that after an edit only the files that changed
+//! have their relations read and checked again.
+//!
+//! A *part* holds the relations of one data file as a valid load checked them, their byte
+//! ranges, and the warnings located among them. It is stored under the xxh3-128 of the file's
+//! bytes and used only for a file with exactly those bytes, by a tool of the same version, when
+//! the *context* the relations were checked against is also the same: the text of every file but
+//! the relations lists (vocabulary, sources, actors, in load order), and the bytes of every
+//! source text. A relation's check depends on nothing else; what depends on all relations
+//! together (relation ids defined twice, actors and sources never used, the numbering) is
+//! recomputed by every build. The handles of stored relations are checked to point inside the
+//! build ([`diplograph_core::RelationChecker::reuse`]), their ranges to lie inside the file.
+//!
+//! Layout, integers little-endian:
+//!
+//! ```text
+//! MAGIC | format u32 | tool u128 | file hash u128 | context u128 | length u64 | xxh3-128 u128 | body
+//! ```
+//!
+//! the body being postcard. Parts of a dataset live in a directory of their own in the cache
+//! (`<hash of the data path>.parts/<hash of the file>.part`); those of files no longer in the
+//! dataset are removed when a load writes new ones.
+
+use std::fs;
+use std::io::{Read as _, Write as _};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use diplograph_core::Relation;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::diagnostic::Diagnostic;
+use crate::fast::Tail;
+use crate::files::SourceFile;
+use crate::load::{DEFAULT_VOCABULARY, Loaded};
+
+const MAGIC: &[u8; 16] = b"diplograph part\n";
+
+/// The version of the part layout.
+const PART_FORMAT: u32 = 1;
+
+/// The fixed header: magic, format, tool, file hash, context, body length, body hash.
+const HEADER: usize = 16 + 4 + 16 + 16 + 16 + 8 + 16;
+
+/// The parts of one dataset.
+#[derive(Clone, Debug)]
+pub(crate) struct Parts {
+    dir: PathBuf,
+    /// The tool's version and built-in vocabulary: parts written by another never match.
+    tool: u128,
+}
+
+/// What a part holds.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Body {
+    pub relations: Vec<Relation>,
+    pub ranges: Vec<Range<usize>>,
+    /// Warnings among the relations, located in file 0.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The same, borrowed from a load, for writing (postcard encodes both alike).
+#[derive(Serialize)]
+struct BodyOut<'a> {
+    relations: Vec<&'a Relation>,
+    ranges: Vec<&'a Range<usize>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// How a one-pass load read each file's relations, for the parts to write afterwards.
+#[derive(Debug, Default)]
+pub(crate) struct Reading {
+    /// The context the relations were checked against; `None` when it could not be known.
+    pub context: Option<u128>,
+    /// For each data file: the hash of its bytes and, when its relations were read in one pass
+    /// or taken from a part, where they start and whether they came from a part.
+    pub files: Vec<(u128, Option<(Tail, bool)>)>,
+}
+
+impl Parts {
+    /// The parts of the dataset at `root` (canonical) in the cache directory `dir`.
+    pub fn new(dir: &Path, root: &Path, version: &str) -> Self {
+        let mut key = Vec::new();
+        key.extend_from_slice(&PART_FORMAT.to_le_bytes());
+        key.extend_from_slice(&(version.len() as u64).to_le_bytes());
+        key.extend_from_slice(version.as_bytes());
+        key.extend_from_slice(&xxh3_128(DEFAULT_VOCABULARY.as_bytes()).to_le_bytes());
+        Self {
+            dir: dir.join(format!("{:032x}.parts", xxh3_128(root.to_string_lossy().as_bytes()))),
+            tool: xxh3_128(&key),
+        }
+    }
+
+    fn path(&self, hash: u128) -> PathBuf {
+        self.dir.join(format!("{hash:032x}.part"))
+    }
+
+    /// The part of a file whose bytes hash to `hash` and whose text is `text`, checked against
+    /// `context`; `None` when there is none, or it does not match or fit in every respect.
+    pub fn read(&self, hash: u128, context: u128, text: &str) -> Option<Body> {
+        let path = self.path(hash);
+        // Regular files only: not a link planted in the cache.
+        if !fs::symlink_metadata(&path).ok()?.is_file() {
+            return None;
+        }
+        let mut file = fs::File::open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        if !meta.is_file() || meta.len() < HEADER as u64 {
+            return None;
+        }
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let mut expected = Vec::with_capacity(HEADER);
+        expected.extend_from_slice(MAGIC);
+        expected.extend_from_slice(&PART_FORMAT.to_le_bytes());
+        expected.extend_from_slice(&self.tool.to_le_bytes());
+        expected.extend_from_slice(&hash.to_le_bytes());
+        expected.extend_from_slice(&context.to_le_bytes());
+        let (fixed, rest) = header.split_at(expected.len());
+        if fixed != expected {
+            return None;
+        }
+        let (len, body_hash) = rest.split_at(8);
+        let len = u64::from_le_bytes(len.try_into().ok()?);
+        if len != meta.len() - HEADER as u64 {
+            return None;
+        }
+        let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+        file.read_exact(&mut bytes).ok()?;
+        if xxh3_128(&bytes) != u128::from_le_bytes(body_hash.try_into().ok()?) {
+            return None;
+        }
+        let body: Body = postcard::from_bytes(&bytes).ok()?;
+        let fits = |r: &Range<usize>| {
+            r.start <= r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+        };
+        let labels = body.diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary));
+        (body.ranges.len() == body.relations.len()
+            && body.ranges.iter().all(fits)
+            && labels.clone().all(|l| l.file == 0 && fits(&l.range)))
+        .then_some(body)
+    }
+
+    /// Writes the parts of the files of a valid load whose relations were read from their text,
+    /// and removes the parts of files no longer in the dataset. Failures are ignored: a part
+    /// that is missing is only a file read again.
+    pub fn write(&self, loaded: &Loaded, reading: &Reading) {
+        let (Some(context), Some(graph)) = (reading.context, loaded.graph.as_ref()) else { return };
+        if fs::create_dir_all(&self.dir).is_err() || private_dir(&self.dir).is_err() {
+            return;
+        }
+        // The stated relations, in input order, by file.
+        let mut by_file: Vec<Vec<(&Relation, &Range<usize>)>> = vec![Vec::new(); reading.files.len()];
+        for ((_, r), l) in graph.relations().zip(&loaded.locations.relations) {
+            if let Some(list) = by_file.get_mut(l.file) {
+                list.push((r, &l.range));
+            }
+        }
+        reading.files.par_iter().zip(by_file).enumerate().for_each(|(i, ((hash, read), relations))| {
+            let Some((tail, false)) = read else { return };
+            let diagnostics = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.primary.as_ref().is_some_and(|l| l.file == i && l.range.start >= tail.at))
+                .map(|d| relocated(d, 0))
+                .collect();
+            let (relations, ranges) = relations.into_iter().unzip();
+            let body = BodyOut { relations, ranges, diagnostics };
+            let _ = self.write_one(*hash, context, &body);
+        });
+        self.prune(reading.files.iter().map(|(hash, _)| *hash).collect());
+    }
+
+    fn write_one(&self, hash: u128, context: u128, body: &BodyOut<'_>) -> Result<(), Box<dyn std::error::Error>> {
+        let bytes = postcard::to_allocvec(body)?;
+        let mut out = Vec::with_capacity(HEADER + bytes.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&PART_FORMAT.to_le_bytes());
+        out.extend_from_slice(&self.tool.to_le_bytes());
+        out.extend_from_slice(&hash.to_le_bytes());
+        out.extend_from_slice(&context.to_le_bytes());
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(&xxh3_128(&bytes).to_le_bytes());
+        out.extend_from_slice(&bytes);
+        let path = self.path(hash);
+        let tmp = self.dir.join(format!(".{hash:032x}.{}.tmp", std::process::id()));
+        let result = (|| {
+            let mut file = private_file(&tmp)?;
+            file.write_all(&out)?;
+            drop(file);
+            fs::rename(&tmp, &path)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        Ok(result?)
+    }
+
+    /// Removes the parts of files whose hash is not in `keep`.
+    fn prune(&self, keep: Vec<u128>) {
+        let keep: std::collections::HashSet<String> = keep.into_iter().map(|h| format!("{h:032x}.part")).collect();
+        let Ok(entries) = fs::read_dir(&self.dir) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.ends_with(".part") && !keep.contains(name.as_ref()) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// A diagnostic with every label moved to file `file`.
+pub(crate) fn relocated(d: &Diagnostic, file: usize) -> Diagnostic {
+    let mut d = d.clone();
+    for label in d.primary.iter_mut().chain(&mut d.secondary) {
+        label.file = file;
+    }
+    d
+}
+
+/// The context relations are checked against: every data file's text but its relations list,
+/// in load order, whether the built-in vocabulary was added, and the bytes of the source texts
+/// read; `None` when a source text cannot be read again.
+pub(crate) fn context(files: &[SourceFile], tails: &[Option<Tail>], source_texts: &[PathBuf]) -> Option<u128> {
+    let heads: Vec<u128> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let head = match tails.get(i) {
+                Some(Some(tail)) => &f.text[..tail.at],
+                _ => &f.text[..],
+            };
+            xxh3_128(head.as_bytes())
+        })
+        .collect();
+    let mut key = Vec::new();
+    key.extend_from_slice(&(tails.len() as u64).to_le_bytes());
+    for (f, h) in files.iter().zip(heads) {
+        key.extend_from_slice(&(f.name.len() as u64).to_le_bytes());
+        key.extend_from_slice(f.name.as_bytes());
+        key.extend_from_slice(&h.to_le_bytes());
+    }
+    for path in source_texts {
+        let bytes = fs::read(path).ok()?;
+        key.extend_from_slice(&xxh3_128(&bytes).to_le_bytes());
+    }
+    Some(xxh3_128(&key))
+}
+
+/// Makes a directory readable by its owner only.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    let _ = dir;
+    Ok(())
+}
+
+/// Creates a new file readable by its owner only; fails if anything is already at `path`
+/// (a file, or a link planted there).
+fn private_file(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::cache::{Cache, CacheStatus, load_cached};
+    use crate::load::{LoadOptions, load};
+
+    /// The shipped data files, by path relative to `data/`.
+    /// Every file of the shipped data (source texts too), with one more data file, whose
+    /// relation has a warning (no evidence).
+    fn seed_files() -> Vec<(String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let mut files = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    let name = path.strip_prefix(&root).unwrap().display().to_string();
+                    files.push((name, fs::read_to_string(&path).unwrap()));
+                }
+            }
+        }
+        files.push((
+            "relations/warned.ron".into(),
+            "Graph(relations: [Relation(subject: \"russia\", kind: \"mediation\", object: \"iran\")])".into(),
+        ));
+        files
+    }
+
+    struct Setup {
+        _tmp: tempfile::TempDir,
+        data: PathBuf,
+        cache: Cache,
+    }
+
+    fn setup(files: &[(String, String)]) -> Setup {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        for (name, text) in files {
+            let path = data.join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: true };
+        Setup { _tmp: tmp, data, cache }
+    }
+
+    /// Loads through the cache and from the files alone; asserts both give the same graph,
+    /// the same places and the same messages, byte for byte; the cache's status.
+    fn same_as_cold(s: &Setup) -> CacheStatus {
+        let (warm, status) = load_cached(&s.data, &LoadOptions::default(), &s.cache).unwrap();
+        let cold = load(&s.data, &LoadOptions::default()).unwrap();
+        assert_eq!(warm.render(false), cold.render(false), "{status:?}");
+        assert_eq!(format!("{:?}", warm.graph), format!("{:?}", cold.graph), "{status:?}");
+        assert_eq!(format!("{:?}", warm.locations), format!("{:?}", cold.locations), "{status:?}");
+        assert_eq!(format!("{:?}", warm.diagnostics), format!("{:?}", cold.diagnostics), "{status:?}");
+        status
+    }
+
+    fn edit(s: &Setup, name: &str, from: &str, to: &str) {
+        let path = s.data.join(name);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from:?} not in {name}");
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    #[test]
+    fn an_edited_file_alone_is_read_again() {
+        let files = seed_files();
+        let with_relations = files.iter().filter(|(name, _)| name.starts_with("relations/")).count();
+        let data_files = files.iter().filter(|(name, _)| name.ends_with(".ron")).count();
+        let s = setup(&files);
+        assert_eq!(same_as_cold(&s), CacheStatus::Miss { written: true });
+        assert_eq!(same_as_cold(&s), CacheStatus::Hit);
+        // A relation changed in one file: that file is read, the others' relations are reused.
+        edit(&s, "relations/russia-iran.ron", "Relation(", "Relation( ");
+        let status = same_as_cold(&s);
+        let read = data_files - with_relations + 1;
+        assert_eq!(status, CacheStatus::Updated { reused: with_relations - 1, read, written: true });
+        // An actor renamed: every relation is checked again (they may refer to it).
+        edit(&s, "actors/countries.ron", "name: \"Iran\"", "name: \"Persia\"");
+        assert!(matches!(same_as_cold(&s), CacheStatus::Miss { written: true }));
+        // An error: the messages are those of a cold load; then fixed again.
+        edit(&s, "relations/russia-israel.ron", "object: \"israel\"", "object: \"isreal\"");
+        assert!(matches!(same_as_cold(&s), CacheStatus::Updated { written: false, .. }));
+        edit(&s, "relations/russia-israel.ron", "object: \"isreal\"", "object: \"israel\"");
+        // The data is that of the last snapshot again.
+        assert_eq!(same_as_cold(&s), CacheStatus::Hit);
+        edit(&s, "relations/russia-israel.ron", "object: \"israel\"", "object: \"israel\" ");
+        assert!(matches!(same_as_cold(&s), CacheStatus::Updated { written: true, .. }));
+    }
+
+    #[test]
+    fn a_part_that_does_not_match_is_not_used() {
+        let files = seed_files();
+        let s = setup(&files);
+        same_as_cold(&s);
+        let canonical = fs::canonicalize(&s.data).unwrap();
+        let parts = Parts::new(&s.cache.dir, &canonical, &s.cache.version);
+        let mut written: Vec<PathBuf> = fs::read_dir(&parts.dir).unwrap().map(|e| e.unwrap().path()).collect();
+        written.sort();
+        assert!(!written.is_empty());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            assert_eq!(fs::metadata(&parts.dir).unwrap().permissions().mode() & 0o777, 0o700);
+            for path in &written {
+                assert_eq!(fs::metadata(path).unwrap().permissions().mode() & 0o777, 0o600);
+            }
+        }
+        // Corrupt every part in a different way; each edit forces the parts to be looked at.
+        let damage: [fn(&mut Vec<u8>); 4] =
+            [|b| b.truncate(b.len() / 2), |b| *b.last_mut().unwrap() ^= 1, |b| b[20] ^= 1, |b| b.clear()];
+        for (path, damage) in written.iter().zip(damage.iter().cycle()) {
+            let mut bytes = fs::read(path).unwrap();
+            damage(&mut bytes);
+            fs::write(path, bytes).unwrap();
+        }
+        let quote = |s: &Setup| edit(s, "relations/russia-iran.ron", "Relation(", "Relation( ");
+        quote(&s);
+        assert!(matches!(same_as_cold(&s), CacheStatus::Miss { written: true }));
+        // A part in the place of another file's: its hash does not match.
+        let mut now: Vec<PathBuf> = fs::read_dir(&parts.dir).unwrap().map(|e| e.unwrap().path()).collect();
+        now.sort();
+        fs::copy(&now[0], &now[1]).unwrap();
+        quote(&s);
+        let status = same_as_cold(&s);
+        assert!(matches!(status, CacheStatus::Updated { .. }), "{status:?}");
+        #[cfg(unix)]
+        {
+            // A link is not followed.
+            let target = now[2].with_extension("other");
+            fs::rename(&now[2], &target).unwrap();
+            std::os::unix::fs::symlink(&target, &now[2]).unwrap();
+            quote(&s);
+            same_as_cold(&s);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Random sequences of edits (relations changed, added and removed, actors changed,
+        /// errors made and mended, files added and deleted): after each, a load through the
+        /// cache gives what a cold load gives.
+        #[test]
+        fn random_edit_sequences_load_as_cold_loads_do(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), prop::sample::select(vec![
+                ("text: \"", "text: \"So "), ("confidence: ", "confidence: 0"), ("since: \"", "since: \"1"),
+                ("Relation(", "Relation(note: \"n\", "), ("evidence: [", "evidence: [], x: ["),
+                ("object: \"", "object: \"z"), ("name: \"", "name: \"New "), ("Country(id: \"", "Country(id: \"x"),
+                ("relations: [", "relations: [Relation(subject: \"russia\", kind: \"at_war_with\", object: \"iran\"), "),
+                ("Relation(", "Relation(id: \"dup\", "), ("),\n", "),\n// c\n"), ("evidence: [", "evidence: [/* c */"),
+                ("", "DELETE"), ("", "NEW"),
+            ])), 1..6),
+        ) {
+            let s = setup(&seed_files());
+            same_as_cold(&s);
+            for (file, nth, (pattern, replacement)) in edits {
+                let mut names: Vec<PathBuf> = crate::discover(&s.data).unwrap();
+                names.sort();
+                let path = file.get(&names).clone();
+                match replacement {
+                    "DELETE" => fs::remove_file(&path).unwrap(),
+                    "NEW" => fs::write(
+                        s.data.join(format!("new-{}.ron", names.len())),
+                        "Graph(relations: [Relation(subject: \"russia\", kind: \"mediation\", object: \"hamas\", evidence: [])])",
+                    )
+                    .unwrap(),
+                    _ => {
+                        let mut text = fs::read_to_string(&path).unwrap();
+                        let at: Vec<usize> = text.match_indices(pattern).map(|(i, _)| i).collect();
+                        if !at.is_empty() {
+                            let i = *nth.get(&at);
+                            text.replace_range(i..i + pattern.len(), replacement);
+                            fs::write(&path, text).unwrap();
+                        }
+                    }
+                }
+                same_as_cold(&s);
+            }
+        }
+    }
+}
