@@ -83,7 +83,7 @@ pub struct RelationJson<'a> {
     pub about: Vec<&'a str>,
     pub place: Option<&'a str>,
     pub strength: Option<&'static str>,
-    pub confidence: Option<f32>,
+    pub confidence: Option<f64>,
     pub evidence: Vec<EvidenceJson<'a>>,
     pub note: Option<&'a str>,
     /// `stated` for a `Relation(...)`, `office` for one derived from an office.

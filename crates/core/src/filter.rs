@@ -41,7 +41,7 @@ pub struct Filter {
     polarities: Option<[bool; 3]>,
     /// Only relations holding at this date.
     pub at: Option<PartialDate>,
-    min_confidence: Option<f32>,
+    min_confidence: Option<f64>,
     avoid: Vec<ActorKey>,
     through: Vec<ActorKey>,
     /// Whether relations are followed from subject to object only (symmetric kinds both ways).
@@ -60,7 +60,7 @@ pub enum Rejection {
     /// Its polarity is not among `--polarity`.
     Polarity(Polarity),
     /// Its confidence is below `--min-confidence`.
-    Confidence(f32),
+    Confidence(f64),
     /// It does not hold at the `--at` date.
     Date(PartialDate),
     /// It touches an avoided actor.
@@ -156,7 +156,7 @@ impl Filter {
             Some(c) if !(0.0..=1.0).contains(&c) => {
                 return Err(Error::Invalid(format!("--min-confidence {c} is outside 0.0 to 1.0")));
             }
-            c => c.map(|c| c as f32),
+            c => c,
         };
         let avoid = spec.avoid.iter().map(|id| actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
         let through = spec.through.iter().map(|id| actor(graph, id)).collect::<Result<Vec<_>, _>>()?;

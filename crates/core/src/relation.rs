@@ -227,7 +227,7 @@ pub struct Relation {
     /// Strength.
     pub strength: Option<Strength>,
     /// Confidence, 0 to 1.
-    pub confidence: Option<f32>,
+    pub confidence: Option<f64>,
     /// Quotes.
     pub evidence: Vec<Evidence>,
     /// Free text.

@@ -17,7 +17,7 @@ use super::view::View;
 /// prefers few, strong, well-attested relations.
 pub fn relation_cost(r: &Relation) -> f64 {
     let strength = r.strength.map_or(2.0 / 3.0, |s| s.weight());
-    let confidence = f64::from(r.confidence.unwrap_or(1.0)).max(0.01);
+    let confidence = r.confidence.unwrap_or(1.0).max(0.01);
     1.0 / (strength * confidence)
 }
 
