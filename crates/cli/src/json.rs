@@ -132,7 +132,12 @@ pub struct HopJson<'a> {
     pub to: &'a str,
     /// Whether the step follows the relation as stated (from is its subject).
     pub forward: bool,
+    /// The sign of the step from every relation linking the two actors: `positive`,
+    /// `negative`, `ambivalent` or `unknown`.
+    pub sign: &'static str,
     pub relation: RelationJson<'a>,
+    /// The other relations that link the two actors through the filters.
+    pub others: Vec<RelationJson<'a>>,
 }
 
 /// A path in JSON.
@@ -141,18 +146,19 @@ pub struct PathJson<'a> {
     pub hops: usize,
     /// The sum of relation costs (weighted searches only).
     pub cost: Option<f64>,
-    /// `positive`, `negative` or `unknown`.
+    /// `positive`, `negative`, `ambivalent` or `unknown`: the product of the steps' signs.
     pub sign: &'static str,
     pub actors: Vec<&'a str>,
     pub steps: Vec<HopJson<'a>>,
 }
 
 impl<'a> PathJson<'a> {
-    pub fn new(graph: &'a Graph, path: &diplograph_core::query::Path) -> Self {
+    pub fn new(view: &diplograph_core::query::View<'a>, path: &diplograph_core::query::Path) -> Self {
+        let graph = view.graph();
         PathJson {
             hops: path.len(),
             cost: path.cost,
-            sign: path.sign(graph).as_str(),
+            sign: path.sign(view).as_str(),
             actors: path.actors().into_iter().map(|a| &*graph.actor(a).id).collect(),
             steps: path
                 .hops
@@ -161,7 +167,13 @@ impl<'a> PathJson<'a> {
                     from: &graph.actor(h.from).id,
                     to: &graph.actor(h.to).id,
                     forward: h.forward(graph),
+                    sign: view.hop_sign(h.from, h.to).as_str(),
                     relation: RelationJson::new(graph, graph.relation(h.relation)),
+                    others: view
+                        .relations_between(h.from, h.to)
+                        .filter(|&k| k != h.relation)
+                        .map(|k| RelationJson::new(graph, graph.relation(k)))
+                        .collect(),
                 })
                 .collect(),
         }

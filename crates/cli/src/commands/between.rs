@@ -4,9 +4,10 @@
 use std::io::Write;
 
 use anyhow::Result;
+use diplograph_core::query::Sign;
 use serde::Serialize;
 
-use crate::app::{Outcome, UsageError, actor_key, load_valid, resolve_filter};
+use crate::app::{Outcome, UsageError, actor_key, load_valid, resolve_filter, undated_among, undated_note};
 use crate::cli::{BetweenArgs, Format, Global};
 use crate::json::{ActorRefJson, RelationJson};
 use crate::output::{stdout, write_json};
@@ -44,12 +45,16 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
         out.flush()?;
     } else if !relations.is_empty() {
         let negated = relations.iter().filter(|(_, r)| r.negated).count();
+        let sign = Sign::of_pair(
+            relations.iter().filter(|(_, r)| !r.negated).map(|(_, r)| graph.vocabulary().relation_kind(r.kind).polarity),
+        );
         writeln!(
             out,
-            "{} and {}: {} ({negated} negated)",
+            "{} and {}: {} ({negated} negated), sign {}",
             graph.actor(a).name,
             graph.actor(b).name,
-            plural(relations.len(), "relation")
+            plural(relations.len(), "relation"),
+            sign.symbol()
         )?;
         for (_, r) in &relations {
             writeln!(out, "  {}", relation_line(&graph, r))?;
@@ -60,6 +65,10 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
             }
         }
         out.flush()?;
+    }
+    let keys = relations.iter().filter(|(_, r)| !r.negated).map(|(k, _)| *k);
+    if let Some((undated, total)) = undated_among(&graph, &filter, keys) {
+        undated_note(undated, total);
     }
     if relations.is_empty() {
         let hidden = graph.between(a, b).len();

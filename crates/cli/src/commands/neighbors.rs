@@ -8,7 +8,7 @@ use diplograph_core::RelationKey;
 use diplograph_core::query::View;
 use serde::Serialize;
 
-use crate::app::{Outcome, actor_key, load_valid, resolve_filter};
+use crate::app::{Outcome, actor_key, load_valid, resolve_filter, undated_among, undated_note};
 use crate::cli::{Format, Global, NeighborsArgs};
 use crate::json::{ActorRefJson, RelationJson};
 use crate::output::{stdout, write_json};
@@ -101,6 +101,10 @@ pub fn run(global: &Global, args: NeighborsArgs) -> Result<Outcome> {
         let why = if filter.is_restrictive() { " that passes the filters" } else { "" };
         eprintln!("{} has no relation{why}", graph.actor(start).name);
         return Ok(Outcome::Failure);
+    }
+    let shown = rings.iter().enumerate().skip(1).flat_map(|(d, ring)| ring.iter().flat_map(move |&a| via(d, a)));
+    if let Some((undated, total)) = undated_among(&graph, &filter, shown) {
+        undated_note(undated, total);
     }
     crate::app::release(view);
     crate::app::release((_loaded, graph));
