@@ -325,13 +325,15 @@ fn write_camps(out: &mut impl Write, graph: &Graph, b: &Balance) -> Result<()> {
     )?;
     for (c, camp) in b.camps.iter().enumerate() {
         let names: Vec<&str> = camp.iter().map(|&a| &*graph.actor(a).name).collect();
-        writeln!(out, "  {}: {}", ["A", "B"][c], names.join(", "))?;
+        let names = if names.is_empty() { "(nobody)".to_string() } else { names.join(", ") };
+        writeln!(out, "  {}: {names}", ["A", "B"][c])?;
     }
     let crossing = b.crossing();
     if !crossing.is_empty() {
         writeln!(out, "\nPairs across the camps:")?;
         for i in crossing {
-            let note = if b.pairs[i].cooperative.is_empty() { "" } else { "   <- cooperative relations split by the camps" };
+            let note =
+                if b.pairs[i].cooperative.is_empty() { "" } else { "   <- cooperative relations split by the camps" };
             writeln!(out, "  {}{note}", pair_line(graph, &b.pairs[i], b.policy))?;
         }
     }

@@ -46,7 +46,10 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
     } else if !relations.is_empty() {
         let negated = relations.iter().filter(|(_, r)| r.negated).count();
         let sign = Sign::of_pair(
-            relations.iter().filter(|(_, r)| !r.negated).map(|(_, r)| graph.vocabulary().relation_kind(r.kind).polarity),
+            relations
+                .iter()
+                .filter(|(_, r)| !r.negated)
+                .map(|(_, r)| graph.vocabulary().relation_kind(r.kind).polarity),
         );
         writeln!(
             out,

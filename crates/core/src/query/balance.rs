@@ -327,7 +327,10 @@ mod tests {
         assert_eq!(b.pairs.len(), 6);
         assert_eq!(b.ambivalent(), [2]);
         let amb = &b.pairs[2];
-        assert_eq!((amb.a.index(), amb.b.index(), amb.sign, amb.own_sign()), (0, 4, Sign::Ambivalent, Sign::Ambivalent));
+        assert_eq!(
+            (amb.a.index(), amb.b.index(), amb.sign, amb.own_sign()),
+            (0, 4, Sign::Ambivalent, Sign::Ambivalent)
+        );
         assert_eq!((amb.cooperative.len(), amb.hostile.len()), (1, 1));
         let triads: Vec<([usize; 3], bool)> =
             b.triads.iter().map(|t| (t.actors.map(|a| a.index()), t.balanced)).collect();

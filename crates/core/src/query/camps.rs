@@ -265,7 +265,13 @@ mod tests {
             let mut stack = vec![start];
             while let Some(u) = stack.pop() {
                 for &(s, o, friendly) in rels {
-                    let v = if s == u { o } else if o == u { s } else { continue };
+                    let v = if s == u {
+                        o
+                    } else if o == u {
+                        s
+                    } else {
+                        continue;
+                    };
                     let want = colour[u].map(|c| c ^ !friendly);
                     match colour[v] {
                         None => {

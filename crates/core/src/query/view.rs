@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-use super::scratch::{Lease, Pool};
 use super::path::Sign;
+use super::scratch::{Lease, Pool};
 use super::weighted::relation_cost;
 use crate::filter::Filter;
 use crate::graph::{ActorKey, Graph, RelationKey};
