@@ -6,10 +6,10 @@ use diplograph_core::{Filter, Graph};
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid};
 use crate::cli::{DiagramArgs, DotArgs, Global};
-use crate::diagram::dot::write_dot;
-use crate::diagram::picture::{Frame, Picture};
-use crate::diagram::select::{Empty, Scope, select};
 use crate::output::emit_with;
+use diplograph_diagram::dot::write_dot;
+use diplograph_diagram::picture::{Frame, Picture};
+use diplograph_diagram::select::{Empty, Scope, select};
 
 pub fn run(global: &Global, args: DotArgs) -> Result<Outcome> {
     let picture = match picture(global, &args.diagram)? {
@@ -70,8 +70,8 @@ pub fn decide(graph: &Graph, args: &DiagramArgs) -> Result<std::result::Result<P
     }
     let frame = Frame {
         title: args.title.clone(),
-        rankdir: args.rankdir,
-        engine: args.layout,
+        rankdir: args.rankdir.into(),
+        engine: args.layout.into(),
         cluster: args.cluster,
         legend: !args.no_legend,
     };

@@ -9,8 +9,8 @@ use layout::std_shapes::render::get_shape_size;
 use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
-use crate::diagram::picture::{PNode, Picture, RankDir};
-use crate::diagram::style::Line;
+use crate::picture::{PNode, Picture, RankDir};
+use crate::style::Line;
 
 const FONT_SIZE: usize = 14;
 

@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 
 use diplograph_core::Graph;
 
-use crate::diagram::picture::Picture;
-use crate::diagram::select::Selection;
-use crate::diagram::style::{EdgeLook, Line, NodeLook, SAMPLE, StatusMark};
+use crate::picture::Picture;
+use crate::select::Selection;
+use crate::style::{EdgeLook, Line, NodeLook, SAMPLE, StatusMark};
 
 /// An actor kind in the legend.
 #[derive(Clone, Debug, PartialEq)]
