@@ -9,5 +9,6 @@ mod editing;
 mod export;
 mod queries;
 mod scale;
+mod serve;
 mod show_list;
 mod util;

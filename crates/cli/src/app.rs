@@ -86,6 +86,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Fmt(args) => commands::fmt::run(&global, args),
         Command::Diff(args) => commands::diff::run(&global, args),
         Command::Watch(args) => commands::watch::run(&global, args),
+        Command::Serve(args) => commands::serve::run(&global, args),
         Command::Dot(args) => commands::dot::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
         Command::Mermaid(args) => commands::mermaid::run(&global, args),
@@ -200,12 +201,12 @@ pub fn load_valid_with(global: &Global, texts: bool) -> Result<std::result::Resu
 
 /// The key of an actor id, or a usage error with a did-you-mean.
 pub fn actor_key(graph: &Graph, id: &str) -> Result<diplograph_core::ActorKey> {
-    graph.actor_key(id).ok_or_else(|| {
-        let near = graph.suggest_actor(id);
-        let hint = diplograph_core::suggest::did_you_mean(&near)
-            .unwrap_or_else(|| "run `diplograph list` to see the actors".into());
-        UsageError(format!("no actor \"{id}\" in the data; {hint}")).into()
-    })
+    diplograph_answer::actor_key(graph, id).map_err(usage)
+}
+
+/// A request the answers refuse, as a usage error (exit status 2).
+pub fn usage(e: diplograph_answer::Error) -> anyhow::Error {
+    UsageError(e.to_string()).into()
 }
 
 /// Resolves a filter against the graph; unknown names are usage errors with a did-you-mean.

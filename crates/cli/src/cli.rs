@@ -142,6 +142,11 @@ pub enum Command {
         after_help = "Takes the options of `render`. Stops on Ctrl-C. Errors are shown and the watch goes on.\n\nExamples:\n  diplograph watch\n  diplograph watch -o graph.svg --focus iran --depth 2\n  diplograph watch -o graph.dot"
     )]
     Watch(WatchArgs),
+    /// Serve the data to a browser: search, actor pages, diagrams, paths and balance, reloaded on save.
+    #[command(
+        after_help = "Read-only: the files, the command line and git stay the way to change the data. The page works offline; the JSON API (/api/v1/...) answers as --format json does (see docs/serve.md). Stops on Ctrl-C.\n\nExamples:\n  diplograph serve --open\n  diplograph serve --port 8080 --budget 10"
+    )]
+    Serve(ServeArgs),
     /// Write a synthetic dataset (for benchmarks and scale tests): the same files for the same arguments.
     #[command(
         after_help = "Examples:\n  diplograph gen -o /tmp/synth\n  diplograph gen --actors 100000 --relations 1000000 --files 100 --seed 7 -o /tmp/synth-1m\n  diplograph check --data /tmp/synth"
@@ -331,6 +336,31 @@ pub struct WatchArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, help_heading = "Output")]
     pub timeout: f64,
     /// Wait this long after the last save before re-checking, in milliseconds.
+    #[arg(long, default_value_t = 200, value_name = "MS")]
+    pub debounce: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The port to listen on (0: any free port, printed at start).
+    #[arg(long, short, default_value_t = 7878)]
+    pub port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// The address to listen on. Anything but a loopback address needs --allow-remote.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Accept a --bind address other machines can reach (the data becomes readable by them).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Stop a query after this many seconds and answer that it ran too long.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    pub budget: f64,
+    /// Serve at most this many requests a second; more wait their turn.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub rate: u64,
+    /// Wait this long after the last save before reloading, in milliseconds.
     #[arg(long, default_value_t = 200, value_name = "MS")]
     pub debounce: u64,
 }

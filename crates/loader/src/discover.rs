@@ -53,6 +53,30 @@ pub(crate) fn relative_key(root: &Path, path: &Path) -> Vec<u8> {
     parts.join("/").into_bytes()
 }
 
+/// What the data files look like from outside: the size and modification time of each, read
+/// without opening them (opening a file is itself an event for a file watcher). Two equal
+/// fingerprints mean no file was saved, added or removed in between.
+pub type Fingerprint = std::collections::BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)>;
+
+/// The [`Fingerprint`] of the dataset at `root` (empty when it cannot be read).
+pub fn fingerprint(root: &Path) -> Fingerprint {
+    discover(root)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            let meta = fs::metadata(&p).ok();
+            let stamp = meta.as_ref().map_or((0, None), |m| (m.len(), m.modified().ok()));
+            (p, stamp)
+        })
+        .collect()
+}
+
+/// Whether a path a file watcher reports may be a data file: a `.ron` not hidden by a `.`.
+pub fn is_data_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "ron")
+        && !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,7 +36,7 @@ mod salvage;
 
 pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
 pub use diagnostic::{Diagnostic, Label, Position, render, render_to};
-pub use discover::discover;
+pub use discover::{Fingerprint, discover, fingerprint, is_data_file};
 pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
 pub use load::{

@@ -6,94 +6,11 @@ use std::io::Write;
 use anyhow::Result;
 use diplograph_core::query::{Balance, Balancer, Sign, SignPolicy, SignedPair, balance};
 use diplograph_core::{Graph, RelationKey};
-use serde::Serialize;
 
 use crate::app::{Outcome, load_valid, resolve_filter, undated_among, undated_note};
 use crate::cli::{BalanceArgs, Format, Global};
-use crate::json::RelationJson;
 use crate::output::{stdout, write_json};
 use crate::text::{plural, quotes, relation_line};
-
-#[derive(Serialize)]
-struct PairJson<'a> {
-    a: &'a str,
-    b: &'a str,
-    /// The sign in triads: `positive`, `negative`, or `ambivalent` when the policy leaves an
-    /// ambivalent pair unresolved.
-    sign: &'static str,
-    /// Whether the pair has both cooperative and hostile relations.
-    ambivalent: bool,
-    cooperative: Vec<RelationJson<'a>>,
-    hostile: Vec<RelationJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct TriadJson<'a> {
-    actors: [&'a str; 3],
-    balanced: bool,
-    pairs: Vec<PairJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct FrustrationJson {
-    /// No split contradicts fewer relations.
-    lower: usize,
-    /// The relations the camps contradict.
-    upper: usize,
-    exact: bool,
-    /// `enumeration` (every split tried) or `local search` (with a lower bound).
-    method: &'static str,
-}
-
-#[derive(Serialize)]
-struct BridgeJson<'a> {
-    between: [&'a str; 2],
-    weight: f64,
-    /// The balancer with each of the two, then the two with each other.
-    pairs: Vec<PairJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct BalancerJson<'a> {
-    actor: &'a str,
-    weight: f64,
-    bridges: Vec<BridgeJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct BalanceJson<'a> {
-    policy: &'static str,
-    actors: usize,
-    pairs: usize,
-    triads: usize,
-    balanced_triads: usize,
-    /// Balanced triads over all triads; null when there is none.
-    balanced_share: Option<f64>,
-    frustration: FrustrationJson,
-    /// Pairs with both cooperative and hostile relations.
-    ambivalent: Vec<PairJson<'a>>,
-    balancers: Vec<BalancerJson<'a>>,
-    unbalanced: Vec<TriadJson<'a>>,
-    camps: [Vec<&'a str>; 2],
-    /// Pairs with relations the camps contradict.
-    frustrated: Vec<PairJson<'a>>,
-    /// Pairs whose actors are in different camps.
-    crossing: Vec<PairJson<'a>>,
-    /// With --at: how many of the relations behind the pairs have no date.
-    undated_relations: Option<usize>,
-}
-
-fn pair_json<'a>(graph: &'a Graph, p: &SignedPair) -> PairJson<'a> {
-    let relations = |keys: &[RelationKey]| keys.iter().map(|&k| RelationJson::new(graph, graph.relation(k))).collect();
-    PairJson {
-        a: &graph.actor(p.a).id,
-        b: &graph.actor(p.b).id,
-        sign: p.sign.as_str(),
-        ambivalent: p.is_ambivalent(),
-        cooperative: relations(&p.cooperative),
-        hostile: relations(&p.hostile),
-    }
-}
 
 fn labels(graph: &Graph, keys: &[RelationKey]) -> String {
     let mut labels: Vec<&str> = Vec::new();
@@ -141,7 +58,7 @@ pub fn run(global: &Global, args: BalanceArgs) -> Result<Outcome> {
     let undated = undated_among(&graph, &filter, b.pairs.iter().flat_map(|p| p.relations()));
     let mut out = stdout();
     if args.format == Format::Json {
-        write_json(&mut out, &to_json(&graph, &b, undated.map(|u| u.0)))?;
+        write_json(&mut out, &diplograph_answer::balance::json(&graph, &b, &filter))?;
     } else if !b.pairs.is_empty() {
         write_text(&mut out, &graph, &b, args.quiet)?;
     }
@@ -154,56 +71,6 @@ pub fn run(global: &Global, args: BalanceArgs) -> Result<Outcome> {
         undated_note(undated, total);
     }
     Ok(Outcome::Success)
-}
-
-fn to_json<'a>(graph: &'a Graph, b: &Balance, undated: Option<usize>) -> BalanceJson<'a> {
-    let pairs = |idx: &mut dyn Iterator<Item = usize>| idx.map(|i| pair_json(graph, &b.pairs[i])).collect::<Vec<_>>();
-    BalanceJson {
-        policy: b.policy.as_str(),
-        actors: b.actor_count(),
-        pairs: b.pairs.len(),
-        triads: b.triads.len(),
-        balanced_triads: b.balanced_count(),
-        balanced_share: b.balanced_share(),
-        frustration: FrustrationJson {
-            lower: b.frustration.lower,
-            upper: b.frustration.upper,
-            exact: b.frustration.is_exact(),
-            method: if b.frustration.enumerated { "enumeration" } else { "local search" },
-        },
-        ambivalent: pairs(&mut b.ambivalent().into_iter()),
-        balancers: b
-            .balancers
-            .iter()
-            .map(|x| BalancerJson {
-                actor: &graph.actor(x.actor).id,
-                weight: x.weight,
-                bridges: x
-                    .bridges
-                    .iter()
-                    .map(|br| BridgeJson {
-                        between: br.between.map(|a| &*graph.actor(a).id),
-                        weight: br.weight,
-                        pairs: pairs(&mut br.pairs.into_iter()),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        unbalanced: b
-            .triads
-            .iter()
-            .filter(|t| !t.balanced)
-            .map(|t| TriadJson {
-                actors: t.actors.map(|a| &*graph.actor(a).id),
-                balanced: false,
-                pairs: pairs(&mut t.pairs.into_iter()),
-            })
-            .collect(),
-        camps: [0, 1].map(|c| b.camps[c].iter().map(|&a| &*graph.actor(a).id).collect()),
-        frustrated: pairs(&mut b.frustrated.iter().copied()),
-        crossing: pairs(&mut b.crossing().into_iter()),
-        undated_relations: undated,
-    }
 }
 
 fn write_text(out: &mut impl Write, graph: &Graph, b: &Balance, quiet: bool) -> Result<()> {
