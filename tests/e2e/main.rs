@@ -1,14 +1,19 @@
 //! End-to-end tests: run the real `diplograph` binary on the shipped data and on test inputs.
 
 mod balance;
+mod browser;
 mod cache;
 mod check;
 mod diagrams;
 mod docs;
 mod editing;
 mod export;
+mod init;
+mod names;
 mod queries;
 mod scale;
 mod serve;
 mod show_list;
+mod tutorial;
+mod union;
 mod util;

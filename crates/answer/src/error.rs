@@ -26,13 +26,18 @@ pub enum Error {
     Git(String),
 }
 
-/// The key of an actor id, or [`Error::UnknownActor`] with the nearest ids.
+/// The key of an actor given by id, name or alias ([`diplograph_core::find_actor`]), or
+/// [`Error::UnknownActor`] with the nearest ids; a name several actors share is an error that
+/// lists them.
 pub fn actor_key(graph: &Graph, id: &str) -> Result<ActorKey, Error> {
-    graph.actor_key(id).ok_or_else(|| {
-        let near = graph.suggest_actor(id);
-        let hint = diplograph_core::suggest::did_you_mean(&near)
-            .unwrap_or_else(|| "run `diplograph list` to see the actors".into());
-        Error::UnknownActor { id: id.to_owned(), suggestions: near.iter().map(|s| (*s).to_owned()).collect(), hint }
+    diplograph_core::find_actor(graph, id).map_err(|e| match e {
+        diplograph_core::Error::UnknownActor { suggestions, .. } => {
+            let near: Vec<&str> = suggestions.iter().map(String::as_str).collect();
+            let hint = diplograph_core::suggest::did_you_mean(&near)
+                .unwrap_or_else(|| "run `diplograph list` to see the actors".into());
+            Error::UnknownActor { id: id.to_owned(), suggestions, hint }
+        }
+        other => Error::Filter(other),
     })
 }
 

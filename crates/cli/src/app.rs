@@ -76,9 +76,11 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = cli.global;
     match cli.command {
+        Command::Init(args) => commands::init::run(args),
         Command::Check(args) => commands::check::run(&global, args),
         Command::List(args) => commands::list::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
+        Command::Vocabulary(args) => commands::vocabulary::run(&global, args),
         Command::Add(args) => commands::add::run(&global, *args),
         Command::Set(args) => commands::set::run(&global, args),
         Command::Rm(args) => commands::rm::run(&global, args),
@@ -145,7 +147,7 @@ pub fn load(global: &Global, options: &LoadOptions, texts: bool) -> Result<Loade
     let options = &LoadOptions { without_texts: !texts, ..options.clone() };
     let path = data_path(global)?;
     let context = || format!("cannot load the data at {}", path.display());
-    let size: u64 = diplograph_loader::discover(&path)
+    let size: u64 = diplograph_loader::data_files(&path)
         .map(|files| files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum())
         .unwrap_or(0);
     let progress = Progress::spinner_if(size > LARGE_DATA, &format!("loading {:.0} MB of data", size as f64 / 1e6));

@@ -58,6 +58,11 @@ pub enum Format {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Start a new dataset: sources, vocabulary, actors/ and relations/ with commented examples.
+    #[command(
+        after_help = "Examples:\n  diplograph init            # ./data\n  diplograph init my-analysis\n\nThe new dataset checks clean at once; init never writes into a directory that is not empty."
+    )]
+    Init(InitArgs),
     /// Validate the data and report every problem with its file, line and column.
     #[command(
         after_help = "Examples:\n  diplograph check\n  diplograph check --data my-data/\n  diplograph check --sources texts/   # also check quotes against DIR/SOURCE-ID.txt\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 the data could not be read."
@@ -71,6 +76,12 @@ pub enum Command {
     /// Show everything about one actor: fields, offices, and every relation in and out.
     #[command(after_help = "Examples:\n  diplograph show russia\n  diplograph show lavrov --format json")]
     Show(ShowArgs),
+    /// The kinds of actors and relations the data may use, and where each is defined: the
+    /// built-in vocabulary, extended by the dataset's Vocabulary files.
+    #[command(
+        after_help = "Examples:\n  diplograph vocabulary\n  diplograph vocabulary --format json\n  diplograph vocabulary --builtin > vocabulary.ron   # to start a vocabulary of your own"
+    )]
+    Vocabulary(VocabularyArgs),
     /// How two actors are connected: the shortest path, the k shortest, or every path.
     #[command(after_help = PATH_HELP)]
     Path(PathArgs),
@@ -363,6 +374,10 @@ pub struct ServeArgs {
     /// Wait this long after the last save before reloading, in milliseconds.
     #[arg(long, default_value_t = 200, value_name = "MS")]
     pub debounce: u64,
+    /// A directory of source texts (DIR/ID.txt for source ID): quotes are checked against them, as
+    /// `check --sources` does, and the page shows each quote in its passage.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
 }
 
 const PATH_HELP: &str = "Examples:
@@ -400,8 +415,25 @@ pub struct ListArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The directory to create the dataset in; it must not exist or be empty.
+    #[arg(default_value = "data", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct VocabularyArgs {
+    /// Print the built-in vocabulary as RON, without reading the data.
+    #[arg(long)]
+    pub builtin: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
 pub struct ShowArgs {
-    /// The actor's id, e.g. russia.
+    /// The actor: its id, name or an alias, e.g. russia, "the Kremlin".
     pub id: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -1,11 +1,11 @@
 //! `diplograph add actor|relation`: add an entry, in the file where its kind already lives.
 
 use anyhow::Result;
-use diplograph_loader::edit::Assignment;
+use diplograph_edit::Assignment;
 
 use crate::app::Outcome;
 use crate::cli::{AddActorArgs, AddCommand, AddRelationArgs, Global};
-use crate::edit::{finish, open, step};
+use crate::edit::{actor_id, finish, open, step};
 
 pub fn run(global: &Global, command: AddCommand) -> Result<Outcome> {
     match command {
@@ -14,7 +14,7 @@ pub fn run(global: &Global, command: AddCommand) -> Result<Outcome> {
     }
 }
 
-fn parse_all(items: &[String]) -> Result<Vec<Assignment>, diplograph_loader::Error> {
+fn parse_all(items: &[String]) -> Result<Vec<Assignment>, diplograph_edit::Error> {
     items.iter().map(|s| Assignment::parse(s)).collect()
 }
 
@@ -33,6 +33,10 @@ fn actor(global: &Global, args: AddActorArgs) -> Result<Outcome> {
 
 fn relation(global: &Global, args: AddRelationArgs) -> Result<Outcome> {
     let mut editor = open(global)?;
+    // Actors by id, name or alias.
+    let place = args.place.as_deref().map(|p| actor_id(&editor, p)).transpose()?;
+    let about = args.about.iter().map(|x| actor_id(&editor, x)).collect::<Result<Vec<_>>>()?;
+    let (subject, object) = (actor_id(&editor, &args.subject)?, actor_id(&editor, &args.object)?);
     let mut a = Vec::new();
     let mut scalar = |field: &str, value: &Option<String>| {
         if let Some(v) = value {
@@ -43,17 +47,16 @@ fn relation(global: &Global, args: AddRelationArgs) -> Result<Outcome> {
     scalar("since", &args.since);
     scalar("until", &args.until);
     scalar("status", &args.status);
-    scalar("place", &args.place);
+    scalar("place", &place);
     scalar("strength", &args.strength);
     scalar("confidence", &args.confidence);
     scalar("note", &args.note);
     if args.negated {
         a.push(Assignment::set("negated", "true"));
     }
-    a.extend(args.about.iter().map(|x| Assignment::add("about", x)));
+    a.extend(about.iter().map(|x| Assignment::add("about", x)));
     a.extend(args.evidence.iter().map(|x| Assignment::add("evidence", x)));
-    if let Some(outcome) = step(editor.add_relation(&args.subject, &args.kind, &args.object, &a, args.file.as_deref()))?
-    {
+    if let Some(outcome) = step(editor.add_relation(&subject, &args.kind, &object, &a, args.file.as_deref()))? {
         return Ok(outcome);
     }
     finish(global, editor, &args.edit)

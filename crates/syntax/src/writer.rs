@@ -1,6 +1,6 @@
 //! RON text for values written by edits: strings with correct escapes, quotes, new entries.
 
-use crate::parse::ron_options;
+use crate::raw::ron_options;
 
 /// A RON string literal for `s`: quotes, backslashes and control characters escaped; every
 /// other character, non-ASCII included, written as is.

@@ -12,7 +12,7 @@
 //! as written, in the same order, so formatting cannot change what a file means. Formatting
 //! is idempotent.
 
-use crate::lexer::{Lexer, Tok, Token};
+use diplograph_syntax::lexer::{Lexer, Tok, Token};
 
 /// The line width the formatter aims for. Lines may still be longer when a single item (a
 /// long note, say) does not fit.

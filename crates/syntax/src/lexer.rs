@@ -5,7 +5,7 @@
 
 /// What a token is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Tok {
+pub enum Tok {
     /// `(`, `[` or `{`.
     Open(u8),
     /// `)`, `]` or `}`.
@@ -17,31 +17,41 @@ pub(crate) enum Tok {
     /// An identifier (including `r#raw` ones), or a bare word such as `true`.
     Ident,
     /// A string, raw string, byte string or char literal; `terminated` is false at end of input.
-    Str { terminated: bool },
+    Str {
+        /// Whether the literal is closed.
+        terminated: bool,
+    },
     /// A number.
     Number,
     /// `#`, `!` and any other single character.
     Other,
     /// A comment; `terminated` is false for a block comment left open.
-    Comment { terminated: bool },
+    Comment {
+        /// Whether the comment is closed.
+        terminated: bool,
+    },
 }
 
 /// A token and its byte range in the input.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct Token {
+pub struct Token {
+    /// What the token is.
     pub kind: Tok,
+    /// Byte offset of its first byte.
     pub start: usize,
+    /// Byte offset just past its last byte.
     pub end: usize,
 }
 
 /// Iterates over the tokens of a text, skipping whitespace; comments are tokens.
-pub(crate) struct Lexer<'a> {
+pub struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Lexer<'a> {
     #[cfg(test)]
+    /// A lexer at the start of `src`.
     pub fn new(src: &'a str) -> Self {
         Self { src: src.as_bytes(), pos: 0 }
     }

@@ -3,18 +3,35 @@
 use diplograph_core::{
     ActorForm, ActorKindSpec, ActorSpec, EvidenceSpec, OfficeSpec, RelationKindSpec, RelationSpec, SourceSpec,
 };
+use ron::Options;
+use ron::extensions::Extensions;
 use serde::Deserialize;
 
+/// The ron options every entry is read with: optional fields take bare values,
+/// `Country(id: ...)` reads as the `Country` variant holding a struct, and every struct is named
+/// (`Source(...)`, not `(...)`).
+pub fn ron_options() -> Options {
+    Options::default().with_default_extension(
+        Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES | Extensions::EXPLICIT_STRUCT_NAMES,
+    )
+}
+
+/// One entry of `sources: [...]`.
 #[derive(Deserialize, Debug)]
 #[serde(rename = "Source", deny_unknown_fields)]
-pub(crate) struct SourceRaw {
+pub struct SourceRaw {
+    /// The source's id.
     pub id: String,
+    /// Its title.
     #[serde(default)]
     pub title: Option<String>,
+    /// Who published it.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// When it was published.
     #[serde(default)]
     pub published: Option<String>,
+    /// Where it is found.
     #[serde(default)]
     pub url: Option<String>,
     /// Path of the full text, relative to the file declaring the source.
@@ -23,6 +40,7 @@ pub(crate) struct SourceRaw {
 }
 
 impl SourceRaw {
+    /// The core spec this entry stands for, with the full text read from its file, if any.
     pub fn into_spec(self, text: Option<String>) -> SourceSpec {
         SourceSpec {
             id: self.id,
@@ -35,9 +53,10 @@ impl SourceRaw {
     }
 }
 
+/// An office a person holds: `Office(title: ..., of: ...)`.
 #[derive(Deserialize)]
 #[serde(rename = "Office", deny_unknown_fields)]
-pub(crate) struct OfficeRaw {
+pub struct OfficeRaw {
     title: String,
     of: String,
     #[serde(default)]
@@ -46,9 +65,10 @@ pub(crate) struct OfficeRaw {
     until: Option<String>,
 }
 
+/// The fields of `Country(...)`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct CountryRaw {
+pub struct CountryRaw {
     id: String,
     name: String,
     #[serde(default)]
@@ -63,9 +83,10 @@ pub(crate) struct CountryRaw {
     iso3: Option<String>,
 }
 
+/// The fields of `Person(...)`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct PersonRaw {
+pub struct PersonRaw {
     id: String,
     name: String,
     #[serde(default)]
@@ -82,9 +103,10 @@ pub(crate) struct PersonRaw {
     offices: Vec<OfficeRaw>,
 }
 
+/// The fields of `Organization(...)`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct OrganizationRaw {
+pub struct OrganizationRaw {
     id: String,
     name: String,
     #[serde(default)]
@@ -99,9 +121,10 @@ pub(crate) struct OrganizationRaw {
     country: Option<String>,
 }
 
+/// The fields of `Event(...)`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct EventRaw {
+pub struct EventRaw {
     id: String,
     name: String,
     #[serde(default)]
@@ -120,9 +143,10 @@ pub(crate) struct EventRaw {
     place: Option<String>,
 }
 
+/// The fields of `Actor(kind: ..., ...)`, an actor of any kind.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct GenericRaw {
+pub struct GenericRaw {
     id: String,
     name: String,
     kind: String,
@@ -148,11 +172,16 @@ pub(crate) struct GenericRaw {
 
 /// One entry of `actors: [...]`.
 #[derive(Deserialize)]
-pub(crate) enum ActorRaw {
+pub enum ActorRaw {
+    /// `Country(...)`.
     Country(CountryRaw),
+    /// `Person(...)`.
     Person(PersonRaw),
+    /// `Organization(...)`.
     Organization(OrganizationRaw),
+    /// `Event(...)`.
     Event(EventRaw),
+    /// `Actor(kind: ..., ...)`.
     Actor(GenericRaw),
 }
 
@@ -169,6 +198,7 @@ fn offices(raw: Vec<OfficeRaw>) -> Vec<OfficeSpec> {
 }
 
 impl ActorRaw {
+    /// The core spec this entry stands for.
     pub fn into_spec(self) -> ActorSpec {
         match self {
             ActorRaw::Country(c) => ActorSpec {
@@ -223,9 +253,10 @@ impl ActorRaw {
     }
 }
 
+/// An evidence quote: `Quote(source: ..., text: ...)`.
 #[derive(Deserialize)]
 #[serde(rename = "Quote", deny_unknown_fields)]
-pub(crate) struct QuoteRaw {
+pub struct QuoteRaw {
     source: String,
     text: String,
 }
@@ -233,7 +264,7 @@ pub(crate) struct QuoteRaw {
 /// One entry of `relations: [...]`.
 #[derive(Deserialize)]
 #[serde(rename = "Relation", deny_unknown_fields)]
-pub(crate) struct RelationRaw {
+pub struct RelationRaw {
     #[serde(default)]
     id: Option<String>,
     subject: String,
@@ -262,6 +293,7 @@ pub(crate) struct RelationRaw {
 }
 
 impl RelationRaw {
+    /// The core spec this entry stands for.
     pub fn into_spec(self) -> RelationSpec {
         RelationSpec {
             id: self.id,
@@ -287,7 +319,7 @@ impl RelationRaw {
 /// One entry of `actor_kinds: [...]`.
 #[derive(Deserialize)]
 #[serde(rename = "ActorKind", deny_unknown_fields)]
-pub(crate) struct ActorKindRaw {
+pub struct ActorKindRaw {
     id: String,
     #[serde(default)]
     label: Option<String>,
@@ -300,6 +332,7 @@ pub(crate) struct ActorKindRaw {
 }
 
 impl ActorKindRaw {
+    /// The core spec this entry stands for.
     pub fn into_spec(self) -> ActorKindSpec {
         ActorKindSpec { id: self.id, label: self.label, parent: self.parent, shape: self.shape, color: self.color }
     }
@@ -308,7 +341,7 @@ impl ActorKindRaw {
 /// One entry of `relation_kinds: [...]`.
 #[derive(Deserialize)]
 #[serde(rename = "RelationKind", deny_unknown_fields)]
-pub(crate) struct RelationKindRaw {
+pub struct RelationKindRaw {
     id: String,
     #[serde(default)]
     label: Option<String>,
@@ -331,6 +364,7 @@ pub(crate) struct RelationKindRaw {
 }
 
 impl RelationKindRaw {
+    /// The core spec this entry stands for.
     pub fn into_spec(self) -> RelationKindSpec {
         RelationKindSpec {
             id: self.id,

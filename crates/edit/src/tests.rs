@@ -10,9 +10,17 @@ use proptest::prelude::*;
 use super::format::format;
 use super::splice::{line_end, line_start};
 use super::*;
-use crate::lexer::{Lexer, Tok};
-use crate::load::{LoadOptions, load_texts};
-use crate::outline::Section;
+use diplograph_loader::{LoadOptions, load_texts};
+use diplograph_syntax::lexer::{Lexer, Tok};
+use diplograph_syntax::outline::Section;
+
+/// Six words of the seed article, from word `n` (wrapping): a quote that occurs in it.
+fn passage(n: usize) -> String {
+    let article = fs::read_to_string(seed().join("sources/realist-2026.txt")).unwrap();
+    let words: Vec<&str> = article.split_whitespace().collect();
+    let start = n % (words.len() - 6);
+    words[start..start + 6].join(" ")
+}
 
 fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
@@ -80,7 +88,7 @@ proptest! {
         match op {
             0 => e.set(&address, &[Assignment::set("note", &note)]).unwrap(),
             1 => e.set(&address, &[Assignment::set("confidence", "0.5"), Assignment::set("status", "suspended")]).unwrap(),
-            2 => e.set(&address, &[Assignment::add("evidence", &format!("realist-2026:{note}"))]).unwrap(),
+            2 => e.set(&address, &[Assignment::add("evidence", &format!("realist-2026:{}", passage(note.len())))]).unwrap(),
             _ => e.remove(&address, false).unwrap(),
         }
         let change = e.finish().unwrap().unwrap();
@@ -310,7 +318,7 @@ fn check_format(files: &[(String, String)]) {
 #[test]
 fn formatting_the_seed_files_is_idempotent_and_keeps_meaning() {
     let mut files = Vec::new();
-    for path in crate::discover(&seed()).unwrap() {
+    for path in diplograph_loader::discover(&seed()).unwrap() {
         files.push((path.display().to_string(), fs::read_to_string(&path).unwrap()));
     }
     check_format(&files);

@@ -1,13 +1,13 @@
 //! Lossless editing of a dataset: add, set, remove and rename entries by splicing the text.
 //!
 //! An edit never re-prints a file. It locates the entries it changes with the outline
-//! ([`crate::outline`]), computes byte-range replacements ([`splice`]), applies them to the
-//! text in memory, validates the whole resulting dataset ([`crate::load_with`]) and only then
+//! ([`diplograph_syntax::outline`]), computes byte-range replacements ([`splice`]), applies them to the
+//! text in memory, validates the whole resulting dataset ([`diplograph_loader::load_with`]) and only then
 //! offers a [`Changeset`] that can be shown as a diff or written atomically. Every byte outside
 //! the entries an edit touches stays as it was: comments, blank lines, order and layout.
 //!
 //! ```
-//! use diplograph_loader::edit::{Assignment, Editor};
+//! use diplograph_edit::{Assignment, Editor};
 //! # let dir = tempfile::tempdir().unwrap();
 //! # std::fs::write(dir.path().join("a.ron"), "// Countries.\nGraph(\n    actors: [\n        Country(id: \"iran\", name: \"Iran\"),\n    ],\n)\n").unwrap();
 //! let mut editor = Editor::open(dir.path(), &Default::default()).unwrap();
@@ -18,9 +18,8 @@
 //! ```
 
 mod address;
+mod error;
 pub mod format;
-pub mod render;
-pub mod schema;
 pub mod splice;
 #[cfg(test)]
 mod tests;
@@ -33,13 +32,14 @@ use std::path::{Path, PathBuf};
 use diplograph_core::{Vocabulary, is_slug, suggest};
 
 pub use address::{ActorRef, Entry, RelationAddress, actor_refs, scan, source_refs, string_field};
+pub use error::Error;
 pub use write::{Changeset, FileChange, unified_diff, write_files};
 
-use crate::error::Error;
-use crate::load::{LoadOptions, Loaded, display_name, load, load_with};
-use crate::outline::{FieldSpan, FileForm, Section, list_items, outline, struct_fields};
-use render::{quote, string, unstring};
-use schema::{FieldType, field_type, rank};
+use diplograph_loader::{LoadOptions, Loaded, display_name, load, load_with};
+use diplograph_syntax::navigate::{FieldSpan, list_items, struct_fields};
+use diplograph_syntax::outline::{FileForm, Section, outline};
+use diplograph_syntax::schema::{self, FieldType, rank};
+use diplograph_syntax::writer::{quote, string, unstring};
 use splice::{Splice, apply, indent_of, insert_after, insert_before, insert_into_empty, opener, remove};
 
 /// How an assignment changes a field.
@@ -163,10 +163,16 @@ pub type Checked = Result<Changeset, Box<Loaded>>;
 
 impl Editor {
     /// Reads the dataset at `root` (a directory or one `.ron` file).
+    ///
+    /// A directory without data files yet is an empty dataset: entries added to it with a new
+    /// file (`--file`) are its first.
     pub fn open(root: &Path, options: &LoadOptions) -> Result<Self, Error> {
-        let before = load(root, options)?;
+        let before = match load(root, options) {
+            Err(diplograph_loader::Error::NoFiles(_)) if root.is_dir() => diplograph_loader::load_texts(&[], options),
+            other => other?,
+        };
         let mut files = Vec::new();
-        for f in before.files.iter().filter(|f| !f.path.as_os_str().is_empty()) {
+        for f in &before.files[..before.data_files] {
             if f.text.contains('\u{FFFD}') && std::str::from_utf8(&fs::read(&f.path).unwrap_or_default()).is_err() {
                 return Err(Error::Edit(format!("{} is not valid UTF-8; fix it before editing", f.name)));
             }
@@ -440,7 +446,19 @@ impl Editor {
                 if self.root.is_file() {
                     return Ok(0);
                 }
-                let path = self.root.join(format!("{}.ron", section.name()));
+                // The first file with this section, if only an empty one; else a new file, in
+                // the folder named after the section when there is one (as `init` makes).
+                if let Some(i) =
+                    self.files.iter().position(|f| outline(&f.text).sections.iter().any(|s| s.section == section))
+                {
+                    return Ok(i);
+                }
+                let folder = self.root.join(section.name());
+                let path = if folder.is_dir() {
+                    folder.join(format!("{}.ron", section.name()))
+                } else {
+                    self.root.join(format!("{}.ron", section.name()))
+                };
                 self.file_for_path(&path, section)
             }
         }
@@ -727,6 +745,13 @@ impl Editor {
     pub fn finish(self) -> Result<Checked, Error> {
         let changed: Vec<&EditFile> =
             self.files.iter().filter(|f| f.original.as_deref() != Some(f.text.as_str())).collect();
+        if let Some(f) = changed.iter().find(|f| !within(&self.root, &f.path)) {
+            return Err(Error::Refused(format!(
+                "{} belongs to a dataset this one includes, which edits never change; edit it in its own dataset, or join its actors to yours with `same_as` in {}",
+                f.name,
+                diplograph_loader::MANIFEST
+            )));
+        }
         let overrides: Vec<(PathBuf, String)> = changed.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
         let loaded = load_with(&self.root, &overrides, &self.options)?;
         if loaded.graph.is_none() {
@@ -744,6 +769,11 @@ impl Editor {
             .collect();
         Ok(Ok(Changeset { files, loaded }))
     }
+}
+
+/// Whether `path` lies in the dataset at `root` (not in one it includes from outside).
+fn within(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root).is_ok_and(|rel| !rel.components().any(|c| c == std::path::Component::ParentDir))
 }
 
 fn describe(a: &Assignment) -> String {
@@ -812,7 +842,7 @@ fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> b
 
 /// The splices that apply one assignment to the entry at `range` of form `form`.
 pub fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Result<Vec<Splice>, Error> {
-    let ty = field_type(form, &a.field)?;
+    let ty = schema::field_type(form, &a.field).map_err(Error::Edit)?;
     let list = matches!(ty, FieldType::StrList | FieldType::Quotes | FieldType::Offices);
     if !list && a.op != AssignOp::Set {
         return Err(Error::Edit(format!("`{}` holds one value: write {}=VALUE", a.field, a.field)));

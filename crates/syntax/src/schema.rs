@@ -2,8 +2,6 @@
 
 use diplograph_core::suggest;
 
-use crate::error::Error;
-
 /// The type of a field's value, which decides how `FIELD=VALUE` is written.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FieldType {
@@ -121,8 +119,8 @@ pub fn fields(form: &str) -> &'static [(&'static str, FieldType)] {
     }
 }
 
-/// The type of `field` in `form`, or an error naming the fields there are.
-pub fn field_type(form: &str, field: &str) -> Result<FieldType, Error> {
+/// The type of `field` in `form`, or a message naming the fields there are.
+pub fn field_type(form: &str, field: &str) -> Result<FieldType, String> {
     let all = fields(form);
     if let Some((_, t)) = all.iter().find(|(n, _)| *n == field) {
         return Ok(*t);
@@ -131,7 +129,7 @@ pub fn field_type(form: &str, field: &str) -> Result<FieldType, Error> {
     let hint = suggest::did_you_mean(&near).unwrap_or_else(|| {
         format!("the fields of `{form}` are {}", all.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))
     });
-    Err(Error::Edit(format!("`{form}` has no field `{field}`; {hint}")))
+    Err(format!("`{form}` has no field `{field}`; {hint}"))
 }
 
 /// The position of `field` in the writing order of `form`.

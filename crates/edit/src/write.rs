@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
+use diplograph_loader::Loaded;
+
 use crate::error::Error;
-use crate::load::Loaded;
 
 /// One file an edit changes or creates.
 #[derive(Clone, Debug)]

@@ -5,11 +5,13 @@ use std::ops::Range;
 
 use diplograph_core::suggest;
 
-use crate::error::Error;
-use crate::files::line_col;
-use crate::outline::{FileForm, Section, first_token, list_items, outline, struct_fields};
+use diplograph_loader::line_col;
+use diplograph_syntax::navigate::{first_token, list_items, struct_fields};
+use diplograph_syntax::outline::{FileForm, Section, outline};
 
-use super::render::unstring;
+use crate::error::Error;
+
+use diplograph_syntax::writer::unstring;
 
 /// One entry of a file, as written.
 #[derive(Clone, PartialEq, Eq, Debug)]
