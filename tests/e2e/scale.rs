@@ -92,8 +92,8 @@ fn fifty_thousand_relations_load_and_the_cache_gives_the_same_answers() {
     check_clean(&data, "ok: 10000 actors, 50000 relations, 1000 sources in 10 files (1000 warnings)\n");
 
     let cold = stdout_of(&["list", "--format", "json"], &data, true);
-    let actors: Vec<Value> = serde_json::from_str(&cold).unwrap();
-    assert_eq!(actors.len(), 10_000);
+    let list: Value = serde_json::from_str(&cold).unwrap();
+    assert_eq!(list["actors"].as_array().unwrap().len(), 10_000);
 
     // Degrees counted from the files themselves: every actor takes part in a relation, and a few
     // hubs take part in far more than the median.
@@ -188,8 +188,8 @@ fn links_in(dir: &Path) -> (BTreeMap<String, usize>, BTreeMap<String, Vec<String
                     link(subject, object);
                 }
             }
-            if line.starts_with("offices: [Office(") {
-                let of = field(line, "of").unwrap();
+            if let Some(at) = line.find("offices: [Office(") {
+                let of = field(&line[at..], "of").unwrap();
                 *degrees.entry(of.to_owned()).or_insert(0) += 1;
                 *degrees.entry(last_actor.clone()).or_insert(0) += 1;
                 link(&last_actor, of);

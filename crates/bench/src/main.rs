@@ -12,8 +12,7 @@
 //! Each prints the median and every run in seconds. Run it from a release build
 //! (`cargo run --release -p diplograph-bench -- ...`); set `RAYON_NUM_THREADS` to pin the cores.
 
-mod raw;
-
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -21,10 +20,37 @@ use std::time::Instant;
 use diplograph_core::Filter;
 use diplograph_core::query::{View, balance};
 use diplograph_loader::{LoadOptions, discover, load};
+use diplograph_syntax::raw::{GraphRaw, ron_options};
+use rayon::prelude::*;
 
 /// The allocator of the `diplograph` binary, so that both measurements use the same one.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// What was parsed: the records of every file, kept in memory as a loader would keep them.
+pub struct Parsed(Vec<GraphRaw>);
+
+impl Parsed {
+    /// The number of relations.
+    pub fn relations(&self) -> usize {
+        self.0.iter().map(|g| g.relations.len()).sum()
+    }
+}
+
+/// The floor of a cold load: reads and parses every file whole into the format's serde shapes
+/// (no validation, no positions, no graph), on the rayon pool, keeping the records (each text is dropped once
+/// parsed).
+pub fn parse_all(paths: &[PathBuf]) -> Result<Parsed, String> {
+    let options = ron_options();
+    let graphs: Result<Vec<GraphRaw>, String> = paths
+        .par_iter()
+        .map(|p| {
+            let text = fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            options.from_str::<GraphRaw>(&text).map_err(|e| format!("{}: {e}", p.display()))
+        })
+        .collect();
+    Ok(Parsed(graphs?))
+}
 
 fn median(mut runs: Vec<f64>) -> f64 {
     runs.sort_by(f64::total_cmp);
@@ -67,7 +93,7 @@ fn run(args: &[String]) -> Result<(), String> {
     println!("{} files, {:.1} MB, {threads} threads", paths.len(), bytes as f64 / 1e6);
     match command {
         "raw" => {
-            let (m, all, relations) = time(runs, || raw::parse_all(&paths))?;
+            let (m, all, relations) = time(runs, || parse_all(&paths))?;
             report("raw ron parse", (m, &all), &format!("{} relations", relations.relations()));
         }
         "load" => {
@@ -83,7 +109,7 @@ fn run(args: &[String]) -> Result<(), String> {
             // Alternated runs, so that both see the same machine load.
             let (mut raw_times, mut load_times) = (Vec::new(), Vec::new());
             for _ in 0..runs.max(1) {
-                let (m, _, parsed) = time(1, || raw::parse_all(&paths))?;
+                let (m, _, parsed) = time(1, || parse_all(&paths))?;
                 std::mem::forget(parsed);
                 raw_times.push(m);
                 let (m, _, loaded) = time(1, || load(&dir, &LoadOptions::default()).map_err(|e| e.to_string()))?;

@@ -12,7 +12,11 @@
 use std::fmt::Write as _;
 use std::io;
 
-use diplograph_core::{ActorKindId, HOLDS_OFFICE, RelationKindId, SplitMix64, Vocabulary};
+use diplograph_core::{
+    ActorForm, ActorKindId, ActorSpec, EvidenceSpec, HOLDS_OFFICE, OfficeSpec, RelationKindId, RelationSpec,
+    SourceSpec, SplitMix64, Vocabulary,
+};
+use diplograph_syntax::writer;
 
 /// What to generate.
 #[derive(Clone, Copy, Debug)]
@@ -210,10 +214,6 @@ fn slug_of(name: &str) -> String {
     s.trim_end_matches('_').to_owned()
 }
 
-fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
 /// A date string `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in or after `from_year`.
 fn date(rng: &mut Rng, from_year: u32, to_year: u32) -> (u32, String) {
     let year = from_year + rng.below((to_year - from_year + 1) as usize) as u32;
@@ -389,20 +389,23 @@ impl<'v> Generator<'v> {
         None
     }
 
-    fn write_source(&mut self, out: &mut String, i: usize) {
+    fn source(&mut self, i: usize) -> SourceSpec {
         let (_, published) = date(&mut self.rng, 1995, 2026);
         let topic = word(&mut self.rng, 2);
         let publisher = self.rng.pick(PUBLISHERS);
-        let _ = writeln!(
-            out,
-            "        Source(id: \"src-{i}\", title: \"Report on {topic}\", publisher: \"{publisher}\", published: \"{published}\"),"
-        );
+        SourceSpec {
+            id: format!("src-{i}"),
+            title: Some(format!("Report on {topic}")),
+            publisher: Some(publisher.to_string()),
+            published: Some(published),
+            ..SourceSpec::default()
+        }
     }
 
-    fn write_actor(&mut self, out: &mut String, i: usize, office: Option<u32>) {
+    fn actor(&mut self, i: usize, office: Option<u32>) -> ActorSpec {
         let a = &self.actors[i];
         let k = &self.kinds[a.kind];
-        let (id, name, kind_name, form) = (a.id.clone(), escape(&a.name), k.name.clone(), k.form);
+        let (id, name, kind_name, form) = (a.id.clone(), a.name.clone(), k.name.clone(), k.form);
         let root = |f: Form| match f {
             Form::Country => "country",
             Form::Person => "person",
@@ -410,67 +413,54 @@ impl<'v> Generator<'v> {
             Form::Event => "event",
             Form::Generic => "",
         };
-        let kind_field = if kind_name == root(form) { String::new() } else { format!(", kind: \"{kind_name}\"") };
+        let kind = (kind_name != root(form)).then_some(kind_name);
         let countries = self.kinds.iter().position(|k| k.form == Form::Country && !k.pool.is_empty());
-        let country = |rng: &mut Rng, p: f64| -> String {
+        let country = |rng: &mut Rng, p: f64| -> Option<String> {
             match countries {
                 Some(c) if rng.chance(p) => {
                     let pool = &self.kinds[c].pool;
                     let other = pool[rng.below(pool.len())];
-                    if other as usize == i {
-                        String::new()
-                    } else {
-                        format!(", country: \"{}\"", self.actors[other as usize].id)
-                    }
+                    (other as usize != i).then(|| self.actors[other as usize].id.clone())
                 }
-                _ => String::new(),
+                _ => None,
             }
         };
+        let spec_form = match form {
+            Form::Country => ActorForm::Country,
+            Form::Person => ActorForm::Person,
+            Form::Organization => ActorForm::Organization,
+            Form::Event => ActorForm::Event,
+            Form::Generic => ActorForm::Generic,
+        };
+        let mut spec = ActorSpec { kind, ..ActorSpec::new(spec_form, id, name) };
         match form {
             Form::Country => {
                 let iso: String = (0..3).map(|_| (b'A' + self.rng.below(26) as u8) as char).collect();
-                let _ = writeln!(out, "        Country(id: \"{id}\", name: \"{name}\"{kind_field}, iso3: \"{iso}\"),");
+                spec.iso3 = Some(iso);
             }
             Form::Person => {
-                let c = country(&mut self.rng, 0.5);
-                match office {
-                    Some(of) => {
-                        let title = self.rng.pick(OFFICES);
-                        let (_, since) = date(&mut self.rng, 1990, 2026);
-                        let _ = writeln!(
-                            out,
-                            "        Person(id: \"{id}\", name: \"{name}\"{kind_field}{c},\n            offices: [Office(title: \"{title}\", of: \"{}\", since: \"{since}\")]),",
-                            self.actors[of as usize].id
-                        );
-                    }
-                    None => {
-                        let _ = writeln!(out, "        Person(id: \"{id}\", name: \"{name}\"{kind_field}{c}),");
-                    }
+                spec.country = country(&mut self.rng, 0.5);
+                if let Some(of) = office {
+                    let title = self.rng.pick(OFFICES);
+                    let (_, since) = date(&mut self.rng, 1990, 2026);
+                    let of = self.actors[of as usize].id.clone();
+                    spec.offices = vec![OfficeSpec { title: title.to_string(), of, since: Some(since), until: None }];
                 }
             }
-            Form::Organization => {
-                let c = country(&mut self.rng, 0.3);
-                let _ = writeln!(out, "        Organization(id: \"{id}\", name: \"{name}\"{kind_field}{c}),");
-            }
+            Form::Organization => spec.country = country(&mut self.rng, 0.3),
             Form::Event => {
                 let (year, start) = date(&mut self.rng, 1990, 2025);
-                let end = if self.rng.chance(0.6) {
-                    format!(", end: \"{}\"", year + 1 + self.rng.below(3) as u32)
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(
-                    out,
-                    "        Event(id: \"{id}\", name: \"{name}\"{kind_field}, start: \"{start}\"{end}),"
-                );
+                spec.start = Some(start);
+                if self.rng.chance(0.6) {
+                    spec.end = Some((year + 1 + self.rng.below(3) as u32).to_string());
+                }
             }
-            Form::Generic => {
-                let _ = writeln!(out, "        Actor(kind: \"{kind_name}\", id: \"{id}\", name: \"{name}\"),");
-            }
+            Form::Generic => {}
         }
+        spec
     }
 
-    fn write_relation(&mut self, out: &mut String, index: usize, (r, s, o): (usize, u32, u32), source: usize) {
+    fn relation(&mut self, index: usize, (r, s, o): (usize, u32, u32), source: usize) -> RelationSpec {
         self.attach(s);
         self.attach(o);
         let rng = &mut self.rng;
@@ -481,41 +471,46 @@ impl<'v> Generator<'v> {
             let ok = self.kinds[object.kind].id;
             self.vocabulary.allows(self.vocabulary.relation_kind_id(&kind.name).unwrap(), sk, ok)
         });
-        out.push_str("        Relation(");
-        if rng.chance(0.1) {
-            let _ = write!(out, "id: \"r-{index}\", ");
-        }
-        let _ = write!(out, "subject: \"{}\", kind: \"{}\", object: \"{}\",", subject.id, kind.name, object.id);
+        let mut spec = RelationSpec {
+            id: rng.chance(0.1).then(|| format!("r-{index}")),
+            subject: subject.id.clone(),
+            kind: kind.name.clone(),
+            object: object.id.clone(),
+            ..RelationSpec::default()
+        };
         let (year, since) = date(rng, 1990, 2026);
-        let mut line = format!(" since: \"{since}\"");
+        spec.since = Some(since);
         let ended = rng.chance(0.25);
         if ended {
-            let _ = write!(line, ", until: \"{}\"", year + 1 + rng.below(5) as u32);
+            spec.until = Some((year + 1 + rng.below(5) as u32).to_string());
         }
         let negated = rng.chance(0.05);
-        match rng.below(40) {
-            0..=11 if ended => line.push_str(", status: \"ended\""),
-            0 => line.push_str(", status: \"proposed\""),
-            1 => line.push_str(", status: \"offered\""),
-            _ => {}
-        }
-        if negated {
-            line.push_str(", negated: true");
-        }
-        match rng.below(10) {
-            0 => line.push_str(", strength: \"limited\""),
-            1 => line.push_str(", strength: \"strong\""),
-            _ => {}
-        }
+        spec.status = match rng.below(40) {
+            0..=11 if ended => Some("ended".into()),
+            0 => Some("proposed".into()),
+            1 => Some("offered".into()),
+            _ => None,
+        };
+        spec.negated = negated;
+        spec.strength = match rng.below(10) {
+            0 => Some("limited".into()),
+            1 => Some("strong".into()),
+            _ => None,
+        };
         if rng.chance(0.4) {
-            let _ = write!(line, ", confidence: 0.{}", 5 + rng.below(5));
+            spec.confidence = Some((5 + rng.below(5)) as f64 / 10.0);
         }
-        let _ = writeln!(out, "{line},");
         let templates = if negated { NEGATED_QUOTES } else { QUOTES };
         let text =
             rng.pick(templates).replace("{s}", &subject.name).replace("{o}", &object.name).replace("{l}", &kind.label);
-        let _ = writeln!(out, "            evidence: [Quote(source: \"src-{source}\", text: \"{}\")]),", escape(&text));
+        spec.evidence = vec![EvidenceSpec { source: format!("src-{source}"), text }];
+        spec
     }
+}
+
+/// Writes one entry of a list, on its own line.
+fn push_entry(out: &mut String, entry: &str) {
+    let _ = writeln!(out, "        {entry},");
 }
 
 /// The name of file `i` of `n`: `part-0001.ron`, numbered from 1 with enough digits for `n`.
@@ -573,7 +568,8 @@ pub fn generate(
         if s1 > s0 {
             out.push_str("    sources: [\n");
             for i in s0..s1 {
-                g.write_source(&mut out, i);
+                let source = g.source(i);
+                push_entry(&mut out, &writer::source(&source));
             }
             out.push_str("    ],\n");
         }
@@ -586,7 +582,8 @@ pub fn generate(
                     g.attach(i as u32);
                     g.attach(of);
                 }
-                g.write_actor(&mut out, i, office_of[i]);
+                let actor = g.actor(i, office_of[i]);
+                push_entry(&mut out, &writer::actor(&actor));
             }
             out.push_str("    ],\n");
         }
@@ -608,7 +605,8 @@ pub fn generate(
                     None => break,
                 };
                 let source = if i < g.sources { i } else { g.rng.below(g.sources) };
-                g.write_relation(&mut out, i, ends, source);
+                let relation = g.relation(i, ends, source);
+                push_entry(&mut out, &writer::relation(&relation));
                 written += 1;
             }
             out.push_str("    ],\n");

@@ -18,3 +18,6 @@ pub mod outline;
 pub mod raw;
 pub mod schema;
 pub mod writer;
+
+#[cfg(test)]
+mod tests;

@@ -380,3 +380,19 @@ impl RelationKindRaw {
         }
     }
 }
+
+/// A whole `Graph(...)` file read in one go, as any program reading the files with ron would
+/// read it: the floor the benchmarks compare a load with (the loader itself reads entry by entry).
+#[derive(Deserialize)]
+#[serde(rename = "Graph", deny_unknown_fields)]
+pub struct GraphRaw {
+    /// `sources: [...]`.
+    #[serde(default)]
+    pub sources: Vec<SourceRaw>,
+    /// `actors: [...]`.
+    #[serde(default)]
+    pub actors: Vec<ActorRaw>,
+    /// `relations: [...]`.
+    #[serde(default)]
+    pub relations: Vec<RelationRaw>,
+}

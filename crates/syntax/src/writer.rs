@@ -1,6 +1,10 @@
-//! RON text for values written by edits: strings with correct escapes, quotes, new entries.
+//! The one writer of RON: string literals with correct escapes, lists, quotes, and whole entries
+//! written from the core's specs, their fields in the order of the table of forms.
+
+use diplograph_core::{ActorForm, ActorSpec, OfficeSpec, RelationSpec, SourceSpec};
 
 use crate::raw::ron_options;
+use crate::schema;
 
 /// A RON string literal for `s`: quotes, backslashes and control characters escaped; every
 /// other character, non-ASCII included, written as is.
@@ -38,6 +42,99 @@ pub fn string_list<S: AsRef<str>>(items: &[S]) -> String {
 /// An evidence quote: `Quote(source: "id", text: "...")`.
 pub fn quote(source: &str, text: &str) -> String {
     format!("Quote(source: {}, text: {})", string(source), string(text))
+}
+
+/// An entry `Form(field: value, ...)` on one line: the fields given, in the table's order.
+fn entry(form: &str, mut fields: Vec<(&'static str, String)>) -> String {
+    debug_assert!(
+        fields.iter().all(|(n, _)| schema::rank(form, n) != usize::MAX),
+        "a field of `{form}` not in the table"
+    );
+    fields.sort_by_key(|(n, _)| schema::rank(form, n));
+    let body: Vec<String> = fields.into_iter().map(|(n, v)| format!("{n}: {v}")).collect();
+    format!("{form}({})", body.join(", "))
+}
+
+/// Pushes `name: "value"` when there is a value.
+fn opt(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: &Option<String>) {
+    if let Some(v) = value {
+        fields.push((name, string(v)));
+    }
+}
+
+/// Pushes `name: ["a", ...]` when the list is not empty.
+fn list(fields: &mut Vec<(&'static str, String)>, name: &'static str, items: &[String]) {
+    if !items.is_empty() {
+        fields.push((name, string_list(items)));
+    }
+}
+
+/// An office: `Office(title: "...", of: "...", ...)`.
+pub fn office(o: &OfficeSpec) -> String {
+    let mut f = vec![("title", string(&o.title)), ("of", string(&o.of))];
+    opt(&mut f, "since", &o.since);
+    opt(&mut f, "until", &o.until);
+    entry("Office", f)
+}
+
+/// An actor entry, `Country(...)`, `Person(...)`, ... or `Actor(kind: ..., ...)`.
+pub fn actor(a: &ActorSpec) -> String {
+    let form = match a.form {
+        ActorForm::Country => "Country",
+        ActorForm::Person => "Person",
+        ActorForm::Organization => "Organization",
+        ActorForm::Event => "Event",
+        ActorForm::Generic => "Actor",
+    };
+    let mut f = vec![("id", string(&a.id)), ("name", string(&a.name))];
+    opt(&mut f, "kind", &a.kind);
+    opt(&mut f, "iso3", &a.iso3);
+    list(&mut f, "aliases", &a.aliases);
+    list(&mut f, "tags", &a.tags);
+    opt(&mut f, "country", &a.country);
+    if !a.offices.is_empty() {
+        f.push(("offices", format!("[{}]", a.offices.iter().map(office).collect::<Vec<_>>().join(", "))));
+    }
+    opt(&mut f, "start", &a.start);
+    opt(&mut f, "end", &a.end);
+    opt(&mut f, "place", &a.place);
+    opt(&mut f, "note", &a.note);
+    entry(form, f)
+}
+
+/// A relation entry, `Relation(subject: ..., kind: ..., object: ..., ...)`.
+pub fn relation(r: &RelationSpec) -> String {
+    let mut f = vec![("subject", string(&r.subject)), ("kind", string(&r.kind)), ("object", string(&r.object))];
+    opt(&mut f, "id", &r.id);
+    opt(&mut f, "since", &r.since);
+    opt(&mut f, "until", &r.until);
+    opt(&mut f, "status", &r.status);
+    if r.negated {
+        f.push(("negated", "true".into()));
+    }
+    list(&mut f, "about", &r.about);
+    opt(&mut f, "place", &r.place);
+    opt(&mut f, "strength", &r.strength);
+    if let Some(c) = r.confidence {
+        f.push(("confidence", format!("{c:?}")));
+    }
+    if !r.evidence.is_empty() {
+        let quotes: Vec<String> = r.evidence.iter().map(|e| quote(&e.source, &e.text)).collect();
+        f.push(("evidence", format!("[{}]", quotes.join(", "))));
+    }
+    opt(&mut f, "note", &r.note);
+    entry("Relation", f)
+}
+
+/// A source entry, `Source(id: ..., ...)`.
+pub fn source(s: &SourceSpec) -> String {
+    let mut f = vec![("id", string(&s.id))];
+    opt(&mut f, "title", &s.title);
+    opt(&mut f, "publisher", &s.publisher);
+    opt(&mut f, "published", &s.published);
+    opt(&mut f, "url", &s.url);
+    opt(&mut f, "text", &s.text);
+    entry("Source", f)
 }
 
 #[cfg(test)]
