@@ -224,7 +224,8 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
         "return (document.querySelector('main h1') || {}).textContent === 'Structural balance'",
     )
     .await;
-    assert!(text(&client, "main").await.contains("Unbalanced triads (3)"));
+    assert!(text(&client, "main").await.contains("Unbalanced triads (2)"));
+    assert!(text(&client, "main").await.contains("Balancers (1)"));
     screenshot(&client, "serve-balance").await;
 
     // A bookmarked view opens as it was.

@@ -1,5 +1,6 @@
 //! End-to-end tests: run the real `diplograph` binary on the shipped data and on test inputs.
 
+mod balance;
 mod browser;
 mod cache;
 mod check;

@@ -25,7 +25,7 @@ fn path_russia_hamas_is_the_mediation_offer_with_its_quote() {
     let (code, text, _) = run(&["path", "russia", "hamas"]);
     assert_eq!(code, 0);
     golden(&test_data().join("golden/path-russia-hamas.txt"), &text);
-    assert!(text.contains("Russia -[mediates for, since 2023-10, offered]-> Hamas"), "{text}");
+    assert!(text.contains("+ Russia -[mediates for, since 2023-10, rejected]-> Hamas"), "{text}");
     assert!(text.contains("Russia offered to mediate between Israel and Hamas"), "{text}");
     assert!(text.contains("1 hop, sign +"), "{text}");
     let (_, quiet, _) = run(&["path", "russia", "hamas", "--quiet"]);
@@ -42,7 +42,7 @@ fn a_path_reads_in_its_own_direction_and_carries_its_sign() {
     assert_eq!(path["sign"], "positive");
     // Against the stated direction of a directed relation, the arrow points back.
     let (_, text, _) = run(&["path", "hamas", "russia", "--quiet"]);
-    assert!(text.contains("Hamas <-[mediates for, since 2023-10, offered]- Russia"), "{text}");
+    assert!(text.contains("Hamas <-[mediates for, since 2023-10, rejected]- Russia"), "{text}");
 }
 
 #[test]
@@ -177,11 +177,13 @@ fn balance_reports_the_russia_iran_israel_triad() {
     let triads = v["unbalanced"].as_array().unwrap();
     assert!(triads.iter().any(|t| t["actors"] == serde_json::json!(["russia", "iran", "israel"])));
     assert_eq!(v["triads"].as_u64().unwrap() - v["balanced_triads"].as_u64().unwrap(), triads.len() as u64);
-    // In 2019 the working relationships and the undated hostility already held; the offers of
-    // mediation to Hamas (2023) and to the United States (2026) did not.
+    // In 2019 the undated working relationships and hostility hold (an undated relation holds
+    // at every date, and the answer says how many it rests on); the 2023 offer of mediation to
+    // Hamas did not.
     let early = json(&["balance", "--at", "2019", "--format", "json"]);
     let actors: Vec<&Value> = early["unbalanced"].as_array().unwrap().iter().map(|t| &t["actors"]).collect();
     assert_eq!(actors, [&serde_json::json!(["russia", "iran", "israel"])]);
+    assert!(early["undated_relations"].as_u64().unwrap() >= 3, "{early}");
 }
 
 #[test]

@@ -55,7 +55,8 @@ pub struct Paths {
     pub paths: Vec<Path>,
     /// `all`: more paths exist than `limit` let through.
     pub truncated: bool,
-    /// `through`: false when the search stopped before finding every path asked for.
+    /// `through`: false when the search stopped at its limit before finding every path asked
+    /// for (the command line exits with status 3).
     pub complete: bool,
 }
 
@@ -118,12 +119,13 @@ impl PathQuery {
 
 impl Paths {
     /// The answer as JSON.
-    pub fn json<'a>(&'a self, graph: &'a Graph) -> PathsJson<'a> {
+    pub fn json<'a>(&'a self, view: &View<'a>) -> PathsJson<'a> {
+        let graph = view.graph();
         PathsJson {
             from: &graph.actor(self.from).id,
             to: &graph.actor(self.to).id,
             mode: self.mode,
-            paths: self.paths.iter().map(|p| PathJson::new(graph, p)).collect(),
+            paths: self.paths.iter().map(|p| PathJson::new(view, p)).collect(),
             truncated: self.truncated,
             complete: self.complete,
         }

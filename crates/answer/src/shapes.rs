@@ -183,7 +183,7 @@ pub struct RelationFields<'a> {
     /// The strength, when given.
     pub strength: Option<&'static str>,
     /// The confidence, 0 to 1.
-    pub confidence: Option<f32>,
+    pub confidence: Option<f64>,
     /// Quotes supporting it.
     pub evidence: Vec<EvidenceJson<'a>>,
     /// A free note.
@@ -237,8 +237,13 @@ pub struct HopJson<'a> {
     pub to: &'a str,
     /// Whether the step follows the relation as stated (from is its subject).
     pub forward: bool,
+    /// The sign of the step from every relation linking the two actors: `positive`,
+    /// `negative`, `ambivalent` or `unknown`.
+    pub sign: &'static str,
     /// The relation followed.
     pub relation: RelationJson<'a>,
+    /// The other relations that link the two actors through the filters.
+    pub others: Vec<RelationJson<'a>>,
 }
 
 /// A path in JSON.
@@ -248,7 +253,7 @@ pub struct PathJson<'a> {
     pub hops: usize,
     /// The sum of relation costs (weighted searches only).
     pub cost: Option<f64>,
-    /// `positive`, `negative` or `unknown`.
+    /// `positive`, `negative`, `ambivalent` or `unknown`: the product of the steps' signs.
     pub sign: &'static str,
     /// The actors along the path.
     pub actors: Vec<&'a str>,
@@ -257,12 +262,14 @@ pub struct PathJson<'a> {
 }
 
 impl<'a> PathJson<'a> {
-    /// Builds the shape from the graph.
-    pub fn new(graph: &'a Graph, path: &diplograph_core::query::Path) -> Self {
+    /// Builds the shape from the view the path was found on: the signs of the steps come from
+    /// every relation of the view between their actors.
+    pub fn new(view: &diplograph_core::query::View<'a>, path: &diplograph_core::query::Path) -> Self {
+        let graph = view.graph();
         PathJson {
             hops: path.len(),
             cost: path.cost,
-            sign: path.sign(graph).as_str(),
+            sign: path.sign(view).as_str(),
             actors: path.actors().into_iter().map(|a| &*graph.actor(a).id).collect(),
             steps: path
                 .hops
@@ -271,7 +278,13 @@ impl<'a> PathJson<'a> {
                     from: &graph.actor(h.from).id,
                     to: &graph.actor(h.to).id,
                     forward: h.forward(graph),
+                    sign: view.hop_sign(h.from, h.to).as_str(),
                     relation: RelationJson::new(graph, graph.relation(h.relation)),
+                    others: view
+                        .relations_between(h.from, h.to)
+                        .filter(|&k| k != h.relation)
+                        .map(|k| RelationJson::new(graph, graph.relation(k)))
+                        .collect(),
                 })
                 .collect(),
         }

@@ -203,7 +203,7 @@ fn queries(dir: &Path, pairs: &[(String, String)], runs: usize) -> Result<(), St
     println!(
         "balance: {:.1} ms",
         millis(1, || {
-            std::hint::black_box(balance(graph, &filter));
+            std::hint::black_box(balance(graph, &filter, diplograph_core::query::SignPolicy::Net));
         })
     );
     std::mem::forget(view);

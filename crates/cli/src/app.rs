@@ -13,6 +13,7 @@ use crate::cli::{Cli, Command, Global};
 use crate::commands;
 use crate::output::{is_broken_pipe, stderr_color};
 use crate::progress::Progress;
+use crate::text::plural;
 
 /// How a command ended, as an exit status.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -23,6 +24,9 @@ pub enum Outcome {
     Failure,
     /// 2: a usage or environment error.
     Usage,
+    /// 3: a search stopped at its limit before it could finish; what it found is shown, and
+    /// more (or, when nothing was found, an answer) may exist.
+    Incomplete,
 }
 
 impl From<Outcome> for ExitCode {
@@ -31,6 +35,7 @@ impl From<Outcome> for ExitCode {
             Outcome::Success => ExitCode::SUCCESS,
             Outcome::Failure => ExitCode::from(1),
             Outcome::Usage => ExitCode::from(2),
+            Outcome::Incomplete => ExitCode::from(3),
         }
     }
 }
@@ -220,6 +225,36 @@ pub fn usage(e: diplograph_answer::Error) -> anyhow::Error {
 }
 
 /// Resolves a filter against the graph; unknown names are usage errors with a did-you-mean.
+/// Says, after an answer at a date, how many of its relations have no date: unless over, an
+/// undated relation holds at every date, so it is in the answer whatever `--at` says.
+pub fn undated_note(undated: usize, total: usize) {
+    if undated > 0 {
+        eprintln!(
+            "note: {undated} of the {} in this answer {} no date and {} at every date; --dated leaves them out",
+            plural(total, "relation"),
+            if undated == 1 { "has" } else { "have" },
+            if undated == 1 { "holds" } else { "hold" },
+        );
+    }
+}
+
+/// With `--at` and without `--dated`, the number of undated relations among `relations`.
+pub fn undated_among(
+    graph: &Graph,
+    filter: &diplograph_core::Filter,
+    relations: impl IntoIterator<Item = diplograph_core::RelationKey>,
+) -> Option<(usize, usize)> {
+    if filter.at.is_none() || filter.dated_only {
+        return None;
+    }
+    let (mut undated, mut total) = (0, 0);
+    for k in relations {
+        total += 1;
+        undated += usize::from(graph.relation(k).is_undated());
+    }
+    Some((undated, total))
+}
+
 pub fn resolve_filter(graph: &Graph, spec: &diplograph_core::FilterSpec) -> Result<diplograph_core::Filter> {
     diplograph_core::Filter::resolve(spec, graph).map_err(|e| UsageError(e.to_string()).into())
 }

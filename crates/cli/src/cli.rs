@@ -603,12 +603,21 @@ pub struct PathArgs {
     pub format: Format,
 }
 
+/// A count of at least 1 (`--depth 0` would be the actor alone).
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct NeighborsArgs {
     /// The actor at the centre, e.g. iran.
     pub id: String,
-    /// How many hops away to look.
-    #[arg(long, short, value_name = "N", default_value_t = 1)]
+    /// How many hops away to look (at least 1).
+    #[arg(long, short, value_name = "N", default_value_t = 1, value_parser = at_least_one)]
     pub depth: usize,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -670,10 +679,36 @@ pub struct RankArgs {
     pub format: Format,
 }
 
+/// How `balance` signs a pair with both cooperative and hostile relations in triads.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyArg {
+    /// The sign of the sum of strength × confidence, cooperative relations positive.
+    Net,
+    /// The sign of the relation with the highest strength × confidence.
+    Strongest,
+    /// Left out of triads (still listed, and still counted by the frustration index).
+    Drop,
+}
+
+impl PolicyArg {
+    /// The core's policy.
+    pub fn to_core(self) -> diplograph_core::query::SignPolicy {
+        use diplograph_core::query::SignPolicy;
+        match self {
+            PolicyArg::Net => SignPolicy::Net,
+            PolicyArg::Strongest => SignPolicy::Strongest,
+            PolicyArg::Drop => SignPolicy::Drop,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct BalanceArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// How an ambivalent pair (both cooperative and hostile relations) is signed in triads.
+    #[arg(long, value_enum, default_value_t = PolicyArg::Net)]
+    pub policy: PolicyArg,
     /// Do not print the relations and quotes behind each pair.
     #[arg(long, short)]
     pub quiet: bool,

@@ -24,6 +24,10 @@ pub struct FilterArgs {
     /// Only relation kinds of these categories, comma-separated (diplomatic, military, ...).
     #[arg(long, value_delimiter = ',', value_name = "CATEGORY")]
     pub category: Vec<String>,
+    /// Leave out undated relations (neither since nor until), which otherwise hold at every
+    /// --at date.
+    #[arg(long)]
+    pub dated: bool,
     /// Only relations with at least this confidence (0.0 to 1.0; no confidence counts as 1.0).
     #[arg(long, value_name = "C")]
     pub min_confidence: Option<f64>,
@@ -45,6 +49,7 @@ impl FilterArgs {
             categories: self.category.clone(),
             at: self.at.clone(),
             min_confidence: self.min_confidence,
+            dated_only: self.dated,
             avoid: self.avoid.clone(),
             through: Vec::new(),
             directed: self.directed,

@@ -720,7 +720,7 @@ impl GraphBuilder {
             });
             let confidence = r.confidence.and_then(|c| {
                 if c.is_finite() && (0.0..=1.0).contains(&c) {
-                    Some(c as f32)
+                    Some(c)
                 } else {
                     problems.push(
                         Problem::error(at("confidence"), format!("confidence {c} is outside 0.0 to 1.0"))

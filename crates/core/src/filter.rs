@@ -24,6 +24,9 @@ pub struct FilterSpec {
     pub at: Option<String>,
     /// Only relations with at least this confidence; a relation without one counts as 1.0.
     pub min_confidence: Option<f64>,
+    /// Leave out undated relations (neither `since` nor `until`), which otherwise hold at
+    /// every `at` date.
+    pub dated_only: bool,
     /// Never pass through these actors.
     pub avoid: Vec<String>,
     /// Paths must pass through these actors (path queries only; other queries ignore it).
@@ -42,7 +45,9 @@ pub struct Filter {
     polarities: Option<[bool; 3]>,
     /// Only relations holding at this date.
     pub at: Option<PartialDate>,
-    min_confidence: Option<f32>,
+    min_confidence: Option<f64>,
+    /// Whether undated relations are left out.
+    pub dated_only: bool,
     avoid: Vec<ActorKey>,
     through: Vec<ActorKey>,
     /// Whether relations are followed from subject to object only (symmetric kinds both ways).
@@ -61,9 +66,11 @@ pub enum Rejection {
     /// Its polarity is not among `--polarity`.
     Polarity(Polarity),
     /// Its confidence is below `--min-confidence`.
-    Confidence(f32),
+    Confidence(f64),
     /// It does not hold at the `--at` date.
     Date(PartialDate),
+    /// It has no date (`--dated`).
+    Undated,
     /// It touches an avoided actor.
     Avoided(ActorKey),
 }
@@ -77,6 +84,7 @@ impl Rejection {
             Rejection::Polarity(p) => format!("polarity {p} is filtered out (--polarity)"),
             Rejection::Confidence(c) => format!("confidence {c} is below --min-confidence"),
             Rejection::Date(d) => format!("does not hold at {d} (--at)"),
+            Rejection::Undated => "has no date (--dated)".into(),
             Rejection::Avoided(a) => format!("{} is avoided (--avoid)", graph.actor(*a).id),
         }
     }
@@ -157,7 +165,7 @@ impl Filter {
             Some(c) if !(0.0..=1.0).contains(&c) => {
                 return Err(Error::Invalid(format!("--min-confidence {c} is outside 0.0 to 1.0")));
             }
-            c => c.map(|c| c as f32),
+            c => c,
         };
         let avoid = spec.avoid.iter().map(|id| find_actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
         let through = spec.through.iter().map(|id| find_actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
@@ -172,6 +180,7 @@ impl Filter {
             polarities,
             at,
             min_confidence,
+            dated_only: spec.dated_only,
             avoid,
             through,
             directed: spec.directed,
@@ -217,6 +226,9 @@ impl Filter {
         if let Some(at) = self.at.filter(|&d| !r.holds_at(Some(d))) {
             out.push(Rejection::Date(at));
         }
+        if self.dated_only && r.is_undated() {
+            out.push(Rejection::Undated);
+        }
         for end in [r.subject, r.object] {
             if !self.accepts_actor(end) {
                 out.push(Rejection::Avoided(end));
@@ -246,6 +258,9 @@ impl Filter {
                 return false;
             }
         }
+        if self.dated_only && r.is_undated() {
+            return false;
+        }
         r.holds_at(self.at)
     }
 
@@ -265,6 +280,7 @@ impl Filter {
             || self.polarities.is_some()
             || self.at.is_some()
             || self.min_confidence.is_some()
+            || self.dated_only
             || !self.avoid.is_empty()
             || !self.through.is_empty()
             || self.directed

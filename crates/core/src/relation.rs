@@ -227,7 +227,7 @@ pub struct Relation {
     /// Strength.
     pub strength: Option<Strength>,
     /// Confidence, 0 to 1.
-    pub confidence: Option<f32>,
+    pub confidence: Option<f64>,
     /// Quotes.
     pub evidence: Vec<Evidence>,
     /// Free text.
@@ -239,16 +239,24 @@ pub struct Relation {
 impl Relation {
     /// The interval of days the relation covers.
     ///
-    /// A relation that is `ended` or `rejected` without an `until` is taken to have ended within
-    /// its `since` interval: an offer rejected in 2023 does not hold in 2025. With neither
-    /// `since` nor `until`, when it held is unknown, so it holds at no date ([`Span::NEVER`]):
-    /// a relation known to be over is never shown as holding at a date that may be after its end.
+    /// An undated relation (neither `since` nor `until`) covers every day, unless it is over
+    /// (`ended` or `rejected`): then when it held is unknown, so it covers no day
+    /// ([`Span::NEVER`]), and is never shown as holding at a date that may be after its end.
+    /// An `ended` or `rejected` relation with a `since` and no `until` is taken to have ended
+    /// within its `since` interval: an offer rejected in 2023 does not hold in 2025.
     pub fn span(&self) -> Span {
         match (self.since, self.until, self.status) {
             (None, None, Some(Status::Ended | Status::Rejected)) => Span::NEVER,
             (since, None, Some(Status::Ended | Status::Rejected)) => Span::new(since, since),
             (since, until, _) => Span::new(since, until),
         }
+    }
+
+    /// Whether the relation has neither `since` nor `until`. Unless it is over, it holds at every
+    /// date: queries at a date say how many of their relations are undated
+    /// ([`Filter::dated_only`](crate::Filter::dated_only) leaves them out).
+    pub fn is_undated(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
     }
 
     /// Whether the relation holds at `date` (always true when `date` is `None`).

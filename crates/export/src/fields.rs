@@ -151,7 +151,7 @@ pub fn relation(graph: &Graph, r: &Relation) -> Vec<Option<Value>> {
         date(r.until),
         opt(r.status.map(|s| s.as_str())),
         Some(Value::Bool(r.negated)),
-        r.confidence.map(Value::Float),
+        r.confidence.map(|c| Value::Float(c as f32)),
         opt(r.strength.map(|s| s.as_str())),
         opt(r.place.map(id)),
         list(r.about.iter().map(|&k| id(k))),

@@ -536,7 +536,7 @@ async function pathView(params) {
 }
 
 function sign(value) {
-  const symbol = { positive: "+", negative: "−", unknown: "?" }[value] || "?";
+  const symbol = { positive: "+", negative: "−", ambivalent: "±", unknown: "?" }[value] || "?";
   return el("span", { class: `sign ${value}`, title: `sign ${value}` }, symbol);
 }
 
@@ -549,21 +549,28 @@ async function balanceView() {
   const b = await api("balance", filters());
   const names = await namesOf([...b.camps.flat(), ...b.ambivalent.flatMap((p) => [p.a, p.b])]);
   const actor = (id) => el("a", { href: link("actor", id) }, names[id] || id);
-  const pair = (p) => el("li", {}, sign(p.sign), " ", actor(p.a), " and ", actor(p.b), ": ",
-    p.relations.map((r, i) => [i ? ", " : "", el("button", { type: "button", class: "relation inline", onclick: () => setParams({ rel: relationAddress(r) }) }, r.label)]));
+  const relations = (list) => list.map((r, i) => [i ? ", " : "", el("button", { type: "button", class: "relation inline", onclick: () => setParams({ rel: relationAddress(r) }) }, r.label)]);
+  const pair = (p) => el("li", {}, sign(p.ambivalent ? "ambivalent" : p.sign), " ", actor(p.a), " and ", actor(p.b), ": ",
+    p.ambivalent ? ["+ ", relations(p.cooperative), "; − ", relations(p.hostile)] : relations([...p.cooperative, ...p.hostile]));
+  const f = b.frustration;
+  const frustration = f.method === "enumeration" ? `${plural(f.upper, "relation")} (exact)` : f.exact ? `${plural(f.upper, "relation")} (exact: the bounds meet)` : `between ${f.lower} and ${plural(f.upper, "relation")} (a lower bound and a local search)`;
   const share = b.balanced_share === null ? "no triad" : `${(b.balanced_share * 100).toFixed(1)}% balanced`;
   return [
     el("h1", {}, "Structural balance", filters().at ? ` at ${filters().at}` : ""),
-    el("p", {}, `${plural(b.actors, "actor")}, ${plural(b.pairs, "signed pair")}, ${plural(b.triads, "triad")} (${share}).`),
+    el("p", {}, `${plural(b.actors, "actor")}, ${plural(b.pairs, "signed pair")}, ${plural(b.triads, "triad")} (${share}); frustration index ${frustration}.`),
+    el("div", { class: "card" }, el("h2", {}, `Balancers (${b.balancers.length})`),
+      el("p", { class: "muted" }, "Cooperative with both sides of a hostile pair, most pairs first."),
+      el("ol", {}, b.balancers.map((x) => el("li", {}, actor(x.actor), ": ",
+        x.bridges.map((br, i) => [i ? "; " : "", "between ", actor(br.between[0]), " and ", actor(br.between[1])]))))),
     el("div", { class: "card" }, el("h2", {}, `Unbalanced triads (${b.unbalanced.length})`),
       b.unbalanced.length ? null : el("p", { class: "muted" }, "None."),
       b.unbalanced.map((t) => el("div", { class: "triad" }, el("strong", {}, t.actors.map((id) => names[id] || id).join(", ")), el("ul", { class: "plain" }, t.pairs.map(pair))))),
-    el("div", { class: "card" }, el("h2", {}, b.exact ? "Two camps (a best split)" : "Two camps (a good split, not proven best)"),
+    el("div", { class: "card" }, el("h2", {}, f.exact ? "Two camps (a best split)" : "Two camps (a good split, not proven best)"),
       el("div", { class: "camps" }, b.camps.map((camp, i) => el("div", {}, el("h3", {}, ["A", "B"][i]),
         el("ul", {}, camp.map((id) => el("li", {}, actor(id))))))),
       b.frustrated.length ? [el("h3", {}, "Pairs the camps contradict"), el("ul", { class: "plain" }, b.frustrated.map(pair))] : null),
     el("div", { class: "card" }, el("h2", {}, `Ambivalent pairs (${b.ambivalent.length})`),
-      el("p", { class: "muted" }, "Both cooperative and hostile; left out of the triads. Narrow them with the date."),
+      el("p", { class: "muted" }, `Both cooperative and hostile; signed in triads by the policy "${b.policy}".`),
       el("ul", { class: "plain" }, b.ambivalent.map(pair))),
   ];
 }

@@ -12,7 +12,7 @@ use axum::routing::get;
 use diplograph_answer::path::PathQuery;
 use diplograph_answer::rank::RankQuery;
 use diplograph_core::FilterSpec;
-use diplograph_core::query::{Metric, View, balance};
+use diplograph_core::query::{Metric, SignPolicy, View, balance};
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{answer, finish, json_response};
@@ -193,9 +193,9 @@ async fn path(Extract(state): Extract<AppState>, Query(p): Query<PathParams>) ->
         if query.all || query.k.is_some() || !query.filter.through.is_empty() {
             let view = View::new(graph, &filter).with_stop(stop.clone());
             let found = query.search(&view, from, to);
-            finish(view.stopped(), budget, &found.json(graph))
+            finish(view.stopped(), budget, &found.json(&view))
         } else {
-            d.with_view(&key, &filter, |view| finish(false, budget, &query.search(view, from, to).json(graph)))
+            d.with_view(&key, &filter, |view| finish(false, budget, &query.search(view, from, to).json(view)))
         }
     })
     .await
@@ -296,14 +296,26 @@ async fn rank(Extract(state): Extract<AppState>, Query(p): Query<RankParams>) ->
     .await
 }
 
-async fn balance_route(Extract(state): Extract<AppState>, Query(p): Query<FilterParams>) -> Answer {
+#[derive(Deserialize)]
+struct BalanceParams {
+    policy: Option<String>,
+    #[serde(flatten)]
+    filter: FilterParams,
+}
+
+async fn balance_route(Extract(state): Extract<AppState>, Query(p): Query<BalanceParams>) -> Answer {
     let budget = state.config.budget;
-    let spec = p.to_spec()?;
+    let spec = p.filter.to_spec()?;
+    let policy = match p.policy.as_deref().map(str::trim) {
+        None | Some("") => SignPolicy::default(),
+        Some(name) => SignPolicy::parse(name)
+            .ok_or_else(|| ApiError::bad(format!("policy={name} is not a policy; use net, strongest or drop")))?,
+    };
     answer(&state, move |d, _| {
         let graph = d.graph();
         let filter = diplograph_core::Filter::resolve(&spec, graph).map_err(diplograph_answer::Error::from)?;
-        let b = balance(graph, &filter);
-        finish(false, budget, &diplograph_answer::balance::json(graph, &b))
+        let b = balance(graph, &filter, policy);
+        finish(false, budget, &diplograph_answer::balance::json(graph, &b, &filter))
     })
     .await
 }

@@ -8,7 +8,7 @@ use crate::error::ApiError;
 
 /// The filter parameters, as in the command line's filter options: `at`, `kinds`,
 /// `exclude_kinds`, `polarity`, `category` (comma-separated lists), `min_confidence`, `avoid`,
-/// `directed`.
+/// `directed`, `dated`.
 #[derive(Deserialize, Default, Clone, Debug, PartialEq, Eq, Hash)]
 #[serde(default)]
 pub(crate) struct FilterParams {
@@ -20,6 +20,7 @@ pub(crate) struct FilterParams {
     min_confidence: Option<String>,
     avoid: Option<String>,
     directed: Option<String>,
+    dated: Option<String>,
 }
 
 /// A filter as asked for, normalised: the key of a kept view.
@@ -71,6 +72,7 @@ impl FilterParams {
             categories: list(&self.category),
             at: self.at.clone().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
             min_confidence,
+            dated_only: flag("dated", &self.dated)?,
             avoid: list(&self.avoid),
             through: Vec::new(),
             directed: flag("directed", &self.directed)?,
@@ -91,6 +93,7 @@ impl FilterParams {
             min_confidence: spec.min_confidence.map(|c| c.to_string()),
             avoid: join(&spec.avoid),
             directed: spec.directed.then(|| "true".into()),
+            dated: spec.dated_only.then(|| "true".into()),
         })
     }
 }

@@ -3,11 +3,12 @@
 
 use std::io::Write;
 
-use crate::app::{Outcome, load_valid, usage};
+use crate::app::{Outcome, load_valid, undated_note, usage};
 use crate::cli::{BetweenArgs, Format, Global};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_details, relation_line};
 use anyhow::Result;
+use diplograph_core::query::Sign;
 
 pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
@@ -22,12 +23,16 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
         out.flush()?;
     } else if !relations.is_empty() {
         let negated = relations.iter().filter(|r| r.negated).count();
+        let sign = Sign::of_pair(
+            relations.iter().filter(|r| !r.negated).map(|r| graph.vocabulary().relation_kind(r.kind).polarity),
+        );
         writeln!(
             out,
-            "{} and {}: {} ({negated} negated)",
+            "{} and {}: {} ({negated} negated), sign {}",
             graph.actor(a).name,
             graph.actor(b).name,
-            plural(relations.len(), "relation")
+            plural(relations.len(), "relation"),
+            sign.symbol()
         )?;
         for r in relations {
             writeln!(out, "  {}", relation_line(&graph, r))?;
@@ -38,6 +43,10 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
             }
         }
         out.flush()?;
+    }
+    if args.filter.at.is_some() && !args.filter.dated {
+        let shown: Vec<_> = relations.iter().filter(|r| !r.negated).collect();
+        undated_note(shown.iter().filter(|r| r.is_undated()).count(), shown.len());
     }
     if relations.is_empty() {
         let hidden = found.hidden;

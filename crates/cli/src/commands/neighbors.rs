@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use diplograph_core::query::View;
 
-use crate::app::{Outcome, actor_key, load_valid, resolve_filter};
+use crate::app::{Outcome, actor_key, load_valid, resolve_filter, undated_among, undated_note};
 use crate::cli::{Format, Global, NeighborsArgs};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_line};
@@ -50,6 +50,10 @@ pub fn run(global: &Global, args: NeighborsArgs) -> Result<Outcome> {
         let why = if filter.is_restrictive() { " that passes the filters" } else { "" };
         eprintln!("{} has no relation{why}", graph.actor(start).name);
         return Ok(Outcome::Failure);
+    }
+    let shown = found.via.iter().flatten().flatten().copied();
+    if let Some((undated, total)) = undated_among(&graph, &filter, shown) {
+        undated_note(undated, total);
     }
     crate::app::release(view);
     crate::app::release((_loaded, graph));

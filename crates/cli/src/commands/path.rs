@@ -5,12 +5,12 @@ use std::io::Write;
 use anyhow::Result;
 use diplograph_answer::path::PathQuery;
 use diplograph_core::query::{Path, Sign, THROUGH_BUDGET, View};
-use diplograph_core::{ActorKey, Filter, Graph, Rejection};
+use diplograph_core::{ActorKey, Filter, Graph, Polarity, Rejection};
 
-use crate::app::{Outcome, load_valid, usage};
+use crate::app::{Outcome, load_valid, undated_among, undated_note, usage};
 use crate::cli::{Format, Global, PathArgs};
 use crate::output::{stdout, write_json};
-use crate::text::{hop_line, plural, quotes};
+use crate::text::{hop_line, plural, quotes, relation_line};
 
 pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
@@ -35,7 +35,7 @@ pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
     let (paths, truncated, complete) = (&found.paths, found.truncated, found.complete);
     let mut out = stdout();
     if args.format == Format::Json {
-        write_json(&mut out, &found.json(&graph))?;
+        write_json(&mut out, &found.json(&view))?;
     } else {
         for (i, path) in paths.iter().enumerate() {
             if i > 0 {
@@ -54,10 +54,16 @@ pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
         );
     }
     if !complete {
+        let found = if paths.is_empty() { "no path found so far, but one may exist" } else { "there may be more" };
         eprintln!(
-            "notice: the search for paths through {} stopped after examining {THROUGH_BUDGET} paths; there may be more",
+            "notice: the search for paths through {} stopped at its limit, after examining {THROUGH_BUDGET} paths: {found} (exit status 3)",
             args.through.join(", ")
         );
+        return Ok(Outcome::Incomplete);
+    }
+    let shown = paths.iter().flat_map(|p| &p.hops).flat_map(|h| view.relations_between(h.from, h.to));
+    if let Some((undated, total)) = undated_among(&graph, &filter, shown) {
+        undated_note(undated, total);
     }
     if paths.is_empty() {
         explain_no_path(&graph, &filter, from, to, &args)?;
@@ -70,7 +76,7 @@ pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
 
 fn write_path(out: &mut impl Write, view: &View<'_>, path: &Path, number: Option<usize>, quiet: bool) -> Result<()> {
     let graph = view.graph();
-    let sign = path.sign(graph);
+    let sign = path.sign(view);
     let mut header =
         format!("{} to {}: {}", graph.actor(path.start).name, graph.actor(path.end()).name, plural(path.len(), "hop"));
     if let Some(n) = number {
@@ -79,19 +85,35 @@ fn write_path(out: &mut impl Write, view: &View<'_>, path: &Path, number: Option
     if let Some(c) = path.cost {
         header.push_str(&format!(", cost {c:.2}"));
     }
-    let meaning = if sign == Sign::Unknown { " (a hop is neutral)" } else { "" };
+    let meaning = match sign {
+        Sign::Unknown => " (a hop is neutral)",
+        Sign::Ambivalent => " (a hop links actors with both cooperative and hostile relations)",
+        _ => "",
+    };
     writeln!(out, "{header}, sign {}{meaning}", sign.symbol())?;
     for hop in &path.hops {
+        let hop_sign = view.hop_sign(hop.from, hop.to);
         let others = view.relations_between(hop.from, hop.to).count() - 1;
         let more = match others {
             0 => String::new(),
             1 => "   (+1 more relation)".to_string(),
             n => format!("   (+{n} more relations)"),
         };
-        writeln!(out, "  {}{more}", hop_line(graph, hop))?;
+        writeln!(out, "  {} {}{more}", hop_sign.symbol(), hop_line(graph, hop))?;
         if !quiet {
-            for line in quotes(graph, graph.relation(hop.relation), "      ") {
+            for line in quotes(graph, graph.relation(hop.relation), "        ") {
                 writeln!(out, "{line}")?;
+            }
+        }
+        let shown = graph.vocabulary().relation_kind(graph.relation(hop.relation).kind).polarity;
+        if hop_sign != Sign::of(shown) {
+            // The relations behind the hop's sign that the relation shown does not carry.
+            for k in view.relations_between(hop.from, hop.to) {
+                let r = graph.relation(k);
+                let polarity = graph.vocabulary().relation_kind(r.kind).polarity;
+                if polarity != shown && polarity != Polarity::Neutral {
+                    writeln!(out, "      {} also: {}", Sign::of(polarity).symbol(), relation_line(graph, r))?;
+                }
             }
         }
     }

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use diplograph_core::*;
-//! use diplograph_core::query::{neighborhood, shortest_path};
+//! use diplograph_core::query::{View, neighborhood, shortest_path};
 //!
 //! let kinds = ["country", "person", "organization", "event"]
 //!     .map(|id| ActorKindSpec { id: id.into(), ..Default::default() });
@@ -28,7 +28,8 @@
 //!
 //! let path = shortest_path(&graph, key("russia"), key("israel"), &Filter::all(), false).unwrap();
 //! assert_eq!(path.actors(), [key("russia"), key("iran"), key("israel")]);
-//! assert_eq!(path.sign(&graph), query::Sign::Negative); // the friend of an enemy
+//! let view = View::new(&graph, &Filter::all());
+//! assert_eq!(path.sign(&view), query::Sign::Negative); // the friend of an enemy
 //!
 //! let rings = neighborhood(&graph, key("israel"), 2, &Filter::all());
 //! assert_eq!(rings, [vec![key("israel")], vec![key("iran")], vec![key("russia")]]);
@@ -36,7 +37,9 @@
 
 mod all_paths;
 mod balance;
+mod balancers;
 mod bits;
+mod camps;
 mod centrality;
 mod k_shortest;
 mod neighbors;
@@ -47,13 +50,15 @@ mod view;
 mod weighted;
 
 pub use all_paths::{AllPaths, all_paths};
-pub use balance::{Balance, EXACT_LIMIT, SignedPair, Triad, balance};
+pub use balance::{Balance, SignPolicy, SignedPair, Triad, balance, signed_pairs};
+pub use balancers::{Balancer, Bridge};
+pub use camps::{EXACT_LIMIT, Frustration};
 pub use centrality::{DAMPING, Metric};
 pub use k_shortest::{KPaths, k_shortest_paths};
 pub use neighbors::neighborhood;
 pub use path::{Hop, Path, Sign, THROUGH_BUDGET, shortest_path};
 pub use view::View;
-pub use weighted::{cheapest_path, relation_cost};
+pub use weighted::{cheapest_path, relation_cost, relation_weight};
 
 #[cfg(test)]
 mod reuse_tests;

@@ -28,35 +28,65 @@ impl Hop {
     }
 }
 
-/// The sign of a path by the rules of structural balance: the friend of a friend is a friend
-/// (+ × + = +), the friend of an enemy an enemy (+ × - = -), the enemy of an enemy a friend.
+/// The sign of a relation, a pair of actors or a path, by the rules of structural balance: the
+/// friend of a friend is a friend (+ × + = +), the friend of an enemy an enemy (+ × - = -), the
+/// enemy of an enemy a friend.
+///
+/// A pair of actors with both cooperative and hostile relations is [`Sign::Ambivalent`] (`±`):
+/// partners in one matter, rivals in another. Its sign is never taken from one of its relations
+/// alone.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Sign {
     /// Every hop is cooperative or hostile, with an even number of hostile hops.
     Positive,
     /// Every hop is cooperative or hostile, with an odd number of hostile hops.
     Negative,
+    /// At least one hop is ambivalent (its two actors have both cooperative and hostile
+    /// relations), and none is neutral.
+    Ambivalent,
     /// At least one hop is neutral (an office, a participation, a negotiation): it says nothing
     /// of friendship or enmity, so neither does the path.
     Unknown,
 }
 
 impl Sign {
-    /// `+`, `-` or `?`.
+    /// `+`, `-`, `±` or `?`.
     pub fn symbol(self) -> &'static str {
         match self {
             Sign::Positive => "+",
             Sign::Negative => "-",
+            Sign::Ambivalent => "±",
             Sign::Unknown => "?",
         }
     }
 
-    /// `positive`, `negative` or `unknown`.
+    /// `positive`, `negative`, `ambivalent` or `unknown`.
     pub fn as_str(self) -> &'static str {
         match self {
             Sign::Positive => "positive",
             Sign::Negative => "negative",
+            Sign::Ambivalent => "ambivalent",
             Sign::Unknown => "unknown",
+        }
+    }
+
+    /// The sign of a pair of actors from the polarities of the relations between them: `+` or
+    /// `-` when every signed relation agrees, `±` when there are both, `?` when there are
+    /// only neutral ones (or none). Neutral relations beside signed ones do not count.
+    pub fn of_pair(polarities: impl IntoIterator<Item = Polarity>) -> Self {
+        let (mut plus, mut minus) = (false, false);
+        for p in polarities {
+            match p {
+                Polarity::Cooperative => plus = true,
+                Polarity::Hostile => minus = true,
+                Polarity::Neutral => {}
+            }
+        }
+        match (plus, minus) {
+            (true, true) => Sign::Ambivalent,
+            (true, false) => Sign::Positive,
+            (false, true) => Sign::Negative,
+            (false, false) => Sign::Unknown,
         }
     }
 
@@ -69,10 +99,12 @@ impl Sign {
         }
     }
 
-    /// The product of two signs; unknown absorbs everything.
+    /// The product of two signs: unknown absorbs everything, then ambivalent absorbs `+` and
+    /// `-`.
     pub fn times(self, other: Sign) -> Sign {
         match (self, other) {
             (Sign::Unknown, _) | (_, Sign::Unknown) => Sign::Unknown,
+            (Sign::Ambivalent, _) | (_, Sign::Ambivalent) => Sign::Ambivalent,
             (a, b) if a == b => Sign::Positive,
             _ => Sign::Negative,
         }
@@ -112,12 +144,11 @@ impl Path {
         std::iter::once(self.start).chain(self.hops.iter().map(|h| h.to)).collect()
     }
 
-    /// The sign of the path: the product of its relations' polarities (see [`Sign`]).
-    /// A path without hops is positive.
-    pub fn sign(&self, graph: &Graph) -> Sign {
-        self.hops.iter().fold(Sign::Positive, |acc, h| {
-            acc.times(Sign::of(graph.vocabulary().relation_kind(graph.relation(h.relation).kind).polarity))
-        })
+    /// The sign of the path: the product of its hops' signs (see [`View::hop_sign`]), each
+    /// from every relation the view has between the hop's two actors, not only the one the hop
+    /// shows. A path without hops is positive.
+    pub fn sign(&self, view: &View<'_>) -> Sign {
+        self.hops.iter().fold(Sign::Positive, |acc, h| acc.times(view.hop_sign(h.from, h.to)))
     }
 
     /// Builds a path from actor indices, picking each hop's relation with

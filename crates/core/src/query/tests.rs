@@ -166,7 +166,8 @@ fn parallel_relations_give_one_path_and_the_lowest_key() {
     assert_eq!(found.paths.len(), 1);
     let hops: Vec<usize> = found.paths[0].hops.iter().map(|h| h.relation.index()).collect();
     assert_eq!(hops, [0, 3]);
-    assert_eq!(found.paths[0].sign(&g), super::Sign::Negative);
+    // The hop shows the enmity (the lowest key among equal costs), but the pair is ambivalent.
+    assert_eq!(found.paths[0].sign(&view), super::Sign::Ambivalent);
     let all = view.all_paths(ActorKey(0), ActorKey(2), 3, 10);
     assert_eq!(all.paths.len(), 1);
 }

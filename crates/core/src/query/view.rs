@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use super::path::Sign;
 use super::scratch::{Lease, Pool};
 use super::weighted::relation_cost;
 use crate::filter::Filter;
@@ -223,6 +224,16 @@ impl<'g> View<'g> {
     /// The relations that lead from `from` to `to` in one step, lowest key first.
     pub fn relations_between(&self, from: ActorKey, to: ActorKey) -> impl Iterator<Item = RelationKey> + '_ {
         self.fwd.relations[self.fwd.entries_to(from.0, to.0)].iter().map(|&k| RelationKey(k))
+    }
+
+    /// The sign of a step from `from` to `to`: [`Sign::of_pair`] of every relation that leads
+    /// there in this view, so two actors with both a partnership and a rivalry give `±`
+    /// whichever relation the hop shows.
+    pub fn hop_sign(&self, from: ActorKey, to: ActorKey) -> Sign {
+        let vocabulary = self.graph.vocabulary();
+        Sign::of_pair(
+            self.relations_between(from, to).map(|k| vocabulary.relation_kind(self.graph.relation(k).kind).polarity),
+        )
     }
 
     /// The relation a path uses to step from `from` to `to`: the best attested one, that is the

@@ -17,8 +17,15 @@ use super::view::View;
 /// prefers few, strong, well-attested relations.
 pub fn relation_cost(r: &Relation) -> f64 {
     let strength = r.strength.map_or(2.0 / 3.0, |s| s.weight());
-    let confidence = f64::from(r.confidence.unwrap_or(1.0)).max(0.01);
+    let confidence = r.confidence.unwrap_or(1.0).max(0.01);
     1.0 / (strength * confidence)
+}
+
+/// How much a relation weighs when pairs are signed ([`SignPolicy`](super::SignPolicy)) and
+/// balancers ranked: `strength × confidence`, with the defaults of [`relation_cost`] (moderate,
+/// 1.0). A strong, certain relation weighs 1; an unqualified one with confidence 0.9 weighs 0.6.
+pub fn relation_weight(r: &Relation) -> f64 {
+    r.strength.map_or(2.0 / 3.0, |s| s.weight()) * r.confidence.unwrap_or(1.0)
 }
 
 /// The cheapest path from `from` to `to` by [`relation_cost`], through the relations that pass
