@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::util::{diplograph, root};
+use crate::util::{diplograph, rewrite_or_check, root};
 
 /// Commands that read the data and change nothing, so their documented output can be checked.
 const READ_ONLY: &[&str] =
@@ -94,15 +94,7 @@ fn check_document(relative: &str) -> usize {
         }
         i = j;
     }
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::write(&path, out).unwrap();
-    } else {
-        assert!(
-            mismatches.is_empty(),
-            "documented runs differ (UPDATE_GOLDEN=1 rewrites them):\n{}",
-            mismatches.join("\n")
-        );
-    }
+    rewrite_or_check(&path, &out, &mismatches);
     checked
 }
 

@@ -5,7 +5,7 @@
 use std::fs;
 
 use crate::docs::words;
-use crate::util::{copy_dir, data_dir, diplograph_in, root};
+use crate::util::{copy_dir, data_dir, diplograph_in, rewrite_or_check, root};
 
 #[test]
 fn the_tutorial_runs_as_written_from_an_empty_directory() {
@@ -75,15 +75,7 @@ fn the_tutorial_runs_as_written_from_an_empty_directory() {
             i = j;
         }
     }
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::write(&path, out).unwrap();
-    } else {
-        assert!(
-            mismatches.is_empty(),
-            "the tutorial's runs differ (UPDATE_GOLDEN=1 rewrites them):\n{}",
-            mismatches.join("\n")
-        );
-    }
+    rewrite_or_check(&path, &out, &mismatches);
     assert!(runs >= 10 && files >= 3, "only {runs} runs and {files} files in the tutorial");
     // The walk-through ends with a picture of the joined data.
     assert!(fs::read_to_string(dir.path().join("map.svg")).unwrap().contains("<svg"));

@@ -90,3 +90,18 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     assert!(text.contains(from), "{} does not contain {from:?}", path.display());
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// Ends the replay of a document's runs: with `UPDATE_GOLDEN=1`, writes `rewritten` to `path`;
+/// otherwise fails listing the runs whose output differs from the document's.
+pub fn rewrite_or_check(path: &Path, rewritten: &str, mismatches: &[String]) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::write(path, rewritten).unwrap();
+    } else {
+        assert!(
+            mismatches.is_empty(),
+            "documented runs in {} differ (UPDATE_GOLDEN=1 rewrites them):\n{}",
+            path.display(),
+            mismatches.join("\n")
+        );
+    }
+}

@@ -185,6 +185,84 @@ pub enum AddCommand {
         after_help = "The entry goes to the file that already holds relations between the same two actors, else\nrelations of one of them, else of the same kind; or to --file.\n\nExamples:\n  diplograph add relation russia economic_cooperation iran --since 2025 \\\n      --evidence 'realist-2026:Russia maintains working relationships with both Tehran and Tel Aviv'\n  diplograph add relation iran supplies_arms russia --negated --status ended --dry-run\n\nExit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error."
     )]
     Relation(AddRelationArgs),
+    /// Add a source; with --text, its full text is kept in the dataset and every quote citing it
+    /// is checked against it.
+    #[command(after_help = "The entry goes to the file that already holds sources, or to --file; the text is copied to
+sources/ID.txt beside that file.
+
+Examples:
+  diplograph add source turkey-russia-2021 --title \"No fixed allies or enemies\" \\
+      --publisher \"Example Review\" --published 2021-10 --text article.txt
+  diplograph add source un-2024 --url https://example.org/report --dry-run
+
+Exit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error.")]
+    Source(AddSourceArgs),
+    /// Add a kind to the dataset's vocabulary, which extends the built-in one.
+    #[command(
+        after_help = "The entry goes to the dataset's Vocabulary file (a new vocabulary.ron when there is none), or to --file.\n\nExamples:\n  diplograph add kind relation energy_dependence --polarity neutral --label \"depends for energy on\" \\\n      --set category=economic --set subjects+=country --set objects+=country\n  diplograph add kind actor militia --parent armed_group --label Militia\n\nExit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error."
+    )]
+    Kind(AddKindArgs),
+}
+
+/// Which vocabulary list a kind belongs to.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindSort {
+    /// A kind of actor (`ActorKind`).
+    Actor,
+    /// A kind of relation (`RelationKind`).
+    Relation,
+}
+
+#[derive(Args, Debug)]
+pub struct AddKindArgs {
+    /// Actor or relation.
+    #[arg(value_enum)]
+    pub sort: KindSort,
+    /// The new kind's id, e.g. energy_dependence.
+    pub id: String,
+    /// The label shown in answers and diagrams.
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Relation kinds: cooperative, hostile or neutral (required for relation kinds).
+    #[arg(long)]
+    pub polarity: Option<String>,
+    /// Actor kinds: the kind it is a sub-kind of, e.g. organization.
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// Another field, FIELD=VALUE (repeatable), e.g. --set directed=false --set subjects+=country.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// The file to add to (created when it does not exist; must be inside the data directory).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditOptions,
+}
+
+#[derive(Args, Debug)]
+pub struct AddSourceArgs {
+    /// The new id, e.g. turkey-russia-2021.
+    pub id: String,
+    /// The title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who published it.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// When it was published: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Where it can be read.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// A file holding its full text (UTF-8), copied into the dataset.
+    #[arg(long, value_name = "FILE")]
+    pub text: Option<PathBuf>,
+    /// The file to add to (created when it does not exist; must be inside the data directory).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditOptions,
 }
 
 /// Options every edit command takes.

@@ -395,7 +395,21 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
 ///
 /// Override paths are matched against the paths [`discover`] returns, which are `root` joined
 /// with each file's relative path.
+///
+/// Overrides that are not `.ron` files are source texts (a new source's text, say), read
+/// through [`LoadOptions::side_texts`].
 pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOptions) -> Result<Loaded, Error> {
+    type Override<'a> = Vec<&'a (PathBuf, String)>;
+    let (overrides, texts): (Override<'_>, Override<'_>) =
+        overrides.iter().partition(|(p, _)| p.extension().is_some_and(|e| e == "ron"));
+    let mut with_texts;
+    let options = if texts.is_empty() {
+        options
+    } else {
+        with_texts = options.clone();
+        with_texts.side_texts.extend(texts.into_iter().cloned());
+        &with_texts
+    };
     let (mut paths, layout) = match dataset_files(root) {
         Ok(found) => found,
         Err(Error::NoFiles(_)) if !overrides.is_empty() => (Vec::new(), Layout::read(root)?),
@@ -404,7 +418,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
     // New files join the dataset's own files, which come first, in order; the included
     // datasets' files follow.
     let mut own = paths.iter().take_while(|p| layout.part_of(p) == 0).count();
-    for (p, _) in overrides {
+    for (p, _) in &overrides {
         if !paths.contains(p) {
             paths.insert(own, p.clone());
             own += 1;
