@@ -56,7 +56,8 @@ fn report(name: &str, (median, runs): (f64, &[f64]), what: &str) {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let usage = "usage: diplograph-bench raw|load|ratio DIR [RUNS] | queries DIR RUNS FROM TO ... | serve DIR [SECONDS]";
+    let usage =
+        "usage: diplograph-bench raw|load|ratio DIR [RUNS] | queries DIR RUNS FROM TO ... | serve DIR [SECONDS]";
     if let [c, d, rest @ ..] = args
         && c == "serve"
     {

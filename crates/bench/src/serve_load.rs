@@ -30,7 +30,10 @@ async fn bench(dir: &std::path::Path, span: Duration) -> Result<(), String> {
     let reload = {
         let state = state.clone();
         let started = Instant::now();
-        tokio::task::spawn_blocking(move || state.reload()).await.map_err(|e| e.to_string())?.map_err(|e| e.to_string())?;
+        tokio::task::spawn_blocking(move || state.reload())
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?;
         started.elapsed().as_secs_f64()
     };
     println!("reload (all files read, checked, built and swapped in): {reload:.2} s");
