@@ -83,6 +83,21 @@ fn queries_and_diagrams_see_the_union_and_edits_leave_the_included_dataset_alone
         predicate::str::is_match(r"provokes +provokes \(hostile, directed\) +\./vocabulary.ron:1:29\n").unwrap(),
     );
 
+    // The cache serves the union while no file of it and no manifest changes.
+    let logged = |args: &[&str]| {
+        let out = run(args).env("DIPLOGRAPH_CACHE_LOG", "1").output().unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(logged(&["list"]).starts_with("cache: Hit"));
+    let manifest = dir.path().join("mine/diplograph.ron");
+    let joined = fs::read_to_string(&manifest).unwrap();
+    fs::write(&manifest, joined.replace(", \"russia\": \"russia\"", "")).unwrap();
+    assert!(logged(&["check"]).contains("actor \"russia\" is defined twice"));
+    fs::write(&manifest, &joined).unwrap();
+    assert!(logged(&["list"]).starts_with("cache: Hit"));
+    fs::write(dir.path().join("theirs/more.ron"), "Graph(actors: [Country(id: \"iran\", name: \"Iran\")])").unwrap();
+    assert!(logged(&["list"]).starts_with("cache: Miss"));
+
     let theirs = dir.path().join("theirs/data.ron");
     let before = fs::read_to_string(&theirs).unwrap();
     run(&["set", "russia", "note=joined"]).assert().success();
@@ -92,4 +107,20 @@ fn queries_and_diagrams_see_the_union_and_edits_leave_the_included_dataset_alone
         .failure()
         .stderr(predicate::str::contains("belongs to a dataset this one includes, which edits never change"));
     assert_eq!(fs::read_to_string(&theirs).unwrap(), before, "the included dataset is never written");
+}
+
+#[test]
+fn diff_compares_two_unions() {
+    let dir = union();
+    crate::util::copy_dir(&dir.path().join("mine"), &dir.path().join("mine2"));
+    crate::util::edit(
+        &dir.path().join("mine2/data.ron"),
+        "    relations: [\n",
+        "    relations: [\n        Relation(subject: \"greece\", kind: \"rivalry\", object: \"russia\", evidence: [Quote(source: \"mine\", text: \"a\")]),\n",
+    );
+    diplograph_in(dir.path())
+        .args(["diff", "mine", "mine2"])
+        .assert()
+        .stdout(predicate::str::contains("greece").and(predicate::str::contains("rivalry")))
+        .stdout(predicate::str::contains("turkiye").not());
 }

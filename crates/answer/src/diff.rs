@@ -167,6 +167,11 @@ pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
             continue;
         }
         let show = || git(Path::new(&top), &["show", &format!("{commit}:{full}")]);
+        if rel == diplograph_loader::MANIFEST {
+            // Which datasets join this one is not read at a revision: the dataset's own files
+            // are compared (see docs/editing.md).
+            continue;
+        }
         if full.ends_with(".ron") {
             files.push((format!("{rev}:{full}"), rel.to_owned(), show()?));
         } else if let Ok(text) = show() {

@@ -30,12 +30,11 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::diagnostic::Diagnostic;
-use crate::discover::discover;
 use crate::error::Error;
 use crate::files::SourceFile;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
-use crate::load::{display_name, load_inputs, read_inputs, text_of};
-use crate::manifest::{Layout, MANIFEST};
+use crate::load::{dataset_files, display_name, load_inputs, read_inputs, text_of};
+use crate::manifest::Layout;
 
 /// The first bytes of every snapshot file.
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
@@ -97,13 +96,11 @@ struct Hashed {
     hash: u128,
 }
 
-/// Hashes every data file at `root` on all cores, reading each through a small buffer.
-fn hash_files(root: &Path) -> Result<Vec<Hashed>, Error> {
-    let paths = discover(root)?;
-    if paths.is_empty() {
-        return Err(Error::NoFiles(root.to_owned()));
-    }
-    paths
+/// Hashes every data file at `root` and in the datasets it includes on all cores, reading each
+/// through a small buffer; and how the dataset is made of them.
+fn hash_files(root: &Path) -> Result<(Vec<Hashed>, Layout), Error> {
+    let (paths, layout) = dataset_files(root)?;
+    let hashed = paths
         .into_par_iter()
         .map_init(
             || vec![0u8; 1 << 20],
@@ -121,11 +118,12 @@ fn hash_files(root: &Path) -> Result<Vec<Hashed>, Error> {
                 Ok(Hashed { name: display_name(root, &path), path, hash: hasher.digest128() })
             },
         )
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok((hashed, layout))
 }
 
 /// The identity of a dataset's content, as one digest.
-fn key_digest(cache: &Cache, root: &Path, files: &[Hashed]) -> u128 {
+fn key_digest(cache: &Cache, root: &Path, files: &[Hashed], layout: &Layout) -> u128 {
     let mut key = Vec::new();
     let mut field = |bytes: &[u8]| {
         key.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
@@ -138,6 +136,11 @@ fn key_digest(cache: &Cache, root: &Path, files: &[Hashed]) -> u128 {
     for f in files {
         field(f.name.as_bytes());
         field(&f.hash.to_le_bytes());
+    }
+    // The manifests decide what joins and whether the built-in vocabulary is used.
+    for m in &layout.manifests {
+        field(m.name.as_bytes());
+        field(m.text.as_bytes());
     }
     xxh3_128(&key)
 }
@@ -152,14 +155,14 @@ fn snapshot_path(cache: &Cache, root: &Path) -> PathBuf {
 /// Environment errors are those of [`load`](crate::load); problems with the cache itself (an
 /// unreadable, corrupt or unwritable snapshot) are not errors: the data is then parsed.
 pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<(Loaded, CacheStatus), Error> {
-    if options.sources.is_some() || root.join(MANIFEST).is_file() {
-        // Source texts outside the data, or other datasets joined: read the files.
+    if options.sources.is_some() {
+        // Source texts outside the data: read the files.
         let (inputs, layout) = read_inputs(root)?;
         return Ok((load_inputs(inputs, &layout, options), CacheStatus::Bypassed));
     }
     let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
-    let hashed = hash_files(root)?;
-    let digest = key_digest(cache, &canonical, &hashed);
+    let (hashed, layout) = hash_files(root)?;
+    let digest = key_digest(cache, &canonical, &hashed, &layout);
     let path = snapshot_path(cache, &canonical);
     let inputs = match read_snapshot(&path, digest) {
         Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache.texts)? {
@@ -173,7 +176,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         Some(inputs) => inputs,
         None => read_inputs(root)?.0,
     };
-    let loaded = load_inputs(inputs, &Layout::default(), options);
+    let loaded = load_inputs(inputs, &layout, options);
     let written = loaded.graph.is_some() && write(&loaded, &path, digest).is_ok();
     Ok((loaded, CacheStatus::Miss { written }))
 }
@@ -430,7 +433,7 @@ fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::
         .collect::<Result<Vec<_>, _>>()?;
     let head = Head {
         source_texts,
-        builtin_vocabulary: loaded.files.last().is_some_and(|f| f.name == DEFAULT_VOCABULARY_NAME),
+        builtin_vocabulary: loaded.files.iter().any(|f| f.name == DEFAULT_VOCABULARY_NAME),
         diagnostics: loaded.diagnostics.clone(),
         vocabulary: graph.vocabulary().clone(),
         sources: graph.sources().map(|(_, s)| s.clone()).collect(),
