@@ -76,6 +76,8 @@ pub struct GraphBuilder {
     incomplete: bool,
     /// Ids that stand for another actor: `(from, to)`, see [`join`](Self::join).
     joins: Vec<(String, String)>,
+    /// Sources whose text could not be read (the caller reported why).
+    texts_unreadable: HashSet<usize>,
 }
 
 fn site(entry: EntryKind, index: usize, field: &'static str) -> Site {
@@ -196,6 +198,7 @@ impl GraphBuilder {
             unreadable_sources: HashSet::new(),
             incomplete: false,
             joins: Vec::new(),
+            texts_unreadable: HashSet::new(),
         }
     }
 
@@ -262,6 +265,13 @@ impl GraphBuilder {
     /// references to `from` are then reported as unknown.
     pub fn join(&mut self, from: impl Into<String>, to: impl Into<String>) {
         self.joins.push((from.into(), to.into()));
+    }
+
+    /// Records that the text of source `index` (as [`add_source`](Self::add_source) numbered
+    /// it) could not be read: the caller reports why, so that its quotes are not also reported
+    /// as unchecked for want of a text.
+    pub fn text_unreadable(&mut self, index: usize) {
+        self.texts_unreadable.insert(index);
     }
 
     /// Reserves room for more entries.
@@ -916,7 +926,11 @@ impl GraphBuilder {
 
         // A misspelt reference leaves what it meant unreferenced: say nothing about that.
         for (i, &cited) in source_cited.iter().enumerate() {
-            if cited > 0 && source_texts[i].is_none() && !source_redefined.contains(&i) {
+            if cited > 0
+                && source_texts[i].is_none()
+                && !source_redefined.contains(&i)
+                && !self.texts_unreadable.contains(&i)
+            {
                 let id = &sources[i].id;
                 problems.push(
                     Problem::warning(site(EntryKind::Source, i, "id"), format!("the quotes citing source \"{id}\" are not checked: it has no text"))

@@ -613,7 +613,11 @@ fn assemble(
                     if let Some(t) = &text {
                         full_texts.insert(s.id.clone().into(), t.clone());
                     }
-                    builder.add_source(s.into_spec(text));
+                    let unreadable = s.text.is_some() && text.is_none();
+                    let index = builder.add_source(s.into_spec(text));
+                    if unreadable {
+                        builder.text_unreadable(index);
+                    }
                     locations.sources.push(location);
                 }
                 Parsed::Actor(a) => {
