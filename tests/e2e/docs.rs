@@ -8,7 +8,7 @@ use crate::util::{diplograph, rewrite_or_check, root};
 
 /// Commands that read the data and change nothing, so their documented output can be checked.
 const READ_ONLY: &[&str] =
-    &["list", "show", "path", "neighbors", "between", "rank", "balance", "dot", "mermaid", "vocabulary"];
+    &["list", "show", "path", "neighbors", "between", "rank", "balance", "dot", "mermaid", "vocabulary", "export"];
 
 /// Splits a shell-like command line into words (double quotes group; no escapes needed here).
 pub(crate) fn words(line: &str) -> Vec<String> {

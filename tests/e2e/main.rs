@@ -8,6 +8,7 @@ mod docs;
 mod editing;
 mod export;
 mod init;
+mod interop;
 mod kinds;
 mod names;
 mod queries;

@@ -92,8 +92,8 @@ fn fifty_thousand_relations_load_and_the_cache_gives_the_same_answers() {
     check_clean(&data, "ok: 10000 actors, 50000 relations, 1000 sources in 10 files (1000 warnings)\n");
 
     let cold = stdout_of(&["list", "--format", "json"], &data, true);
-    let actors: Vec<Value> = serde_json::from_str(&cold).unwrap();
-    assert_eq!(actors.len(), 10_000);
+    let list: Value = serde_json::from_str(&cold).unwrap();
+    assert_eq!(list["actors"].as_array().unwrap().len(), 10_000);
 
     // Degrees counted from the files themselves: every actor takes part in a relation, and a few
     // hubs take part in far more than the median.

@@ -99,7 +99,8 @@ async fn the_api_answers_as_the_command_line_on_generated_data() {
         .unwrap();
     assert!(made.status.success());
     let actors = cli(&data, &["list"]);
-    let ids: Vec<String> = actors.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<String> =
+        actors["actors"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_owned()).collect();
     let (a, b, c) = (&ids[0], &ids[ids.len() / 2], &ids[ids.len() - 1]);
     let uris: Vec<String> = vec![
         format!("/api/v1/actors/{a}"),
@@ -221,7 +222,7 @@ async fn a_query_past_its_budget_is_stopped_and_others_go_on() {
     assert!(made.status.success());
     let state = state(&data, Duration::from_millis(300)).await;
     let (_, actors) = get(&state, "/api/v1/actors").await;
-    let id = |i: usize| actors[i]["id"].as_str().unwrap().to_owned();
+    let id = |i: usize| actors["actors"][i]["id"].as_str().unwrap().to_owned();
     let heavy = format!("/api/v1/path?from={}&to={}&all=1&max_hops=9&limit=100000000", id(0), id(1));
     let started = Instant::now();
     let slow = tokio::spawn({

@@ -15,8 +15,10 @@ pub mod neighbors;
 pub mod path;
 pub mod rank;
 pub mod relation;
-mod shapes;
+pub mod shapes;
 pub mod show;
 
 pub use error::{Error, actor_key};
-pub use shapes::{ActorJson, ActorRefJson, EvidenceJson, HopJson, OfficeJson, PathJson, RelationJson};
+pub use shapes::{
+    ActorJson, ActorRefJson, EvidenceJson, HopJson, ListJson, OfficeJson, PathJson, RelationJson, VERSION, Versioned,
+};

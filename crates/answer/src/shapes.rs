@@ -1,8 +1,64 @@
-//! The JSON shapes shared by the answers (actors, relations, paths), documented in docs/cli.md.
-//! Field order is fixed.
+//! The JSON shapes shared by every JSON output (commands and exports), documented in
+//! docs/cli.md. Field order is fixed; [`VERSION`] changes whenever a shape does.
 
-use diplograph_core::{Actor, Graph, Origin, Relation};
+use diplograph_core::{Actor, Graph, Relation, Source};
 use serde::Serialize;
+
+/// The version of the JSON shapes, written as `"version"` at the top of every JSON output.
+/// It goes up by one whenever a field is renamed, removed or changes meaning.
+pub const VERSION: u32 = 1;
+
+/// A JSON output with `"version"` as its first field, then the fields of `body` (a struct).
+#[derive(Serialize)]
+pub struct Versioned<'a, T: Serialize> {
+    /// Always [`VERSION`].
+    pub version: u32,
+    /// The output itself.
+    #[serde(flatten)]
+    pub body: &'a T,
+}
+
+impl<'a, T: Serialize> Versioned<'a, T> {
+    /// `body` with the current [`VERSION`].
+    pub fn new(body: &'a T) -> Self {
+        Versioned { version: VERSION, body }
+    }
+}
+
+/// `list --format json` (and the server's actor list): `{"version", "actors": [ACTOR, ...]}`.
+#[derive(Serialize)]
+pub struct ListJson<'a> {
+    /// The actors, in data order.
+    pub actors: Vec<ActorJson<'a>>,
+}
+
+/// A source in JSON.
+#[derive(Serialize)]
+pub struct SourceJson<'a> {
+    /// The id.
+    pub id: &'a str,
+    /// The title.
+    pub title: Option<&'a str>,
+    /// The publisher.
+    pub publisher: Option<&'a str>,
+    /// The publication date.
+    pub published: Option<String>,
+    /// The address.
+    pub url: Option<&'a str>,
+}
+
+impl<'a> SourceJson<'a> {
+    /// The JSON shape of `s`.
+    pub fn new(s: &'a Source) -> Self {
+        SourceJson {
+            id: &s.id,
+            title: s.title.as_deref(),
+            publisher: s.publisher.as_deref(),
+            published: s.published.map(|d| d.to_string()),
+            url: s.url.as_deref(),
+        }
+    }
+}
 
 /// An office in JSON.
 #[derive(Serialize)]
@@ -85,12 +141,20 @@ pub struct EvidenceJson<'a> {
     pub text: &'a str,
 }
 
-/// A relation in JSON.
+/// A relation in JSON: its declared id, then [`RelationFields`].
 #[derive(Serialize)]
 pub struct RelationJson<'a> {
     /// The id.
     pub id: Option<&'a str>,
-    /// The subject actor id.
+    /// Everything else, flattened into the same object.
+    #[serde(flatten)]
+    pub fields: RelationFields<'a>,
+}
+
+/// A relation's fields in JSON, all but its declared id (each documented in docs/cli.md).
+#[allow(missing_docs)]
+#[derive(Serialize)]
+pub struct RelationFields<'a> {
     pub subject: &'a str,
     /// The kind id.
     pub kind: &'a str,
@@ -133,8 +197,7 @@ impl<'a> RelationJson<'a> {
     pub fn new(graph: &'a Graph, r: &'a Relation) -> Self {
         let id = |k: diplograph_core::ActorKey| &*graph.actor(k).id;
         let kind = graph.vocabulary().relation_kind(r.kind);
-        RelationJson {
-            id: r.id.as_deref(),
+        let fields = RelationFields {
             subject: id(r.subject),
             kind: &kind.id,
             object: id(r.object),
@@ -157,10 +220,11 @@ impl<'a> RelationJson<'a> {
                 .collect(),
             note: r.note.as_deref(),
             origin: match r.origin {
-                Origin::Stated(_) => "stated",
-                Origin::Office { .. } => "office",
+                diplograph_core::Origin::Stated(_) => "stated",
+                diplograph_core::Origin::Office { .. } => "office",
             },
-        }
+        };
+        RelationJson { id: r.id.as_deref(), fields }
     }
 }
 

@@ -94,6 +94,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Balance(args) => commands::balance::run(&global, args),
         Command::Gen(args) => commands::generate::run(args),
         Command::Export(args) => commands::export::run(&global, args),
+        Command::Completions(args) => commands::shell::completions(args),
+        Command::Man(args) => commands::shell::man(args),
     }
 }
 

@@ -163,11 +163,50 @@ pub enum Command {
         after_help = "Examples:\n  diplograph gen -o /tmp/synth\n  diplograph gen --actors 100000 --relations 1000000 --files 100 --seed 7 -o /tmp/synth-1m\n  diplograph check --data /tmp/synth"
     )]
     Gen(GenArgs),
-    /// Write the whole graph for other tools: node-link JSON (NetworkX) or GraphML.
+    /// Write the graph for other tools: GraphML, GEXF, JSON, CSV, Neo4j, RDF, FollowTheMoney, Markdown.
     #[command(
-        after_help = "Examples:\n  diplograph export --format json -o graph.json\n  diplograph export --format graphml -o graph.graphml\n\nEvery actor is a node and every relation an edge (negated ones too, marked `negated`)."
+        after_help = "Examples:\n  diplograph export --format graphml -o graph.graphml\n  diplograph export --format gexf --at 2025 -o graph.gexf\n  diplograph export --format csv -o table/   # actors.csv, relations.csv, sources.csv\n  diplograph export --format markdown --focus iran --kinds war\n  diplograph export --format turtle -o graph.ttl\n\nEvery actor is a node and every relation an edge, negated ones too, marked `negated`\n(--no-negated leaves them out). The filters are those of the queries. See docs/interop.md."
     )]
     Export(ExportArgs),
+    /// Print a completion script for a shell.
+    #[command(
+        after_help = "Examples:\n  diplograph completions bash > ~/.local/share/bash-completion/completions/diplograph\n  diplograph completions zsh > ~/.zfunc/_diplograph\n  diplograph completions fish > ~/.config/fish/completions/diplograph.fish\n  diplograph completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man`.
+    #[command(
+        after_help = "Examples:\n  diplograph man > diplograph.1 && man ./diplograph.1\n  diplograph man -o /usr/local/share/man/man1/diplograph.1"
+    )]
+    Man(ManArgs),
+}
+
+/// Shells `completions` writes for.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// PowerShell.
+    Powershell,
+    /// Elvish.
+    Elvish,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const SET_HELP: &str = "TARGET is an actor id, a relation id, or a relation written SUBJECT/KIND/OBJECT; when several\nrelations match, add #N (from 1, in file order) to pick one, e.g. russia/partnership/iran#2.\nThe order of SUBJECT and OBJECT may be swapped when nothing matches as written. Prefix with\nactor: or relation: when an id is both.\n\nValues: FIELD=VALUE sets a field (a list becomes [VALUE]); FIELD= removes it; FIELD+=ITEM and\nFIELD-=ITEM add to and remove from a list (aliases, tags, about, evidence). Evidence is written\nSOURCE:quote. An actor's id is changed with `diplograph rename`.\n\nExamples:\n  diplograph set russia iso3=RUS aliases+=\"Russian Federation\"\n  diplograph set ru-ir-partnership status=ended until=2026-03\n  diplograph set russia/partnership/iran evidence+='realist-2026:working relationships'\n  diplograph set lavrov note= --dry-run\n\nExit status: 0 changed, 1 the result would be invalid (nothing written), 2 usage error.";
@@ -412,6 +451,12 @@ pub struct DiffArgs {
     /// Print the union graph as Graphviz DOT: added green, removed red, changed orange.
     #[arg(long, conflicts_with = "format")]
     pub dot: bool,
+    /// Exit with status 1 when the datasets differ, 0 when they do not (as `git diff --exit-code`).
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Print nothing; implies --exit-code.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -720,13 +765,29 @@ pub struct GenArgs {
     pub output: PathBuf,
 }
 
-/// Formats of `diplograph export`.
+/// Formats of `diplograph export` (docs/interop.md says which tool reads which).
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     /// Node-link JSON, as read by NetworkX's `node_link_graph`.
     Json,
-    /// GraphML.
+    /// GraphML (NetworkX, igraph, yEd, Cytoscape).
     Graphml,
+    /// GEXF 1.2 with time spells (Gephi's timeline, NetworkX).
+    Gexf,
+    /// Cytoscape.js JSON.
+    Cytoscape,
+    /// actors.csv, relations.csv and sources.csv in the directory -o (spreadsheets, Kumu, `import csv`).
+    Csv,
+    /// A report annex: the relations with their quotes, and the sources cited.
+    Markdown,
+    /// Files for `neo4j-admin database import` and a Cypher `LOAD CSV` script, in the directory -o.
+    Neo4j,
+    /// RDF Turtle.
+    Turtle,
+    /// RDF N-Triples.
+    Ntriples,
+    /// FollowTheMoney entities, one JSON object a line (Aleph, OpenSanctions).
+    Ftm,
 }
 
 #[derive(Args, Debug)]
@@ -734,8 +795,22 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
-    /// Write to FILE instead of standard output (atomically: no half-written file).
-    #[arg(long, short, value_name = "FILE")]
+    /// Only the actors within --depth relations of these actors (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub focus: Vec<String>,
+    /// How many relations away from --focus to go.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    pub depth: usize,
+    /// Leave negated relations out (by default they are written, marked `negated`).
+    #[arg(long)]
+    pub no_negated: bool,
+    /// RDF: the base IRI of actors, relations and sources.
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Write to FILE (`-` or none: standard output), atomically; csv and neo4j write a directory.
+    #[arg(long, short, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
 }
 

@@ -23,10 +23,17 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }
 
-/// Writes a JSON value, pretty-printed, with a final newline.
+/// Writes a JSON object (a struct), pretty-printed, with a final newline; `"version"` (the
+/// version of the JSON shapes) comes first.
 pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    let versioned = diplograph_export::json::Versioned::new(value);
+    serde_json::to_writer_pretty(&mut *out, &versioned).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+/// Whether an output path is `-`, which means standard output.
+pub fn is_stdout(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// Writes `bytes` to `-o FILE` atomically when one is given, else to stdout.
@@ -35,12 +42,12 @@ pub fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()
 }
 
 /// Like [`emit`], for output written piece by piece by `write` (through a buffer): a large
-/// output is never whole in memory.
+/// output is never whole in memory. `-o -` means standard output.
 pub fn emit_with(
     output: Option<&std::path::Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
-    match output {
+    match output.filter(|p| !is_stdout(p)) {
         Some(path) => {
             use anyhow::Context;
             let mut file = temp_beside(path)?;

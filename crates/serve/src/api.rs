@@ -114,8 +114,8 @@ async fn actors(Extract(state): Extract<AppState>, Query(p): Query<ActorsParams>
     answer(&state, move |d, _| {
         let graph = d.graph();
         let found = diplograph_answer::list::list(graph, p.kind.as_deref())?;
-        let json: Vec<_> = found.iter().map(|a| diplograph_answer::ActorJson::new(graph, a)).collect();
-        finish(false, budget, &json)
+        let actors: Vec<_> = found.iter().map(|a| diplograph_answer::ActorJson::new(graph, a)).collect();
+        finish(false, budget, &diplograph_answer::ListJson { actors })
     })
     .await
 }

@@ -70,7 +70,8 @@ pub(crate) fn json_response(json: String, generation: u64) -> Response {
     response
 }
 
-/// Serialises an answer, or says why it cannot be given: the query was stopped.
+/// Serialises an answer, `"version"` first as in every JSON output, or says why it cannot be
+/// given: the query was stopped.
 pub(crate) fn finish<T: serde::Serialize>(
     stopped: bool,
     budget: std::time::Duration,
@@ -79,6 +80,6 @@ pub(crate) fn finish<T: serde::Serialize>(
     if stopped {
         return Err(ApiError::over_budget(budget));
     }
-    serde_json::to_string(value)
+    serde_json::to_string(&diplograph_answer::Versioned::new(value))
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("cannot write JSON: {e}")))
 }

@@ -80,6 +80,6 @@ impl From<diplograph_answer::Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = Body { error: Inner { code: self.code, message: &self.message, suggestions: &self.suggestions } };
-        (self.status, Json(body)).into_response()
+        (self.status, Json(diplograph_answer::Versioned::new(&body))).into_response()
     }
 }

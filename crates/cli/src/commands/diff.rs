@@ -62,8 +62,10 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
     }
     let (old, new) = (&graphs[0], &graphs[1]);
     let d = diff(old, new);
+    let differ = if args.exit_code || args.quiet { !d.is_empty() } else { false };
     let mut out = stdout();
-    if args.dot {
+    if args.quiet {
+    } else if args.dot {
         let title = format!("Changes from {old_label} to {new_label}");
         out.write_all(to_dot(&picture(old, new, &d, title)).as_bytes())?;
     } else {
@@ -73,7 +75,7 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
-    Ok(Outcome::Success)
+    Ok(if differ { Outcome::Failure } else { Outcome::Success })
 }
 
 fn load_dir(path: &Path) -> Result<Loaded> {

@@ -1,13 +1,14 @@
-//! `diplograph export`: the whole graph for other tools, as node-link JSON or GraphML.
+//! `diplograph export`: the graph, or the part the filters select, for other tools.
 
-use std::io::Write;
+use std::path::Path;
 
-use anyhow::Result;
-use diplograph_core::Graph;
+use anyhow::{Context, Result};
+use diplograph_core::Filter;
+use diplograph_export::{RdfSyntax, Scope, Subgraph};
 
-use crate::app::{Outcome, load_valid};
+use crate::app::{Outcome, UsageError, actor_key, load_valid};
 use crate::cli::{ExportArgs, ExportFormat, Global};
-use crate::output::emit;
+use crate::output::{emit_with, write_atomically};
 use crate::progress::Progress;
 
 pub fn run(global: &Global, args: ExportArgs) -> Result<Outcome> {
@@ -15,102 +16,62 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<Outcome> {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
+    let filter = Filter::resolve(&args.filters.to_spec(), &graph).map_err(|e| UsageError(e.to_string()))?;
+    let focus = args.focus.iter().map(|id| actor_key(&graph, id)).collect::<Result<Vec<_>>>()?;
+    let scope = Scope { filter, focus, depth: args.depth, negated: !args.no_negated };
+    let sub = Subgraph::select(&graph, &scope);
     let progress = Progress::spinner_if(graph.relation_count() > 200_000, "exporting");
-    let mut text = Vec::new();
-    match args.format {
-        ExportFormat::Json => node_link(&graph, &mut text)?,
-        ExportFormat::Graphml => graphml(&graph, &mut text)?,
-    }
+    let output = args.output.as_deref();
+    let g = &graph;
+    let written = match args.format {
+        ExportFormat::Csv => {
+            let tables = diplograph_export::tables(g, &sub)?;
+            write_dir(output, "csv", &tables.files())
+        }
+        ExportFormat::Neo4j => {
+            let files = diplograph_export::neo4j(g, &sub)?;
+            write_dir(output, "neo4j", &files.files())
+        }
+        format => emit_with(output, |out| {
+            let result = match format {
+                ExportFormat::Json => diplograph_export::node_link(g, &sub, out),
+                ExportFormat::Graphml => diplograph_export::graphml(g, &sub, out),
+                ExportFormat::Gexf => diplograph_export::gexf(g, &sub, out),
+                ExportFormat::Cytoscape => diplograph_export::cytoscape(g, &sub, out),
+                ExportFormat::Markdown => diplograph_export::markdown(g, &sub, out),
+                ExportFormat::Turtle => diplograph_export::rdf(g, &sub, args.base.as_deref(), RdfSyntax::Turtle, out),
+                ExportFormat::Ntriples => {
+                    diplograph_export::rdf(g, &sub, args.base.as_deref(), RdfSyntax::NTriples, out)
+                }
+                ExportFormat::Ftm => diplograph_export::followthemoney(g, &sub, out),
+                ExportFormat::Csv | ExportFormat::Neo4j => unreachable!("written as directories above"),
+            };
+            result.map_err(|e| match e {
+                diplograph_export::Error::Io(io) => io,
+                other => std::io::Error::other(other),
+            })
+        }),
+    };
     progress.finish();
-    emit(args.output.as_deref(), &text)?;
+    written?;
     crate::app::release((loaded, graph));
     Ok(Outcome::Success)
 }
 
-/// A JSON string literal.
-fn json(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// NetworkX's node-link format: `{"directed", "multigraph", "graph", "nodes", "edges"}`.
-fn node_link(graph: &Graph, out: &mut Vec<u8>) -> std::io::Result<()> {
-    let vocabulary = graph.vocabulary();
-    writeln!(out, "{{\"directed\": true, \"multigraph\": true, \"graph\": {{}}, \"nodes\": [")?;
-    for (i, (_, a)) in graph.actors().enumerate() {
-        let sep = if i == 0 { "" } else { ",\n" };
-        let kind = &vocabulary.actor_kind(a.kind).id;
-        write!(out, "{sep}{{\"id\": {}, \"name\": {}, \"kind\": {}}}", json(&a.id), json(&a.name), json(kind))?;
+/// Writes the files of a directory format into `-o DIR` (created if missing), each atomically.
+fn write_dir(output: Option<&Path>, format: &str, files: &[(&str, &[u8])]) -> Result<()> {
+    let dir = match output {
+        Some(dir) if dir != Path::new("-") => dir,
+        _ => {
+            return Err(UsageError(format!(
+                "--format {format} writes several files: give the directory to write them in with -o DIR"
+            ))
+            .into());
+        }
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the directory {}", dir.display()))?;
+    for (name, bytes) in files {
+        write_atomically(&dir.join(name), bytes)?;
     }
-    writeln!(out, "\n], \"edges\": [")?;
-    for (i, (key, r)) in graph.relations().enumerate() {
-        let sep = if i == 0 { "" } else { ",\n" };
-        let kind = vocabulary.relation_kind(r.kind);
-        write!(
-            out,
-            "{sep}{{\"source\": {}, \"target\": {}, \"key\": {}, \"kind\": {}, \"polarity\": \"{}\", \"directed\": {}, \"negated\": {}}}",
-            json(&graph.actor(r.subject).id),
-            json(&graph.actor(r.object).id),
-            key.index(),
-            json(&kind.id),
-            kind.polarity,
-            kind.directed,
-            r.negated
-        )?;
-    }
-    writeln!(out, "\n]}}")
-}
-
-/// XML text with `&`, `<`, `>` and `"` escaped.
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// GraphML, with the same attributes as the node-link JSON.
-fn graphml(graph: &Graph, out: &mut Vec<u8>) -> std::io::Result<()> {
-    let vocabulary = graph.vocabulary();
-    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
-    writeln!(out, "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">")?;
-    for (id, on, ty) in [
-        ("name", "node", "string"),
-        ("kind", "node", "string"),
-        ("kind", "edge", "string"),
-        ("polarity", "edge", "string"),
-        ("negated", "edge", "boolean"),
-    ] {
-        writeln!(out, "  <key id=\"{on}_{id}\" for=\"{on}\" attr.name=\"{id}\" attr.type=\"{ty}\"/>")?;
-    }
-    writeln!(out, "  <graph id=\"diplograph\" edgedefault=\"directed\">")?;
-    for (_, a) in graph.actors() {
-        writeln!(
-            out,
-            "    <node id=\"{}\"><data key=\"node_name\">{}</data><data key=\"node_kind\">{}</data></node>",
-            xml(&a.id),
-            xml(&a.name),
-            xml(&vocabulary.actor_kind(a.kind).id)
-        )?;
-    }
-    for (_, r) in graph.relations() {
-        let kind = vocabulary.relation_kind(r.kind);
-        writeln!(
-            out,
-            "    <edge source=\"{}\" target=\"{}\"><data key=\"edge_kind\">{}</data><data key=\"edge_polarity\">{}</data><data key=\"edge_negated\">{}</data></edge>",
-            xml(&graph.actor(r.subject).id),
-            xml(&graph.actor(r.object).id),
-            xml(&kind.id),
-            kind.polarity,
-            r.negated
-        )?;
-    }
-    writeln!(out, "  </graph>\n</graphml>")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_is_escaped_for_xml_and_json() {
-        assert_eq!(xml(r#"AT&T <"x"> 'y'"#), "AT&amp;T &lt;&quot;x&quot;&gt; 'y'");
-        assert_eq!(json("a \"b\" \\ \n"), r#""a \"b\" \\ \n""#);
-    }
+    Ok(())
 }

@@ -7,7 +7,7 @@ use anyhow::Result;
 use crate::app::{Outcome, load_valid, usage};
 use crate::cli::{Format, Global, ListArgs};
 use crate::output::{stdout, write_json};
-use diplograph_answer::ActorJson;
+use diplograph_answer::{ActorJson, ListJson};
 
 pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
@@ -19,8 +19,8 @@ pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
     let mut out = stdout();
     match args.format {
         Format::Json => {
-            let json: Vec<ActorJson<'_>> = actors.iter().map(|a| ActorJson::new(&graph, a)).collect();
-            write_json(&mut out, &json)?;
+            let actors: Vec<ActorJson<'_>> = actors.iter().map(|a| ActorJson::new(&graph, a)).collect();
+            write_json(&mut out, &ListJson { actors })?;
         }
         Format::Text => {
             let id_width = actors.iter().map(|a| a.id.chars().count()).max().unwrap_or(0);

@@ -20,6 +20,7 @@ pub mod render;
 pub mod rm;
 pub mod serve;
 pub mod set;
+pub mod shell;
 pub mod show;
 pub mod vocabulary;
 pub mod watch;

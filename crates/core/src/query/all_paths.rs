@@ -99,7 +99,7 @@ impl View<'_> {
         let mut steps = 0u32;
         while let Some(&u) = path.last() {
             steps = steps.wrapping_add(1);
-            if steps % STOP_CHECK == 0 && self.stopped() {
+            if steps.is_multiple_of(STOP_CHECK) && self.stopped() {
                 return false;
             }
             let depth = path.len() - 1;

@@ -1,0 +1,92 @@
+//! A report annex in Markdown: a table of the relations (subject, kind, object, dates, status,
+//! negation, confidence, place, quote, source) and a table of the sources they cite.
+
+use std::io::Write;
+
+use diplograph_core::Graph;
+
+use crate::{Error, Subgraph, cited_sources};
+
+/// Text for a Markdown table cell: Markdown's punctuation escaped (`_` only where it could
+/// start or end emphasis), line breaks as `<br>`.
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let inside_word = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
+        match c {
+            '_' if inside_word(i.checked_sub(1)) && inside_word(Some(i + 1)) => out.push('_'),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push_str("<br>"),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes the annex of `sub`: `## Relations` and `## Sources cited`.
+pub fn markdown(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<(), Error> {
+    let name = |k| {
+        let a = graph.actor(k);
+        format!("{} ({})", cell(&a.name), cell(&a.id))
+    };
+    writeln!(out, "## Relations\n")?;
+    writeln!(
+        out,
+        "| Subject | Relation | Object | Since | Until | Status | Negated | Confidence | Place | Quote | Source |"
+    )?;
+    writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")?;
+    for &key in &sub.relations {
+        let r = graph.relation(key);
+        let kind = graph.vocabulary().relation_kind(r.kind);
+        let date = |d: Option<diplograph_core::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let quotes: Vec<String> = r.evidence.iter().map(|e| format!("“{}”", cell(&e.text))).collect();
+        let sources: Vec<String> = r.evidence.iter().map(|e| cell(&graph.source(e.source).id)).collect();
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            name(r.subject),
+            cell(&kind.label),
+            name(r.object),
+            date(r.since),
+            date(r.until),
+            r.status.map(|s| s.as_str()).unwrap_or_default(),
+            if r.negated { "yes" } else { "no" },
+            r.confidence.map(|c| c.to_string()).unwrap_or_default(),
+            r.place.map(name).unwrap_or_default(),
+            quotes.join("<br>"),
+            sources.join("<br>"),
+        )?;
+    }
+    writeln!(out, "\n## Sources cited\n")?;
+    writeln!(out, "| Id | Title | Publisher | Published | URL |")?;
+    writeln!(out, "| --- | --- | --- | --- | --- |")?;
+    for key in cited_sources(graph, &sub.relations) {
+        let s = graph.source(key);
+        let opt = |t: Option<&str>| t.map(cell).unwrap_or_default();
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&s.id),
+            opt(s.title.as_deref()),
+            opt(s.publisher.as_deref()),
+            s.published.map(|d| d.to_string()).unwrap_or_default(),
+            opt(s.url.as_deref()),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cells_escape_markdown_and_break_lines() {
+        assert_eq!(super::cell("a|b *c* <i>\nd"), "a\\|b \\*c\\* \\<i\\><br>d");
+        assert_eq!(super::cell("israel_hamas_war _x_"), "israel_hamas_war \\_x\\_");
+    }
+}
