@@ -18,7 +18,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-use crate::util::{copy_dir, data_dir, test_data};
+use crate::util::{copy_dir, data_dir, root, test_data};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -52,8 +52,10 @@ fn free_port() -> u16 {
 
 /// `diplograph serve` on `data`, and its URL.
 fn serve(data: &Path, sources: Option<&Path>) -> (Running, String) {
+    // From the repository root, the shipped data is `data` (as the page then shows it).
+    let data = data.strip_prefix(root()).unwrap_or(data);
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_diplograph"));
-    cmd.arg("--data").arg(data).args(["serve", "--port", "0", "--debounce", "50"]);
+    cmd.current_dir(root()).arg("--data").arg(data).args(["serve", "--port", "0", "--debounce", "50"]);
     if let Some(dir) = sources {
         cmd.arg("--sources").arg(dir);
     }
@@ -130,6 +132,15 @@ async fn text(client: &Client, css: &str) -> String {
     client.wait().for_element(Locator::Css(css)).await.unwrap().text().await.unwrap()
 }
 
+/// Nothing on the page is a value printed by mistake (`[object ...]`, `undefined`, `null`).
+async fn no_stray_values(client: &Client) {
+    let shown = client.execute("return document.body.innerText", vec![]).await.unwrap();
+    let shown = shown.as_str().unwrap();
+    for stray in ["[object", "undefined", "null"] {
+        assert!(!shown.contains(stray), "the page shows {stray:?}:\n{shown}");
+    }
+}
+
 async fn screenshot(client: &Client, name: &str) {
     if let Some(dir) = std::env::var_os("DIPLOGRAPH_SCREENSHOTS") {
         let png = client.screenshot().await.unwrap();
@@ -155,6 +166,7 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
     search.send_keys(&char::from(Key::Enter).to_string()).await.unwrap();
     until(&client, "the actor page", "return (document.querySelector('main h1') || {}).textContent === 'Russia'").await;
     until(&client, "the diagram", "return document.querySelectorAll('.diagram svg g.node').length > 3").await;
+    no_stray_values(&client).await;
     screenshot(&client, "serve-actor").await;
 
     // Click a relation: its quote is shown, in its passage of the source.
@@ -164,6 +176,7 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
     assert_eq!(text(&client, "#evidence blockquote.quoted").await, quote);
     assert_eq!(text(&client, "#evidence .passage mark").await, quote);
     assert!(client.current_url().await.unwrap().as_str().contains("rel=ru-ir-partnership"));
+    no_stray_values(&client).await;
     screenshot(&client, "serve-evidence").await;
 
     // The slider to 2024: the partnership signed in 2025 is gone from the page and the diagram.
@@ -214,6 +227,7 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
     assert!(text(&client, "ol.paths > li").await.contains("Russia → Hamas"));
     assert_eq!(text(&client, "ol.paths > li .sign").await, "+");
     until(&client, "the path diagram", "return !!document.querySelector('.diagram svg')").await;
+    no_stray_values(&client).await;
     screenshot(&client, "serve-path").await;
 
     // The balance.
@@ -226,6 +240,7 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
     .await;
     assert!(text(&client, "main").await.contains("Unbalanced triads (2)"));
     assert!(text(&client, "main").await.contains("Balancers (1)"));
+    no_stray_values(&client).await;
     screenshot(&client, "serve-balance").await;
 
     // A bookmarked view opens as it was.

@@ -7,12 +7,18 @@
 //! diplograph-bench queries DIR RUNS FROM TO [FROM TO ...]
 //!                                    queries in memory after one load: shortest path, k = 5
 //!                                    paths, neighbours at depth 2, sampled betweenness, balance
+//! diplograph-bench serve DIR [SECONDS]
+//!                                    the server under load: requests per second and latencies
+//!                                    of path and neighbors with 1, 8 and 64 clients; a reload
 //! ```
 //!
 //! Each prints the median and every run in seconds. Run it from a release build
 //! (`cargo run --release -p diplograph-bench -- ...`); set `RAYON_NUM_THREADS` to pin the cores.
 
 use std::fs;
+
+mod serve_load;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -78,7 +84,17 @@ fn report(name: &str, (median, runs): (f64, &[f64]), what: &str) {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let usage = "usage: diplograph-bench raw|load|ratio DIR [RUNS] | queries DIR RUNS FROM TO ...";
+    let usage =
+        "usage: diplograph-bench raw|load|ratio DIR [RUNS] | queries DIR RUNS FROM TO ... | serve DIR [SECONDS]";
+    if let [c, d, rest @ ..] = args
+        && c == "serve"
+    {
+        let seconds = match rest.first() {
+            Some(s) => s.parse().map_err(|_| usage.to_owned())?,
+            None => 3.0,
+        };
+        return serve_load::run(Path::new(d), seconds);
+    }
     let (command, dir) = match args {
         [c, d, ..] => (c.as_str(), PathBuf::from(d)),
         _ => return Err(usage.into()),

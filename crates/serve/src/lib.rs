@@ -68,9 +68,9 @@ pub fn router(state: Arc<State>) -> Router {
     assets::protect(api::routes().merge(assets::routes()).with_state(state), rate)
 }
 
-/// Serves `config.data` on `addr` until `shutdown` completes; reloads on save.
+/// Serves `config.data` on `listener` until `shutdown` completes; reloads on save.
 ///
-/// The first load happens before the socket is bound. It may have errors: then the page shows
+/// The first load happens before anything is answered. It may have errors: then the page shows
 /// them and the API answers 503 until a save fixes them.
 pub async fn serve(
     config: Config,
@@ -79,8 +79,17 @@ pub async fn serve(
 ) -> Result<(), Error> {
     let state = State::load(config).await?;
     let _watcher = watch(state.clone())?;
-    let app = router(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+    serve_state(state, listener, shutdown).await
+}
+
+/// Serves what `state` holds on `listener` until `shutdown` completes (without watching the
+/// files: see [`watch`]).
+pub async fn serve_state(
+    state: Arc<State>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(Error::Io)
