@@ -4,8 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diagram::page::Page;
-use crate::diagram::picture::{Engine, LegendMode, RankDir, SizeBy};
+use diplograph_diagram::page::Page;
+use diplograph_diagram::picture::{self, LegendMode, SizeBy};
+
 use crate::filter_args::FilterArgs;
 
 /// diplograph: a knowledge graph of geopolitical actors, kept as RON files in git.
@@ -662,4 +663,59 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output (atomically: no half-written file).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The direction of a diagram's layout, Graphviz's `rankdir`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
+pub enum RankDir {
+    /// Top to bottom.
+    #[value(name = "TB")]
+    Tb,
+    /// Left to right.
+    #[value(name = "LR")]
+    Lr,
+    /// Bottom to top.
+    #[value(name = "BT")]
+    Bt,
+    /// Right to left.
+    #[value(name = "RL")]
+    Rl,
+}
+
+impl From<RankDir> for picture::RankDir {
+    fn from(r: RankDir) -> Self {
+        match r {
+            RankDir::Tb => picture::RankDir::Tb,
+            RankDir::Lr => picture::RankDir::Lr,
+            RankDir::Bt => picture::RankDir::Bt,
+            RankDir::Rl => picture::RankDir::Rl,
+        }
+    }
+}
+
+/// A Graphviz layout engine.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
+pub enum Engine {
+    /// Layered drawing: the clearest for up to a few hundred actors.
+    Dot,
+    /// Spring model: small graphs without a direction.
+    Neato,
+    /// Force-directed placement: medium graphs, clusters kept together.
+    Fdp,
+    /// Scalable force-directed placement: large graphs.
+    Sfdp,
+    /// Circular layout: rings and cycles.
+    Circo,
+}
+
+impl From<Engine> for picture::Engine {
+    fn from(e: Engine) -> Self {
+        match e {
+            Engine::Dot => picture::Engine::Dot,
+            Engine::Neato => picture::Engine::Neato,
+            Engine::Fdp => picture::Engine::Fdp,
+            Engine::Sfdp => picture::Engine::Sfdp,
+            Engine::Circo => picture::Engine::Circo,
+        }
+    }
 }

@@ -3,13 +3,11 @@
 mod app;
 mod cli;
 mod commands;
-mod diagram;
 mod edit;
 mod filter_args;
 mod json;
 mod output;
 mod progress;
-mod synth;
 mod text;
 
 use std::process::ExitCode;

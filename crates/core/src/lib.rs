@@ -44,6 +44,7 @@ mod relation;
 mod rng;
 mod slug;
 pub mod suggest;
+pub mod text;
 mod vocabulary;
 
 pub use actor::{Actor, ActorForm, ActorSpec, Office, OfficeSpec};

@@ -11,11 +11,11 @@ use serde::Serialize;
 
 use crate::app::{Outcome, UsageError, data_path};
 use crate::cli::{DiffArgs, DiffFormat, Global};
-use crate::diagram::dot::to_dot;
-use crate::diagram::legend::{KindEntry, Legend, LineEntry};
-use crate::diagram::picture::{Frame, LabelLine, PEdge, PNode, Picture, edge_label};
-use crate::diagram::style::{EdgeLook, Line, NodeLook, TEXT, Width, label_color};
 use crate::output::{stderr_color, stdout, write_json};
+use diplograph_diagram::dot::to_dot;
+use diplograph_diagram::legend::{KindEntry, Legend, LineEntry};
+use diplograph_diagram::picture::{Frame, LabelLine, PEdge, PNode, Picture, edge_label};
+use diplograph_diagram::style::{EdgeLook, Line, NodeLook, TEXT, Width, label_color};
 
 pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
     let (old, new, old_label, new_label) = match (&args.git, &args.old, &args.new) {

@@ -9,13 +9,12 @@ use diplograph_core::{ActorKey, Filter, Graph};
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid};
 use crate::cli::{DiagramArgs, DotArgs, Global};
-use crate::diagram::dot::write_dot;
-use crate::diagram::dot::{LABEL_SIZE, to_dot};
-use crate::diagram::page::{MIN_PRINT_PT, Page, fit};
-use crate::diagram::picture::{Frame, LegendMode, Picture, SizeBy};
-use crate::diagram::render::{Failure, layout_size};
-use crate::diagram::select::{Empty, Scope, select};
 use crate::output::emit_with;
+use diplograph_diagram::dot::{LABEL_SIZE, to_dot, write_dot};
+use diplograph_diagram::page::{MIN_PRINT_PT, Page, fit};
+use diplograph_diagram::picture::{Frame, LegendMode, Picture, SizeBy};
+use diplograph_diagram::render::{Failure, layout_size};
+use diplograph_diagram::select::{Empty, Scope, select};
 
 pub fn run(global: &Global, args: DotArgs) -> Result<Outcome> {
     let picture = match picture(global, &args.diagram)? {
@@ -78,8 +77,8 @@ pub fn decide(graph: &Graph, args: &DiagramArgs) -> Result<std::result::Result<P
     let legend = if args.no_legend { LegendMode::None } else { args.legend.into() };
     let frame = Frame {
         title: args.title.clone(),
-        rankdir: args.rankdir,
-        engine: args.layout,
+        rankdir: args.rankdir.into(),
+        engine: args.layout.into(),
         cluster: args.cluster,
         legend,
         caption: !args.no_caption,

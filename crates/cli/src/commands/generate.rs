@@ -8,7 +8,7 @@ use diplograph_loader::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions
 use crate::app::{Outcome, UsageError};
 use crate::cli::GenArgs;
 use crate::progress::Progress;
-use crate::synth::{SynthSpec, generate};
+use diplograph_gen::{SynthSpec, generate};
 
 pub fn run(args: GenArgs) -> Result<Outcome> {
     if args.actors < 2 {

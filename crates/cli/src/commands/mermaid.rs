@@ -5,8 +5,8 @@ use anyhow::Result;
 use crate::app::Outcome;
 use crate::cli::{Global, MermaidArgs};
 use crate::commands::dot::picture;
-use crate::diagram::mermaid::to_mermaid;
 use crate::output::emit;
+use diplograph_diagram::mermaid::to_mermaid;
 
 pub fn run(global: &Global, args: MermaidArgs) -> Result<Outcome> {
     let picture = match picture(global, &args.diagram)? {

@@ -10,11 +10,11 @@ use anyhow::{Context, Result};
 use crate::app::{Outcome, UsageError};
 use crate::cli::{Global, RenderArgs};
 use crate::commands::dot::picture;
-use crate::diagram::dot::to_dot;
-use crate::diagram::layout;
-use crate::diagram::picture::Picture;
-use crate::diagram::render::{Failure, Format, graphviz};
 use crate::output::{persist, temp_beside};
+use diplograph_diagram::dot::to_dot;
+use diplograph_diagram::layout;
+use diplograph_diagram::picture::Picture;
+use diplograph_diagram::render::{Failure, Format, graphviz};
 
 pub fn run(global: &Global, args: RenderArgs) -> Result<Outcome> {
     let path = &args.output;

@@ -16,9 +16,9 @@ use crate::app::{Outcome, UsageError, data_path};
 use crate::cli::{Global, WatchArgs};
 use crate::commands::dot::decide;
 use crate::commands::render;
-use crate::diagram::dot::to_dot;
-use crate::diagram::render::Format;
 use crate::output::{stderr_color, write_atomically};
+use diplograph_diagram::dot::to_dot;
+use diplograph_diagram::render::Format;
 
 enum Event {
     Touched,

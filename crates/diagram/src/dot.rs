@@ -10,10 +10,10 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use crate::diagram::escape;
-use crate::diagram::legend::Legend;
-use crate::diagram::picture::{Engine, LabelLine, PEdge, PNode, Picture};
-use crate::diagram::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, TEXT};
+use crate::escape;
+use crate::legend::Legend;
+use crate::picture::{Engine, LabelLine, PEdge, PNode, Picture};
+use crate::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, TEXT};
 
 /// The DOT text of a picture, ending with a newline: see [`write_dot`].
 pub fn to_dot(picture: &Picture) -> String {

@@ -6,9 +6,9 @@
 
 use std::fmt::Write;
 
-use crate::diagram::escape::{mermaid as esc, mermaid_id};
-use crate::diagram::picture::Picture;
-use crate::diagram::style::{EdgeLook, FADED, Line, label_color};
+use crate::escape::{mermaid as esc, mermaid_id};
+use crate::picture::Picture;
+use crate::style::{EdgeLook, FADED, Line, label_color};
 
 /// The Mermaid text of a picture, ending with a newline.
 pub fn to_mermaid(picture: &Picture) -> String {

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use diplograph_core::{Graph, RelationKindId};
 
-use crate::diagram::picture::{LegendMode, Picture};
-use crate::diagram::select::Selection;
-use crate::diagram::style::{DENIAL_MARK, EdgeLook, KindLook, Line, NodeLook, TEXT, Width};
+use crate::picture::{LegendMode, Picture};
+use crate::select::Selection;
+use crate::style::{DENIAL_MARK, EdgeLook, KindLook, Line, NodeLook, TEXT, Width};
 
 /// An actor kind in the legend.
 #[derive(Clone, Debug, PartialEq)]

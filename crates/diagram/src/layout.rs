@@ -15,10 +15,10 @@ use layout::std_shapes::render::get_shape_size;
 use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
-use crate::diagram::escape::html as esc;
-use crate::diagram::legend::Legend;
-use crate::diagram::picture::{PEdge, PNode, Picture, RankDir};
-use crate::diagram::style::{EdgeLook, FONT, Line, TEXT};
+use crate::escape::html as esc;
+use crate::legend::Legend;
+use crate::picture::{PEdge, PNode, Picture, RankDir};
+use crate::style::{EdgeLook, FONT, Line, TEXT};
 
 const FONT_SIZE: usize = 14;
 /// The size layout-rs reserves edge labels at, which tells them from actor names.

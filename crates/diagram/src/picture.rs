@@ -5,27 +5,23 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use diplograph_core::{ActorKey, Graph, Origin, Relation, RelationKey, RelationKindId};
 
-use crate::diagram::cluster::countries;
-use crate::diagram::legend::Legend;
-use crate::diagram::select::Selection;
-use crate::diagram::style::{EdgeLook, KindLook, Line, NodeLook, TEXT, Width, kind_looks};
-use crate::text::{dates, relation_line};
+use crate::cluster::countries;
+use crate::legend::Legend;
+use crate::select::Selection;
+use crate::style::{EdgeLook, KindLook, Line, NodeLook, TEXT, Width, kind_looks};
+use diplograph_core::text::{dates, relation_line};
 
 /// The direction ranks run in, Graphviz's `rankdir`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum RankDir {
     /// Top to bottom.
-    #[value(name = "TB")]
     Tb,
     /// Left to right.
     #[default]
-    #[value(name = "LR")]
     Lr,
     /// Bottom to top.
-    #[value(name = "BT")]
     Bt,
     /// Right to left.
-    #[value(name = "RL")]
     Rl,
 }
 
@@ -42,7 +38,7 @@ impl RankDir {
 }
 
 /// A Graphviz layout engine.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum Engine {
     /// Layered drawing: the clearest for up to a few hundred actors.
     #[default]

@@ -10,10 +10,10 @@ use diplograph_core::{
 };
 use proptest::prelude::*;
 
-use crate::diagram::dot::{print, to_ast, to_dot};
-use crate::diagram::mermaid::to_mermaid;
-use crate::diagram::picture::{Frame, Picture};
-use crate::diagram::select::{Scope, select};
+use crate::dot::{print, to_ast, to_dot};
+use crate::mermaid::to_mermaid;
+use crate::picture::{Frame, Picture};
+use crate::select::{Scope, select};
 
 /// Ids that are DOT keywords, and ordinary ones.
 const IDS: [&str; 8] = ["node", "edge", "graph", "subgraph", "strict", "digraph", "cluster_x", "a-b"];

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::diagram::picture::Engine;
+use crate::picture::Engine;
 
 /// The program run; every layout engine is a plugin of it.
 pub const DOT: &str = "dot";
