@@ -5,6 +5,7 @@ mod check;
 mod diagrams;
 mod docs;
 mod editing;
+mod grammar;
 mod export;
 mod queries;
 mod scale;

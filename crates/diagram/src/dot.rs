@@ -80,7 +80,11 @@ pub const NODE_SIZE: f64 = 11.0;
 const CAPTION_WRAP: usize = 110;
 
 fn html(text: String) -> Attribute {
-    Attribute(Id::Plain("label".into()), Id::Html(format!("<{text}>")))
+    html_attr("label", text)
+}
+
+fn html_attr(key: &str, text: String) -> Attribute {
+    Attribute(Id::Plain(key.into()), Id::Html(format!("<{text}>")))
 }
 
 /// The statements of a picture's DOT, in order, made one at a time.
@@ -96,11 +100,18 @@ fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
     ];
     if frame.engine != Engine::Dot {
         graph_attrs.push(attr("layout", frame.engine.as_str()));
-        // No two actors or labels on top of each other; edges routed around actors.
-        graph_attrs.push(attr("overlap", if frame.engine == Engine::Sfdp { "prism" } else { "false" }));
+        // No two actors on top of each other, edges routed around actors, and edge labels
+        // placed as external labels, where Graphviz finds room for them.
+        graph_attrs.push(attr("overlap", "prism"));
         graph_attrs.push(attr("splines", "true"));
         graph_attrs.push(attr("sep", "+14"));
         graph_attrs.push(attr("esep", "+6"));
+        graph_attrs.push(attr("forcelabels", "true"));
+        if frame.engine == Engine::Sfdp {
+            // Longer springs and a stronger push: room for the labels between actors.
+            graph_attrs.push(attr("K", "1.6"));
+            graph_attrs.push(attr("repulsiveforce", "2"));
+        }
     }
     if let Some((w, h)) = frame.size {
         graph_attrs.push(attr("size", &format!("{w:.2},{h:.2}")));
@@ -130,7 +141,7 @@ fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
         let mut body = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
             // The title sits in a band of its own at the top of the box, which labels and
             // edges keep clear of (see docs/diagrams.md).
-            html(format!(r#"<table border="0" cellpadding="2"><tr><td><b>{}</b></td></tr></table>"#, escape::html(&cluster.label))),
+            html(format!(r#"<table border="0" cellpadding="2"><tr><td>{}</td></tr></table>"#, tag("b", "", &escape::html(&cluster.label)))),
             attr("labelloc", "t"),
             attr("labeljust", "l"),
             attr("style", "rounded,dashed,filled"),
@@ -155,14 +166,17 @@ fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
 fn graph_label(picture: &Picture) -> Option<String> {
     let mut rows = Vec::new();
     if let Some(title) = &picture.frame.title {
-        rows.push(format!(r#"<tr><td align="left"><font point-size="16"><b>{}</b></font></td></tr>"#, escape::html(title)));
+        rows.push(format!(
+            r#"<tr><td align="left">{}</td></tr>"#,
+            tag("font", r#" point-size="16""#, &tag("b", "", &escape::html(title)))
+        ));
     }
     if let Some(legend) = &picture.legend {
         rows.push(format!(r#"<tr><td align="left">{}</td></tr>"#, legend_html(legend)));
     }
     if let Some(caption) = &picture.caption {
         let text = wrap_words(caption, CAPTION_WRAP).iter().map(|l| escape::html(l)).collect::<Vec<_>>().join("<br/>");
-        rows.push(format!(r#"<tr><td align="left" balign="left"><font color="{TEXT}">{text}</font></td></tr>"#));
+        rows.push(format!(r#"<tr><td align="left" balign="left">{}</td></tr>"#, tag("font", &format!(r#" color="{TEXT}""#), &text)));
     }
     (!rows.is_empty()).then(|| {
         format!(
@@ -229,7 +243,7 @@ fn label_html(lines: &[LabelLine], alone: bool, reduced: bool) -> String {
         .map(|l| {
             let text = if reduced { l.text.clone() } else { l.full(alone) };
             let text = text.split('\n').map(escape::html).collect::<Vec<_>>().join("<br/>");
-            format!(r#"<font color="{}">{text}</font>"#, l.color)
+            tag("font", &format!(r#" color="{}""#, l.color), &text)
         })
         .collect::<Vec<_>>()
         .join("<br/>")
@@ -237,13 +251,22 @@ fn label_html(lines: &[LabelLine], alone: bool, reduced: bool) -> String {
 
 fn edge_stmt(picture: &Picture, e: &PEdge, engine: Engine) -> Stmt {
     let label = label_html(&e.lines, e.ids.len() == 1, engine == Engine::Sfdp);
-    let mut attributes = vec![html(label), attr("tooltip", &e.tooltip), attr("labeltooltip", &e.tooltip)];
+    // Force-directed engines place edge labels with no room kept for them; as external labels,
+    // Graphviz places them clear of actors and of each other where it can.
+    let key = if engine == Engine::Dot { "label" } else { "xlabel" };
+    let mut attributes = vec![html_attr(key, label), attr("tooltip", &e.tooltip), attr("labeltooltip", &e.tooltip)];
     attributes.extend(line_attributes(&e.look));
     if let Some(first) = e.ids.first() {
         attributes.push(attr("id", first));
     }
     attributes.push(attr("class", &format!("relation {}", e.ids.join(" "))));
     edge(&picture.nodes[e.from].id, &picture.nodes[e.to].id, attributes)
+}
+
+/// `<name attributes>inner</name>`, or nothing when `inner` is empty: Graphviz refuses an
+/// empty element.
+fn tag(name: &str, attributes: &str, inner: &str) -> String {
+    if inner.is_empty() { String::new() } else { format!("<{name}{attributes}>{inner}</{name}>") }
 }
 
 /// A mark as text, for the legend's samples: Graphviz cannot put arrowheads in a table.
@@ -275,7 +298,7 @@ fn sample_cells(look: &EdgeLook) -> String {
     };
     let head = if look.directed || look.negated || look.mark != "none" { mark_glyph(&look.mark) } else { "" };
     let tail = if !look.directed && look.mark != "none" { mark_glyph(&look.mark) } else { "" };
-    let glyph = |g: &str| if g.is_empty() { String::new() } else { format!(r#"<font color="{color}">{g}</font>"#) };
+    let glyph = |g: &str| tag("font", &format!(r#" color="{color}""#), g);
     format!(
         r#"<td>{}</td><td width="30" height="7" fixedsize="true" sides="b" border="{width}" color="{color}"{style}></td><td align="left">{}</td>"#,
         glyph(tail),
@@ -289,21 +312,24 @@ fn legend_html(legend: &Legend) -> String {
     let mut cells: Vec<String> = Vec::new();
     for k in &legend.kinds {
         cells.push(format!(
-            r#"<td></td><td width="30" height="11" fixedsize="true" border="1" color="{TEXT}" bgcolor="{}"></td><td></td><td align="left" balign="left"><font color="{TEXT}">{}</font></td>"#,
+            r#"<td></td><td width="30" height="11" fixedsize="true" border="1" color="{TEXT}" bgcolor="{}"></td><td></td><td align="left" balign="left">{}</td>"#,
             k.look.fill,
-            escape::html(&k.label)
+            tag("font", &format!(r#" color="{TEXT}""#), &escape::html(&k.label))
         ));
     }
     for l in &legend.lines {
         let text = l.label.split('\n').map(escape::html).collect::<Vec<_>>().join("<br/>");
         cells.push(format!(
-            r#"{}<td align="left" balign="left"><font color="{}">{text}</font></td>"#,
+            r#"{}<td align="left" balign="left">{}</td>"#,
             sample_cells(&l.look),
-            l.text
+            tag("font", &format!(r#" color="{}""#, l.text), &text)
         ));
     }
     if let Some(note) = &legend.note {
-        cells.push(format!(r#"<td colspan="3"></td><td align="left"><font color="{TEXT}">{}</font></td>"#, escape::html(note)));
+        cells.push(format!(
+            r#"<td colspan="3"></td><td align="left">{}</td>"#,
+            tag("font", &format!(r#" color="{TEXT}""#), &escape::html(note))
+        ));
     }
     // Each column a table of its own, so that a tall row in one leaves the others alone.
     let mut html = String::from(r#"<table border="0" cellspacing="0" cellpadding="0"><tr>"#);

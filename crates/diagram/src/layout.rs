@@ -3,6 +3,7 @@
 //! actors and routes the edges; the edges, their labels (level, at the middle of each edge)
 //! and the legend under the drawing are drawn here, in the picture's own looks.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use layout::backends::svg::SVGWriter;
@@ -15,7 +16,6 @@ use layout::std_shapes::render::get_shape_size;
 use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
-use crate::escape::html as esc;
 use crate::legend::Legend;
 use crate::picture::{PEdge, PNode, Picture, RankDir};
 use crate::style::{EdgeLook, FONT, Line, TEXT};
@@ -41,6 +41,8 @@ fn shape(n: &PNode) -> ShapeKind {
 struct Canvas {
     svg: SVGWriter,
     paths: Vec<(usize, Vec<(Point, Point)>)>,
+    /// The texts layout-rs was given for edge labels, which it would draw off their edges.
+    labels: BTreeSet<String>,
 }
 
 impl RenderBackend for Canvas {
@@ -55,7 +57,7 @@ impl RenderBackend for Canvas {
     }
     fn draw_text(&mut self, xy: Point, text: &str, look: &StyleAttr) {
         // Edge labels are drawn on their edges afterwards.
-        if look.font_size != EDGE_FONT_SIZE {
+        if look.font_size != EDGE_FONT_SIZE && !self.labels.contains(text) {
             self.svg.draw_text(xy, text, look);
         }
     }
@@ -67,6 +69,16 @@ impl RenderBackend for Canvas {
     fn create_clip(&mut self, xy: Point, size: Point, rounded_px: usize) -> ClipHandle {
         self.svg.create_clip(xy, size, rounded_px)
     }
+}
+
+/// The longest line of an edge's label: layout-rs keeps room for a one-line label.
+fn longest_line(e: &PEdge) -> String {
+    e.label().split('\n').max_by_key(|l| l.chars().count()).unwrap_or_default().to_owned()
+}
+
+/// Text for SVG: `&`, `<`, `>` and quotes escaped, line breaks kept.
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The SVG path of layout-rs's control points (as its own writer builds it).
@@ -131,14 +143,14 @@ fn text_block(out: &mut String, at: Point, lines: &[(String, String)], anchor: &
             r##"<text x="{:.1}" y="{:.1}" text-anchor="{anchor}" dominant-baseline="middle" font-family="{FONT}" font-size="{LABEL_SIZE}" fill="{color}" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
             at.x,
             top + k as f64 * LABEL_SIZE * 1.2,
-            esc(text)
+            xml(text)
         );
     }
 }
 
 fn edge_svg(out: &mut String, e: &PEdge, path: &[(Point, Point)]) {
     let ids = e.ids.join(" ");
-    let _ = write!(out, r#"<g class="relation {}"><title>{}</title>"#, esc(&ids), esc(&e.tooltip));
+    let _ = write!(out, r#"<g class="relation {}"><title>{}</title>"#, xml(&ids), xml(&e.tooltip));
     stroke(out, &path_data(path), &e.look);
     let lines: Vec<(String, String)> = e
         .label()
@@ -201,13 +213,14 @@ pub fn svg(picture: &Picture) -> Option<String> {
             .collect();
         for (i, e) in picture.edges.iter().enumerate() {
             // The label's longest line gives the edge the room its label needs.
-            let longest = e.label().split('\n').max_by_key(|l| l.chars().count()).unwrap_or_default().to_owned();
+            let longest = longest_line(e);
             let look = StyleAttr::new(Color::fast("black"), 1, None, 0, EDGE_FONT_SIZE);
             let tag = Some(format!("{EDGE_TAG}{i}"));
             let arrow = Arrow::new(LineEndKind::None, LineEndKind::None, LineStyleKind::Normal, &longest, &look, &None, &None);
             vg.add_edge(Arrow { properties: tag, ..arrow }, handles[e.from], handles[e.to]);
         }
-        let mut canvas = Canvas { svg: SVGWriter::new(), paths: Vec::new() };
+        let labels = picture.edges.iter().map(longest_line).collect();
+        let mut canvas = Canvas { svg: SVGWriter::new(), paths: Vec::new(), labels };
         vg.do_it(false, false, false, &mut canvas);
         canvas
     };
