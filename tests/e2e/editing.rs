@@ -287,8 +287,10 @@ actors: 1 added, 1 renamed; relations: 1 added, 1 removed, 2 changed
     ] {
         assert!(dot.contains(expected), "missing {expected:?} in\n{dot}");
     }
-    let removed =
-        dot.lines().find(|l| l.contains("\"iran\" -> \"russia\" [label=<<font color=\"#c62828\">NOT supplies troops or fighters")).unwrap();
+    let removed = dot
+        .lines()
+        .find(|l| l.contains("\"iran\" -> \"russia\" [label=<<font color=\"#c62828\">NOT supplies troops or fighters"))
+        .unwrap();
     assert!(removed.contains("color=\"#c62828\"") && removed.contains("style=\"dashed\""), "{removed}");
     // Graphviz reads it without a complaint.
     let mut child = Process::new("dot")

@@ -65,7 +65,7 @@ fn each_channel_means_one_thing_over_the_vocabulary() {
     // Every text colour a drawing uses reads on white.
     let full = dot_command(&["--show-negated", "--legend", "full", "--cluster"]);
     let mut colours = 0;
-    for piece in full.split("<font color=\\\"").skip(1) {
+    for piece in full.split("<font color=\"").skip(1) {
         let colour = &piece[..7];
         assert!(contrast(colour, "#ffffff") >= MIN_CONTRAST, "text in {colour}");
         colours += 1;

@@ -13,7 +13,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use crate::escape;
 use crate::legend::Legend;
 use crate::picture::{Engine, LabelLine, PEdge, PNode, Picture};
-use crate::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, TEXT};
+use crate::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, TEXT, label_color};
 
 /// The DOT text of a picture, ending with a newline: see [`write_dot`].
 pub fn to_dot(picture: &Picture) -> String {
@@ -141,7 +141,10 @@ fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
         let mut body = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
             // The title sits in a band of its own at the top of the box, which labels and
             // edges keep clear of (see docs/diagrams.md).
-            html(format!(r#"<table border="0" cellpadding="2"><tr><td>{}</td></tr></table>"#, tag("b", "", &escape::html(&cluster.label)))),
+            html(format!(
+                r#"<table border="0" cellpadding="2"><tr><td>{}</td></tr></table>"#,
+                tag("b", "", &escape::html(&cluster.label))
+            )),
             attr("labelloc", "t"),
             attr("labeljust", "l"),
             attr("style", "rounded,dashed,filled"),
@@ -176,12 +179,15 @@ fn graph_label(picture: &Picture) -> Option<String> {
     }
     if let Some(caption) = &picture.caption {
         let text = wrap_words(caption, CAPTION_WRAP).iter().map(|l| escape::html(l)).collect::<Vec<_>>().join("<br/>");
-        rows.push(format!(r#"<tr><td align="left" balign="left">{}</td></tr>"#, tag("font", &format!(r#" color="{TEXT}""#), &text)));
+        rows.push(format!(
+            r#"<tr><td align="left" balign="left">{}</td></tr>"#,
+            tag("font", &format!(r#" color="{TEXT}""#), &text)
+        ));
     }
     (!rows.is_empty()).then(|| {
+        let inner = format!(r#"<table border="0" cellspacing="6" cellpadding="0">{}</table>"#, rows.concat());
         format!(
-            r#"<table border="0" cellspacing="4" cellpadding="0"><tr><td align="left"><font point-size="{LABEL_SIZE}">{}</font></td></tr></table>"#,
-            format!(r#"<table border="0" cellspacing="6" cellpadding="0">{}</table>"#, rows.concat())
+            r#"<table border="0" cellspacing="4" cellpadding="0"><tr><td align="left"><font point-size="{LABEL_SIZE}">{inner}</font></td></tr></table>"#
         )
     })
 }
@@ -273,7 +279,7 @@ fn tag(name: &str, attributes: &str, inner: &str) -> String {
 fn mark_glyph(mark: &str) -> &'static str {
     match mark {
         "normal" => "\u{25b6}",
-        "vee" => ">",
+        "vee" => "&gt;",
         "diamond" => "\u{25c6}",
         "box" => "\u{25a0}",
         "dot" => "\u{25cf}",
@@ -298,7 +304,9 @@ fn sample_cells(look: &EdgeLook) -> String {
     };
     let head = if look.directed || look.negated || look.mark != "none" { mark_glyph(&look.mark) } else { "" };
     let tail = if !look.directed && look.mark != "none" { mark_glyph(&look.mark) } else { "" };
-    let glyph = |g: &str| tag("font", &format!(r#" color="{color}""#), g);
+    // A mark is drawn as text, so it takes the readable shade of its colour.
+    let text = label_color(color);
+    let glyph = |g: &str| tag("font", &format!(r#" color="{text}""#), g);
     format!(
         r#"<td>{}</td><td width="30" height="7" fixedsize="true" sides="b" border="{width}" color="{color}"{style}></td><td align="left">{}</td>"#,
         glyph(tail),

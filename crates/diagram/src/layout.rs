@@ -61,7 +61,15 @@ impl RenderBackend for Canvas {
             self.svg.draw_text(xy, text, look);
         }
     }
-    fn draw_arrow(&mut self, path: &[(Point, Point)], _: bool, _: (bool, bool), _: &StyleAttr, p: Option<String>, _: &str) {
+    fn draw_arrow(
+        &mut self,
+        path: &[(Point, Point)],
+        _: bool,
+        _: (bool, bool),
+        _: &StyleAttr,
+        p: Option<String>,
+        _: &str,
+    ) {
         if let Some(i) = p.and_then(|p| p.strip_prefix(EDGE_TAG)?.parse::<usize>().ok()) {
             self.paths.push((i, path.to_vec()));
         }
@@ -155,7 +163,9 @@ fn edge_svg(out: &mut String, e: &PEdge, path: &[(Point, Point)]) {
     let lines: Vec<(String, String)> = e
         .label()
         .split('\n')
-        .zip(e.lines.iter().flat_map(|l| std::iter::repeat_n(l.color.clone(), 1 + usize::from(l.detail.is_some() && e.ids.len() == 1))))
+        .zip(e.lines.iter().flat_map(|l| {
+            std::iter::repeat_n(l.color.clone(), 1 + usize::from(l.detail.is_some() && e.ids.len() == 1))
+        }))
         .map(|(t, c)| (t.to_owned(), c))
         .collect();
     text_block(out, middle(path), &lines, "middle");
@@ -216,7 +226,8 @@ pub fn svg(picture: &Picture) -> Option<String> {
             let longest = longest_line(e);
             let look = StyleAttr::new(Color::fast("black"), 1, None, 0, EDGE_FONT_SIZE);
             let tag = Some(format!("{EDGE_TAG}{i}"));
-            let arrow = Arrow::new(LineEndKind::None, LineEndKind::None, LineStyleKind::Normal, &longest, &look, &None, &None);
+            let arrow =
+                Arrow::new(LineEndKind::None, LineEndKind::None, LineStyleKind::Normal, &longest, &look, &None, &None);
             vg.add_edge(Arrow { properties: tag, ..arrow }, handles[e.from], handles[e.to]);
         }
         let labels = picture.edges.iter().map(longest_line).collect();
@@ -239,7 +250,9 @@ fn compose(picture: &Picture, canvas: Canvas) -> String {
     let inner = canvas.svg.finalize();
     let body = inner.find("<svg").map_or(inner.as_str(), |i| &inner[i..]);
     let number = |key: &str| -> f64 {
-        body.find(&format!("{key}=\"")).and_then(|i| body[i + key.len() + 2..].split('"').next()?.parse().ok()).unwrap_or(0.0)
+        body.find(&format!("{key}=\""))
+            .and_then(|i| body[i + key.len() + 2..].split('"').next()?.parse().ok())
+            .unwrap_or(0.0)
     };
     let (mut width, height) = (number("width"), number("height"));
     let mut over = String::new();
@@ -254,13 +267,8 @@ fn compose(picture: &Picture, canvas: Canvas) -> String {
         extra += legend_svg(&mut under, legend, height + 10.0) + 10.0;
         width = width.max(360.0);
     }
-    let captions: Vec<(String, String)> = picture
-        .frame
-        .title
-        .iter()
-        .chain(picture.caption.iter())
-        .map(|t| (t.clone(), TEXT.to_owned()))
-        .collect();
+    let captions: Vec<(String, String)> =
+        picture.frame.title.iter().chain(picture.caption.iter()).map(|t| (t.clone(), TEXT.to_owned())).collect();
     if !captions.is_empty() {
         text_block(&mut under, Point::new(10.0, height + extra + LABEL_SIZE), &captions, "start");
         extra += LABEL_SIZE * 1.3 * captions.len() as f64 + 10.0;

@@ -82,7 +82,11 @@ impl Legend {
         if picture.frame.legend == LegendMode::Full {
             for (id, k) in vocabulary.relation_kinds().filter(|(id, _)| drawn.contains(id)) {
                 let look = &looks[&id];
-                lines.push(LineEntry { label: k.label.to_string(), text: look.text.clone(), look: EdgeLook::of_kind(look) });
+                lines.push(LineEntry {
+                    label: k.label.to_string(),
+                    text: look.text.clone(),
+                    look: EdgeLook::of_kind(look),
+                });
             }
         } else {
             // One row per colour, in order of its first kind, naming the kinds drawn in it.

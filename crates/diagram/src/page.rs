@@ -33,7 +33,7 @@ impl FromStr for Page {
         }
         let number = lower.strip_suffix("cm").and_then(|n| n.trim().parse::<f64>().ok());
         match number {
-            Some(w) if w.is_finite() && w >= 2.0 && w <= 500.0 => Ok(Page::Width(w)),
+            Some(w) if (2.0..=500.0).contains(&w) => Ok(Page::Width(w)),
             Some(_) => Err(format!("a page width must be between 2cm and 500cm, not {text}")),
             None => Err(format!("unknown page \"{text}\": use a4, letter, or a width such as 16cm")),
         }

@@ -381,7 +381,8 @@ pub fn addresses(graph: &Graph, relations: &[RelationKey]) -> BTreeMap<RelationK
                 Some(id) => id.to_string(),
                 None => {
                     let (s, k, o) = triple(r);
-                    let base = format!("{}/{}/{}", graph.actor(s).id, vocabulary.relation_kind(k).id, graph.actor(o).id);
+                    let base =
+                        format!("{}/{}/{}", graph.actor(s).id, vocabulary.relation_kind(k).id, graph.actor(o).id);
                     if count[&triple(r)].0 > 1 { format!("{base}#{}", ordinal[&rk]) } else { base }
                 }
             };

@@ -492,6 +492,20 @@ fn picture(old: &Graph, new: &Graph, d: &GraphDiff, title: String) -> Picture {
 fn change_look(change: Change, directed: bool, negated: bool) -> EdgeLook {
     let line = if change == Change::Removed { Line::Dashed } else { Line::Solid };
     let width = if change == Change::Unchanged { Width::Medium } else { Width::High };
-    let mark = if negated { "tee" } else if directed { "normal" } else { "none" };
-    EdgeLook { colors: vec![colors(change).0.to_owned()], line, width, directed, mark: mark.to_owned(), negated, faded: false }
+    let mark = if negated {
+        "tee"
+    } else if directed {
+        "normal"
+    } else {
+        "none"
+    };
+    EdgeLook {
+        colors: vec![colors(change).0.to_owned()],
+        line,
+        width,
+        directed,
+        mark: mark.to_owned(),
+        negated,
+        faded: false,
+    }
 }

@@ -70,7 +70,7 @@ pub fn decide(graph: &Graph, args: &DiagramArgs) -> Result<std::result::Result<P
             "the diagram would have {} actors, more than --max-nodes {}: Graphviz cannot lay that out legibly; draw part of it with {} (or --kinds, --at), or raise --max-nodes",
             selection.actors.len(),
             args.max_nodes,
-            focus_hint(graph, &filter, &selection.actors)
+            focus_hint(graph, &filter, &selection.actors, args.max_nodes)
         ))
         .into());
     }
@@ -98,7 +98,7 @@ pub fn decide(graph: &Graph, args: &DiagramArgs) -> Result<std::result::Result<P
     });
     let mut picture = Picture::new(graph, &selection, frame, scores.as_deref());
     if let Some(page) = args.page {
-        fit_page(&mut picture, page, || focus_hint(graph, &filter, &selection.actors))?;
+        fit_page(&mut picture, page, || focus_hint(graph, &filter, &selection.actors, args.max_nodes))?;
     }
     Ok(Ok(picture))
 }
@@ -131,20 +131,20 @@ fn fit_page(picture: &mut Picture, page: Page, hint: impl FnOnce() -> String) ->
 /// How long measuring a picture for `--page` may take.
 const MEASURE_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// `--focus ID --depth 1` for the (up to three) most connected of `actors`, each with the
-/// number of actors it would draw: what to propose when a picture is too large.
-pub fn focus_hint(graph: &Graph, filter: &Filter, actors: &[ActorKey]) -> String {
+/// `--focus ID --depth 1` for the (up to three) most connected of `actors` whose neighbourhood
+/// has at most `limit` actors, each with the number of actors it would draw: what to propose
+/// when a picture is too large.
+pub fn focus_hint(graph: &Graph, filter: &Filter, actors: &[ActorKey], limit: usize) -> String {
     let view = View::new(graph, filter);
     let degree = view.degree();
     let mut ranked: Vec<ActorKey> = actors.to_vec();
     ranked.sort_by(|a, b| degree[b.index()].total_cmp(&degree[a.index()]).then(a.cmp(b)));
     let hints: Vec<String> = ranked
         .iter()
+        .map(|&a| (a, view.neighborhood(a, 1).iter().map(Vec::len).sum::<usize>()))
+        .filter(|&(_, n)| n <= limit)
         .take(3)
-        .map(|&a| {
-            let n: usize = view.neighborhood(a, 1).iter().map(Vec::len).sum();
-            format!("--focus {} --depth 1 ({n} actors)", graph.actor(a).id)
-        })
+        .map(|(a, n)| format!("--focus {} --depth 1 ({n} actors)", graph.actor(a).id))
         .collect();
-    if hints.is_empty() { "--focus ID --depth N".to_owned() } else { hints.join(", or ") }
+    if hints.is_empty() { "--focus ID --depth 1".to_owned() } else { hints.join(", or ") }
 }
