@@ -97,10 +97,18 @@ fn the_cache_is_never_stale() {
     let after = assert_miss(dir.path(), cache.path(), &["show", "iran"]);
     assert_ne!(before, after);
 
-    // A changed vocabulary.
-    edit(&data.join("vocabulary.ron"), "label: \"Country\"", "label: \"Nation\"");
-    let out = assert_miss(dir.path(), cache.path(), &show);
-    assert!(out.contains("kind: Nation"));
+    // A vocabulary of the dataset's own, then changed.
+    let kinds = data.join("vocabulary.ron");
+    fs::write(
+        &kinds,
+        "Vocabulary(actor_kinds: [ActorKind(id: \"federation\", label: \"Federation\", parent: \"country\")])",
+    )
+    .unwrap();
+    let out = assert_miss(dir.path(), cache.path(), &["vocabulary"]);
+    assert!(out.contains("Federation (a kind of country)"), "{out}");
+    edit(&kinds, "label: \"Federation\"", "label: \"Union\"");
+    let out = assert_miss(dir.path(), cache.path(), &["vocabulary"]);
+    assert!(out.contains("Union (a kind of country)"), "{out}");
 
     // A new file.
     fs::write(data.join("extra.ron"), "Graph(actors: [Country(id: \"ruritania\", name: \"Ruritania\")])").unwrap();

@@ -157,5 +157,5 @@ fn invisible_marks_between_entries_are_whitespace() {
         .args(["check", "--no-cache"])
         .assert()
         .success()
-        .stderr("ok: 25 actors, 62 relations, 1 source in 16 files\n");
+        .stderr("ok: 25 actors, 62 relations, 1 source in 15 files\n");
 }

@@ -7,7 +7,8 @@ use std::fs;
 use crate::util::{diplograph, root};
 
 /// Commands that read the data and change nothing, so their documented output can be checked.
-const READ_ONLY: &[&str] = &["list", "show", "path", "neighbors", "between", "rank", "balance", "dot", "mermaid"];
+const READ_ONLY: &[&str] =
+    &["list", "show", "path", "neighbors", "between", "rank", "balance", "dot", "mermaid", "vocabulary"];
 
 /// Splits a shell-like command line into words (double quotes group; no escapes needed here).
 fn words(line: &str) -> Vec<String> {

@@ -74,6 +74,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => commands::check::run(&global, args),
         Command::List(args) => commands::list::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
+        Command::Vocabulary(args) => commands::vocabulary::run(&global, args),
         Command::Add(args) => commands::add::run(&global, *args),
         Command::Set(args) => commands::set::run(&global, args),
         Command::Rm(args) => commands::rm::run(&global, args),
@@ -81,6 +82,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Fmt(args) => commands::fmt::run(&global, args),
         Command::Diff(args) => commands::diff::run(&global, args),
         Command::Watch(args) => commands::watch::run(&global, args),
+        Command::Serve(args) => commands::serve::run(&global, args),
         Command::Dot(args) => commands::dot::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
         Command::Mermaid(args) => commands::mermaid::run(&global, args),
@@ -139,7 +141,7 @@ pub fn load(global: &Global, options: &LoadOptions, texts: bool) -> Result<Loade
     let options = &LoadOptions { without_texts: !texts, ..options.clone() };
     let path = data_path(global)?;
     let context = || format!("cannot load the data at {}", path.display());
-    let size: u64 = diplograph_loader::discover(&path)
+    let size: u64 = diplograph_loader::data_files(&path)
         .map(|files| files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum())
         .unwrap_or(0);
     let progress = Progress::spinner_if(size > LARGE_DATA, &format!("loading {:.0} MB of data", size as f64 / 1e6));
@@ -195,12 +197,12 @@ pub fn load_valid_with(global: &Global, texts: bool) -> Result<std::result::Resu
 
 /// The key of an actor id, or a usage error with a did-you-mean.
 pub fn actor_key(graph: &Graph, id: &str) -> Result<diplograph_core::ActorKey> {
-    graph.actor_key(id).ok_or_else(|| {
-        let near = graph.suggest_actor(id);
-        let hint = diplograph_core::suggest::did_you_mean(&near)
-            .unwrap_or_else(|| "run `diplograph list` to see the actors".into());
-        UsageError(format!("no actor \"{id}\" in the data; {hint}")).into()
-    })
+    diplograph_answer::actor_key(graph, id).map_err(usage)
+}
+
+/// A request the answers refuse, as a usage error (exit status 2).
+pub fn usage(e: diplograph_answer::Error) -> anyhow::Error {
+    UsageError(e.to_string()).into()
 }
 
 /// Resolves a filter against the graph; unknown names are usage errors with a did-you-mean.

@@ -72,6 +72,12 @@ pub enum Command {
     /// Show everything about one actor: fields, offices, and every relation in and out.
     #[command(after_help = "Examples:\n  diplograph show russia\n  diplograph show lavrov --format json")]
     Show(ShowArgs),
+    /// The kinds of actors and relations the data may use, and where each is defined: the
+    /// built-in vocabulary, extended by the dataset's Vocabulary files.
+    #[command(
+        after_help = "Examples:\n  diplograph vocabulary\n  diplograph vocabulary --format json\n  diplograph vocabulary --builtin > vocabulary.ron   # to start a vocabulary of your own"
+    )]
+    Vocabulary(VocabularyArgs),
     /// How two actors are connected: the shortest path, the k shortest, or every path.
     #[command(after_help = PATH_HELP)]
     Path(PathArgs),
@@ -143,6 +149,11 @@ pub enum Command {
         after_help = "Takes the options of `render`. Stops on Ctrl-C. Errors are shown and the watch goes on.\n\nExamples:\n  diplograph watch\n  diplograph watch -o graph.svg --focus iran --depth 2\n  diplograph watch -o graph.dot"
     )]
     Watch(WatchArgs),
+    /// Serve the data to a browser: search, actor pages, diagrams, paths and balance, reloaded on save.
+    #[command(
+        after_help = "Read-only: the files, the command line and git stay the way to change the data. The page works offline; the JSON API (/api/v1/...) answers as --format json does (see docs/serve.md). Stops on Ctrl-C.\n\nExamples:\n  diplograph serve --open\n  diplograph serve --port 8080 --budget 10"
+    )]
+    Serve(ServeArgs),
     /// Write a synthetic dataset (for benchmarks and scale tests): the same files for the same arguments.
     #[command(
         after_help = "Examples:\n  diplograph gen -o /tmp/synth\n  diplograph gen --actors 100000 --relations 1000000 --files 100 --seed 7 -o /tmp/synth-1m\n  diplograph check --data /tmp/synth"
@@ -336,6 +347,31 @@ pub struct WatchArgs {
     pub debounce: u64,
 }
 
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The port to listen on (0: any free port, printed at start).
+    #[arg(long, short, default_value_t = 7878)]
+    pub port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// The address to listen on. Anything but a loopback address needs --allow-remote.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Accept a --bind address other machines can reach (the data becomes readable by them).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Stop a query after this many seconds and answer that it ran too long.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    pub budget: f64,
+    /// Serve at most this many requests a second; more wait their turn.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub rate: u64,
+    /// Wait this long after the last save before reloading, in milliseconds.
+    #[arg(long, default_value_t = 200, value_name = "MS")]
+    pub debounce: u64,
+}
+
 const PATH_HELP: &str = "Examples:
   diplograph path russia hamas
   diplograph path lavrov israel -k 3
@@ -371,8 +407,18 @@ pub struct ListArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct VocabularyArgs {
+    /// Print the built-in vocabulary as RON, without reading the data.
+    #[arg(long)]
+    pub builtin: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
 pub struct ShowArgs {
-    /// The actor's id, e.g. russia.
+    /// The actor: its id, name or an alias, e.g. russia, "the Kremlin".
     pub id: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use diplograph_loader::edit::Editor;
-use diplograph_loader::{Diagnostic, Error, LoadOptions};
+use diplograph_edit::{Editor, Error};
+use diplograph_loader::{Diagnostic, LoadOptions};
 
 use crate::app::{Outcome, UsageError, data_path};
 use crate::cli::{EditOptions, Global};

@@ -5,7 +5,6 @@ mod cli;
 mod commands;
 mod edit;
 mod filter_args;
-mod json;
 mod output;
 mod progress;
 mod text;

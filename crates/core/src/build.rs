@@ -74,6 +74,8 @@ pub struct GraphBuilder {
     unreadable_actors: HashSet<String>,
     unreadable_sources: HashSet<String>,
     incomplete: bool,
+    /// Ids that stand for another actor: `(from, to)`, see [`join`](Self::join).
+    joins: Vec<(String, String)>,
 }
 
 fn site(entry: EntryKind, index: usize, field: &'static str) -> Site {
@@ -193,6 +195,7 @@ impl GraphBuilder {
             unreadable_actors: HashSet::new(),
             unreadable_sources: HashSet::new(),
             incomplete: false,
+            joins: Vec::new(),
         }
     }
 
@@ -251,6 +254,14 @@ impl GraphBuilder {
             }
             _ => {}
         }
+    }
+
+    /// Makes every reference to actor id `from` mean the actor `to`: the same actor known under
+    /// two ids, one defined in another dataset. `from` must not be the id of an actor added
+    /// (its definition is left out by the caller); a `to` that no actor has joins nothing, and
+    /// references to `from` are then reported as unknown.
+    pub fn join(&mut self, from: impl Into<String>, to: impl Into<String>) {
+        self.joins.push((from.into(), to.into()));
     }
 
     /// Reserves room for more entries.
@@ -341,6 +352,11 @@ impl GraphBuilder {
                 redefined[i] = true;
             } else {
                 actor_index.insert(actor_ids.get(i), i);
+            }
+        }
+        for (from, to) in &self.joins {
+            if let Some(&i) = actor_index.get(to.as_str()) {
+                actor_index.entry(from.as_str()).or_insert(i);
             }
         }
         let resolver = Resolver {

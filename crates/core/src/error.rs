@@ -13,6 +13,14 @@ pub enum Error {
         /// Near ids, best first.
         suggestions: Vec<String>,
     },
+    /// Several actors answer to this name or alias.
+    #[error("\"{wanted}\" is ambiguous: it names {}; give the id", .candidates.join(", "))]
+    AmbiguousActor {
+        /// What was asked for.
+        wanted: String,
+        /// Each actor it names, as `id (name)`, in data order.
+        candidates: Vec<String>,
+    },
     /// No relation kind has this id.
     #[error("unknown relation kind \"{id}\"{}", hint(.suggestions))]
     UnknownRelationKind {

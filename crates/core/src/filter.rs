@@ -4,6 +4,7 @@
 use crate::date::PartialDate;
 use crate::error::Error;
 use crate::graph::{ActorKey, Graph};
+use crate::lookup::find_actor;
 use crate::relation::Relation;
 use crate::suggest;
 use crate::vocabulary::{Polarity, RelationKindId};
@@ -158,8 +159,8 @@ impl Filter {
             }
             c => c.map(|c| c as f32),
         };
-        let avoid = spec.avoid.iter().map(|id| actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
-        let through = spec.through.iter().map(|id| actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
+        let avoid = spec.avoid.iter().map(|id| find_actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
+        let through = spec.through.iter().map(|id| find_actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
         if let Some(both) = through.iter().find(|t| avoid.contains(t)) {
             return Err(Error::Invalid(format!(
                 "\"{}\" is both avoided and required (--avoid and --through)",
@@ -268,12 +269,4 @@ impl Filter {
             || !self.through.is_empty()
             || self.directed
     }
-}
-
-/// The key of an actor id, or [`Error::UnknownActor`] with suggestions.
-pub fn actor(graph: &Graph, id: &str) -> Result<ActorKey, Error> {
-    graph.actor_key(id).ok_or_else(|| Error::UnknownActor {
-        id: id.to_owned(),
-        suggestions: graph.suggest_actor(id).into_iter().map(String::from).collect(),
-    })
 }

@@ -35,6 +35,7 @@ use crate::error::Error;
 use crate::files::SourceFile;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
 use crate::load::{display_name, load_inputs, read_inputs, text_of};
+use crate::manifest::{Layout, MANIFEST};
 
 /// The first bytes of every snapshot file.
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
@@ -151,8 +152,10 @@ fn snapshot_path(cache: &Cache, root: &Path) -> PathBuf {
 /// Environment errors are those of [`load`](crate::load); problems with the cache itself (an
 /// unreadable, corrupt or unwritable snapshot) are not errors: the data is then parsed.
 pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<(Loaded, CacheStatus), Error> {
-    if options.sources.is_some() {
-        return Ok((load_inputs(read_inputs(root)?, options), CacheStatus::Bypassed));
+    if options.sources.is_some() || root.join(MANIFEST).is_file() {
+        // Source texts outside the data, or other datasets joined: read the files.
+        let (inputs, layout) = read_inputs(root)?;
+        return Ok((load_inputs(inputs, &layout, options), CacheStatus::Bypassed));
     }
     let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let hashed = hash_files(root)?;
@@ -168,9 +171,9 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
     };
     let inputs = match inputs {
         Some(inputs) => inputs,
-        None => read_inputs(root)?,
+        None => read_inputs(root)?.0,
     };
-    let loaded = load_inputs(inputs, options);
+    let loaded = load_inputs(inputs, &Layout::default(), options);
     let written = loaded.graph.is_some() && write(&loaded, &path, digest).is_ok();
     Ok((loaded, CacheStatus::Miss { written }))
 }
@@ -348,7 +351,7 @@ fn assemble_hit(
     }
     let mut files: Vec<SourceFile> = if texts || !head.diagnostics.is_empty() {
         // Read again for the texts; the bytes must still be those hashed.
-        let inputs = read_inputs(root)?;
+        let inputs = read_inputs(root)?.0;
         let same = inputs.len() == hashed.len()
             && inputs.par_iter().zip(&hashed).all(|(i, h)| i.name == h.name && xxh3_128(&i.bytes) == h.hash);
         if !same {
@@ -406,6 +409,7 @@ fn assemble_hit(
         return Ok(Err(None));
     };
     Ok(Ok(Loaded {
+        data_files: files.len() - usize::from(head.builtin_vocabulary),
         files,
         diagnostics: head.diagnostics,
         locations,

@@ -7,7 +7,8 @@ use crate::error::Error;
 
 /// Every `.ron` file at or below `root`, sorted by their path relative to `root`.
 ///
-/// Names starting with `.` and directories named `target` are skipped. A `root` that is a file
+/// Names starting with `.`, directories named `target` and the dataset's manifest
+/// ([`MANIFEST`](crate::MANIFEST), at the top) are skipped. A `root` that is a file
 /// is returned alone. The walk uses an explicit stack, so deep trees cannot overflow it, and
 /// does not follow symbolic links to directories (no cycles).
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Error> {
@@ -26,7 +27,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Error> {
             let entry = entry.map_err(|e| Error::Io { path: dir.clone(), source: e })?;
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with('.') {
+            if name.starts_with('.') || (name == crate::manifest::MANIFEST && dir == root) {
                 continue;
             }
             let file_type = entry.file_type().map_err(|e| Error::Io { path: entry.path(), source: e })?;
@@ -51,6 +52,33 @@ pub(crate) fn relative_key(root: &Path, path: &Path) -> Vec<u8> {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     parts.join("/").into_bytes()
+}
+
+/// What the data files look like from outside: the size and modification time of each, read
+/// without opening them (opening a file is itself an event for a file watcher). Two equal
+/// fingerprints mean no file was saved, added or removed in between.
+pub type Fingerprint = std::collections::BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)>;
+
+/// The [`Fingerprint`] of the dataset at `root`, the datasets it includes and its manifest
+/// (empty when it cannot be read).
+pub fn fingerprint(root: &Path) -> Fingerprint {
+    let manifest = Some(root.join(crate::manifest::MANIFEST)).filter(|m| m.is_file());
+    crate::load::data_files(root)
+        .unwrap_or_default()
+        .into_iter()
+        .chain(manifest)
+        .map(|p| {
+            let meta = fs::metadata(&p).ok();
+            let stamp = meta.as_ref().map_or((0, None), |m| (m.len(), m.modified().ok()));
+            (p, stamp)
+        })
+        .collect()
+}
+
+/// Whether a path a file watcher reports may be a data file: a `.ron` not hidden by a `.`.
+pub fn is_data_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "ron")
+        && !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 #[cfg(test)]

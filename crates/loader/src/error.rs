@@ -13,21 +13,6 @@ pub enum Error {
     /// The data path holds no `.ron` file.
     #[error("no .ron files in {}", .0.display())]
     NoFiles(PathBuf),
-    /// An edit that cannot be carried out as asked (unknown id, unknown field, bad value).
-    #[error("{0}")]
-    Edit(String),
-    /// An edit refused because of what the data holds (an actor still referred to).
-    #[error("{0}")]
-    Refused(String),
-    /// A file could not be written.
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        /// The path.
-        path: PathBuf,
-        /// The cause.
-        #[source]
-        source: io::Error,
-    },
     /// A directory or file could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Io {

@@ -348,8 +348,8 @@ mod tests {
                 .collect()
         };
         let options = LoadOptions::default();
-        let (fast, _) = load_parsed_as(inputs(), &options, false, true);
-        let (careful, one_pass) = load_parsed_as(inputs(), &options, false, false);
+        let (fast, _) = load_parsed_as(inputs(), &Default::default(), &options, false, true);
+        let (careful, one_pass) = load_parsed_as(inputs(), &Default::default(), &options, false, false);
         assert!(!one_pass);
         assert_eq!(fast.render(false), careful.render(false));
         assert_eq!(format!("{:?}", fast.locations), format!("{:?}", careful.locations));
@@ -400,7 +400,7 @@ mod tests {
             .iter()
             .map(|(name, text)| Input { path: name.into(), name: name.clone(), bytes: text.as_bytes().to_vec() })
             .collect();
-        let (loaded, one_pass) = load_parsed_as(inputs, &LoadOptions::default(), false, true);
+        let (loaded, one_pass) = load_parsed_as(inputs, &Default::default(), &LoadOptions::default(), false, true);
         assert!(one_pass, "the seed data should be read in one pass");
         assert!(loaded.graph.is_some() && loaded.diagnostics.is_empty(), "{}", loaded.render(false));
     }

@@ -23,23 +23,24 @@
 mod cache;
 mod diagnostic;
 mod discover;
-pub mod edit;
 mod error;
 mod fast;
 mod files;
-mod lexer;
+mod join;
 mod load;
-pub mod outline;
+mod manifest;
 mod parse;
-mod raw;
 mod salvage;
+
+use diplograph_syntax::{lexer, navigate, outline, raw};
 
 pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
 pub use diagnostic::{Diagnostic, Label, Position, render, render_to};
-pub use discover::discover;
+pub use discover::{Fingerprint, discover, fingerprint, is_data_file};
 pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
 pub use load::{
-    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, display_name, load,
-    load_texts, load_with,
+    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, data_files, display_name,
+    load, load_texts, load_with,
 };
+pub use manifest::MANIFEST;

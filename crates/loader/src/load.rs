@@ -15,11 +15,14 @@ use crate::discover::{discover, relative_key};
 use crate::error::Error;
 use crate::fast::{self, Tail};
 use crate::files::SourceFile;
-use crate::outline::{FileForm, Step, first_token, locate, steps};
+use crate::join::{Joins, explain_conflicts};
+use crate::manifest::Layout;
+use crate::navigate::{Step, first_token, locate, steps};
+use crate::outline::FileForm;
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
 
 /// The default vocabulary, used when a dataset declares none.
-pub const DEFAULT_VOCABULARY: &str = include_str!("../../../data/vocabulary.ron");
+pub const DEFAULT_VOCABULARY: &str = include_str!("../vocabulary.ron");
 
 /// Name shown for the built-in vocabulary in messages.
 pub const DEFAULT_VOCABULARY_NAME: &str = "<built-in vocabulary>";
@@ -77,8 +80,11 @@ impl Locations {
 /// A loaded dataset: its files, the graph when the data is valid, and every diagnostic.
 #[derive(Debug)]
 pub struct Loaded {
-    /// Every file read, in load order; the built-in vocabulary last when it was used.
+    /// Every file read: the data files in load order, then the built-in vocabulary when it was
+    /// used, then the manifests of the datasets joined (see [`data_files`](Self::data_files)).
     pub files: Vec<SourceFile>,
+    /// How many of [`files`](Self::files) are data files: they come first.
+    pub data_files: usize,
     /// The graph, when there is no error.
     pub graph: Option<Graph>,
     /// Every problem, sorted by file and position.
@@ -122,24 +128,45 @@ pub(crate) struct Input {
     pub bytes: Vec<u8>,
 }
 
-/// Finds and reads every data file of the dataset at `root`, on all cores.
-pub(crate) fn read_inputs(root: &Path) -> Result<Vec<Input>, Error> {
-    let paths = discover(root)?;
-    if paths.is_empty() {
-        return Err(Error::NoFiles(root.to_owned()));
-    }
-    paths
+/// Finds and reads every data file of the dataset at `root` and of the datasets it includes,
+/// on all cores; and how the dataset is made of them.
+pub(crate) fn read_inputs(root: &Path) -> Result<(Vec<Input>, Layout), Error> {
+    let (paths, layout) = dataset_files(root)?;
+    let inputs = paths
         .into_par_iter()
         .map(|path| {
             let bytes = fs::read(&path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
             Ok(Input { name: display_name(root, &path), path, bytes })
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok((inputs, layout))
+}
+
+/// Every data file a load of the dataset at `root` reads: its own, then those of the datasets
+/// its manifest includes.
+pub fn data_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    Ok(dataset_files(root)?.0)
+}
+
+/// The data files of the dataset at `root` and of every dataset it includes: each part's files
+/// in the order [`discover`] gives, parts in [`Layout`] order; and the layout.
+pub(crate) fn dataset_files(root: &Path) -> Result<(Vec<PathBuf>, Layout), Error> {
+    let layout = Layout::read(root)?;
+    let mut paths = Vec::new();
+    for (i, part) in layout.parts.iter().enumerate() {
+        let nested = layout.nested(i);
+        let found = discover(&part.dir)?;
+        paths.extend(found.into_iter().filter(|p| !nested.iter().any(|n| p.starts_with(n))));
+    }
+    if paths.is_empty() {
+        return Err(Error::NoFiles(root.to_owned()));
+    }
+    Ok((paths, layout))
 }
 
 /// Parses and validates files already read.
-pub(crate) fn load_inputs(inputs: Vec<Input>, options: &LoadOptions) -> Loaded {
-    load_parsed(inputs, options, options.without_texts)
+pub(crate) fn load_inputs(inputs: Vec<Input>, layout: &Layout, options: &LoadOptions) -> Loaded {
+    load_parsed(inputs, layout, options, options.without_texts)
 }
 
 /// Parses files on all cores, dropping the texts of clean ones when `drop_texts` (only for
@@ -149,14 +176,15 @@ pub(crate) fn load_inputs(inputs: Vec<Input>, options: &LoadOptions) -> Loaded {
 /// the actors and sources are known, the relations, each checked as soon as it is read (see
 /// [`crate::fast`]). At the first thing that is not plainly right, every file is read again
 /// the careful way, entry by entry, which reports every problem with its place.
-fn load_parsed(inputs: Vec<Input>, options: &LoadOptions, drop_texts: bool) -> Loaded {
-    load_parsed_as(inputs, options, drop_texts, true).0
+fn load_parsed(inputs: Vec<Input>, layout: &Layout, options: &LoadOptions, drop_texts: bool) -> Loaded {
+    load_parsed_as(inputs, layout, options, drop_texts, true).0
 }
 
 /// [`load_parsed`], trying the one-pass reading first when `one_pass` (else every file is read
 /// the careful way, entry by entry); and whether the files were read in one pass.
 pub(crate) fn load_parsed_as(
     inputs: Vec<Input>,
+    layout: &Layout,
     options: &LoadOptions,
     drop_texts: bool,
     one_pass: bool,
@@ -182,7 +210,7 @@ pub(crate) fn load_parsed_as(
         let (parsed, tails): (Vec<_>, Vec<_>) = heads.into_iter().flatten().unzip();
         let entries = parsed.iter().map(|p: &ParsedFile| p.entries.len()).collect();
         let late = Late { tails, entries, failed: AtomicBool::new(false) };
-        let mut loaded = assemble(files, parsed, options, &mut Texts::kept(), Some(&late));
+        let mut loaded = assemble(files, parsed, layout, options, &mut Texts::kept(), Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
             if drop_texts && loaded.diagnostics.is_empty() {
                 // Not the built-in vocabulary's, which cannot be read again.
@@ -193,7 +221,7 @@ pub(crate) fn load_parsed_as(
             return (loaded, true);
         }
         files = loaded.files;
-        // Without the built-in vocabulary, added when the data has none.
+        // Without the manifests and the built-in vocabulary, added after the data files.
         files.truncate(late.tails.len());
     } else {
         drop(heads);
@@ -215,7 +243,7 @@ pub(crate) fn load_parsed_as(
         })
         .unzip();
     let mut texts = Texts { dropped };
-    let mut loaded = assemble(files, parsed, options, &mut texts, None);
+    let mut loaded = assemble(files, parsed, layout, options, &mut texts, None);
     if !loaded.diagnostics.is_empty() {
         // Every message can be shown: texts dropped before a late problem are back.
         if let Some(d) = texts.restore(&mut loaded.files) {
@@ -350,7 +378,8 @@ fn decode(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (Sou
 /// Environment problems (missing path, unreadable file) are `Err`; problems in the data are
 /// diagnostics in the `Ok` value, all of them, sorted by file and position.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
-    Ok(load_inputs(read_inputs(root)?, options))
+    let (inputs, layout) = read_inputs(root)?;
+    Ok(load_inputs(inputs, &layout, options))
 }
 
 /// Loads the dataset at `root` as if the files in `overrides` held the given texts; paths in
@@ -360,13 +389,21 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
 /// Override paths are matched against the paths [`discover`] returns, which are `root` joined
 /// with each file's relative path.
 pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOptions) -> Result<Loaded, Error> {
-    let mut paths = discover(root)?;
+    let (mut paths, layout) = match dataset_files(root) {
+        Ok(found) => found,
+        Err(Error::NoFiles(_)) if !overrides.is_empty() => (Vec::new(), Layout::read(root)?),
+        Err(e) => return Err(e),
+    };
+    // New files join the dataset's own files, which come first, in order; the included
+    // datasets' files follow.
+    let mut own = paths.iter().take_while(|p| layout.part_of(p) == 0).count();
     for (p, _) in overrides {
         if !paths.contains(p) {
-            paths.push(p.clone());
+            paths.insert(own, p.clone());
+            own += 1;
         }
     }
-    paths.sort_by_cached_key(|p| relative_key(root, p));
+    paths[..own].sort_by_cached_key(|p| relative_key(root, p));
     if paths.is_empty() {
         return Err(Error::NoFiles(root.to_owned()));
     }
@@ -380,7 +417,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
             Ok(Input { name: display_name(root, &path), path, bytes })
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    Ok(load_parsed(inputs, options, false))
+    Ok(load_parsed(inputs, &layout, options, false))
 }
 
 /// The name a file is shown under: `root` joined with its path relative to `root`.
@@ -403,7 +440,7 @@ pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
             bytes: text.as_bytes().to_vec(),
         })
         .collect();
-    load_parsed(inputs, options, false)
+    load_parsed(inputs, &Layout::default(), options, false)
 }
 
 /// Validates parsed files and builds the graph. With `late`, the relations of the files are
@@ -412,6 +449,7 @@ pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
 fn assemble(
     mut files: Vec<SourceFile>,
     mut parsed: Vec<ParsedFile>,
+    layout: &Layout,
     options: &LoadOptions,
     texts: &mut Texts,
     late: Option<&Late>,
@@ -419,20 +457,38 @@ fn assemble(
     let mut diagnostics: Vec<Diagnostic> = parsed.iter_mut().flat_map(|p| std::mem::take(&mut p.diagnostics)).collect();
     let mut locations = Locations::default();
 
-    // The vocabulary: every Vocabulary file, or the built-in one.
-    if !parsed.iter().any(|p| p.outline.form == Some(FileForm::Vocabulary)) {
-        let index = files.len();
-        let (f, p) =
-            parse_bytes(PathBuf::new(), DEFAULT_VOCABULARY_NAME.into(), index, DEFAULT_VOCABULARY.as_bytes().to_vec());
+    // The vocabulary: the built-in one, unless the dataset leaves it out, then every Vocabulary
+    // file, which extends it. The built-in kinds come first: a kind a dataset defines again is
+    // reported where the dataset defines it.
+    let data_files = files.len();
+    if layout.builtin_vocabulary {
+        let (f, p) = parse_bytes(
+            PathBuf::new(),
+            DEFAULT_VOCABULARY_NAME.into(),
+            data_files,
+            DEFAULT_VOCABULARY.as_bytes().to_vec(),
+        );
         diagnostics.extend(p.diagnostics.iter().cloned());
         files.push(f);
         parsed.push(p);
+    }
+    // The manifests, after every parsed file: they hold no entry.
+    let manifests = files.len();
+    files.extend(layout.manifests.iter().cloned());
+    for (m, d) in &layout.problems {
+        let mut d = d.clone();
+        for label in d.primary.iter_mut().chain(&mut d.secondary) {
+            label.file = manifests + m;
+        }
+        diagnostics.push(d);
     }
     let mut actor_kinds = Vec::new();
     let mut relation_kinds = Vec::new();
     let mut vocabulary_broken = false;
     let mut unreadable = UnreadableKinds::default();
-    for (file, p) in parsed.iter_mut().enumerate() {
+    let vocabulary_order = (data_files..parsed.len()).chain(0..data_files);
+    for file in vocabulary_order {
+        let p = &mut parsed[file];
         if p.outline.form == Some(FileForm::Vocabulary) && p.outline.truncated {
             vocabulary_broken = true;
         }
@@ -490,8 +546,17 @@ fn assemble(
                 help: Some("fix the vocabulary first: actors and relations are checked against it".into()),
                 ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
             });
+            explain_conflicts(layout, &files, &mut diagnostics);
             sort(&mut diagnostics);
-            return Loaded { files, graph: None, diagnostics, locations, source_texts: Vec::new(), vocabulary: None };
+            return Loaded {
+                files,
+                data_files,
+                graph: None,
+                diagnostics,
+                locations,
+                source_texts: Vec::new(),
+                vocabulary: None,
+            };
         }
     };
     diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
@@ -508,6 +573,8 @@ fn assemble(
         restore(&mut files, &mut diagnostics);
     }
     locations.relations.reserve(relations);
+    let joins = Joins::new(layout, &files, &parsed, manifests, &mut diagnostics);
+    joins.declare(&mut builder);
     let mut texts_read = Vec::new();
     for (file, p) in parsed.into_iter().enumerate() {
         if p.outline.truncated || !p.outline.skipped.is_empty() {
@@ -524,6 +591,9 @@ fn assemble(
                     locations.sources.push(location);
                 }
                 Parsed::Actor(a) => {
+                    if joins.drops(file, &a.id) {
+                        continue;
+                    }
                     builder.add_actor(a);
                     locations.actors.push(location);
                 }
@@ -575,7 +645,15 @@ fn assemble(
                 locations.relations.extend(read.into_iter().map(|range| Location { file: *file, range }));
             }
             if late.failed.load(Ordering::Relaxed) {
-                return Loaded { files, graph: None, diagnostics, locations, source_texts, vocabulary: None };
+                return Loaded {
+                    files,
+                    data_files,
+                    graph: None,
+                    diagnostics,
+                    locations,
+                    source_texts,
+                    vocabulary: None,
+                };
             }
             diagnostics.extend(messages.into_iter().filter_map(OnceLock::into_inner).flatten());
             built
@@ -585,9 +663,10 @@ fn assemble(
         restore(&mut files, &mut diagnostics);
     }
     diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
+    explain_conflicts(layout, &files, &mut diagnostics);
     sort(&mut diagnostics);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
-    Loaded { files, graph, diagnostics, locations, source_texts, vocabulary: Some(kept_vocabulary) }
+    Loaded { files, data_files, graph, diagnostics, locations, source_texts, vocabulary: Some(kept_vocabulary) }
 }
 
 /// The full text of a source, when one is available: its `text` file or `--sources DIR/ID.txt`.

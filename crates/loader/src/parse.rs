@@ -5,13 +5,15 @@ use std::ops::Range;
 use diplograph_core::{EntryKind, Severity, suggest};
 use ron::Options;
 use ron::error::{Error as RonError, SpannedError};
-use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
+
+pub(crate) use diplograph_syntax::raw::ron_options;
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::files::offset;
 use crate::lexer::{Lexer, Tok, Token};
-use crate::outline::{FileForm, Outline, Section, first_token, outline};
+use crate::navigate::first_token;
+use crate::outline::{FileForm, Outline, Section, outline};
 use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
 use crate::salvage::{entry_id, scan_ids};
 
@@ -44,15 +46,6 @@ pub(crate) struct ParsedFile {
     pub relations: Vec<diplograph_core::RelationSpec>,
     pub relation_ranges: Vec<Range<usize>>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// The ron options every entry is read with: optional fields take bare values,
-/// `Country(id: ...)` reads as the `Country` variant holding a struct, and every struct is named
-/// (`Source(...)`, not `(...)`).
-pub(crate) fn ron_options() -> Options {
-    Options::default().with_default_extension(
-        Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES | Extensions::EXPLICIT_STRUCT_NAMES,
-    )
 }
 
 /// The kinds of entry an id salvaged from a section may belong to.

@@ -1,7 +1,7 @@
 //! `diplograph add actor|relation`: add an entry, in the file where its kind already lives.
 
 use anyhow::Result;
-use diplograph_loader::edit::Assignment;
+use diplograph_edit::Assignment;
 
 use crate::app::Outcome;
 use crate::cli::{AddActorArgs, AddCommand, AddRelationArgs, Global};
@@ -14,7 +14,7 @@ pub fn run(global: &Global, command: AddCommand) -> Result<Outcome> {
     }
 }
 
-fn parse_all(items: &[String]) -> Result<Vec<Assignment>, diplograph_loader::Error> {
+fn parse_all(items: &[String]) -> Result<Vec<Assignment>, diplograph_edit::Error> {
     items.iter().map(|s| Assignment::parse(s)).collect()
 }
 

@@ -5,58 +5,11 @@ use std::io::Write;
 use anyhow::Result;
 use diplograph_core::Graph;
 use diplograph_core::query::{Balance, Sign, SignedPair, balance};
-use serde::Serialize;
 
 use crate::app::{Outcome, load_valid, resolve_filter};
 use crate::cli::{BalanceArgs, Format, Global};
-use crate::json::RelationJson;
 use crate::output::{stdout, write_json};
 use crate::text::{plural, quotes, relation_line};
-
-#[derive(Serialize)]
-struct PairJson<'a> {
-    a: &'a str,
-    b: &'a str,
-    /// `positive`, `negative`, or `unknown` for an ambivalent pair.
-    sign: &'static str,
-    relations: Vec<RelationJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct TriadJson<'a> {
-    actors: [&'a str; 3],
-    balanced: bool,
-    pairs: Vec<PairJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct BalanceJson<'a> {
-    actors: usize,
-    pairs: usize,
-    triads: usize,
-    balanced_triads: usize,
-    /// Balanced triads over all triads; null when there is none.
-    balanced_share: Option<f64>,
-    unbalanced: Vec<TriadJson<'a>>,
-    camps: [Vec<&'a str>; 2],
-    /// Whether the camps are proven to be a best split.
-    exact: bool,
-    /// Pairs the camps contradict: friends apart, or enemies together.
-    frustrated: Vec<PairJson<'a>>,
-    /// Pairs whose actors are in different camps.
-    crossing: Vec<PairJson<'a>>,
-    /// Pairs with both cooperative and hostile relations, left out.
-    ambivalent: Vec<PairJson<'a>>,
-}
-
-fn pair_json<'a>(graph: &'a Graph, p: &SignedPair) -> PairJson<'a> {
-    PairJson {
-        a: &graph.actor(p.a).id,
-        b: &graph.actor(p.b).id,
-        sign: p.sign.as_str(),
-        relations: p.relations.iter().map(|&k| RelationJson::new(graph, graph.relation(k))).collect(),
-    }
-}
 
 fn symbol(sign: Sign) -> &'static str {
     match sign {
@@ -88,29 +41,7 @@ pub fn run(global: &Global, args: BalanceArgs) -> Result<Outcome> {
     let actors = b.camps[0].len() + b.camps[1].len();
     let mut out = stdout();
     if args.format == Format::Json {
-        let json = BalanceJson {
-            actors,
-            pairs: b.pairs.len(),
-            triads: b.triads.len(),
-            balanced_triads: b.balanced_count(),
-            balanced_share: b.balanced_share(),
-            unbalanced: b
-                .triads
-                .iter()
-                .filter(|t| !t.balanced)
-                .map(|t| TriadJson {
-                    actors: t.actors.map(|a| &*graph.actor(a).id),
-                    balanced: false,
-                    pairs: t.pairs.iter().map(|&i| pair_json(&graph, &b.pairs[i])).collect(),
-                })
-                .collect(),
-            camps: [0, 1].map(|c| b.camps[c].iter().map(|&a| &*graph.actor(a).id).collect()),
-            exact: b.exact,
-            frustrated: b.frustrated.iter().map(|&i| pair_json(&graph, &b.pairs[i])).collect(),
-            crossing: b.crossing().iter().map(|&i| pair_json(&graph, &b.pairs[i])).collect(),
-            ambivalent: b.ambivalent.iter().map(|p| pair_json(&graph, p)).collect(),
-        };
-        write_json(&mut out, &json)?;
+        write_json(&mut out, &diplograph_answer::balance::json(&graph, &b))?;
     } else if !b.pairs.is_empty() || !b.ambivalent.is_empty() {
         write_text(&mut out, &graph, &b, actors, args.quiet)?;
     }

@@ -3,47 +3,25 @@
 
 use std::io::Write;
 
-use anyhow::Result;
-use serde::Serialize;
-
-use crate::app::{Outcome, UsageError, actor_key, load_valid, resolve_filter};
+use crate::app::{Outcome, load_valid, usage};
 use crate::cli::{BetweenArgs, Format, Global};
-use crate::json::{ActorRefJson, RelationJson};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_details, relation_line};
-
-#[derive(Serialize)]
-struct BetweenJson<'a> {
-    a: ActorRefJson<'a>,
-    b: ActorRefJson<'a>,
-    relations: Vec<RelationJson<'a>>,
-}
+use anyhow::Result;
 
 pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
-    let a = actor_key(&graph, &args.a)?;
-    let b = actor_key(&graph, &args.b)?;
-    if a == b {
-        return Err(UsageError(format!("A and B are the same actor, \"{}\"", args.a)).into());
-    }
-    let mut spec = args.filter.to_spec();
-    spec.include_negated = true;
-    let filter = resolve_filter(&graph, &spec)?;
-    let relations: Vec<_> = graph.between(a, b).into_iter().filter(|(_, r)| filter.accepts(&graph, r)).collect();
+    let found = diplograph_answer::between::between(&graph, &args.a, &args.b, &args.filter.to_spec()).map_err(usage)?;
+    let (a, b, relations) = (found.a, found.b, &found.relations);
     let mut out = stdout();
     if args.format == Format::Json {
-        let json = BetweenJson {
-            a: ActorRefJson::new(&graph, a),
-            b: ActorRefJson::new(&graph, b),
-            relations: relations.iter().map(|(_, r)| RelationJson::new(&graph, r)).collect(),
-        };
-        write_json(&mut out, &json)?;
+        write_json(&mut out, &found.json(&graph))?;
         out.flush()?;
     } else if !relations.is_empty() {
-        let negated = relations.iter().filter(|(_, r)| r.negated).count();
+        let negated = relations.iter().filter(|r| r.negated).count();
         writeln!(
             out,
             "{} and {}: {} ({negated} negated)",
@@ -51,7 +29,7 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
             graph.actor(b).name,
             plural(relations.len(), "relation")
         )?;
-        for (_, r) in &relations {
+        for r in relations {
             writeln!(out, "  {}", relation_line(&graph, r))?;
             if !args.quiet {
                 for line in relation_details(&graph, r, "      ", true) {
@@ -62,7 +40,7 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
         out.flush()?;
     }
     if relations.is_empty() {
-        let hidden = graph.between(a, b).len();
+        let hidden = found.hidden;
         if hidden > 0 {
             eprintln!(
                 "no relation between {} and {} passes the filters ({} hidden by them)",

@@ -1,17 +1,16 @@
 //! `diplograph diff OLD NEW` / `--git A..B`: compare two datasets by meaning.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use diplograph_core::{ActorKey, Change, FieldChange, Graph, GraphDiff, Relation, diff};
-use diplograph_loader::{LoadOptions, Loaded, load, load_texts};
-use serde::Serialize;
+use diplograph_loader::{LoadOptions, Loaded, load};
 
-use crate::app::{Outcome, UsageError, data_path};
+use crate::app::{Outcome, UsageError, data_path, usage};
 use crate::cli::{DiffArgs, DiffFormat, Global};
 use crate::output::{stderr_color, stdout, write_json};
+use diplograph_answer::diff::git_dataset;
 use diplograph_diagram::dot::to_dot;
 use diplograph_diagram::legend::{KindEntry, Legend, LineEntry};
 use diplograph_diagram::picture::{Frame, LabelLine, PEdge, PNode, Picture, edge_label};
@@ -26,9 +25,9 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
                 Some(_) => return Err(UsageError(format!("\"{range}\" is not A..B; write both revisions")).into()),
                 None => (range.clone(), None),
             };
-            let old = git_dataset(&data, &a)?;
+            let old = git_dataset(&data, &a).map_err(usage)?;
             let new = match &b {
-                Some(b) => git_dataset(&data, b)?,
+                Some(b) => git_dataset(&data, b).map_err(usage)?,
                 None => load_dir(&data)?,
             };
             let new_label = b.unwrap_or_else(|| data.display().to_string());
@@ -69,7 +68,7 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
         out.write_all(to_dot(&picture(old, new, &d, title)).as_bytes())?;
     } else {
         match args.format {
-            DiffFormat::Json => write_json(&mut out, &json(old, new, &d))?,
+            DiffFormat::Json => write_json(&mut out, &diplograph_answer::diff::json(old, new, &d))?,
             DiffFormat::Text => out.write_all(text(old, new, &d).as_bytes())?,
         }
     }
@@ -82,54 +81,6 @@ fn load_dir(path: &Path) -> Result<Loaded> {
         return Err(UsageError(format!("the data path {} does not exist", path.display())).into());
     }
     load(path, &LoadOptions::default()).with_context(|| format!("cannot load the data at {}", path.display()))
-}
-
-fn git(dir: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| UsageError(format!("cannot run git: {e}; is git installed?")))?;
-    if !output.status.success() {
-        let err = String::from_utf8_lossy(&output.stderr);
-        return Err(UsageError(format!("git {} failed: {}", args.join(" "), err.trim())).into());
-    }
-    String::from_utf8(output.stdout)
-        .map_err(|_| UsageError(format!("git {} printed invalid UTF-8", args.join(" "))).into())
-}
-
-/// The data directory as stored at revision `rev`, read with `git ls-tree` and `git show`.
-fn git_dataset(data: &Path, rev: &str) -> Result<Loaded> {
-    let (dir, only): (PathBuf, Option<String>) = if data.is_file() {
-        let parent = data.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned();
-        (parent, data.file_name().map(|f| f.to_string_lossy().into_owned()))
-    } else {
-        (data.to_owned(), None)
-    };
-    let top = git(&dir, &["rev-parse", "--show-toplevel"])?.trim().to_owned();
-    let prefix = git(&dir, &["rev-parse", "--show-prefix"])?.trim().to_owned();
-    let spec = only.clone().unwrap_or_else(|| ".".into());
-    let listing = git(&dir, &["ls-tree", "-r", "--name-only", "--full-name", rev, "--", &spec])?;
-    let mut files = Vec::new();
-    for full in listing.lines() {
-        let rel = full.strip_prefix(&prefix).unwrap_or(full);
-        let skipped = rel
-            .split('/')
-            .enumerate()
-            .any(|(i, part)| part.starts_with('.') || (part == "target" && i + 1 < rel.split('/').count()));
-        if !full.ends_with(".ron") || skipped {
-            continue;
-        }
-        let text = git(Path::new(&top), &["show", &format!("{rev}:{full}")])?;
-        files.push((format!("{rev}:{full}"), rel.to_owned(), text));
-    }
-    if files.is_empty() {
-        return Err(UsageError(format!("no .ron files under {} at {rev}", data.display())).into());
-    }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    let texts: Vec<(&str, &str)> = files.iter().map(|(n, _, t)| (n.as_str(), t.as_str())).collect();
-    Ok(load_texts(&texts, &LoadOptions::default()))
 }
 
 fn actor_id(g: &Graph, k: Option<ActorKey>) -> &str {
@@ -253,111 +204,6 @@ fn text(old: &Graph, new: &Graph, d: &GraphDiff) -> String {
     let mut s = lines.join("\n");
     s.push('\n');
     s
-}
-
-#[derive(Serialize)]
-struct FieldJson<'a> {
-    field: &'a str,
-    old: Option<&'a str>,
-    new: Option<&'a str>,
-    item: bool,
-}
-
-#[derive(Serialize)]
-struct ActorJson<'a> {
-    change: &'static str,
-    id: &'a str,
-    old_id: Option<&'a str>,
-    name: &'a str,
-    kind: &'a str,
-    fields: Vec<FieldJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct RelationJson<'a> {
-    change: &'static str,
-    id: Option<&'a str>,
-    subject: &'a str,
-    kind: &'a str,
-    object: &'a str,
-    fields: Vec<FieldJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct SourceJson<'a> {
-    change: &'static str,
-    id: &'a str,
-    fields: Vec<FieldJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct DiffJson<'a> {
-    actors: Vec<ActorJson<'a>>,
-    relations: Vec<RelationJson<'a>>,
-    sources: Vec<SourceJson<'a>>,
-}
-
-fn fields_json(f: &[FieldChange]) -> Vec<FieldJson<'_>> {
-    f.iter().map(|c| FieldJson { field: c.field, old: c.old.as_deref(), new: c.new.as_deref(), item: c.item }).collect()
-}
-
-fn json<'a>(old: &'a Graph, new: &'a Graph, d: &'a GraphDiff) -> DiffJson<'a> {
-    let actors = d
-        .actors
-        .iter()
-        .filter(|a| a.change != Change::Unchanged)
-        .filter_map(|a| {
-            let (g, k) = match (a.new, a.old) {
-                (Some(k), _) => (new, k),
-                (None, Some(k)) => (old, k),
-                _ => return None,
-            };
-            let x = g.actor(k);
-            Some(ActorJson {
-                change: a.change.as_str(),
-                id: &x.id,
-                old_id: a.old.filter(|_| a.change != Change::Removed).map(|o| &*old.actor(o).id),
-                name: &x.name,
-                kind: &g.vocabulary().actor_kind(x.kind).id,
-                fields: fields_json(&a.fields),
-            })
-        })
-        .collect();
-    let relations = d
-        .relations
-        .iter()
-        .filter(|r| r.change != Change::Unchanged)
-        .filter_map(|r| {
-            let (g, k) = match (r.new, r.old) {
-                (Some(n), _) => (new, n),
-                (None, Some(o)) => (old, o),
-                _ => return None,
-            };
-            let x = g.relation(k);
-            Some(RelationJson {
-                change: r.change.as_str(),
-                id: x.id.as_deref(),
-                subject: &g.actor(x.subject).id,
-                kind: &g.vocabulary().relation_kind(x.kind).id,
-                object: &g.actor(x.object).id,
-                fields: fields_json(&r.fields),
-            })
-        })
-        .collect();
-    let sources = d
-        .sources
-        .iter()
-        .filter(|s| s.change != Change::Unchanged)
-        .filter_map(|s| {
-            let id = match (s.new, s.old) {
-                (Some(n), _) => &*new.source(n).id,
-                (None, Some(o)) => &*old.source(o).id,
-                _ => return None,
-            };
-            Some(SourceJson { change: s.change.as_str(), id, fields: fields_json(&s.fields) })
-        })
-        .collect();
-    DiffJson { actors, relations, sources }
 }
 
 const ADDED: (&str, &str) = ("#2e7d32", "#e8f5e9");

@@ -4,8 +4,8 @@ use std::fs;
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use diplograph_loader::edit::format::format;
-use diplograph_loader::edit::{FileChange, unified_diff, write_files};
+use diplograph_edit::format::format;
+use diplograph_edit::{FileChange, unified_diff, write_files};
 use diplograph_loader::{discover, display_name, line_col};
 
 use crate::app::{Outcome, data_path};

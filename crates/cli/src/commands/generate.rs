@@ -3,7 +3,7 @@
 use std::fs;
 
 use anyhow::{Context, Result};
-use diplograph_loader::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, load_texts};
+use diplograph_loader::{LoadOptions, load_texts};
 
 use crate::app::{Outcome, UsageError};
 use crate::cli::GenArgs;
@@ -29,7 +29,7 @@ pub fn run(args: GenArgs) -> Result<Outcome> {
         }
     }
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let loaded = load_texts(&[(DEFAULT_VOCABULARY_NAME, DEFAULT_VOCABULARY)], &LoadOptions::default());
+    let loaded = load_texts(&[], &LoadOptions::default());
     let graph = loaded.graph.context("the built-in vocabulary is invalid")?;
     let spec = SynthSpec { actors: args.actors, relations: args.relations, files: args.files, seed: args.seed };
     let progress = Progress::bar(args.files as u64, "writing files");

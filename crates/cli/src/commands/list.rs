@@ -4,10 +4,10 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::app::{Outcome, UsageError, load_valid};
+use crate::app::{Outcome, load_valid, usage};
 use crate::cli::{Format, Global, ListArgs};
-use crate::json::ActorJson;
 use crate::output::{stdout, write_json};
+use diplograph_answer::ActorJson;
 
 pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
@@ -15,19 +15,7 @@ pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
         Err(outcome) => return Ok(outcome),
     };
     let vocabulary = graph.vocabulary();
-    let kind = match &args.kind {
-        None => None,
-        Some(k) => Some(vocabulary.actor_kind_id(k).ok_or_else(|| {
-            let names: Vec<&str> = vocabulary.actor_kinds().map(|(_, k)| &*k.id).collect();
-            let near = diplograph_core::suggest::closest(k, names.iter().map(|n| (*n, *n)));
-            let hint = diplograph_core::suggest::did_you_mean(&near).unwrap_or_else(|| {
-                format!("the kinds are {}", diplograph_core::suggest::one_of(names.iter().copied(), 40))
-            });
-            UsageError(format!("unknown actor kind \"{k}\"; {hint}"))
-        })?),
-    };
-    let actors: Vec<_> =
-        graph.actors().filter(|(_, a)| kind.is_none_or(|k| vocabulary.is_a(a.kind, k))).map(|(_, a)| a).collect();
+    let actors = diplograph_answer::list::list(&graph, args.kind.as_deref()).map_err(usage)?;
     let mut out = stdout();
     match args.format {
         Format::Json => {

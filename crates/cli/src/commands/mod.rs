@@ -17,6 +17,8 @@ pub mod rank;
 pub mod rename;
 pub mod render;
 pub mod rm;
+pub mod serve;
 pub mod set;
 pub mod show;
+pub mod vocabulary;
 pub mod watch;

@@ -3,78 +3,39 @@
 use std::io::Write;
 
 use anyhow::Result;
+use diplograph_answer::path::PathQuery;
 use diplograph_core::query::{Path, Sign, THROUGH_BUDGET, View};
 use diplograph_core::{ActorKey, Filter, Graph, Rejection};
-use serde::Serialize;
 
-use crate::app::{Outcome, UsageError, actor_key, load_valid, resolve_filter};
+use crate::app::{Outcome, load_valid, usage};
 use crate::cli::{Format, Global, PathArgs};
-use crate::json::PathJson;
 use crate::output::{stdout, write_json};
 use crate::text::{hop_line, plural, quotes};
-
-#[derive(Serialize)]
-struct PathsJson<'a> {
-    from: &'a str,
-    to: &'a str,
-    /// `shortest`, `cheapest`, `k_shortest` or `all`.
-    mode: &'static str,
-    paths: Vec<PathJson<'a>>,
-    /// `--all`: more paths exist than `--limit` let through.
-    truncated: bool,
-    /// `--through`: false when the search stopped before finding every path asked for.
-    complete: bool,
-}
 
 pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
-    let from = actor_key(&graph, &args.from)?;
-    let to = actor_key(&graph, &args.to)?;
-    if from == to {
-        return Err(UsageError(format!("FROM and TO are the same actor, \"{}\"", args.from)).into());
-    }
-    if args.all && args.limit == 0 {
-        return Err(UsageError("--limit must be at least 1".into()).into());
-    }
-    if args.k == Some(0) {
-        return Err(UsageError("-k must be at least 1".into()).into());
-    }
     let mut spec = args.filter.to_spec();
     spec.through = args.through.clone();
-    let filter = resolve_filter(&graph, &spec)?;
-    for (end, id) in [(from, &args.from), (to, &args.to)] {
-        if !filter.accepts_actor(end) {
-            return Err(UsageError(format!("\"{id}\" is both an end of the path and avoided (--avoid)")).into());
-        }
-    }
-    let view = View::new(&graph, &filter);
-    let (mode, paths, truncated, complete) = if args.all {
-        let all = view.all_paths(from, to, args.max_hops, args.limit);
-        ("all", all.paths, all.truncated, true)
-    } else {
-        let k = args.k.unwrap_or(1);
-        let found = view.k_shortest_paths(from, to, k, args.weighted);
-        let mode = match (args.k.is_some(), args.weighted) {
-            (true, _) => "k_shortest",
-            (false, true) => "cheapest",
-            (false, false) => "shortest",
-        };
-        (mode, found.paths, false, found.complete)
+    let query = PathQuery {
+        from: args.from.clone(),
+        to: args.to.clone(),
+        k: args.k,
+        all: args.all,
+        max_hops: args.max_hops,
+        limit: args.limit,
+        weighted: args.weighted,
+        filter: spec,
     };
+    let (from, to, filter) = query.resolve(&graph).map_err(usage)?;
+    let view = View::new(&graph, &filter);
+    let found = query.search(&view, from, to);
+    let (paths, truncated, complete) = (&found.paths, found.truncated, found.complete);
     let mut out = stdout();
     if args.format == Format::Json {
-        let json = PathsJson {
-            from: &graph.actor(from).id,
-            to: &graph.actor(to).id,
-            mode,
-            paths: paths.iter().map(|p| PathJson::new(&graph, p)).collect(),
-            truncated,
-            complete,
-        };
-        write_json(&mut out, &json)?;
+        write_json(&mut out, &found.json(&graph))?;
     } else {
         for (i, path) in paths.iter().enumerate() {
             if i > 0 {

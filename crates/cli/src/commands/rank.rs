@@ -3,30 +3,12 @@
 use std::io::Write;
 
 use anyhow::Result;
+use diplograph_answer::rank::{RankQuery, check, rank};
 use diplograph_core::query::{Metric, View};
-use serde::Serialize;
 
-use crate::app::{Outcome, UsageError, load_valid, resolve_filter};
+use crate::app::{Outcome, load_valid, resolve_filter, usage};
 use crate::cli::{Format, Global, MetricArg, RankArgs};
 use crate::output::{stdout, write_json};
-
-#[derive(Serialize)]
-struct RankedJson<'a> {
-    rank: usize,
-    id: &'a str,
-    name: &'a str,
-    score: f64,
-}
-
-#[derive(Serialize)]
-struct RankJson<'a> {
-    metric: &'static str,
-    /// Actors with at least one relation passing the filters.
-    active_actors: usize,
-    /// Betweenness: the number of sampled sources, or null when exact.
-    samples: Option<usize>,
-    actors: Vec<RankedJson<'a>>,
-}
 
 pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
@@ -39,38 +21,15 @@ pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
         MetricArg::Closeness => Metric::Closeness,
         MetricArg::Pagerank => Metric::PageRank,
     };
-    if args.samples == Some(0) {
-        return Err(UsageError("--samples must be at least 1".into()).into());
-    }
-    if args.samples.is_some() && metric != Metric::Betweenness {
-        return Err(UsageError("--samples applies to --metric betweenness only".into()).into());
-    }
+    let query = RankQuery { metric, top: args.top, samples: args.samples, seed: args.seed };
+    check(&query).map_err(usage)?;
     let filter = resolve_filter(&graph, &args.filter.to_spec())?;
     let view = View::new(&graph, &filter);
-    let active = view.active_actors();
-    let samples = args.samples.filter(|&k| k < active.len());
-    let scores = view.centrality(metric, samples, args.seed);
-    let mut ranked: Vec<_> = active.iter().map(|&a| (a, scores[a.index()])).collect();
-    ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    ranked.truncate(args.top);
+    let found = rank(&view, &query).map_err(usage)?;
+    let (ranked, samples) = (&found.ranked, found.samples);
     let mut out = stdout();
     if args.format == Format::Json {
-        let json = RankJson {
-            metric: metric.as_str(),
-            active_actors: active.len(),
-            samples,
-            actors: ranked
-                .iter()
-                .enumerate()
-                .map(|(i, &(a, score))| RankedJson {
-                    rank: i + 1,
-                    id: &graph.actor(a).id,
-                    name: &graph.actor(a).name,
-                    score,
-                })
-                .collect(),
-        };
-        write_json(&mut out, &json)?;
+        write_json(&mut out, &found.json(&graph))?;
     } else if !ranked.is_empty() {
         let how = match samples {
             Some(k) => format!("estimated from {k} sampled sources, seed {}", args.seed),
@@ -78,7 +37,7 @@ pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
             None => String::new(),
         };
         let how = if how.is_empty() { String::new() } else { format!(", {how}") };
-        writeln!(out, "{} of {} active actors{how}:", metric.as_str(), active.len())?;
+        writeln!(out, "{} of {} active actors{how}:", metric.as_str(), found.active_actors)?;
         let id_width = ranked.iter().map(|(a, _)| graph.actor(*a).id.chars().count()).max().unwrap_or(0);
         let rank_width = ranked.len().to_string().len();
         for (i, &(a, score)) in ranked.iter().enumerate() {
@@ -93,7 +52,7 @@ pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
-    if active.is_empty() {
+    if found.active_actors == 0 {
         eprintln!("no relation passes the filters");
         return Ok(Outcome::Failure);
     }

@@ -1,7 +1,7 @@
 //! `diplograph set TARGET FIELD=VALUE...`: change fields of one actor or relation.
 
 use anyhow::Result;
-use diplograph_loader::edit::Assignment;
+use diplograph_edit::Assignment;
 
 use crate::app::Outcome;
 use crate::cli::{Global, SetArgs};

@@ -4,20 +4,11 @@ use std::io::Write;
 
 use anyhow::Result;
 use diplograph_core::{Origin, Relation, RelationKey};
-use serde::Serialize;
 
 use crate::app::{Outcome, actor_key, load_valid_with};
 use crate::cli::{Format, Global, ShowArgs};
-use crate::json::{ActorJson, RelationJson};
 use crate::output::{stdout, write_json};
 use crate::text::{dates, relation_details, relation_line};
-
-#[derive(Serialize)]
-struct ShowJson<'a> {
-    actor: ActorJson<'a>,
-    defined_at: Option<String>,
-    relations: Vec<RelationJson<'a>>,
-}
 
 pub fn run(global: &Global, args: ShowArgs) -> Result<Outcome> {
     let (loaded, graph) = match load_valid_with(global, true)? {
@@ -30,11 +21,7 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Outcome> {
     let defined_at = loaded.locations.actors.get(key.index()).map(|l| loaded.position(l));
     let mut out = stdout();
     if args.format == Format::Json {
-        let json = ShowJson {
-            actor: ActorJson::new(&graph, actor),
-            defined_at,
-            relations: relations.iter().map(|(_, r)| RelationJson::new(&graph, r)).collect(),
-        };
+        let json = diplograph_answer::show::show(&graph, key, defined_at);
         write_json(&mut out, &json)?;
         out.flush()?;
         drop(json);

@@ -1,12 +1,11 @@
 //! `diplograph watch`: re-check the data (and re-draw a diagram) each time a file is saved.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
-use diplograph_loader::LoadOptions;
+use diplograph_loader::{LoadOptions, fingerprint, is_data_file};
 use notify_debouncer_mini::new_debouncer;
 use notify_debouncer_mini::notify::RecursiveMode;
 
@@ -24,22 +23,6 @@ enum Event {
     Touched,
     WatchError(String),
     Stop,
-}
-
-/// What the data files look like from outside: size and modification time of each, read
-/// without opening them (opening a file is itself an event for the watcher).
-type Fingerprint = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
-
-fn fingerprint(root: &Path) -> Fingerprint {
-    diplograph_loader::discover(root)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| {
-            let meta = std::fs::metadata(&p).ok();
-            let stamp = meta.as_ref().map_or((0, None), |m| (m.len(), m.modified().ok()));
-            (p, stamp)
-        })
-        .collect()
 }
 
 pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
@@ -106,11 +89,6 @@ pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
     drop(debouncer);
     eprintln!("stopped watching");
     Ok(Outcome::Success)
-}
-
-fn is_data_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "ron")
-        && !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// One round: load and check; on success, write the diagram when asked to. Errors are shown;

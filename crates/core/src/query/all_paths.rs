@@ -8,6 +8,9 @@ use super::path::{Path, visits_all};
 use super::scratch::Scratch;
 use super::view::View;
 
+/// How many search steps pass between two looks at the view's stop flag.
+const STOP_CHECK: u32 = 4096;
+
 /// The answer of [`View::all_paths`].
 #[derive(Clone, PartialEq, Debug)]
 pub struct AllPaths {
@@ -93,7 +96,12 @@ impl View<'_> {
         let mut cursor = vec![self.fwd.range(from).start];
         scratch.slots[from as usize].fwd = g;
         let mut complete = true;
+        let mut steps = 0u32;
         while let Some(&u) = path.last() {
+            steps = steps.wrapping_add(1);
+            if steps % STOP_CHECK == 0 && self.stopped() {
+                return false;
+            }
             let depth = path.len() - 1;
             let end = self.fwd.range(u).end;
             let i = cursor[depth];

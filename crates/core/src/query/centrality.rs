@@ -134,6 +134,9 @@ impl View<'_> {
         let mut order: Vec<u32> = Vec::with_capacity(n_all);
         let back = self.back();
         for &s in sources {
+            if self.stopped() {
+                break;
+            }
             for &v in &order {
                 sigma[v as usize] = 0.0;
                 dist[v as usize] = -1;
@@ -188,6 +191,9 @@ impl View<'_> {
         for s in 0..n_all as u32 {
             if self.fwd.targets(s).is_empty() {
                 continue;
+            }
+            if self.stopped() {
+                break;
             }
             for &v in &order {
                 dist[v as usize] = u32::MAX;

@@ -63,7 +63,7 @@ pub(crate) fn yen(
             }
         }
         taken.push(current);
-        if taken.len() >= THROUGH_BUDGET.max(k) {
+        if taken.len() >= THROUGH_BUDGET.max(k) || engine.view.stopped() {
             return (found, false);
         }
         let previous = taken.last().expect("just pushed");

@@ -190,3 +190,33 @@ fn large_rings_are_sorted() {
         assert_eq!(view.neighborhood(ActorKey(start), 4), fresh, "from a{start}");
     }
 }
+
+#[test]
+fn a_stopped_view_ends_long_queries_early() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use super::testing::Rel;
+    // A complete graph of 9 actors (13,700 simple paths between two of them), and a tenth actor
+    // hanging from the first (which gives that one a betweenness).
+    let n = 9;
+    let mut rels: Vec<Rel> = (0..n).flat_map(|i| (i + 1..n).map(move |j| Rel::plain(i, j, 0))).collect();
+    rels.push(Rel::plain(0, n, 0));
+    let g = build(n + 1, &rels);
+    let stop = Arc::new(AtomicBool::new(false));
+    let view = View::new(&g, &Filter::all()).with_stop(stop.clone());
+    let (a, b) = (ActorKey(0), ActorKey(8));
+    let whole = view.all_paths(a, b, 8, usize::MAX);
+    assert!(!view.stopped());
+    assert!(!whole.truncated);
+    assert_eq!(whole.paths.len(), 13_700);
+    let betweenness = view.betweenness(None, 0);
+    stop.store(true, Ordering::Relaxed);
+    assert!(view.stopped());
+    let cut = view.all_paths(a, b, 8, usize::MAX);
+    assert!(cut.paths.len() < whole.paths.len(), "{} paths", cut.paths.len());
+    assert_ne!(view.betweenness(None, 0), betweenness);
+    assert!(!view.k_shortest_paths(a, b, 50, false).complete);
+    // A view without the flag is not affected.
+    assert_eq!(View::new(&g, &Filter::all()).all_paths(a, b, 8, usize::MAX), whole);
+}

@@ -1,7 +1,8 @@
 //! The adjacency view a query runs on: the relations that pass a filter, as a compact CSR of
 //! actor indices, built once per query. It borrows the graph and copies none of its data.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use super::scratch::{Lease, Pool};
 use super::weighted::relation_cost;
@@ -86,6 +87,8 @@ pub struct View<'g> {
     costs: OnceLock<Vec<f64>>,
     /// Search buffers not in use, for the next queries.
     pool: Pool,
+    /// Set by the caller to ask the long queries on this view to stop (see [`View::with_stop`]).
+    stop: Option<Arc<AtomicBool>>,
 }
 
 impl<'g> View<'g> {
@@ -114,7 +117,22 @@ impl<'g> View<'g> {
         }
         let fwd = Csr::build(n, &fwd);
         let rev = filter.directed.then(|| Csr::build(n, &rev));
-        Self { graph, filter: filter.clone(), fwd, rev, costs: OnceLock::new(), pool: Pool::default() }
+        Self { graph, filter: filter.clone(), fwd, rev, costs: OnceLock::new(), pool: Pool::default(), stop: None }
+    }
+
+    /// The view with a stop flag: once the flag is set (from any thread), the queries whose time
+    /// grows beyond a path search (every path, the k shortest paths, betweenness, closeness)
+    /// return early with incomplete answers, and [`View::stopped`] is true. A caller with a
+    /// time budget sets the flag when the budget runs out and discards the answer.
+    pub fn with_stop(mut self, stop: Arc<AtomicBool>) -> Self {
+        self.stop = Some(stop);
+        self
+    }
+
+    /// Whether the caller asked the queries on this view to stop (see [`View::with_stop`]);
+    /// an answer computed after that is incomplete.
+    pub fn stopped(&self) -> bool {
+        self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed))
     }
 
     /// The cost of each entry of `fwd` (see [`relation_cost`](super::relation_cost)).

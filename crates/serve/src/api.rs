@@ -1,0 +1,336 @@
+//! The JSON API, `/api/v1/...`: the answers of the command line's `--format json`, from the
+//! dataset served now. Every route is a GET; documented in docs/serve.md.
+
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use axum::Router;
+use axum::extract::{Path, Query, State as Extract};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use diplograph_answer::path::PathQuery;
+use diplograph_answer::rank::RankQuery;
+use diplograph_core::query::{Metric, View, balance};
+use serde::{Deserialize, Serialize};
+
+use crate::budget::{answer, finish, json_response};
+use crate::error::ApiError;
+use crate::params::{FilterParams, flag, list, number, required};
+use crate::state::State;
+
+type AppState = Arc<State>;
+type Answer = Result<Response, ApiError>;
+
+/// The most actors a search returns.
+const MAX_SEARCH: usize = 200;
+
+/// The API's routes.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/status", get(status))
+        .route("/api/v1/actors", get(actors))
+        .route("/api/v1/actors/{id}", get(show))
+        .route("/api/v1/search", get(search))
+        .route("/api/v1/path", get(path))
+        .route("/api/v1/neighbors", get(neighbors))
+        .route("/api/v1/between", get(between))
+        .route("/api/v1/rank", get(rank))
+        .route("/api/v1/balance", get(balance_route))
+        .route("/api/v1/diff", get(diff))
+        .route("/api/v1/{*rest}", get(unknown))
+}
+
+async fn unknown(Path(rest): Path<String>) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("no API route /api/v1/{rest}; see docs/serve.md"))
+}
+
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    api: u32,
+    version: &'a str,
+    data: String,
+    /// The number of the load served (0: none yet).
+    load: u64,
+    /// Loads so far, good or not.
+    loads: u64,
+    loaded_at: Option<u64>,
+    actors: usize,
+    relations: usize,
+    sources: usize,
+    files: usize,
+    warnings: usize,
+    /// The errors of the last load, as `check` prints them, when it failed.
+    problems: Option<ProblemsJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProblemsJson<'a> {
+    errors: usize,
+    warnings: usize,
+    rendered: &'a str,
+}
+
+async fn status(Extract(state): Extract<AppState>) -> Response {
+    let current = state.current();
+    let good = current.good.as_deref();
+    let graph = good.map(|d| d.graph());
+    let json = StatusJson {
+        api: crate::API_VERSION,
+        version: env!("CARGO_PKG_VERSION"),
+        data: state.data().display().to_string(),
+        load: good.map_or(0, |d| d.generation),
+        loads: current.loads,
+        loaded_at: good.and_then(|d| d.loaded_at.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs()),
+        actors: graph.map_or(0, |g| g.actor_count()),
+        relations: graph.map_or(0, |g| g.relation_count()),
+        sources: graph.map_or(0, |g| g.sources().len()),
+        files: good.map_or(0, |d| d.loaded.files.iter().filter(|f| !f.path.as_os_str().is_empty()).count()),
+        warnings: good.map_or(0, |d| d.loaded.warning_count()),
+        problems: current.problems.as_ref().map(|p| ProblemsJson {
+            errors: p.errors,
+            warnings: p.warnings,
+            rendered: &p.rendered,
+        }),
+    };
+    let body = serde_json::to_string(&json).unwrap_or_default();
+    json_response(body, good.map_or(0, |d| d.generation))
+}
+
+#[derive(Deserialize)]
+struct ActorsParams {
+    kind: Option<String>,
+}
+
+async fn actors(Extract(state): Extract<AppState>, Query(p): Query<ActorsParams>) -> Answer {
+    let budget = state.config.budget;
+    answer(&state, move |d, _| {
+        let graph = d.graph();
+        let found = diplograph_answer::list::list(graph, p.kind.as_deref())?;
+        let json: Vec<_> = found.iter().map(|a| diplograph_answer::ActorJson::new(graph, a)).collect();
+        finish(false, budget, &json)
+    })
+    .await
+}
+
+async fn show(Extract(state): Extract<AppState>, Path(id): Path<String>) -> Answer {
+    let budget = state.config.budget;
+    answer(&state, move |d, _| {
+        let graph = d.graph();
+        let key = diplograph_answer::actor_key(graph, &id)?;
+        let defined_at = d.loaded.locations.actors.get(key.index()).map(|l| d.loaded.position(l));
+        finish(false, budget, &diplograph_answer::show::show(graph, key, defined_at))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct SearchParams {
+    q: Option<String>,
+    limit: Option<String>,
+}
+
+async fn search(Extract(state): Extract<AppState>, Query(p): Query<SearchParams>) -> Answer {
+    let budget = state.config.budget;
+    let query = p.q.clone().unwrap_or_default();
+    let limit = number("limit", &p.limit, 20usize)?.min(MAX_SEARCH);
+    answer(&state, move |d, _| finish(false, budget, &diplograph_answer::list::search(d.graph(), &query, limit))).await
+}
+
+#[derive(Deserialize)]
+struct PathParams {
+    from: Option<String>,
+    to: Option<String>,
+    k: Option<String>,
+    all: Option<String>,
+    max_hops: Option<String>,
+    limit: Option<String>,
+    weighted: Option<String>,
+    through: Option<String>,
+    #[serde(flatten)]
+    filter: FilterParams,
+}
+
+async fn path(Extract(state): Extract<AppState>, Query(p): Query<PathParams>) -> Answer {
+    let budget = state.config.budget;
+    let defaults = PathQuery::default();
+    let mut filter = p.filter.to_spec()?;
+    filter.through = list(&p.through);
+    let query = PathQuery {
+        from: required("from", &p.from)?.to_owned(),
+        to: required("to", &p.to)?.to_owned(),
+        k: p.k.as_ref().map(|_| number("k", &p.k, 1usize)).transpose()?,
+        all: flag("all", &p.all)?,
+        max_hops: number("max_hops", &p.max_hops, defaults.max_hops)?,
+        limit: number("limit", &p.limit, defaults.limit)?,
+        weighted: flag("weighted", &p.weighted)?,
+        filter,
+    };
+    if query.all && query.k.is_some() {
+        return Err(ApiError::bad("`all` and `k` cannot be used together"));
+    }
+    if query.all && query.weighted {
+        return Err(ApiError::bad("`all` and `weighted` cannot be used together"));
+    }
+    let key = p.filter.key()?;
+    answer(&state, move |d, stop| {
+        let graph = d.graph();
+        let (from, to, filter) = query.resolve(graph)?;
+        // One path is quick on the kept view; more can take long, on a view that can be stopped.
+        if query.all || query.k.is_some() || !query.filter.through.is_empty() {
+            let view = View::new(graph, &filter).with_stop(stop.clone());
+            let found = query.search(&view, from, to);
+            finish(view.stopped(), budget, &found.json(graph))
+        } else {
+            d.with_view(&key, &filter, |view| finish(false, budget, &query.search(view, from, to).json(graph)))
+        }
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct NeighborsParams {
+    id: Option<String>,
+    depth: Option<String>,
+    #[serde(flatten)]
+    filter: FilterParams,
+}
+
+async fn neighbors(Extract(state): Extract<AppState>, Query(p): Query<NeighborsParams>) -> Answer {
+    let budget = state.config.budget;
+    let id = required("id", &p.id)?.to_owned();
+    let depth = number("depth", &p.depth, 1usize)?;
+    let spec = p.filter.to_spec()?;
+    let key = p.filter.key()?;
+    answer(&state, move |d, _| {
+        let graph = d.graph();
+        let start = diplograph_answer::actor_key(graph, &id)?;
+        let filter = diplograph_core::Filter::resolve(&spec, graph).map_err(diplograph_answer::Error::from)?;
+        d.with_view(&key, &filter, |view| {
+            let found = diplograph_answer::neighbors::neighbors(view, start, depth);
+            finish(false, budget, &found.json(graph))
+        })
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct BetweenParams {
+    a: Option<String>,
+    b: Option<String>,
+    #[serde(flatten)]
+    filter: FilterParams,
+}
+
+async fn between(Extract(state): Extract<AppState>, Query(p): Query<BetweenParams>) -> Answer {
+    let budget = state.config.budget;
+    let (a, b) = (required("a", &p.a)?.to_owned(), required("b", &p.b)?.to_owned());
+    let spec = p.filter.to_spec()?;
+    answer(&state, move |d, _| {
+        let graph = d.graph();
+        let found = diplograph_answer::between::between(graph, &a, &b, &spec)?;
+        finish(false, budget, &found.json(graph))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct RankParams {
+    metric: Option<String>,
+    top: Option<String>,
+    samples: Option<String>,
+    seed: Option<String>,
+    #[serde(flatten)]
+    filter: FilterParams,
+}
+
+async fn rank(Extract(state): Extract<AppState>, Query(p): Query<RankParams>) -> Answer {
+    let budget = state.config.budget;
+    let metric = match p.metric.as_deref().unwrap_or("betweenness") {
+        "degree" => Metric::Degree,
+        "betweenness" => Metric::Betweenness,
+        "closeness" => Metric::Closeness,
+        "pagerank" => Metric::PageRank,
+        other => {
+            return Err(ApiError::bad(format!(
+                "metric={other} is not a measure; use degree, betweenness, closeness or pagerank"
+            )));
+        }
+    };
+    let query = RankQuery {
+        metric,
+        top: number("top", &p.top, 10usize)?,
+        samples: p.samples.as_ref().map(|_| number("samples", &p.samples, 1usize)).transpose()?,
+        seed: number("seed", &p.seed, 0u64)?,
+    };
+    diplograph_answer::rank::check(&query)?;
+    let spec = p.filter.to_spec()?;
+    let key = p.filter.key()?;
+    answer(&state, move |d, stop| {
+        let graph = d.graph();
+        let filter = diplograph_core::Filter::resolve(&spec, graph).map_err(diplograph_answer::Error::from)?;
+        if matches!(metric, Metric::Betweenness | Metric::Closeness) {
+            let view = View::new(graph, &filter).with_stop(stop.clone());
+            let found = diplograph_answer::rank::rank(&view, &query)?;
+            finish(view.stopped(), budget, &found.json(graph))
+        } else {
+            d.with_view(&key, &filter, |view| {
+                let found = diplograph_answer::rank::rank(view, &query)?;
+                finish(false, budget, &found.json(graph))
+            })
+        }
+    })
+    .await
+}
+
+async fn balance_route(Extract(state): Extract<AppState>, Query(p): Query<FilterParams>) -> Answer {
+    let budget = state.config.budget;
+    let spec = p.to_spec()?;
+    answer(&state, move |d, _| {
+        let graph = d.graph();
+        let filter = diplograph_core::Filter::resolve(&spec, graph).map_err(diplograph_answer::Error::from)?;
+        let b = balance(graph, &filter);
+        finish(false, budget, &diplograph_answer::balance::json(graph, &b))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct DiffParams {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+async fn diff(Extract(state): Extract<AppState>, Query(p): Query<DiffParams>) -> Answer {
+    let budget = state.config.budget;
+    let from = required("from", &p.from)?.to_owned();
+    let to = p.to.clone().filter(|t| !t.trim().is_empty());
+    let data = state.data().to_owned();
+    answer(&state, move |d, _| {
+        let old = revision(&data, &from)?;
+        let new = match &to {
+            Some(rev) => Some(revision(&data, rev)?),
+            None => None,
+        };
+        let new_graph = new.as_ref().unwrap_or_else(|| d.graph());
+        let changes = diplograph_core::diff(&old, new_graph);
+        finish(false, budget, &diplograph_answer::diff::json(&old, new_graph, &changes))
+    })
+    .await
+}
+
+/// The graph of the dataset at a git revision, or why there is none.
+fn revision(data: &std::path::Path, rev: &str) -> Result<diplograph_core::Graph, ApiError> {
+    let loaded = diplograph_answer::diff::git_dataset(data, rev)?;
+    let errors = loaded.error_count();
+    loaded.graph.filter(|_| errors == 0).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "revision_has_errors",
+            format!(
+                "the data at {rev} has {errors} error{}; it cannot be compared",
+                if errors == 1 { "" } else { "s" }
+            ),
+        )
+    })
+}

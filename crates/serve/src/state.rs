@@ -1,0 +1,190 @@
+//! What the server holds: the last good dataset (graph, files, views), the errors of the last
+//! load when it failed, and how a reload swaps them.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
+
+use diplograph_core::query::View;
+use diplograph_core::{Filter, Graph};
+use diplograph_loader::{LoadOptions, Loaded};
+
+use crate::Config;
+use crate::error::Error;
+use crate::params::FilterKey;
+
+/// Views kept for the next queries with the same filter, most recent first.
+const KEPT_VIEWS: usize = 8;
+
+/// The views of one graph, by filter.
+type Views<'g> = Mutex<Vec<(FilterKey, Arc<View<'g>>)>>;
+
+self_cell::self_cell!(
+    /// A graph and the views built on it, which borrow it.
+    struct GraphCell {
+        owner: Graph,
+        #[not_covariant]
+        dependent: Views,
+    }
+);
+
+/// A dataset that loaded without errors: its graph, its files (for positions), and the views
+/// queries built on it.
+pub struct Dataset {
+    cell: GraphCell,
+    /// The load, without its graph: files, locations, warnings.
+    pub loaded: Loaded,
+    /// The number of the load that gave it (1 for the first).
+    pub generation: u64,
+    /// When it was loaded.
+    pub loaded_at: SystemTime,
+}
+
+impl Dataset {
+    /// The graph.
+    pub fn graph(&self) -> &Graph {
+        self.cell.borrow_owner()
+    }
+
+    /// Runs `f` with the view of the graph through `filter` (`key` names the filter): a view
+    /// kept from an earlier query with the same filter, or a new one, then kept.
+    pub(crate) fn with_view<R>(&self, key: &FilterKey, filter: &Filter, f: impl FnOnce(&View<'_>) -> R) -> R {
+        self.cell.with_dependent(|graph, views| {
+            let kept = {
+                let mut list = views.lock().unwrap_or_else(|e| e.into_inner());
+                let found = list.iter().position(|(k, _)| k == key);
+                found.map(|i| {
+                    let entry = list.remove(i);
+                    let view = entry.1.clone();
+                    list.insert(0, entry);
+                    view
+                })
+            };
+            let view = match kept {
+                Some(v) => v,
+                None => {
+                    // Built outside the lock: other filters' queries go on meanwhile.
+                    let view = Arc::new(View::new(graph, filter));
+                    let mut list = views.lock().unwrap_or_else(|e| e.into_inner());
+                    list.insert(0, (key.clone(), view.clone()));
+                    list.truncate(KEPT_VIEWS);
+                    view
+                }
+            };
+            f(&view)
+        })
+    }
+}
+
+/// The errors of a load that failed, rendered as `check` renders them.
+#[derive(Clone, Debug)]
+pub struct Problems {
+    /// Every error and warning, with file:line:col, snippet and help (no colour).
+    pub rendered: String,
+    /// The number of errors.
+    pub errors: usize,
+    /// The number of warnings.
+    pub warnings: usize,
+}
+
+/// What is served now.
+#[derive(Clone)]
+pub struct Current {
+    /// The last dataset that loaded without errors (none while the data has never loaded).
+    pub good: Option<Arc<Dataset>>,
+    /// The errors of the last load, when it failed; none when the last load was good.
+    pub problems: Option<Problems>,
+    /// The number of loads so far.
+    pub loads: u64,
+}
+
+/// The server's state: its configuration and what it serves.
+pub struct State {
+    /// How it runs.
+    pub config: Config,
+    current: RwLock<Current>,
+    /// Held by the reload in progress, so that two reloads do not race.
+    reloading: Mutex<()>,
+}
+
+impl State {
+    /// Loads the data for the first time (on the blocking pool).
+    pub async fn load(config: Config) -> Result<Arc<State>, Error> {
+        let state = Arc::new(State::empty(config));
+        let s = state.clone();
+        tokio::task::spawn_blocking(move || s.reload())
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))??;
+        Ok(state)
+    }
+
+    /// A state that serves nothing yet (call [`State::reload`]).
+    pub fn empty(config: Config) -> Self {
+        State {
+            config,
+            current: RwLock::new(Current { good: None, problems: None, loads: 0 }),
+            reloading: Mutex::new(()),
+        }
+    }
+
+    /// What is served now.
+    pub fn current(&self) -> Current {
+        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Loads the data again. A load without errors replaces the dataset served; a load with
+    /// errors leaves it and records the errors. The swap happens only once the new dataset is
+    /// complete, so a query never sees a half-built graph.
+    pub fn reload(&self) -> Result<(), Error> {
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        let loaded = diplograph_loader::load(&self.config.data, &LoadOptions::default());
+        let mut loaded = match loaded {
+            Ok(l) => l,
+            Err(e) => {
+                // The data cannot be read at all (its directory was removed, say): an error
+                // like the others, the last good graph still served.
+                let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+                if current.loads == 0 {
+                    return Err(e.into());
+                }
+                current.loads += 1;
+                current.problems = Some(Problems { rendered: format!("error: {e}\n"), errors: 1, warnings: 0 });
+                return Ok(());
+            }
+        };
+        let generation = self.current().loads + 1;
+        let graph = loaded.graph.take().filter(|_| loaded.error_count() == 0);
+        let problems = match &graph {
+            Some(_) => None,
+            None => Some(Problems {
+                rendered: loaded.render(false),
+                errors: loaded.error_count().max(1),
+                warnings: loaded.warning_count(),
+            }),
+        };
+        let dataset = graph.map(|graph| {
+            Arc::new(Dataset {
+                cell: GraphCell::new(graph, |_| Mutex::new(Vec::new())),
+                loaded,
+                generation,
+                loaded_at: SystemTime::now(),
+            })
+        });
+        let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+        current.loads = generation;
+        current.problems = problems;
+        let old = match dataset {
+            Some(d) => current.good.replace(d),
+            None => None,
+        };
+        drop(current);
+        // The old dataset is freed (when no query holds it any more) outside the lock.
+        drop(old);
+        Ok(())
+    }
+
+    /// The data path.
+    pub fn data(&self) -> &Path {
+        &self.config.data
+    }
+}

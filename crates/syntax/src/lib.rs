@@ -1,0 +1,20 @@
+//! The syntax of diplograph's RON files, with no I/O: the lexer, the outline of a file, the serde
+//! shapes of every form, the table of forms and fields, and the one writer of RON values.
+//!
+//! ```
+//! use diplograph_syntax::outline::{Section, outline};
+//!
+//! let text = r#"Graph(actors: [Country(id: "iran", name: "Iran")])"#;
+//! let o = outline(text);
+//! assert!(o.errors.is_empty());
+//! let actors = o.sections.iter().find(|s| s.section == Section::Actors).unwrap();
+//! assert_eq!(&text[actors.entries[0].clone()], r#"Country(id: "iran", name: "Iran")"#);
+//! ```
+#![deny(missing_docs)]
+
+pub mod lexer;
+pub mod navigate;
+pub mod outline;
+pub mod raw;
+pub mod schema;
+pub mod writer;

@@ -1,0 +1,291 @@
+//! `diplograph serve`: the API through the real router, answer for answer against the command
+//! line's `--format json`, on the shipped data and on generated data; errors, the time budget,
+//! and reloading on save.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use diplograph_serve::{Config, State, router};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::util::{copy_dir, data_dir, diplograph_in, root};
+
+async fn state(data: &Path, budget: Duration) -> Arc<State> {
+    State::load(Config { budget, ..Config::new(data.to_owned()) }).await.expect("the data loads")
+}
+
+/// GET `uri` through the whole router: status and body as JSON.
+async fn get(state: &Arc<State>, uri: &str) -> (StatusCode, Value) {
+    let response = router(state.clone()).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {}", String::from_utf8_lossy(&bytes)));
+    (status, json)
+}
+
+/// What `diplograph ARGS --format json` prints for the data at `data`, as JSON.
+fn cli(data: &Path, args: &[&str]) -> Value {
+    let output = diplograph_in(&root()).arg("--data").arg(data).args(args).args(["--format", "json"]).output().unwrap();
+    assert!(output.status.success(), "diplograph {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Each request and the command line that must give the same JSON.
+async fn same_answers(data: &Path, cases: &[(&str, Vec<&str>)]) {
+    let state = state(data, Duration::from_secs(30)).await;
+    for (uri, args) in cases {
+        let (status, json) = get(&state, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {json}");
+        assert_eq!(json, cli(data, args), "{uri} and diplograph {args:?} differ");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_answers_as_the_command_line_on_the_shipped_data() {
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("/api/v1/actors", vec!["list"]),
+        ("/api/v1/actors?kind=country", vec!["list", "--kind", "country"]),
+        ("/api/v1/actors/russia", vec!["show", "russia"]),
+        ("/api/v1/path?from=russia&to=hamas", vec!["path", "russia", "hamas"]),
+        ("/api/v1/path?from=lavrov&to=israel&k=3", vec!["path", "lavrov", "israel", "-k", "3"]),
+        (
+            "/api/v1/path?from=russia&to=israel&all=true&max_hops=3",
+            vec!["path", "russia", "israel", "--all", "--max-hops", "3"],
+        ),
+        (
+            "/api/v1/path?from=iran&to=united_states&at=2024&avoid=russia",
+            vec!["path", "iran", "united_states", "--at", "2024", "--avoid", "russia"],
+        ),
+        ("/api/v1/path?from=lavrov&to=hamas&weighted=1", vec!["path", "lavrov", "hamas", "--weighted"]),
+        (
+            "/api/v1/path?from=russia&to=hamas&through=iran&k=2",
+            vec!["path", "russia", "hamas", "--through", "iran", "-k", "2"],
+        ),
+        ("/api/v1/neighbors?id=russia&depth=2", vec!["neighbors", "russia", "--depth", "2"]),
+        (
+            "/api/v1/neighbors?id=iran&at=2024&kinds=war,hostility",
+            vec!["neighbors", "iran", "--at", "2024", "--kinds", "war,hostility"],
+        ),
+        ("/api/v1/between?a=russia&b=iran", vec!["between", "russia", "iran"]),
+        ("/api/v1/between?a=russia&b=iran&at=2024", vec!["between", "russia", "iran", "--at", "2024"]),
+        ("/api/v1/rank", vec!["rank"]),
+        (
+            "/api/v1/rank?metric=degree&top=5&polarity=hostile",
+            vec!["rank", "--metric", "degree", "--top", "5", "--polarity", "hostile"],
+        ),
+        ("/api/v1/rank?metric=pagerank&directed=true", vec!["rank", "--metric", "pagerank", "--directed"]),
+        ("/api/v1/rank?metric=closeness", vec!["rank", "--metric", "closeness"]),
+        ("/api/v1/rank?samples=5&seed=3", vec!["rank", "--samples", "5", "--seed", "3"]),
+        ("/api/v1/balance", vec!["balance"]),
+        ("/api/v1/balance?at=2024&category=military", vec!["balance", "--at", "2024", "--category", "military"]),
+    ];
+    same_answers(&data_dir(), &cases).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_answers_as_the_command_line_on_generated_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("gen");
+    let made = diplograph_in(dir.path())
+        .args(["gen", "--actors", "400", "--relations", "3000", "--files", "3", "--seed", "5", "-o"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let actors = cli(&data, &["list"]);
+    let ids: Vec<String> = actors.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_owned()).collect();
+    let (a, b, c) = (&ids[0], &ids[ids.len() / 2], &ids[ids.len() - 1]);
+    let uris: Vec<String> = vec![
+        format!("/api/v1/actors/{a}"),
+        format!("/api/v1/path?from={a}&to={c}"),
+        format!("/api/v1/path?from={b}&to={c}&k=4"),
+        format!("/api/v1/path?from={a}&to={b}&weighted=true&min_confidence=0.5"),
+        format!("/api/v1/neighbors?id={b}&depth=2"),
+        format!("/api/v1/between?a={a}&b={b}"),
+        "/api/v1/rank?metric=degree&top=20".into(),
+        "/api/v1/rank?samples=50".into(),
+        "/api/v1/balance?at=2020".into(),
+    ];
+    let args: Vec<Vec<&str>> = vec![
+        vec!["show", a],
+        vec!["path", a, c],
+        vec!["path", b, c, "-k", "4"],
+        vec!["path", a, b, "--weighted", "--min-confidence", "0.5"],
+        vec!["neighbors", b, "--depth", "2"],
+        vec!["between", a, b],
+        vec!["rank", "--metric", "degree", "--top", "20"],
+        vec!["rank", "--samples", "50"],
+        vec!["balance", "--at", "2020"],
+    ];
+    let state = state(&data, Duration::from_secs(30)).await;
+    for (uri, args) in uris.iter().zip(&args) {
+        let (status, json) = get(&state, uri).await;
+        // An empty answer is an error on the command line (no path, no relation): skip those.
+        let out =
+            diplograph_in(&root()).arg("--data").arg(&data).args(args).args(["--format", "json"]).output().unwrap();
+        if out.status.success() {
+            assert_eq!(status, StatusCode::OK, "{uri}: {json}");
+            assert_eq!(
+                json,
+                serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+                "{uri} and diplograph {args:?} differ"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_diff_between_revisions_is_the_command_line_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_dir(&data_dir(), &data);
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&ok.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "one"]);
+    let file = data.join("relations/russia-iran.ron");
+    let text = std::fs::read_to_string(&file).unwrap().replace("confidence: 0.95", "confidence: 0.5");
+    std::fs::write(&file, text).unwrap();
+    git(&["commit", "-qam", "two"]);
+    same_answers(
+        &data,
+        &[
+            ("/api/v1/diff?from=HEAD~1&to=HEAD", vec!["diff", "--git", "HEAD~1..HEAD"]),
+            ("/api/v1/diff?from=HEAD~1", vec!["diff", "--git", "HEAD~1"]),
+        ],
+    )
+    .await;
+    let state = state(&data, Duration::from_secs(30)).await;
+    for bad in ["--output=x", "HEAD:data", "no-such-rev"] {
+        let (status, json) = get(&state, &format!("/api/v1/diff?from={bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {json}");
+        assert_eq!(json["error"]["code"], "bad_revision");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mistakes_get_clear_errors() {
+    let state = state(&data_dir(), Duration::from_secs(30)).await;
+    let (status, json) = get(&state, "/api/v1/actors/russa").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(json["error"]["code"], "unknown_actor");
+    assert_eq!(json["error"]["message"], "no actor \"russa\" in the data; did you mean \"russia\"?");
+    assert_eq!(json["error"]["suggestions"], serde_json::json!(["russia"]));
+    let cases = [
+        ("/api/v1/path?from=russia", "the parameter `to` is missing"),
+        ("/api/v1/path?from=russia&to=russia", "FROM and TO are the same actor, \"russia\""),
+        ("/api/v1/path?from=russia&to=iran&k=x", "k=x is not a valid number"),
+        ("/api/v1/path?from=russia&to=iran&at=2024-13", ""),
+        ("/api/v1/neighbors?id=russia&kinds=partnershp", "did you mean"),
+        ("/api/v1/rank?metric=fame", "metric=fame is not a measure"),
+        ("/api/v1/rank?metric=degree&samples=3", "--samples applies to --metric betweenness only"),
+        ("/api/v1/actors?kind=contry", "unknown actor kind \"contry\""),
+    ];
+    for (uri, message) in cases {
+        let (status, json) = get(&state, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {json}");
+        assert!(json["error"]["message"].as_str().unwrap().contains(message), "{uri}: {json}");
+    }
+    let (status, json) = get(&state, "/api/v1/nothing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(json["error"]["code"], "not_found");
+    // Read-only: nothing but GET.
+    let post = Request::post("/api/v1/status").body(Body::from("x")).unwrap();
+    assert_eq!(router(state.clone()).oneshot(post).await.unwrap().status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_query_past_its_budget_is_stopped_and_others_go_on() {
+    // A dense graph: every path of up to 9 hops between two actors is far too many to list.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("gen");
+    let made = diplograph_in(dir.path())
+        .args(["gen", "--actors", "60", "--relations", "1500", "--files", "1", "--seed", "1", "-o"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let state = state(&data, Duration::from_millis(300)).await;
+    let (_, actors) = get(&state, "/api/v1/actors").await;
+    let id = |i: usize| actors[i]["id"].as_str().unwrap().to_owned();
+    let heavy = format!("/api/v1/path?from={}&to={}&all=1&max_hops=9&limit=100000000", id(0), id(1));
+    let started = Instant::now();
+    let slow = tokio::spawn({
+        let state = state.clone();
+        async move { get(&state, &heavy).await }
+    });
+    // Meanwhile, a light query is answered at once.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let (status, _) = get(&state, &format!("/api/v1/neighbors?id={}", id(2))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!slow.is_finished(), "the heavy query should still be running");
+    let (status, json) = slow.await.unwrap();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert_eq!(json["error"]["code"], "over_budget");
+    assert!(json["error"]["message"].as_str().unwrap().contains("budget of 0.3 s"));
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// Polls the status until `done` holds (at most 20 s).
+async fn wait_for(state: &Arc<State>, done: impl Fn(&Value) -> bool) -> Value {
+    let start = Instant::now();
+    loop {
+        let (_, status) = get(state, "/api/v1/status").await;
+        if done(&status) {
+            return status;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "gave up waiting; status {status}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_reloads_and_broken_data_keeps_the_last_good_graph_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_dir(&data_dir(), &data);
+    let state = State::load(Config { debounce: Duration::from_millis(50), ..Config::new(data.clone()) }).await.unwrap();
+    let _watcher = diplograph_serve::watch(state.clone()).unwrap();
+    let (_, status) = get(&state, "/api/v1/status").await;
+    assert_eq!(status["load"], 1);
+    assert_eq!(status["problems"], Value::Null);
+    let file = data.join("relations/russia-iran.ron");
+    let good = std::fs::read_to_string(&file).unwrap();
+
+    // Broken: the last good graph is still served, and the errors are shown as `check` shows them.
+    std::fs::write(&file, good.replacen("object: \"iran\"", "object: \"iram\"", 1)).unwrap();
+    let status = wait_for(&state, |s| s["problems"] != Value::Null).await;
+    assert_eq!(status["load"], 1);
+    let rendered = status["problems"]["rendered"].as_str().unwrap();
+    assert!(rendered.contains("unknown actor \"iram\""), "{rendered}");
+    assert!(rendered.contains("relations/russia-iran.ron:"), "{rendered}");
+    assert!(rendered.contains("did you mean \"iran\"?"), "{rendered}");
+    let check = diplograph_in(&root()).arg("--data").arg(&data).args(["check", "--no-cache"]).output().unwrap();
+    let check_text = String::from_utf8_lossy(&check.stderr);
+    assert!(check_text.starts_with(rendered), "the page's errors are check's:\n{rendered}\n---\n{check_text}");
+    let (status, json) = get(&state, "/api/v1/between?a=russia&b=iran").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!json["relations"].as_array().unwrap().is_empty());
+
+    // Fixed, with a change: the new data is served.
+    std::fs::write(&file, good.replacen("confidence: 0.95", "confidence: 0.5", 1)).unwrap();
+    let status = wait_for(&state, |s| s["problems"] == Value::Null).await;
+    assert!(status["load"].as_u64().unwrap() >= 3, "{status}");
+    let (_, json) = get(&state, "/api/v1/actors/russia").await;
+    let confidences: Vec<&Value> = json["relations"].as_array().unwrap().iter().map(|r| &r["confidence"]).collect();
+    assert!(confidences.contains(&&serde_json::json!(0.5)), "{confidences:?}");
+}
