@@ -4,7 +4,7 @@ use std::fs;
 
 use predicates::prelude::*;
 
-use crate::util::{data_copy, diplograph, diplograph_in, edit, golden, test_data};
+use crate::util::{data_copy, data_dir, diplograph, diplograph_in, edit, golden, test_data};
 
 #[test]
 fn shipped_data_is_clean() {
@@ -18,8 +18,8 @@ fn shipped_data_is_clean() {
 
 #[test]
 fn every_quote_in_the_shipped_data_occurs_in_the_article() {
-    // The article is kept under tests/, not in data/; --sources checks each quote against it.
-    diplograph().args(["check", "--sources", "tests/data/sources"]).assert().success();
+    // The article is kept in data/sources/: every check checks each quote against it.
+    diplograph().args(["check"]).assert().success().stderr(predicate::str::contains("warning").not());
 }
 
 #[test]
@@ -30,14 +30,37 @@ fn a_wrong_quote_is_caught_against_the_article() {
         "stopped short of mutual defense guarantees",
         "stopped short of mutual defence pacts",
     );
-    let sources = test_data().join("sources");
     diplograph_in(dir.path())
-        .args(["check", "--sources"])
-        .arg(&sources)
+        .args(["check"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("this quote does not occur in the text of source \"realist-2026\""))
-        .stderr(predicate::str::contains("data/relations/russia-iran.ron:"));
+        .stderr(predicate::str::contains("data/relations/russia-iran.ron:"))
+        .stderr(predicate::str::contains(
+            "the closest passage of the text is “stopped short of mutual [-defence pacts-] {+defense guarantees.+}”",
+        ));
+
+    // Without a text, quotes cannot be checked, and `check` says so, once per source.
+    edit(&dir.path().join("data/sources.ron"), "text: \"sources/realist-2026.txt\",", "");
+    let output = diplograph_in(dir.path()).args(["check", "--no-cache"]).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning: the quotes citing source \"realist-2026\" are not checked: it has no text").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("cited by 76 quotes"), "{stderr}");
+
+    // --sources DIR gives texts from outside the data.
+    let texts = tempfile::tempdir().unwrap();
+    fs::copy(data_dir().join("sources/realist-2026.txt"), texts.path().join("realist-2026.txt")).unwrap();
+    diplograph_in(dir.path())
+        .args(["check", "--sources"])
+        .arg(texts.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("this quote does not occur in the text of source \"realist-2026\""));
 }
 
 /// Each `tests/data/invalid/NAME.ron` (or directory `NAME/`) is checked; stderr and the exit
@@ -142,7 +165,7 @@ fn missing_data_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("does not exist"));
-    diplograph_in(dir.path()).arg("check").env("DIPLOGRAPH_DATA", crate::util::data_dir()).assert().success();
+    diplograph_in(dir.path()).arg("check").env("DIPLOGRAPH_DATA", data_dir()).assert().success();
 }
 
 #[test]

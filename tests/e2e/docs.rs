@@ -11,7 +11,7 @@ const READ_ONLY: &[&str] =
     &["list", "show", "path", "neighbors", "between", "rank", "balance", "dot", "mermaid", "vocabulary"];
 
 /// Splits a shell-like command line into words (double quotes group; no escapes needed here).
-fn words(line: &str) -> Vec<String> {
+pub(crate) fn words(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut quoted = false;

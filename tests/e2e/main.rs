@@ -1,5 +1,6 @@
 //! End-to-end tests: run the real `diplograph` binary on the shipped data and on test inputs.
 
+mod browser;
 mod cache;
 mod check;
 mod diagrams;
@@ -7,10 +8,14 @@ mod docs;
 mod editing;
 mod export;
 mod grammar;
+mod init;
+mod kinds;
 mod names;
 mod queries;
 mod scale;
 mod serve;
 mod show_list;
+mod sources;
+mod tutorial;
 mod union;
 mod util;

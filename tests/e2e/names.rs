@@ -52,3 +52,16 @@ fn an_ambiguous_name_lists_the_candidates() {
         .code(2)
         .stderr(predicate::str::contains("did you mean \"georgia\"?"));
 }
+
+#[test]
+fn edits_take_names_and_aliases_too() {
+    let dir = crate::util::data_copy();
+    diplograph_in(dir.path()).args(["set", "the Kremlin", "note=Named by its alias."]).assert().success();
+    let countries = fs::read_to_string(dir.path().join("data/actors/countries.ron")).unwrap();
+    assert!(countries.contains("note: \"Named by its alias.\""), "{countries}");
+    diplograph_in(dir.path())
+        .args(["add", "relation", "Tehran", "rivalry", "Islamic Resistance Movement", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("subject: \"iran\", kind: \"rivalry\", object: \"hamas\""));
+}

@@ -69,7 +69,7 @@ fn queries_and_diagrams_see_the_union_and_edits_leave_the_included_dataset_alone
     run(&["check"])
         .assert()
         .success()
-        .stderr(predicate::str::starts_with("ok: 3 actors, 2 relations, 2 sources in 4 files"));
+        .stderr(predicate::str::ends_with("ok: 3 actors, 2 relations, 2 sources in 4 files (2 warnings)\n"));
     run(&["path", "Greece", "russia"])
         .assert()
         .success()

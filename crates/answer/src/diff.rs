@@ -156,22 +156,28 @@ pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
     let commit = commit.trim();
     let listing = git(&dir, &["ls-tree", "-r", "--name-only", "--full-name", commit, "--", &spec])?;
     let mut files = Vec::new();
+    let mut side = std::collections::BTreeMap::new();
     for full in listing.lines() {
         let rel = full.strip_prefix(&prefix).unwrap_or(full);
         let skipped = rel
             .split('/')
             .enumerate()
             .any(|(i, part)| part.starts_with('.') || (part == "target" && i + 1 < rel.split('/').count()));
-        if !full.ends_with(".ron") || skipped {
+        if skipped {
             continue;
         }
-        let text = git(Path::new(&top), &["show", &format!("{commit}:{full}")])?;
-        files.push((format!("{rev}:{full}"), rel.to_owned(), text));
+        let show = || git(Path::new(&top), &["show", &format!("{commit}:{full}")]);
+        if full.ends_with(".ron") {
+            files.push((format!("{rev}:{full}"), rel.to_owned(), show()?));
+        } else if let Ok(text) = show() {
+            // Perhaps the full text of a source, which its quotes are checked against.
+            side.insert(PathBuf::from(format!("{rev}:{full}")), text);
+        }
     }
     if files.is_empty() {
         return Err(Error::Git(format!("no .ron files under {} at {rev}", data.display())));
     }
     files.sort_by(|a, b| a.1.cmp(&b.1));
     let texts: Vec<(&str, &str)> = files.iter().map(|(n, _, t)| (n.as_str(), t.as_str())).collect();
-    Ok(load_texts(&texts, &LoadOptions::default()))
+    Ok(load_texts(&texts, &LoadOptions { side_texts: side, ..LoadOptions::default() }))
 }

@@ -14,6 +14,7 @@ pub mod list;
 pub mod neighbors;
 pub mod path;
 pub mod rank;
+pub mod relation;
 mod shapes;
 pub mod show;
 

@@ -71,6 +71,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = cli.global;
     match cli.command {
+        Command::Init(args) => commands::init::run(args),
         Command::Check(args) => commands::check::run(&global, args),
         Command::List(args) => commands::list::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),

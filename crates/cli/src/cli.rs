@@ -59,6 +59,11 @@ pub enum Format {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Start a new dataset: sources, vocabulary, actors/ and relations/ with commented examples.
+    #[command(
+        after_help = "Examples:\n  diplograph init            # ./data\n  diplograph init my-analysis\n\nThe new dataset checks clean at once; init never writes into a directory that is not empty."
+    )]
+    Init(InitArgs),
     /// Validate the data and report every problem with its file, line and column.
     #[command(
         after_help = "Examples:\n  diplograph check\n  diplograph check --data my-data/\n  diplograph check --sources texts/   # also check quotes against DIR/SOURCE-ID.txt\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 the data could not be read."
@@ -181,6 +186,84 @@ pub enum AddCommand {
         after_help = "The entry goes to the file that already holds relations between the same two actors, else\nrelations of one of them, else of the same kind; or to --file.\n\nExamples:\n  diplograph add relation russia economic_cooperation iran --since 2025 \\\n      --evidence 'realist-2026:Russia maintains working relationships with both Tehran and Tel Aviv'\n  diplograph add relation iran supplies_arms russia --negated --status ended --dry-run\n\nExit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error."
     )]
     Relation(AddRelationArgs),
+    /// Add a source; with --text, its full text is kept in the dataset and every quote citing it
+    /// is checked against it.
+    #[command(after_help = "The entry goes to the file that already holds sources, or to --file; the text is copied to
+sources/ID.txt beside that file.
+
+Examples:
+  diplograph add source turkey-russia-2021 --title \"No fixed allies or enemies\" \\
+      --publisher \"Example Review\" --published 2021-10 --text article.txt
+  diplograph add source un-2024 --url https://example.org/report --dry-run
+
+Exit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error.")]
+    Source(AddSourceArgs),
+    /// Add a kind to the dataset's vocabulary, which extends the built-in one.
+    #[command(
+        after_help = "The entry goes to the dataset's Vocabulary file (a new vocabulary.ron when there is none), or to --file.\n\nExamples:\n  diplograph add kind relation energy_dependence --polarity neutral --label \"depends for energy on\" \\\n      --set category=economic --set subjects+=country --set objects+=country\n  diplograph add kind actor militia --parent armed_group --label Militia\n\nExit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error."
+    )]
+    Kind(AddKindArgs),
+}
+
+/// Which vocabulary list a kind belongs to.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindSort {
+    /// A kind of actor (`ActorKind`).
+    Actor,
+    /// A kind of relation (`RelationKind`).
+    Relation,
+}
+
+#[derive(Args, Debug)]
+pub struct AddKindArgs {
+    /// Actor or relation.
+    #[arg(value_enum)]
+    pub sort: KindSort,
+    /// The new kind's id, e.g. energy_dependence.
+    pub id: String,
+    /// The label shown in answers and diagrams.
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Relation kinds: cooperative, hostile or neutral (required for relation kinds).
+    #[arg(long)]
+    pub polarity: Option<String>,
+    /// Actor kinds: the kind it is a sub-kind of, e.g. organization.
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// Another field, FIELD=VALUE (repeatable), e.g. --set directed=false --set subjects+=country.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// The file to add to (created when it does not exist; must be inside the data directory).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditOptions,
+}
+
+#[derive(Args, Debug)]
+pub struct AddSourceArgs {
+    /// The new id, e.g. turkey-russia-2021.
+    pub id: String,
+    /// The title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who published it.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// When it was published: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Where it can be read.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// A file holding its full text (UTF-8), copied into the dataset.
+    #[arg(long, value_name = "FILE")]
+    pub text: Option<PathBuf>,
+    /// The file to add to (created when it does not exist; must be inside the data directory).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditOptions,
 }
 
 /// Options every edit command takes.
@@ -370,6 +453,10 @@ pub struct ServeArgs {
     /// Wait this long after the last save before reloading, in milliseconds.
     #[arg(long, default_value_t = 200, value_name = "MS")]
     pub debounce: u64,
+    /// A directory of source texts (DIR/ID.txt for source ID): quotes are checked against them, as
+    /// `check --sources` does, and the page shows each quote in its passage.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
 }
 
 const PATH_HELP: &str = "Examples:
@@ -404,6 +491,13 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The directory to create the dataset in; it must not exist or be empty.
+    #[arg(default_value = "data", value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Args, Debug)]

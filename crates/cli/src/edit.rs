@@ -18,6 +18,26 @@ pub fn open(global: &Global) -> Result<Editor> {
     Editor::open(&path, &LoadOptions::default()).with_context(|| format!("cannot read the data at {}", path.display()))
 }
 
+/// The id of the actor `wanted` names (an id, a name or an alias, as every command takes),
+/// when the data as it stands is valid and names one; else `wanted` as given, for the edit to
+/// report. A name several actors share is a usage error listing them.
+pub fn actor_id(editor: &Editor, wanted: &str) -> Result<String> {
+    let Some(graph) = editor.before().graph.as_ref() else { return Ok(wanted.to_owned()) };
+    match diplograph_core::find_actor(graph, wanted) {
+        Ok(key) => Ok(graph.actor(key).id.to_string()),
+        Err(e @ diplograph_core::Error::AmbiguousActor { .. }) => Err(UsageError(e.to_string()).into()),
+        Err(_) => Ok(wanted.to_owned()),
+    }
+}
+
+/// A `set` or `rm` target: relation addresses and ids as given; an actor's name or alias
+/// becomes its id.
+pub fn target(editor: &Editor, target: &str) -> Result<String> {
+    let plain = !target.contains(['/', ':']);
+    let is_relation = editor.before().graph.as_ref().is_some_and(|g| g.relation_key(target).is_some());
+    if plain && !is_relation { actor_id(editor, target) } else { Ok(target.to_owned()) }
+}
+
 /// Runs an edit step; an edit the user asked wrongly is a usage error (exit 2), one the data
 /// refuses is printed and ends with exit 1.
 pub fn step(result: Result<(), Error>) -> Result<Option<Outcome>> {

@@ -16,7 +16,7 @@ impl Progress {
     /// A bar counting `len` steps.
     pub fn bar(len: u64, message: &str) -> Self {
         let bar = ProgressBar::with_draw_target(Some(len), target());
-        let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})")
+        let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed}, about {eta} left)")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> ");
         bar.set_style(style);
@@ -44,6 +44,11 @@ impl Progress {
     /// Advances the bar.
     pub fn inc(&self, n: u64) {
         self.0.inc(n);
+    }
+
+    /// Moves the bar to `pos` steps done.
+    pub fn set(&self, pos: u64) {
+        self.0.set_position(pos);
     }
 
     /// Removes the bar from the screen.

@@ -331,7 +331,7 @@ impl GraphBuilder {
             });
             source_texts.push(s.text.as_deref().map(QuoteText::new));
         }
-        let mut source_cited = vec![false; sources.len()];
+        let mut source_cited = vec![0u32; sources.len()];
 
         // Actor ids.
         let actor_ids = Arena::new(self.actors.iter().map(|a| a.id.as_str()));
@@ -732,9 +732,16 @@ impl GraphBuilder {
                     Some(&s) => {
                         if let Some(text) = &source_texts[s] {
                             if !q.text.trim().is_empty() && !text.contains(&q.text) {
+                                let help = match text.closest(&q.text) {
+                                    Some(passage) => format!("the closest passage of the text is “{passage}”, where [-...-] is only in the quote and {{+...+}} only in the text; copy the words exactly as the source has them (whitespace, case and typographic quotes may differ)"),
+                                    None => "copy the words exactly as the source has them; whitespace, case and typographic quotes may differ".into(),
+                                };
                                 problems.push(
-                                    Problem::error(text_at, format!("this quote does not occur in the text of source \"{}\"", q.source))
-                                        .with_help("copy the words exactly as the source has them; whitespace, case and typographic quotes may differ"),
+                                    Problem::error(
+                                        text_at,
+                                        format!("this quote does not occur in the text of source \"{}\"", q.source),
+                                    )
+                                    .with_help(help),
                                 );
                             }
                         }
@@ -848,7 +855,7 @@ impl GraphBuilder {
                             referenced[a.index()] = true;
                         }
                         for e in &r.evidence {
-                            source_cited[e.source.index()] = true;
+                            source_cited[e.source.index()] += 1;
                         }
                         net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
                     }
@@ -858,7 +865,7 @@ impl GraphBuilder {
                             referenced[a.index()] = true;
                         }
                         for s in u.cited {
-                            source_cited[s.index()] = true;
+                            source_cited[s.index()] += 1;
                         }
                     }
                 }
@@ -908,8 +915,16 @@ impl GraphBuilder {
         let incomplete = self.incomplete || unreadable.load(Ordering::Relaxed);
 
         // A misspelt reference leaves what it meant unreferenced: say nothing about that.
-        for (i, cited) in source_cited.iter().enumerate() {
-            if !cited && !incomplete && !source_missed.load(Ordering::Relaxed) && !source_redefined.contains(&i) {
+        for (i, &cited) in source_cited.iter().enumerate() {
+            if cited > 0 && source_texts[i].is_none() && !source_redefined.contains(&i) {
+                let id = &sources[i].id;
+                problems.push(
+                    Problem::warning(site(EntryKind::Source, i, "id"), format!("the quotes citing source \"{id}\" are not checked: it has no text"))
+                        .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
+                        .with_help(format!("give it its full text, `text: \"sources/{id}.txt\"` (relative to this file), and every quote citing it is checked against it")),
+                );
+            }
+            if cited == 0 && !incomplete && !source_missed.load(Ordering::Relaxed) && !source_redefined.contains(&i) {
                 problems.push(
                     Problem::warning(
                         site(EntryKind::Source, i, "id"),

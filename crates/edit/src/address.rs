@@ -44,7 +44,7 @@ pub fn scan<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Entry> {
     let mut out = Vec::new();
     for (file, text) in texts.enumerate() {
         let o = outline(text);
-        if o.form != Some(FileForm::Graph) {
+        if !matches!(o.form, Some(FileForm::Graph | FileForm::Vocabulary)) {
             continue;
         }
         for s in &o.sections {

@@ -118,11 +118,22 @@ pub enum Target {
     Actor(String),
     /// A relation.
     Relation(RelationAddress),
+    /// A source, by id.
+    Source(String),
+    /// An actor or relation kind of the dataset's vocabulary, by id.
+    Kind(String),
 }
 
 impl Target {
-    /// Parses `ID`, `actor:ID`, `relation:ID` or `SUBJECT/KIND/OBJECT[#N]`.
+    /// Parses `ID`, `actor:ID`, `relation:ID`, `source:ID`, `kind:ID` or `SUBJECT/KIND/OBJECT[#N]`. A plain
+    /// `ID` is an actor's or a relation's, else a source's.
     pub fn parse(s: &str) -> Result<Self, Error> {
+        if let Some(id) = s.strip_prefix("source:") {
+            return Ok(Target::Source(id.to_owned()));
+        }
+        if let Some(id) = s.strip_prefix("kind:") {
+            return Ok(Target::Kind(id.to_owned()));
+        }
         if let Some(id) = s.strip_prefix("actor:") {
             return Ok(Target::Actor(id.to_owned()));
         }
@@ -163,8 +174,14 @@ pub type Checked = Result<Changeset, Box<Loaded>>;
 
 impl Editor {
     /// Reads the dataset at `root` (a directory or one `.ron` file).
+    ///
+    /// A directory without data files yet is an empty dataset: entries added to it with a new
+    /// file (`--file`) are its first.
     pub fn open(root: &Path, options: &LoadOptions) -> Result<Self, Error> {
-        let before = load(root, options)?;
+        let before = match load(root, options) {
+            Err(diplograph_loader::Error::NoFiles(_)) if root.is_dir() => diplograph_loader::load_texts(&[], options),
+            other => other?,
+        };
         let mut files = Vec::new();
         for f in &before.files[..before.data_files] {
             if f.text.contains('\u{FFFD}') && std::str::from_utf8(&fs::read(&f.path).unwrap_or_default()).is_err() {
@@ -224,6 +241,11 @@ impl Editor {
                     ))),
                     (Some(a), None) => Ok(a.clone()),
                     (None, Some(r)) => Ok(r.clone()),
+                    (None, None)
+                        if entries.iter().any(|e| e.section == Section::Sources && e.id.as_deref() == Some(id)) =>
+                    {
+                        self.find(&Target::Source(id.clone()))
+                    }
                     (None, None) => {
                         let mut candidates: Vec<(&str, &str)> = Vec::new();
                         for e in &entries {
@@ -247,6 +269,40 @@ impl Editor {
                 .cloned()
                 .ok_or_else(|| Error::Edit(format!("no relation \"{id}\" in the data"))),
             Target::Relation(a) => address::find_relation(&entries, a, &self.names(), &self.texts()).cloned(),
+            Target::Kind(id) => {
+                let kinds: Vec<&Entry> = entries
+                    .iter()
+                    .filter(|e| matches!(e.section, Section::ActorKinds | Section::RelationKinds))
+                    .filter(|e| e.id.as_deref() == Some(id))
+                    .collect();
+                let built_in = self
+                    .vocabulary
+                    .as_ref()
+                    .is_some_and(|v| v.actor_kind_id(id).is_some() || v.relation_kind_id(id).is_some());
+                match kinds.as_slice() {
+                    [one] => Ok((*one).clone()),
+                    [] if built_in => Err(Error::Edit(format!(
+                        "kind \"{id}\" is built in, not the dataset's: define a kind of your own with `diplograph add kind`"
+                    ))),
+                    [] => Err(Error::Edit(format!(
+                        "no kind \"{id}\" in the dataset's vocabulary; `diplograph vocabulary` lists the kinds"
+                    ))),
+                    _ => Err(Error::Edit(format!(
+                        "\"{id}\" is both an actor kind and a relation kind; fix the vocabulary by hand"
+                    ))),
+                }
+            }
+            Target::Source(id) => entries
+                .iter()
+                .find(|e| e.section == Section::Sources && e.id.as_deref() == Some(id))
+                .cloned()
+                .ok_or_else(|| {
+                    let ids = entries.iter().filter(|e| e.section == Section::Sources).filter_map(|e| e.id.as_deref());
+                    let near = suggest::closest(id, ids.map(|i| (i, i)));
+                    let hint = suggest::did_you_mean(&near)
+                        .unwrap_or_else(|| "the sources are in the files' `sources` lists".into());
+                    Error::Edit(format!("no source \"{id}\" in the data; {hint}"))
+                }),
         }
     }
 
@@ -296,6 +352,8 @@ impl Editor {
                 Some(id) => format!("relation \"{id}\" ({})", address::triple_text(e)),
                 None => format!("relation {}", address::triple_text(e)),
             },
+            Section::ActorKinds => format!("actor kind \"{}\"", e.id.as_deref().unwrap_or("?")),
+            Section::RelationKinds => format!("relation kind \"{}\"", e.id.as_deref().unwrap_or("?")),
             _ => format!("{} \"{}\"", e.form.to_lowercase(), e.id.as_deref().unwrap_or("?")),
         }
     }
@@ -349,6 +407,113 @@ impl Editor {
         })?;
         let name = self.insert_entry(target, Section::Actors, &text)?;
         self.report.push(format!("added {} \"{id}\" to {name}", form.to_lowercase()));
+        Ok(())
+    }
+
+    /// Adds a source; `assignments` set its fields (`title`, `publisher`, `published`, `url`).
+    /// With `text`, the source's full text is kept in the dataset, in `sources/ID.txt` beside
+    /// the file the source goes to, and the source's `text` names it: every quote citing the
+    /// source is then checked against it.
+    pub fn add_source(
+        &mut self,
+        id: &str,
+        assignments: &[Assignment],
+        text: Option<&str>,
+        file: Option<&Path>,
+    ) -> Result<(), Error> {
+        if !is_slug(id) {
+            return Err(Error::Edit(format!(
+                "\"{id}\" is not a valid id: use lowercase letters, digits, `_` and `-`, starting with a letter"
+            )));
+        }
+        let entries = self.entries();
+        if let Some(e) = entries.iter().find(|e| e.section == Section::Sources && e.id.as_deref() == Some(id)) {
+            return Err(Error::Edit(format!("source \"{id}\" already exists, at {}", self.position(e))));
+        }
+        let mut entry = format!("Source(\nid: {},\n)", string(id));
+        let mut all = assignments.to_vec();
+        let relative = format!("sources/{id}.txt");
+        if text.is_some() {
+            all.push(Assignment::set("text", &relative));
+        }
+        for a in &all {
+            if a.field == "id" {
+                return Err(Error::Edit("give the id as an argument, not with --set".into()));
+            }
+            let range = 0..entry.len();
+            entry = apply(&entry, &assign(&entry, range, "Source", a)?);
+        }
+        let target = self.target_file(Section::Sources, file, |_| 1)?;
+        if let Some(text) = text {
+            let dir = self.files[target].path.parent().map(Path::to_owned).unwrap_or_default();
+            let path = dir.join(&relative);
+            if path.exists() || self.files.iter().any(|f| f.path == path) {
+                return Err(Error::Edit(format!(
+                    "{} exists already; name the source differently, or write `text: \"{relative}\"` by hand",
+                    path.display()
+                )));
+            }
+            let name = display_name(&self.root, &path);
+            self.files.push(EditFile {
+                path,
+                name,
+                original: None,
+                text: text.to_owned(),
+                had_bom: false,
+                crlf: false,
+            });
+        }
+        let name = self.insert_entry(target, Section::Sources, &entry)?;
+        let kept = if text.is_some() { format!(", its text in {relative}") } else { String::new() };
+        self.report.push(format!("added source \"{id}\" to {name}{kept}"));
+        Ok(())
+    }
+
+    /// Adds a kind to the dataset's vocabulary: an `ActorKind` when `relation` is false, else a
+    /// `RelationKind`; `assignments` set its fields (`label`, `parent`, `polarity`, ...). It goes
+    /// to the file that already holds kinds of its sort, else to a `Vocabulary` file, else to a
+    /// new `vocabulary.ron`, or to `file`.
+    pub fn add_kind(
+        &mut self,
+        relation: bool,
+        id: &str,
+        assignments: &[Assignment],
+        file: Option<&Path>,
+    ) -> Result<(), Error> {
+        if !is_slug(id) {
+            return Err(Error::Edit(format!(
+                "\"{id}\" is not a valid id: use lowercase letters, digits, `_` and `-`, starting with a letter"
+            )));
+        }
+        let (form, section) =
+            if relation { ("RelationKind", Section::RelationKinds) } else { ("ActorKind", Section::ActorKinds) };
+        let known = self
+            .vocabulary
+            .as_ref()
+            .is_some_and(|v| if relation { v.relation_kind_id(id).is_some() } else { v.actor_kind_id(id).is_some() });
+        if known {
+            return Err(Error::Edit(format!(
+                "the vocabulary has a kind \"{id}\" already; `diplograph vocabulary` says where"
+            )));
+        }
+        let mut entry = format!("{form}(\nid: {},\n)", string(id));
+        for a in assignments {
+            if a.field == "id" {
+                return Err(Error::Edit("give the id as an argument, not with --set".into()));
+            }
+            let range = 0..entry.len();
+            entry = apply(&entry, &assign(&entry, range, form, a)?);
+        }
+        let target = match file {
+            Some(_) => self.target_file(section, file, |_| 1)?,
+            None => match self.files.iter().position(|f| outline(&f.text).form == Some(FileForm::Vocabulary)) {
+                Some(i) if !self.entries().iter().any(|e| e.section == section) => i,
+                _ => self.target_file(section, None, |_| 1)?,
+            },
+        };
+        let name = self.insert_entry(target, section, &entry)?;
+        let what = if relation { "relation kind" } else { "actor kind" };
+        self.report.push(format!("added {what} \"{id}\" to {name}"));
         Ok(())
     }
 
@@ -440,7 +605,23 @@ impl Editor {
                 if self.root.is_file() {
                     return Ok(0);
                 }
-                let path = self.root.join(format!("{}.ron", section.name()));
+                // The first file with this section, if only an empty one; else a new file, in
+                // the folder named after the section when there is one (as `init` makes).
+                if let Some(i) =
+                    self.files.iter().position(|f| outline(&f.text).sections.iter().any(|s| s.section == section))
+                {
+                    return Ok(i);
+                }
+                if matches!(section, Section::ActorKinds | Section::RelationKinds) {
+                    let path = self.root.join("vocabulary.ron");
+                    return self.file_for_path(&path, section);
+                }
+                let folder = self.root.join(section.name());
+                let path = if folder.is_dir() {
+                    folder.join(format!("{}.ron", section.name()))
+                } else {
+                    self.root.join(format!("{}.ron", section.name()))
+                };
                 self.file_for_path(&path, section)
             }
         }
@@ -494,14 +675,17 @@ impl Editor {
             format::format_value(entry, indent)
                 .map_err(|e| Error::Edit(format!("internal error rendering an entry: {e}")))
         };
+        let vocabulary = matches!(section, Section::ActorKinds | Section::RelationKinds);
+        let (form, form_name) =
+            if vocabulary { (FileForm::Vocabulary, "Vocabulary") } else { (FileForm::Graph, "Graph") };
         if text.trim().is_empty() {
-            let body = format!("Graph(\n    {}: [\n        {},\n    ],\n)\n", section.name(), fmt(8)?);
+            let body = format!("{form_name}(\n    {}: [\n        {},\n    ],\n)\n", section.name(), fmt(8)?);
             self.splice(file, vec![Splice::replace(0..text.len(), body)]);
             return Ok(name);
         }
         let o = outline(&text);
-        if o.form != Some(FileForm::Graph) {
-            return Err(Error::Edit(format!("{name} holds no `Graph(...)`; pick another file with --file")));
+        if o.form != Some(form) {
+            return Err(Error::Edit(format!("{name} holds no `{form_name}(...)`; pick another file with --file")));
         }
         if !o.errors.is_empty() || o.truncated {
             return Err(Error::Edit(format!("{name} has syntax errors; fix them first (see `diplograph check`)")));
@@ -525,7 +709,13 @@ impl Editor {
                 };
                 let pad = " ".repeat(indent);
                 let item = format!("{}: [\n{pad}    {},\n{pad}]", section.name(), fmt(indent + 4)?);
-                let order = [Section::Sources, Section::Actors, Section::Relations];
+                let order = [
+                    Section::Sources,
+                    Section::Actors,
+                    Section::Relations,
+                    Section::ActorKinds,
+                    Section::RelationKinds,
+                ];
                 let r = |s: &str| order.iter().position(|x| x.name() == s).unwrap_or(usize::MAX);
                 let mine = r(section.name());
                 let anchor = fields.iter().rfind(|(n, _, _)| r(&text[n.clone()]) < mine);
@@ -549,6 +739,9 @@ impl Editor {
     /// `country`, an office's `of`, an event's `place`) always refuse: they need a decision.
     pub fn remove(&mut self, target: &str, cascade: bool) -> Result<(), Error> {
         let entry = self.find(&Target::parse(target)?)?;
+        if entry.section == Section::Sources {
+            return self.remove_source(&entry, cascade);
+        }
         if entry.section != Section::Actors {
             let label = self.label(&entry);
             let at = self.position(&entry);
@@ -637,6 +830,77 @@ impl Editor {
                     }
                 };
                 self.splice(file, vec![splice]);
+            }
+        }
+        self.report.extend(report);
+        Ok(())
+    }
+
+    /// The quotes citing source `id` in the relation `e` as the texts stand: the text of each.
+    fn quotes_citing(&self, e: &Entry, id: &str) -> Vec<String> {
+        let text = &self.files[e.file].text;
+        let fields = struct_fields(text, e.range.clone()).unwrap_or_default();
+        let Some((_, _, value)) = fields.iter().find(|(n, _, _)| &text[n.clone()] == "evidence") else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for item in list_items(text, value.clone()).unwrap_or_default() {
+            let parts = struct_fields(text, item).unwrap_or_default();
+            let get = |name: &str| {
+                parts.iter().find(|(n, _, _)| &text[n.clone()] == name).and_then(|(_, _, v)| unstring(&text[v.clone()]))
+            };
+            if get("source").as_deref() == Some(id) {
+                found.push(get("text").unwrap_or_default());
+            }
+        }
+        found
+    }
+
+    /// Removes a source. One that quotes cite is refused, listing the relations; with
+    /// `cascade`, the quotes that cite it go too. Its text file is left where it is.
+    fn remove_source(&mut self, entry: &Entry, cascade: bool) -> Result<(), Error> {
+        let id = entry.id.clone().unwrap_or_default();
+        let citing: Vec<(Entry, Vec<String>)> = self
+            .entries()
+            .into_iter()
+            .filter(|e| e.section == Section::Relations)
+            .map(|e| {
+                let quotes = self.quotes_citing(&e, &id);
+                (e, quotes)
+            })
+            .filter(|(_, q)| !q.is_empty())
+            .collect();
+        let count: usize = citing.iter().map(|(_, q)| q.len()).sum();
+        if count > 0 && !cascade {
+            let lines: Vec<String> = citing
+                .iter()
+                .map(|(e, q)| format!("  {} cites it {} time(s), at {}", self.label(e), q.len(), self.position(e)))
+                .collect();
+            return Err(Error::Refused(format!(
+                "source \"{id}\" is cited by {count} quote{}:\n{}\nremove the quotes first, or pass --cascade to remove them with the source",
+                if count == 1 { "" } else { "s" },
+                lines.join("\n")
+            )));
+        }
+        let mut report = vec![format!("removed {} (was at {})", self.label(entry), self.position(entry))];
+        let mut ops: Vec<(usize, usize, Vec<String>)> =
+            citing.iter().map(|(e, q)| (e.file, e.range.start, q.clone())).collect();
+        ops.push((entry.file, entry.range.start, Vec::new()));
+        // Last first in each file: a change never moves what comes before it.
+        ops.sort_unstable_by_key(|(file, start, _)| std::cmp::Reverse((*file, *start)));
+        for (file, start, quotes) in ops {
+            if quotes.is_empty() {
+                self.remove_at(file, start);
+                continue;
+            }
+            for quote in quotes {
+                let e =
+                    self.entry_at(file, start).ok_or_else(|| Error::Edit("the entry moved while editing".into()))?;
+                let drop =
+                    Assignment { field: "evidence".into(), op: AssignOp::Remove, value: format!("{id}:{quote}") };
+                let splices = assign(&self.files[file].text, e.range.clone(), &e.form, &drop)?;
+                report.push(format!("dropped a quote citing \"{id}\" from {}", self.label(&e)));
+                self.splice(file, splices);
             }
         }
         self.report.extend(report);
@@ -780,7 +1044,7 @@ fn aliases(text: &str, entry: Range<usize>) -> Vec<String> {
 }
 
 /// The RON text of one item of a list field, or of a scalar field's value.
-fn value_text(form: &str, field: &str, ty: FieldType, value: &str) -> Result<String, Error> {
+fn value_text(field: &str, ty: FieldType, value: &str) -> Result<String, Error> {
     match ty {
         FieldType::Str | FieldType::StrList => Ok(string(value)),
         FieldType::Bool => match value {
@@ -795,8 +1059,27 @@ fn value_text(form: &str, field: &str, ty: FieldType, value: &str) -> Result<Str
             let (source, text) = parse_evidence(value)?;
             Ok(quote(&source, &text))
         }
-        FieldType::Offices => Err(Error::Edit(format!(
-            "the offices of a `{form}` are edited in the file: add `Office(title: \"...\", of: \"...\", since: \"...\")` to `offices`"
+        FieldType::Offices => {
+            let (title, of, since, until) = parse_office(value)?;
+            let mut fields = vec![format!("title: {}", string(&title)), format!("of: {}", string(&of))];
+            fields.extend(since.map(|d| format!("since: {}", string(&d))));
+            fields.extend(until.map(|d| format!("until: {}", string(&d))));
+            Ok(format!("Office({})", fields.join(", ")))
+        }
+    }
+}
+
+/// Parses an office as typed: `TITLE@OF`, `TITLE@OF@SINCE` or `TITLE@OF@SINCE@UNTIL` (an empty
+/// SINCE leaves it out): the title, the actor it is of, and the dates.
+pub fn parse_office(value: &str) -> Result<(String, String, Option<String>, Option<String>), Error> {
+    let parts: Vec<&str> = value.split('@').map(str::trim).collect();
+    let date = |i: usize| parts.get(i).filter(|d| !d.is_empty()).map(|d| (*d).to_owned());
+    match parts.as_slice() {
+        [title, of, ..] if !title.is_empty() && !of.is_empty() && parts.len() <= 4 => {
+            Ok(((*title).to_owned(), (*of).to_owned(), date(2), date(3)))
+        }
+        _ => Err(Error::Edit(format!(
+            "an office is written TITLE@OF[@SINCE[@UNTIL]], for example \"President@turkey@2014-08-28\", not \"{value}\""
         ))),
     }
 }
@@ -817,6 +1100,19 @@ fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> b
                 Ok((s, q)) => s == source && q == quote,
                 Err(_) => value == quote,
             }
+        }
+        FieldType::Offices => {
+            let fields = struct_fields(text, item).unwrap_or_default();
+            let get = |name: &str| {
+                fields
+                    .iter()
+                    .find(|(n, _, _)| &text[n.clone()] == name)
+                    .and_then(|(_, _, v)| unstring(&text[v.clone()]))
+            };
+            // `TITLE` or `TITLE@OF`.
+            let mut wanted = value.split('@').map(str::trim);
+            let title = wanted.next().unwrap_or_default();
+            get("title").as_deref() == Some(title) && wanted.next().is_none_or(|of| get("of").as_deref() == Some(of))
         }
         _ => unstring(&text[item]).as_deref() == Some(value),
     }
@@ -847,7 +1143,8 @@ pub fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Re
         }
         _ => {}
     }
-    let item = value_text(form, &a.field, ty, &a.value)?;
+    // What `-=` names is only matched (an office by its title), never written.
+    let item = if a.op == AssignOp::Remove { String::new() } else { value_text(&a.field, ty, &a.value)? };
     match (a.op, index) {
         (AssignOp::Set, Some(i)) => {
             let v = if list { format!("[{item}]") } else { item };

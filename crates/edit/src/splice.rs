@@ -129,7 +129,14 @@ pub fn insert_before(text: &str, first: Range<usize>, item: &str) -> Splice {
 
 /// Fills an empty bracket pair whose opening bracket is at `open` and closing one at `close`.
 /// `broken` puts the item on its own line, indented one level deeper than the line of `open`.
+///
+/// Comments between the brackets (a commented-out example) are kept, the item after them.
 pub fn insert_into_empty(text: &str, open: usize, close: usize, item: &str, broken: bool) -> Splice {
+    let inner = &text[open + 1..close];
+    if !inner.trim().is_empty() {
+        let indent = indent_of(text, open);
+        return Splice::replace(open + 1..close, format!("{}\n{indent}    {item},\n{indent}", inner.trim_end()));
+    }
     if broken {
         let indent = indent_of(text, open);
         Splice::replace(open + 1..close, format!("\n{indent}    {item},\n{indent}"))
@@ -187,6 +194,19 @@ mod tests {
     fn after_all(text: &str, item: &str) -> String {
         let items = list_items(text, 0..text.len()).unwrap();
         apply(text, &insert_after(text, items.last().unwrap().clone(), item))
+    }
+
+    #[test]
+    fn filling_a_list_of_comments_keeps_them() {
+        let text = "Graph(\n    actors: [\n        // Country(id: \"x\", name: \"X\"),\n    ],\n)";
+        let open = text.find('[').unwrap();
+        let close = text.find(']').unwrap();
+        let out = apply(text, &[insert_into_empty(text, open, close, "Country(id: \"a\", name: \"A\")", true)]);
+        assert_eq!(
+            out,
+            "Graph(\n    actors: [\n        // Country(id: \"x\", name: \"X\"),\n        Country(id: \"a\", name: \"A\"),\n    ],\n)"
+        );
+        assert_eq!(apply("[]", &[insert_into_empty("[]", 0, 1, "1", false)]), "[1]");
     }
 
     #[test]

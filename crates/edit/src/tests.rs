@@ -14,6 +14,14 @@ use diplograph_loader::{LoadOptions, load_texts};
 use diplograph_syntax::lexer::{Lexer, Tok};
 use diplograph_syntax::outline::Section;
 
+/// Six words of the seed article, from word `n` (wrapping): a quote that occurs in it.
+fn passage(n: usize) -> String {
+    let article = fs::read_to_string(seed().join("sources/realist-2026.txt")).unwrap();
+    let words: Vec<&str> = article.split_whitespace().collect();
+    let start = n % (words.len() - 6);
+    words[start..start + 6].join(" ")
+}
+
 fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
 }
@@ -68,6 +76,71 @@ proptest! {
     }
 
     #[test]
+    fn editing_a_source_touches_only_that_entry(field in prop_oneof![Just("title"), Just("publisher"), Just("url")], value in any_text()) {
+        let mut e = open();
+        let target = e.entries().into_iter().find(|x| x.section == Section::Sources).unwrap();
+        let files = texts(&e);
+        let path = e.files[target.file].path.clone();
+        e.set("realist-2026", &[Assignment::set(field, &value)]).unwrap();
+        let change = e.finish().unwrap().unwrap();
+        only_within(&change, &files, &path, target.range.clone());
+        let graph = change.loaded.graph.as_ref().unwrap();
+        let source = graph.source(graph.source_key("realist-2026").unwrap());
+        let got = match field {
+            "title" => source.title.as_deref(),
+            "publisher" => source.publisher.as_deref(),
+            _ => source.url.as_deref(),
+        };
+        prop_assert_eq!(got, Some(value.as_str()));
+    }
+
+    #[test]
+    fn editing_a_kind_touches_only_that_entry(pick in 0..3usize, value in any_text()) {
+        let dir = tempfile::tempdir().unwrap();
+        let vocabulary = "// Kinds of our own.\nVocabulary(\n    actor_kinds: [\n        // A comment before.\n        ActorKind(id: \"militia\", parent: \"armed_group\"),\n        ActorKind(\n            id: \"tribe\", label: \"Tribe\", // kept\n        ),\n    ],\n    relation_kinds: [RelationKind(id: \"provokes\", polarity: \"hostile\")], /* after */\n)\n";
+        fs::write(dir.path().join("vocabulary.ron"), vocabulary).unwrap();
+        fs::write(dir.path().join("data.ron"), "Graph(actors: [Country(id: \"a\", name: \"A\")])").unwrap();
+        let mut e = Editor::open(dir.path(), &LoadOptions::default()).unwrap();
+        let kinds: Vec<Entry> = e.entries().into_iter().filter(|x| matches!(x.section, Section::ActorKinds | Section::RelationKinds)).collect();
+        prop_assert_eq!(kinds.len(), 3);
+        let target = kinds[pick].clone();
+        let files = texts(&e);
+        let path = e.files[target.file].path.clone();
+        e.set(&format!("kind:{}", target.id.as_deref().unwrap()), &[Assignment::set("label", &value)]).unwrap();
+        let change = e.finish().unwrap().unwrap();
+        only_within(&change, &files, &path, target.range.clone());
+        let v = change.loaded.vocabulary.as_ref().unwrap();
+        let id = target.id.as_deref().unwrap();
+        let label = match v.actor_kind_id(id) {
+            Some(k) => v.actor_kind(k).label.to_string(),
+            None => v.relation_kind(v.relation_kind_id(id).unwrap()).label.to_string(),
+        };
+        prop_assert_eq!(label, value);
+    }
+
+    #[test]
+    fn adding_and_removing_an_office_touches_only_that_person(pick in any::<prop::sample::Index>(), title in "[A-Za-z’ é]{1,30}") {
+        prop_assume!(!title.trim().is_empty() && !title.contains('@'));
+        let mut e = open();
+        let people: Vec<Entry> = e.entries().into_iter().filter(|x| x.form == "Person").collect();
+        let target = pick.get(&people).clone();
+        let id = target.id.clone().unwrap();
+        let files = texts(&e);
+        let path = e.files[target.file].path.clone();
+        e.set(&id, &[Assignment::add("offices", &format!("{title}@russia@2026"))]).unwrap();
+        let change = e.finish().unwrap().unwrap();
+        only_within(&change, &files, &path, target.range.clone());
+        let graph = change.loaded.graph.as_ref().unwrap();
+        let person = graph.actor_by_id(&id).unwrap();
+        prop_assert!(person.offices.iter().any(|o| &*o.title == title.trim()));
+        // And back: removing it by its title gives the file as it was.
+        let mut again = Editor::open(&seed(), &LoadOptions::default()).unwrap();
+        again.set(&id, &[Assignment::add("offices", &format!("{title}@russia@2026"))]).unwrap();
+        again.set(&id, &[Assignment { field: "offices".into(), op: AssignOp::Remove, value: title.trim().to_owned() }]).unwrap();
+        prop_assert!(again.finish().unwrap().unwrap().files.is_empty(), "adding then removing an office changes nothing");
+    }
+
+    #[test]
     fn editing_a_relation_touches_only_that_entry(pick in any::<prop::sample::Index>(), op in 0..4usize, note in any_text()) {
         let mut e = open();
         let relations: Vec<Entry> = e.entries().into_iter().filter(|x| x.section == Section::Relations).collect();
@@ -80,7 +153,7 @@ proptest! {
         match op {
             0 => e.set(&address, &[Assignment::set("note", &note)]).unwrap(),
             1 => e.set(&address, &[Assignment::set("confidence", "0.5"), Assignment::set("status", "suspended")]).unwrap(),
-            2 => e.set(&address, &[Assignment::add("evidence", &format!("realist-2026:{note}"))]).unwrap(),
+            2 => e.set(&address, &[Assignment::add("evidence", &format!("realist-2026:{}", passage(note.len())))]).unwrap(),
             _ => e.remove(&address, false).unwrap(),
         }
         let change = e.finish().unwrap().unwrap();

@@ -67,6 +67,10 @@ pub fn write_files(files: &[FileChange], fail: Option<usize>) -> Result<(), Erro
             if fail == Some(i) {
                 return Err(werr(std::io::Error::other("injected failure")));
             }
+            if !dir.exists() && f.before.is_none() {
+                // A new file in a new folder (a source's text in `sources/`).
+                fs::create_dir_all(dir).map_err(werr)?;
+            }
             if !dir.exists() {
                 return Err(werr(std::io::Error::new(
                     std::io::ErrorKind::NotFound,

@@ -414,6 +414,7 @@ fn assemble_hit(
         diagnostics: head.diagnostics,
         locations,
         source_texts: head.source_texts.into_iter().map(|(p, _)| p).collect(),
+        full_texts: Default::default(),
         vocabulary: Some(graph.vocabulary().clone()),
         graph: Some(graph),
     }))
@@ -478,7 +479,7 @@ mod tests {
     use super::*;
 
     const DATA: &str = r#"Graph(
-    sources: [Source(id: "s")],
+    sources: [Source(id: "s", text: "s.txt")],
     actors: [Country(id: "a", name: "A"), Country(id: "b", name: "B")],
     relations: [Relation(subject: "a", kind: "war", object: "b", evidence: [Quote(source: "s", text: "x")])],
 )"#;
@@ -488,6 +489,7 @@ mod tests {
         let data = tmp.path().join("data");
         fs::create_dir(&data).unwrap();
         fs::write(data.join("a.ron"), DATA).unwrap();
+        fs::write(data.join("s.txt"), "x").unwrap();
         let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: false };
         (tmp, data, cache)
     }

@@ -347,7 +347,7 @@ mod tests {
                 .map(|(name, text)| Input { path: name.into(), name: name.clone(), bytes: text.as_bytes().to_vec() })
                 .collect()
         };
-        let options = LoadOptions::default();
+        let options = seed_options();
         let (fast, _) = load_parsed_as(inputs(), &Default::default(), &options, false, true);
         let (careful, one_pass) = load_parsed_as(inputs(), &Default::default(), &options, false, false);
         assert!(!one_pass);
@@ -355,6 +355,15 @@ mod tests {
         assert_eq!(format!("{:?}", fast.locations), format!("{:?}", careful.locations));
         assert_eq!(format!("{:?}", fast.graph), format!("{:?}", careful.graph));
         assert_eq!(fast.files.len(), careful.files.len());
+    }
+
+    /// Options giving the shipped data's source texts, by path relative to `data/`, for its
+    /// files read from memory.
+    fn seed_options() -> LoadOptions {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let name = "sources/realist-2026.txt";
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        LoadOptions { side_texts: [(name.into(), text)].into(), ..LoadOptions::default() }
     }
 
     /// The shipped data files, by path relative to `data/`.
@@ -400,7 +409,7 @@ mod tests {
             .iter()
             .map(|(name, text)| Input { path: name.into(), name: name.clone(), bytes: text.as_bytes().to_vec() })
             .collect();
-        let (loaded, one_pass) = load_parsed_as(inputs, &Default::default(), &LoadOptions::default(), false, true);
+        let (loaded, one_pass) = load_parsed_as(inputs, &Default::default(), &seed_options(), false, true);
         assert!(one_pass, "the seed data should be read in one pass");
         assert!(loaded.graph.is_some() && loaded.diagnostics.is_empty(), "{}", loaded.render(false));
     }

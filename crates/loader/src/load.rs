@@ -1,5 +1,6 @@
 //! Loading a dataset: discover files, parse them in parallel, resolve and validate everything.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,9 @@ pub struct LoadOptions {
     /// the same bytes) when a diagnostic needs them; when the data has no problem at all,
     /// [`Loaded::files`] then hold empty texts and [`Loaded::position`] cannot be used.
     pub without_texts: bool,
+    /// Source texts given in memory, by path (as a source's `text` resolves against its file's
+    /// name), read instead of the disk: the texts of a dataset read from a git revision.
+    pub side_texts: BTreeMap<PathBuf, String>,
 }
 
 /// Where an entry is: a file and a byte range in its text.
@@ -93,6 +97,9 @@ pub struct Loaded {
     pub locations: Locations,
     /// Other files the data made diplograph read: the full texts named by sources' `text` fields.
     pub source_texts: Vec<PathBuf>,
+    /// The full text of each source that has one, by source id, for showing quotes in their
+    /// passages (empty for a load from the cache, which keeps only the texts' hashes).
+    pub full_texts: BTreeMap<Box<str>, String>,
     /// The vocabulary, when it is valid (even if the rest of the data is not).
     pub vocabulary: Option<Vocabulary>,
 }
@@ -388,7 +395,21 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
 ///
 /// Override paths are matched against the paths [`discover`] returns, which are `root` joined
 /// with each file's relative path.
+///
+/// Overrides that are not `.ron` files are source texts (a new source's text, say), read
+/// through [`LoadOptions::side_texts`].
 pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOptions) -> Result<Loaded, Error> {
+    type Override<'a> = Vec<&'a (PathBuf, String)>;
+    let (overrides, texts): (Override<'_>, Override<'_>) =
+        overrides.iter().partition(|(p, _)| p.extension().is_some_and(|e| e == "ron"));
+    let mut with_texts;
+    let options = if texts.is_empty() {
+        options
+    } else {
+        with_texts = options.clone();
+        with_texts.side_texts.extend(texts.into_iter().cloned());
+        &with_texts
+    };
     let (mut paths, layout) = match dataset_files(root) {
         Ok(found) => found,
         Err(Error::NoFiles(_)) if !overrides.is_empty() => (Vec::new(), Layout::read(root)?),
@@ -397,7 +418,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
     // New files join the dataset's own files, which come first, in order; the included
     // datasets' files follow.
     let mut own = paths.iter().take_while(|p| layout.part_of(p) == 0).count();
-    for (p, _) in overrides {
+    for (p, _) in &overrides {
         if !paths.contains(p) {
             paths.insert(own, p.clone());
             own += 1;
@@ -555,6 +576,7 @@ fn assemble(
                 diagnostics,
                 locations,
                 source_texts: Vec::new(),
+                full_texts: BTreeMap::new(),
                 vocabulary: None,
             };
         }
@@ -576,6 +598,7 @@ fn assemble(
     let joins = Joins::new(layout, &files, &parsed, manifests, &mut diagnostics);
     joins.declare(&mut builder);
     let mut texts_read = Vec::new();
+    let mut full_texts = BTreeMap::new();
     for (file, p) in parsed.into_iter().enumerate() {
         if p.outline.truncated || !p.outline.skipped.is_empty() {
             builder.add_unreadable(EntryKind::Relation, None);
@@ -587,6 +610,9 @@ fn assemble(
             match entry.parsed {
                 Parsed::Source(s) => {
                     let text = source_text(&s, file, &files, &location, options, &mut diagnostics, &mut texts_read);
+                    if let Some(t) = &text {
+                        full_texts.insert(s.id.clone().into(), t.clone());
+                    }
                     builder.add_source(s.into_spec(text));
                     locations.sources.push(location);
                 }
@@ -652,6 +678,7 @@ fn assemble(
                     diagnostics,
                     locations,
                     source_texts,
+                    full_texts,
                     vocabulary: None,
                 };
             }
@@ -666,7 +693,16 @@ fn assemble(
     explain_conflicts(layout, &files, &mut diagnostics);
     sort(&mut diagnostics);
     let graph = if diagnostics.iter().any(Diagnostic::is_error) { None } else { built.graph };
-    Loaded { files, data_files, graph, diagnostics, locations, source_texts, vocabulary: Some(kept_vocabulary) }
+    Loaded {
+        files,
+        data_files,
+        graph,
+        diagnostics,
+        locations,
+        source_texts,
+        full_texts,
+        vocabulary: Some(kept_vocabulary),
+    }
 }
 
 /// The full text of a source, when one is available: its `text` file or `--sources DIR/ID.txt`.
@@ -682,6 +718,9 @@ fn source_text(
     if let Some(rel) = &source.text {
         let base = files[file].path.parent().unwrap_or(Path::new(""));
         let path = base.join(rel);
+        if let Some(text) = options.side_texts.get(&path) {
+            return Some(text.clone());
+        }
         return match fs::read_to_string(&path) {
             Ok(t) => {
                 read.push(path);
@@ -757,7 +796,8 @@ mod tests {
         assert!(loaded.render(false).contains("relations.ron:3:5"), "{}", loaded.render(false));
         assert_eq!(loaded.render(false), load(clean.path(), &LoadOptions::default()).unwrap().render(false));
 
-        fs::write(clean.path().join("sources.ron"), "Graph(sources: [Source(id: \"s\")])").unwrap();
+        fs::write(clean.path().join("sources.ron"), "Graph(sources: [Source(id: \"s\", text: \"s.txt\")])").unwrap();
+        fs::write(clean.path().join("s.txt"), "x").unwrap();
         fs::write(
             clean.path().join("relations.ron"),
             "Graph(relations: [Relation(subject: \"a\", kind: \"war\", object: \"b\", evidence: [Quote(source: \"s\", text: \"x\")])])",

@@ -18,9 +18,12 @@ fn seed_files() -> Vec<(String, String)> {
     files
 }
 
+/// Loads files from memory, with the shipped data's source texts (by path relative to `data/`).
 fn load(files: &[(String, String)]) -> Loaded {
     let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-    load_texts(&refs, &LoadOptions::default())
+    let name = "sources/realist-2026.txt";
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data").join(name)).unwrap();
+    load_texts(&refs, &LoadOptions { side_texts: [(name.into(), text)].into(), ..LoadOptions::default() })
 }
 
 /// Every diagnostic's labels lie inside their file and on character boundaries; the rendering

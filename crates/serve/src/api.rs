@@ -11,6 +11,7 @@ use axum::response::Response;
 use axum::routing::get;
 use diplograph_answer::path::PathQuery;
 use diplograph_answer::rank::RankQuery;
+use diplograph_core::FilterSpec;
 use diplograph_core::query::{Metric, View, balance};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +39,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/rank", get(rank))
         .route("/api/v1/balance", get(balance_route))
         .route("/api/v1/diff", get(diff))
+        .route("/api/v1/relation", get(relation))
+        .route("/api/v1/names", get(names))
+        .route("/api/v1/diagram.svg", get(crate::diagram::diagram))
         .route("/api/v1/{*rest}", get(unknown))
 }
 
@@ -60,6 +64,8 @@ struct StatusJson<'a> {
     sources: usize,
     files: usize,
     warnings: usize,
+    /// The first and last years the relations' dates mention (for the date slider).
+    years: Option<[u16; 2]>,
     /// The errors of the last load, as `check` prints them, when it failed.
     problems: Option<ProblemsJson<'a>>,
 }
@@ -87,6 +93,7 @@ async fn status(Extract(state): Extract<AppState>) -> Response {
         sources: graph.map_or(0, |g| g.sources().len()),
         files: good.map_or(0, |d| d.loaded.files.iter().filter(|f| !f.path.as_os_str().is_empty()).count()),
         warnings: good.map_or(0, |d| d.loaded.warning_count()),
+        years: good.and_then(|d| d.years),
         problems: current.problems.as_ref().map(|p| ProblemsJson {
             errors: p.errors,
             warnings: p.warnings,
@@ -113,13 +120,19 @@ async fn actors(Extract(state): Extract<AppState>, Query(p): Query<ActorsParams>
     .await
 }
 
-async fn show(Extract(state): Extract<AppState>, Path(id): Path<String>) -> Answer {
+async fn show(Extract(state): Extract<AppState>, Path(id): Path<String>, Query(p): Query<FilterParams>) -> Answer {
     let budget = state.config.budget;
+    // Filters narrow the relations shown (the command line's `show` has none).
+    let spec = (p != FilterParams::default()).then(|| p.to_spec()).transpose()?;
     answer(&state, move |d, _| {
         let graph = d.graph();
         let key = diplograph_answer::actor_key(graph, &id)?;
         let defined_at = d.loaded.locations.actors.get(key.index()).map(|l| d.loaded.position(l));
-        finish(false, budget, &diplograph_answer::show::show(graph, key, defined_at))
+        let filter = spec
+            .map(|s| diplograph_core::Filter::resolve(&FilterSpec { include_negated: true, ..s }, graph))
+            .transpose()
+            .map_err(diplograph_answer::Error::from)?;
+        finish(false, budget, &diplograph_answer::show::show_filtered(graph, key, defined_at, filter.as_ref()))
     })
     .await
 }
@@ -333,4 +346,51 @@ fn revision(data: &std::path::Path, rev: &str) -> Result<diplograph_core::Graph,
             ),
         )
     })
+}
+
+#[derive(Deserialize)]
+struct RelationParams {
+    id: Option<String>,
+}
+
+async fn relation(Extract(state): Extract<AppState>, Query(p): Query<RelationParams>) -> Answer {
+    let budget = state.config.budget;
+    let address = required("id", &p.id)?.to_owned();
+    answer(&state, move |d, _| {
+        let graph = d.graph();
+        let key = diplograph_answer::relation::find(graph, &address)?;
+        let defined_at = match graph.relation(key).origin {
+            diplograph_core::Origin::Stated(i) => {
+                d.loaded.locations.relations.get(i as usize).map(|l| d.loaded.position(l))
+            }
+            diplograph_core::Origin::Office { .. } => None,
+        };
+        let text_of = |id: &str| d.loaded.full_texts.get(id).cloned();
+        finish(false, budget, &diplograph_answer::relation::page(graph, key, defined_at, &text_of))
+    })
+    .await
+}
+
+/// The most ids `names` looks up at once.
+const MAX_NAMES: usize = 2000;
+
+#[derive(Deserialize)]
+struct NamesParams {
+    ids: Option<String>,
+}
+
+/// The names of actors by id (for the page, which gets ids in relations): unknown ids are left out.
+async fn names(Extract(state): Extract<AppState>, Query(p): Query<NamesParams>) -> Answer {
+    let budget = state.config.budget;
+    let ids = list(&p.ids);
+    if ids.len() > MAX_NAMES {
+        return Err(ApiError::bad(format!("at most {MAX_NAMES} ids at once")));
+    }
+    answer(&state, move |d, _| {
+        let graph = d.graph();
+        let names: std::collections::BTreeMap<&str, &str> =
+            ids.iter().filter_map(|id| graph.actor_by_id(id)).map(|a| (&*a.id, &*a.name)).collect();
+        finish(false, budget, &names)
+    })
+    .await
 }

@@ -10,6 +10,7 @@
 mod api;
 mod assets;
 mod budget;
+mod diagram;
 mod error;
 mod params;
 mod state;
@@ -42,6 +43,8 @@ pub struct Config {
     pub debounce: Duration,
     /// Graphviz is stopped after this long when it draws a diagram.
     pub draw_timeout: Duration,
+    /// A directory of source texts, `DIR/ID.txt` for source `ID`, as `check --sources` takes.
+    pub sources: Option<PathBuf>,
 }
 
 impl Config {
@@ -53,6 +56,7 @@ impl Config {
             rate: 2000,
             debounce: Duration::from_millis(200),
             draw_timeout: Duration::from_secs(20),
+            sources: None,
         }
     }
 }

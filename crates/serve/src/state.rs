@@ -38,6 +38,8 @@ pub struct Dataset {
     pub generation: u64,
     /// When it was loaded.
     pub loaded_at: SystemTime,
+    /// The first and last years the relations' dates mention.
+    pub years: Option<[u16; 2]>,
 }
 
 impl Dataset {
@@ -74,6 +76,15 @@ impl Dataset {
             f(&view)
         })
     }
+}
+
+/// The first and last years of the relations' dates.
+fn years(graph: &Graph) -> Option<[u16; 2]> {
+    let all = graph.relations().flat_map(|(_, r)| [r.since, r.until]).flatten().map(|d| d.year_part());
+    all.fold(None, |range, y| match range {
+        None => Some([y, y]),
+        Some([a, b]) => Some([a.min(y), b.max(y)]),
+    })
 }
 
 /// The errors of a load that failed, rendered as `check` renders them.
@@ -137,7 +148,8 @@ impl State {
     /// complete, so a query never sees a half-built graph.
     pub fn reload(&self) -> Result<(), Error> {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
-        let loaded = diplograph_loader::load(&self.config.data, &LoadOptions::default());
+        let options = LoadOptions { sources: self.config.sources.clone(), ..LoadOptions::default() };
+        let loaded = diplograph_loader::load(&self.config.data, &options);
         let mut loaded = match loaded {
             Ok(l) => l,
             Err(e) => {
@@ -163,7 +175,9 @@ impl State {
             }),
         };
         let dataset = graph.map(|graph| {
+            let years = years(&graph);
             Arc::new(Dataset {
+                years,
                 cell: GraphCell::new(graph, |_| Mutex::new(Vec::new())),
                 loaded,
                 generation,

@@ -105,6 +105,26 @@ const SOURCE: &[(&str, FieldType)] = &[
     ("text", FieldType::Str),
 ];
 
+const ACTOR_KIND: &[(&str, FieldType)] = &[
+    ("id", FieldType::Str),
+    ("label", FieldType::Str),
+    ("parent", FieldType::Str),
+    ("shape", FieldType::Str),
+    ("color", FieldType::Str),
+];
+const RELATION_KIND: &[(&str, FieldType)] = &[
+    ("id", FieldType::Str),
+    ("label", FieldType::Str),
+    ("directed", FieldType::Bool),
+    ("polarity", FieldType::Str),
+    ("category", FieldType::Str),
+    ("subjects", FieldType::StrList),
+    ("objects", FieldType::StrList),
+    ("cameo", FieldType::Str),
+    ("color", FieldType::Str),
+    ("style", FieldType::Str),
+];
+
 /// The fields of an entry form (`Country`, `Relation`, ...), in the order new ones are written.
 pub fn fields(form: &str) -> &'static [(&'static str, FieldType)] {
     match form {
@@ -115,6 +135,8 @@ pub fn fields(form: &str) -> &'static [(&'static str, FieldType)] {
         "Actor" => GENERIC,
         "Relation" => RELATION,
         "Source" => SOURCE,
+        "ActorKind" => ACTOR_KIND,
+        "RelationKind" => RELATION_KIND,
         _ => &[],
     }
 }

@@ -24,8 +24,16 @@ pub fn run(global: &Global, args: ServeArgs) -> Result<Outcome> {
     }
     let budget = timeout(args.budget)
         .map_err(|_| UsageError(format!("--budget {} is not a positive number of seconds", args.budget)))?;
-    let config =
-        Config { budget, rate: args.rate, debounce: Duration::from_millis(args.debounce), ..Config::new(data.clone()) };
+    if let Some(dir) = args.sources.as_ref().filter(|d| !d.is_dir()) {
+        return Err(UsageError(format!("the sources directory {} is not a directory", dir.display())).into());
+    }
+    let config = Config {
+        budget,
+        rate: args.rate,
+        debounce: Duration::from_millis(args.debounce),
+        sources: args.sources.clone(),
+        ..Config::new(data.clone())
+    };
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the server")?;
     runtime.block_on(async move {

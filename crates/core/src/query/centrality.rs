@@ -107,7 +107,14 @@ impl View<'_> {
         // of threads and memory stays bounded.
         let chunks: Vec<&[u32]> = sources.chunks(SOURCES_PER_CHUNK).collect();
         for batch in chunks.chunks(CHUNKS_PER_BATCH) {
-            let partial: Vec<Vec<f64>> = batch.par_iter().map(|chunk| self.brandes(chunk)).collect();
+            let partial: Vec<Vec<f64>> = batch
+                .par_iter()
+                .map(|chunk| {
+                    let part = self.brandes(chunk);
+                    self.advance(chunk.len());
+                    part
+                })
+                .collect();
             for part in partial {
                 for (total, x) in score.iter_mut().zip(part) {
                     *total += x;
@@ -195,6 +202,7 @@ impl View<'_> {
             if self.stopped() {
                 break;
             }
+            self.advance(1);
             for &v in &order {
                 dist[v as usize] = u32::MAX;
             }
@@ -311,6 +319,25 @@ mod tests {
             assert_eq!(one, run(2, samples), "bitwise equal on 1 and 2 threads");
             assert_eq!(one, run(5, samples), "bitwise equal on 1 and 5 threads");
         }
+    }
+
+    #[test]
+    fn progress_counts_the_sources_searched() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let n = 300;
+        let edges: Vec<(usize, usize)> = (0..n - 1).map(|i| (i, i + 1)).collect();
+        let g = undirected(n + 5, &edges);
+        let run = |f: &dyn Fn(&View<'_>)| {
+            let counter = Arc::new(AtomicUsize::new(0));
+            f(&View::new(&g, &Filter::all()).with_progress(counter.clone()));
+            counter.load(Ordering::Relaxed)
+        };
+        // The 5 isolated actors are not active: no search starts from them.
+        assert_eq!(run(&|v| drop(v.betweenness(None, 1))), n);
+        assert_eq!(run(&|v| drop(v.betweenness(Some(40), 1))), 40);
+        assert_eq!(run(&|v| drop(v.closeness())), n);
+        assert_eq!(run(&|v| drop(v.degree())), 0);
     }
 
     #[test]

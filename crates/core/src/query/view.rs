@@ -1,7 +1,7 @@
 //! The adjacency view a query runs on: the relations that pass a filter, as a compact CSR of
 //! actor indices, built once per query. It borrows the graph and copies none of its data.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::scratch::{Lease, Pool};
@@ -89,6 +89,8 @@ pub struct View<'g> {
     pool: Pool,
     /// Set by the caller to ask the long queries on this view to stop (see [`View::with_stop`]).
     stop: Option<Arc<AtomicBool>>,
+    /// Counts the work done by the long queries on this view (see [`View::with_progress`]).
+    progress: Option<Arc<AtomicUsize>>,
 }
 
 impl<'g> View<'g> {
@@ -117,7 +119,16 @@ impl<'g> View<'g> {
         }
         let fwd = Csr::build(n, &fwd);
         let rev = filter.directed.then(|| Csr::build(n, &rev));
-        Self { graph, filter: filter.clone(), fwd, rev, costs: OnceLock::new(), pool: Pool::default(), stop: None }
+        Self {
+            graph,
+            filter: filter.clone(),
+            fwd,
+            rev,
+            costs: OnceLock::new(),
+            pool: Pool::default(),
+            stop: None,
+            progress: None,
+        }
     }
 
     /// The view with a stop flag: once the flag is set (from any thread), the queries whose time
@@ -127,6 +138,22 @@ impl<'g> View<'g> {
     pub fn with_stop(mut self, stop: Arc<AtomicBool>) -> Self {
         self.stop = Some(stop);
         self
+    }
+
+    /// The view with a progress counter: betweenness and closeness add to it the number of
+    /// source actors they have searched from, so that a caller on another thread can show how
+    /// far they are (betweenness searches from every active actor, or from `samples` of them;
+    /// closeness from every active actor).
+    pub fn with_progress(mut self, progress: Arc<AtomicUsize>) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
+    /// Adds `done` searches to the progress counter, if there is one.
+    pub(crate) fn advance(&self, done: usize) {
+        if let Some(p) = &self.progress {
+            p.fetch_add(done, Ordering::Relaxed);
+        }
     }
 
     /// Whether the caller asked the queries on this view to stop (see [`View::with_stop`]);
