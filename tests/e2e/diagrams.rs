@@ -50,13 +50,23 @@ fn run_dot_command(args: &[&str]) -> String {
 
 #[test]
 fn seed_goldens_are_accepted_by_graphviz_and_parse_back() {
-    let cases: [(&str, &[&str]); 6] = [
+    let cases: [(&str, &[&str]); 16] = [
         ("whole", &[]),
         ("focus-iran", &["--focus", "iran", "--depth", "1"]),
         ("path-putin-hamas", &["--path", "putin", "hamas"]),
         ("only-path-lavrov-hamas", &["--path", "lavrov", "hamas", "--only-path", "--title", "Lavrov to Hamas"]),
         ("cluster", &["--cluster"]),
         ("negated", &["--show-negated", "--focus", "russia"]),
+        ("legend-full", &["--focus", "iran", "--legend", "full"]),
+        ("legend-none", &["--focus", "iran", "--legend", "none", "--no-caption"]),
+        ("expand", &["--focus", "iran", "--expand"]),
+        ("show-isolated", &["--show-isolated", "--legend", "none"]),
+        ("size-by-degree", &["--size-by", "degree"]),
+        ("size-by-betweenness", &["--size-by", "betweenness", "--focus", "russia"]),
+        ("sfdp", &["--layout", "sfdp"]),
+        ("at-2024", &["--at", "2024", "--title", "In 2024"]),
+        ("rankdir-tb", &["--focus", "israel", "--rankdir", "TB", "--cluster"]),
+        ("page-a4", &["--path", "lavrov", "hamas", "--only-path", "--page", "a4"]),
     ];
     for (name, args) in cases {
         let text = run_dot_command(args);
@@ -73,9 +83,18 @@ fn goldens_show_what_their_options_promise() {
     let whole = run_dot_command(&[]);
     assert!(!whole.contains("NOT "), "negated relations are hidden by default");
     assert!(whole.contains("\"russia\"[label=\"Russia\" shape=\"ellipse\" fillcolor=\"#dae8fc\""));
-    assert!(whole.contains("subgraph \"cluster__legend\""));
+    assert!(whole.contains("id=\"russia\" class=\"actor\""), "node ids are actor ids");
+    assert!(whole.contains("class=\"relation ru-ir-partnership"), "edges carry their relations' ids");
+    assert!(whole.contains("actor kinds") || whole.contains(">Country</font>"), "the legend names actor kinds");
+    assert!(whole.contains("Source: realist-2026"), "the caption names the source");
+    assert!(!whole.contains("\"syria\"[") || whole.contains("-> \"syria\"") || whole.contains("\"syria\" ->"));
+    // Russia and Iran: one edge for the symmetric kinds, one for Russia's directed ones.
+    let russia_iran = whole.lines().filter(|l| l.starts_with("  \"russia\" -> \"iran\"")).count();
+    let expanded = run_dot_command(&["--expand"]);
+    let russia_iran_expanded = expanded.lines().filter(|l| l.starts_with("  \"russia\" -> \"iran\"")).count();
+    assert!(russia_iran < russia_iran_expanded, "{russia_iran} bundles, {russia_iran_expanded} relations");
     let negated = run_dot_command(&["--show-negated"]);
-    assert!(negated.contains("label=\"NOT mutual defence commitment"), "denials are marked NOT");
+    assert!(negated.contains(">NOT mutual defence commitment"), "denials are marked NOT");
     assert!(negated.contains("arrowhead=\"tee\""));
     let clustered = run_dot_command(&["--cluster"]);
     let russia =
@@ -88,7 +107,12 @@ fn goldens_show_what_their_options_promise() {
     assert!(focus.contains("\"hamas\"[") && focus.contains("\"israel\"["));
     assert!(!focus.contains("\"putin\"["), "Putin is two steps from Hamas");
     let path = run_dot_command(&["--path", "lavrov", "hamas", "--only-path"]);
-    assert_eq!(path.matches("penwidth=\"3\"").count(), 3 + 2, "three actors and two relations highlighted");
+    assert_eq!(path.matches("penwidth=\"3\"").count(), 3, "three actors highlighted");
+    let context = run_dot_command(&["--path", "lavrov", "hamas"]);
+    assert!(context.contains("55\" style="), "relations off the path are faded");
+    let sized = run_dot_command(&["--size-by", "degree"]);
+    let russia_size = sized.lines().find(|l| l.starts_with("  \"russia\"[")).unwrap();
+    assert!(russia_size.contains("fontsize=\"20\""), "the most linked actor is the largest: {russia_size}");
 }
 
 #[test]

@@ -285,13 +285,15 @@ actors: 1 added, 1 renamed; relations: 1 added, 1 removed, 2 changed
         "\"egypt\"[label=\"Egypt\" shape=\"ellipse\" fillcolor=\"#e8f5e9\"",
         "\"usa\"[label=\"United States\\n(united_states \u{2192} usa)\" shape=\"ellipse\" fillcolor=\"#fff3e0\"",
         "\"iran\"[label=\"Iran\" shape=\"ellipse\" fillcolor=\"#ffffff\"",
-        "\"russia\" -> \"egypt\" [label=\"economic cooperation\"",
-        "cluster__legend",
+        "\"russia\" -> \"egypt\" [label=<<font color=\"#2e7d32\">economic cooperation</font>>",
+        "relation added",
     ] {
         assert!(dot.contains(expected), "missing {expected:?} in\n{dot}");
     }
-    let removed =
-        dot.lines().find(|l| l.contains("\"iran\" -> \"russia\" [label=\"NOT supplies troops or fighters")).unwrap();
+    let removed = dot
+        .lines()
+        .find(|l| l.contains("\"iran\" -> \"russia\" [label=<<font color=\"#c62828\">NOT supplies troops or fighters"))
+        .unwrap();
     assert!(removed.contains("color=\"#c62828\"") && removed.contains("style=\"dashed\""), "{removed}");
     // Graphviz reads it without a complaint.
     let mut child = Process::new("dot")

@@ -8,6 +8,7 @@ mod diagrams;
 mod docs;
 mod editing;
 mod export;
+mod grammar;
 mod init;
 mod interop;
 mod kinds;

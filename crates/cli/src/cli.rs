@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use diplograph_diagram::picture;
+use diplograph_diagram::page::Page;
+use diplograph_diagram::picture::{self, LegendMode, SizeBy};
 
 use crate::filter_args::FilterArgs;
 
@@ -743,9 +744,31 @@ pub struct DiagramArgs {
     /// Group people and organizations in a box per country (by declared country or office).
     #[arg(long, help_heading = "Look")]
     pub cluster: bool,
-    /// Leave out the legend.
-    #[arg(long, help_heading = "Look")]
+    /// How much legend to draw: none; compact (actor kinds, one row per colour, patterns,
+    /// widths and marks drawn); full (one row per relation kind).
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = LegendArg::Compact, help_heading = "Look")]
+    pub legend: LegendArg,
+    /// The same as --legend none.
+    #[arg(long, hide = true, help_heading = "Look")]
     pub no_legend: bool,
+    /// Leave out the caption (the sources cited and the --at date) under the picture.
+    #[arg(long, help_heading = "Look")]
+    pub no_caption: bool,
+    /// Draw each relation as its own edge, instead of one edge per pair of actors, direction,
+    /// status and denial listing its kinds.
+    #[arg(long, help_heading = "What to draw")]
+    pub expand: bool,
+    /// Also draw actors that no drawn relation touches (places named only as a relation's
+    /// `place`, actors whose relations are all hidden); only without filters.
+    #[arg(long, help_heading = "What to draw")]
+    pub show_isolated: bool,
+    /// Size actors by a centrality over the relations that pass the filters.
+    #[arg(long, value_enum, value_name = "MEASURE", help_heading = "Look")]
+    pub size_by: Option<SizeByArg>,
+    /// Fit the picture to a page (a4, letter, or a width such as 16cm) so that every label
+    /// prints at 8 pt or more, or say that it cannot (needs Graphviz).
+    #[arg(long, value_name = "PAGE", value_parser = parse_page, help_heading = "Look")]
+    pub page: Option<Page>,
     /// A title over the picture.
     #[arg(long, value_name = "TEXT", help_heading = "Look")]
     pub title: Option<String>,
@@ -755,6 +778,49 @@ pub struct DiagramArgs {
     /// The Graphviz layout engine: dot (layered, default), neato, fdp, sfdp (large graphs), circo.
     #[arg(long, value_enum, default_value_t = Engine::Dot, help_heading = "Look")]
     pub layout: Engine,
+}
+
+/// `--legend`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LegendArg {
+    /// No legend.
+    None,
+    /// What the picture needs: actor kinds, one row per colour, patterns, widths, marks.
+    Compact,
+    /// Also one row per relation kind, with its end mark.
+    Full,
+}
+
+impl From<LegendArg> for LegendMode {
+    fn from(a: LegendArg) -> Self {
+        match a {
+            LegendArg::None => LegendMode::None,
+            LegendArg::Compact => LegendMode::Compact,
+            LegendArg::Full => LegendMode::Full,
+        }
+    }
+}
+
+/// `--size-by`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SizeByArg {
+    /// The number of distinct actors linked.
+    Degree,
+    /// Betweenness centrality: how often an actor lies on shortest paths.
+    Betweenness,
+}
+
+impl From<SizeByArg> for SizeBy {
+    fn from(a: SizeByArg) -> Self {
+        match a {
+            SizeByArg::Degree => SizeBy::Degree,
+            SizeByArg::Betweenness => SizeBy::Betweenness,
+        }
+    }
+}
+
+fn parse_page(text: &str) -> Result<Page, String> {
+    text.parse()
 }
 
 #[derive(Args, Debug)]

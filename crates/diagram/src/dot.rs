@@ -12,8 +12,8 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::escape;
 use crate::legend::Legend;
-use crate::picture::{Engine, PEdge, PNode, Picture};
-use crate::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, Line};
+use crate::picture::{Engine, LabelLine, PEdge, PNode, Picture};
+use crate::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, TEXT, label_color};
 
 /// The DOT text of a picture, ending with a newline: see [`write_dot`].
 pub fn to_dot(picture: &Picture) -> String {
@@ -72,6 +72,21 @@ pub fn to_ast(picture: &Picture) -> DotGraph {
     DotGraph::DiGraph { id: graph_id(), strict: false, stmts: statements(picture).collect() }
 }
 
+/// The size of edge label text, in points: the smallest text of a picture but the legend's.
+pub const LABEL_SIZE: f64 = 9.0;
+/// The size of actor names, in points.
+pub const NODE_SIZE: f64 = 11.0;
+/// The widest caption line, in characters.
+const CAPTION_WRAP: usize = 110;
+
+fn html(text: String) -> Attribute {
+    html_attr("label", text)
+}
+
+fn html_attr(key: &str, text: String) -> Attribute {
+    Attribute(Id::Plain(key.into()), Id::Html(format!("<{text}>")))
+}
+
 /// The statements of a picture's DOT, in order, made one at a time.
 fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
     let frame = &picture.frame;
@@ -85,38 +100,111 @@ fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
     ];
     if frame.engine != Engine::Dot {
         graph_attrs.push(attr("layout", frame.engine.as_str()));
-        graph_attrs.push(attr("overlap", "false"));
+        // No two actors on top of each other, edges routed around actors, and edge labels
+        // placed as external labels, where Graphviz finds room for them.
+        graph_attrs.push(attr("overlap", "prism"));
         graph_attrs.push(attr("splines", "true"));
+        graph_attrs.push(attr("sep", "+14"));
+        graph_attrs.push(attr("esep", "+6"));
+        graph_attrs.push(attr("forcelabels", "true"));
+        if frame.engine == Engine::Sfdp {
+            // Longer springs and a stronger push: room for the labels between actors.
+            graph_attrs.push(attr("K", "1.6"));
+            graph_attrs.push(attr("repulsiveforce", "2"));
+        }
     }
-    if let Some(title) = &frame.title {
-        graph_attrs.extend([attr("label", title), attr("labelloc", "t"), attr("fontsize", "18")]);
+    if let Some((w, h)) = frame.size {
+        graph_attrs.push(attr("size", &format!("{w:.2},{h:.2}")));
+    }
+    if let Some(dpi) = frame.dpi {
+        graph_attrs.push(attr("dpi", &dpi.to_string()));
+    }
+    if let Some(label) = graph_label(picture) {
+        graph_attrs.extend([html(label), attr("labelloc", "b"), attr("labeljust", "l")]);
     }
     let head = vec![
         Stmt::GAttribute(GraphAttributes::Graph(graph_attrs)),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("style", "filled"),
             attr("fontname", FONT),
-            attr("fontsize", "11"),
+            attr("fontsize", &format!("{NODE_SIZE}")),
             attr("margin", "0.08,0.04"),
         ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", FONT), attr("fontsize", "9")])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", FONT),
+            attr("fontsize", &format!("{LABEL_SIZE}")),
+            attr("fontcolor", TEXT),
+            attr("arrowsize", "0.7"),
+        ])),
     ];
     let clusters = picture.clusters.iter().enumerate().map(|(i, cluster)| {
         let mut body = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("label", &cluster.label),
-            attr("style", "rounded,dashed"),
+            // The title sits in a band of its own at the top of the box, which labels and
+            // edges keep clear of (see docs/diagrams.md).
+            html(format!(
+                r#"<table border="0" cellpadding="2"><tr><td>{}</td></tr></table>"#,
+                tag("b", "", &escape::html(&cluster.label))
+            )),
+            attr("labelloc", "t"),
+            attr("labeljust", "l"),
+            attr("style", "rounded,dashed,filled"),
+            attr("fillcolor", "#f7f9fa"),
             attr("color", "#78909c"),
-            attr("fontcolor", "#455a64"),
+            attr("fontcolor", "#37474f"),
             attr("fontsize", "12"),
+            attr("margin", "14"),
         ]))];
         body.extend(picture.nodes.iter().filter(|n| n.cluster == Some(i)).map(node_stmt));
         Stmt::Subgraph(Subgraph { id: escape::id(&format!("cluster_{}", cluster.id)), stmts: body })
     });
+    let engine = frame.engine;
     head.into_iter()
         .chain(clusters)
         .chain(picture.nodes.iter().filter(|n| n.cluster.is_none()).map(node_stmt))
-        .chain(picture.edges.iter().map(|e| edge_stmt(picture, e)))
-        .chain(picture.legend.iter().map(legend_subgraph))
+        .chain(picture.edges.iter().map(move |e| edge_stmt(picture, e, engine)))
+}
+
+/// Under the picture, as a report's figure has them: the title in bold, the legend, the
+/// caption.
+fn graph_label(picture: &Picture) -> Option<String> {
+    let mut rows = Vec::new();
+    if let Some(title) = &picture.frame.title {
+        rows.push(format!(
+            r#"<tr><td align="left">{}</td></tr>"#,
+            tag("font", r#" point-size="16""#, &tag("b", "", &escape::html(title)))
+        ));
+    }
+    if let Some(legend) = &picture.legend {
+        rows.push(format!(r#"<tr><td align="left">{}</td></tr>"#, legend_html(legend)));
+    }
+    if let Some(caption) = &picture.caption {
+        let text = wrap_words(caption, CAPTION_WRAP).iter().map(|l| escape::html(l)).collect::<Vec<_>>().join("<br/>");
+        rows.push(format!(
+            r#"<tr><td align="left" balign="left">{}</td></tr>"#,
+            tag("font", &format!(r#" color="{TEXT}""#), &text)
+        ));
+    }
+    (!rows.is_empty()).then(|| {
+        let inner = format!(r#"<table border="0" cellspacing="6" cellpadding="0">{}</table>"#, rows.concat());
+        format!(
+            r#"<table border="0" cellspacing="4" cellpadding="0"><tr><td align="left"><font point-size="{LABEL_SIZE}">{inner}</font></td></tr></table>"#
+        )
+    })
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(last) if last.chars().count() + 1 + word.chars().count() <= width => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
 }
 
 fn node_stmt(n: &PNode) -> Stmt {
@@ -125,111 +213,147 @@ fn node_stmt(n: &PNode) -> Stmt {
         attr("shape", &n.look.shape),
         attr("fillcolor", &n.look.fill),
         attr("tooltip", &n.tooltip),
+        attr("id", &n.id),
+        attr("class", "actor"),
     ];
     if n.highlight {
         attributes.push(attr("penwidth", HIGHLIGHT_WIDTH));
     }
+    if let Some(size) = n.size {
+        attributes.push(attr("fontsize", &format!("{:.0}", NODE_SIZE + 9.0 * size)));
+        attributes.push(attr("width", &format!("{:.2}", 0.75 + 1.25 * size)));
+        attributes.push(attr("height", &format!("{:.2}", 0.5 + 0.5 * size)));
+    }
     Stmt::Node(Node { id: node_id(&n.id), attributes })
 }
 
-fn line_attributes(look: &EdgeLook, highlight: bool) -> Vec<Attribute> {
+/// Colour, pattern, width and end marks of a line.
+fn line_attributes(look: &EdgeLook) -> Vec<Attribute> {
     let mut attributes =
-        vec![attr("color", &look.color), attr("fontcolor", &look.color), attr("style", look.line.as_str())];
-    if !look.directed {
+        vec![attr("color", &look.color_list()), attr("style", look.line.as_str()), attr("penwidth", look.width.pen())];
+    if look.directed {
+        attributes.push(attr("arrowhead", &look.mark));
+    } else if look.mark == "none" {
         attributes.push(attr("dir", "none"));
-    } else if look.negated {
-        attributes.push(attr("arrowhead", "tee"));
-    }
-    if highlight {
-        attributes.push(attr("penwidth", HIGHLIGHT_WIDTH));
+    } else {
+        attributes.extend([attr("dir", "both"), attr("arrowhead", &look.mark), attr("arrowtail", &look.mark)]);
     }
     attributes
 }
 
-fn edge_stmt(picture: &Picture, e: &PEdge) -> Stmt {
-    let mut attributes = vec![attr("label", &e.label), attr("tooltip", &e.tooltip), attr("labeltooltip", &e.tooltip)];
-    attributes.extend(line_attributes(&e.look, e.highlight));
+/// An edge label: a line per kind in the kind's text colour. sfdp, which places labels
+/// without room for them, gets the kinds alone (dates and places stay in the tooltip).
+fn label_html(lines: &[LabelLine], alone: bool, reduced: bool) -> String {
+    lines
+        .iter()
+        .map(|l| {
+            let text = if reduced { l.text.clone() } else { l.full(alone) };
+            let text = text.split('\n').map(escape::html).collect::<Vec<_>>().join("<br/>");
+            tag("font", &format!(r#" color="{}""#, l.color), &text)
+        })
+        .collect::<Vec<_>>()
+        .join("<br/>")
+}
+
+fn edge_stmt(picture: &Picture, e: &PEdge, engine: Engine) -> Stmt {
+    let label = label_html(&e.lines, e.ids.len() == 1, engine == Engine::Sfdp);
+    // Force-directed engines place edge labels with no room kept for them; as external labels,
+    // Graphviz places them clear of actors and of each other where it can.
+    let key = if engine == Engine::Dot { "label" } else { "xlabel" };
+    let mut attributes = vec![html_attr(key, label), attr("tooltip", &e.tooltip), attr("labeltooltip", &e.tooltip)];
+    attributes.extend(line_attributes(&e.look));
+    if let Some(first) = e.ids.first() {
+        attributes.push(attr("id", first));
+    }
+    attributes.push(attr("class", &format!("relation {}", e.ids.join(" "))));
     edge(&picture.nodes[e.from].id, &picture.nodes[e.to].id, attributes)
 }
 
-/// A line drawn in text: its dashes, its head, its colour.
-fn sample(look: &EdgeLook, highlight: bool) -> String {
-    let body = match (look.line, highlight) {
-        (_, true) | (Line::Bold, _) => "\u{2501}\u{2501}\u{2501}\u{2501}",
-        (Line::Solid, _) => "\u{2500}\u{2500}\u{2500}\u{2500}",
-        (Line::Dashed, _) => "\u{2504}\u{2504}\u{2504}\u{2504}",
-        (Line::Dotted, _) => "\u{2508}\u{2508}\u{2508}\u{2508}",
-    };
-    let head = if look.negated {
-        "\u{2524}"
-    } else if look.directed {
-        "\u{25b6}"
-    } else {
-        &body[..body.len() / 4]
-    };
-    format!(r#"<font color="{}">{body}{head}</font>"#, escape::html(&look.color))
+/// `<name attributes>inner</name>`, or nothing when `inner` is empty: Graphviz refuses an
+/// empty element.
+fn tag(name: &str, attributes: &str, inner: &str) -> String {
+    if inner.is_empty() { String::new() } else { format!("<{name}{attributes}>{inner}</{name}>") }
 }
 
-/// The legend's lines as an HTML-like table: a drawn sample, then what it means.
-fn lines_table(legend: &Legend) -> String {
-    let mut html = String::from(r#"<<table border="0" cellborder="0" cellspacing="1" cellpadding="1">"#);
-    for line in &legend.lines {
-        html.push_str(&format!(
-            r#"<tr><td align="left">{}</td><td align="left">{}</td></tr>"#,
-            sample(&line.look, line.highlight),
-            escape::html(&line.label)
+/// A mark as text, for the legend's samples: Graphviz cannot put arrowheads in a table.
+fn mark_glyph(mark: &str) -> &'static str {
+    match mark {
+        "normal" => "\u{25b6}",
+        "vee" => "&gt;",
+        "diamond" => "\u{25c6}",
+        "box" => "\u{25a0}",
+        "dot" => "\u{25cf}",
+        "odiamond" => "\u{25c7}",
+        "obox" => "\u{25a1}",
+        "odot" => "\u{25cb}",
+        "tee" => "|",
+        "curve" => ")",
+        "icurve" => "(",
+        _ => "",
+    }
+}
+
+/// A sample line: a table cell's bottom border in the line's colour, pattern and width, and
+/// its end marks.
+fn sample_cells(look: &EdgeLook) -> String {
+    let width = look.width.pen().parse::<f64>().unwrap_or(1.0).round().max(1.0);
+    let color = look.colors.first().map_or(TEXT, String::as_str);
+    let style = match look.line.as_str() {
+        "solid" => String::new(),
+        other => format!(r#" style="{other}""#),
+    };
+    let head = if look.directed || look.negated || look.mark != "none" { mark_glyph(&look.mark) } else { "" };
+    let tail = if !look.directed && look.mark != "none" { mark_glyph(&look.mark) } else { "" };
+    // A mark is drawn as text, so it takes the readable shade of its colour.
+    let text = label_color(color);
+    let glyph = |g: &str| tag("font", &format!(r#" color="{text}""#), g);
+    format!(
+        r#"<td>{}</td><td width="30" height="7" fixedsize="true" sides="b" border="{width}" color="{color}"{style}></td><td align="left">{}</td>"#,
+        glyph(tail),
+        glyph(head)
+    )
+}
+
+/// The legend as a table under the picture, in columns of at most [`LEGEND_ROWS`] rows:
+/// actor kinds as filled swatches, lines as samples.
+fn legend_html(legend: &Legend) -> String {
+    let mut cells: Vec<String> = Vec::new();
+    for k in &legend.kinds {
+        cells.push(format!(
+            r#"<td></td><td width="30" height="11" fixedsize="true" border="1" color="{TEXT}" bgcolor="{}"></td><td></td><td align="left" balign="left">{}</td>"#,
+            k.look.fill,
+            tag("font", &format!(r#" color="{TEXT}""#), &escape::html(&k.label))
         ));
     }
-    html.push_str("</table>>");
+    for l in &legend.lines {
+        let text = l.label.split('\n').map(escape::html).collect::<Vec<_>>().join("<br/>");
+        cells.push(format!(
+            r#"{}<td align="left" balign="left">{}</td>"#,
+            sample_cells(&l.look),
+            tag("font", &format!(r#" color="{}""#, l.text), &text)
+        ));
+    }
+    if let Some(note) = &legend.note {
+        cells.push(format!(
+            r#"<td colspan="3"></td><td align="left">{}</td>"#,
+            tag("font", &format!(r#" color="{TEXT}""#), &escape::html(note))
+        ));
+    }
+    // Each column a table of its own, so that a tall row in one leaves the others alone.
+    let mut html = String::from(r#"<table border="0" cellspacing="0" cellpadding="0"><tr>"#);
+    for (c, column) in cells.chunks(LEGEND_ROWS).enumerate() {
+        if c > 0 {
+            html.push_str(r#"<td width="16"></td>"#);
+        }
+        html.push_str(r#"<td valign="top"><table border="0" cellspacing="0" cellpadding="1">"#);
+        for cell in column {
+            html.push_str(&format!("<tr>{cell}</tr>"));
+        }
+        html.push_str("</table></td>");
+    }
+    html.push_str("</tr></table>");
     html
 }
 
-/// How many actor kinds the legend shows side by side.
-const LEGEND_ROW: usize = 4;
-
-fn legend_subgraph(legend: &Legend) -> Stmt {
-    let mut body = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("label", "Legend"),
-            attr("style", "rounded"),
-            attr("color", "#bdbdbd"),
-            attr("fontsize", "12"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![attr("fontsize", "9")])),
-    ];
-    for (i, k) in legend.kinds.iter().enumerate() {
-        body.push(Stmt::Node(Node {
-            id: node_id(&format!("_legend_kind_{i}")),
-            attributes: vec![
-                attr("label", &k.label),
-                attr("shape", &k.look.shape),
-                attr("fillcolor", &k.look.fill),
-                attr("tooltip", &format!("actor kind: {}", k.label)),
-            ],
-        }));
-    }
-    // Invisible edges lay the kinds out in rows of LEGEND_ROW instead of one long column, so
-    // the legend does not stretch the picture.
-    for i in 1..legend.kinds.len() {
-        if i % LEGEND_ROW != 0 {
-            body.push(edge(
-                &format!("_legend_kind_{}", i - 1),
-                &format!("_legend_kind_{i}"),
-                vec![attr("style", "invis")],
-            ));
-        }
-    }
-    if !legend.lines.is_empty() {
-        body.push(Stmt::Node(Node {
-            id: node_id("_legend_lines"),
-            attributes: vec![
-                attr("shape", "plaintext"),
-                attr("style", "solid"),
-                attr("margin", "0"),
-                Attribute(Id::Plain("label".into()), Id::Html(lines_table(legend))),
-                attr("tooltip", "relation kinds and line styles"),
-            ],
-        }));
-    }
-    Stmt::Subgraph(Subgraph { id: escape::id("cluster__legend"), stmts: body })
-}
+/// The most rows a column of the legend has.
+const LEGEND_ROWS: usize = 7;

@@ -8,6 +8,7 @@ pub mod escape;
 pub mod layout;
 pub mod legend;
 pub mod mermaid;
+pub mod page;
 pub mod picture;
 pub mod render;
 pub mod select;

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::escape::{mermaid as esc, mermaid_id};
 use crate::picture::Picture;
-use crate::style::{EdgeLook, Line};
+use crate::style::{EdgeLook, FADED, Line, label_color};
 
 /// The Mermaid text of a picture, ending with a newline.
 pub fn to_mermaid(picture: &Picture) -> String {
@@ -38,8 +38,6 @@ fn brackets(shape: &str) -> (&'static str, &'static str) {
 
 fn arrow(look: &EdgeLook) -> &'static str {
     match (look.line, look.directed || look.negated) {
-        (Line::Bold, true) => "==>",
-        (Line::Bold, false) => "===",
         (Line::Dotted | Line::Dashed, true) => "-.->",
         (Line::Dotted | Line::Dashed, false) => "-.-",
         (Line::Solid, true) => "-->",
@@ -47,15 +45,15 @@ fn arrow(look: &EdgeLook) -> &'static str {
     }
 }
 
-fn link_style(look: &EdgeLook, highlight: bool) -> String {
-    let mut style = format!("stroke:{},color:{}", look.color, look.color);
+/// Mermaid draws one colour a link: a bundle of several kinds takes its first kind's.
+fn link_style(look: &EdgeLook) -> String {
+    let color = look.colors.first().map_or("#333333", String::as_str);
+    let alpha = if look.faded { FADED } else { "" };
+    let mut style = format!("stroke:{color}{alpha},color:{},stroke-width:{}px", label_color(color), look.width.pen());
     match look.line {
         Line::Dashed => style.push_str(",stroke-dasharray:6 4"),
         Line::Dotted => style.push_str(",stroke-dasharray:2 3"),
-        Line::Solid | Line::Bold => {}
-    }
-    if highlight {
-        style.push_str(",stroke-width:4px");
+        Line::Solid => {}
     }
     style
 }
@@ -98,8 +96,8 @@ fn write_mermaid(picture: &Picture, out: &mut String) -> std::fmt::Result {
     let mut links = Vec::new();
     for e in &picture.edges {
         let (from, to) = (mermaid_id(&picture.nodes[e.from].id), mermaid_id(&picture.nodes[e.to].id));
-        writeln!(out, "  {from} {}|\"{}\"| {to}", arrow(&e.look), esc(&e.label))?;
-        links.push(link_style(&e.look, e.highlight));
+        writeln!(out, "  {from} {}|\"{}\"| {to}", arrow(&e.look), esc(&e.label()))?;
+        links.push(link_style(&e.look));
     }
     if let Some(legend) = &picture.legend {
         writeln!(out, "  subgraph legend[\"Legend\"]")?;
@@ -113,7 +111,7 @@ fn write_mermaid(picture: &Picture, out: &mut String) -> std::fmt::Result {
                 arrow(&line.look),
                 esc(&line.label)
             )?;
-            links.push(link_style(&line.look, line.highlight));
+            links.push(link_style(&line.look));
         }
         writeln!(out, "  end")?;
     }

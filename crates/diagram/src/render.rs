@@ -21,6 +21,8 @@ pub enum Format {
     Png,
     /// Portable document.
     Pdf,
+    /// Graphviz's plain text layout: the size and place of everything.
+    Plain,
 }
 
 impl Format {
@@ -41,6 +43,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Png => "png",
             Format::Pdf => "pdf",
+            Format::Plain => "plain",
         }
     }
 }
@@ -158,4 +161,28 @@ pub fn graphviz(
         };
         Err(Failure::Failed { status, stderr })
     }
+}
+
+/// The size of the laid-out drawing, in inches (the first line of Graphviz's plain output).
+pub fn layout_size(dot_text: &str, engine: Engine, timeout: Duration) -> Result<(f64, f64), Failure> {
+    let mut out = tempfile::tempfile().map_err(Failure::Io)?;
+    graphviz(dot_text, engine, Format::Plain, &out, timeout)?;
+    let mut text = String::new();
+    io::Seek::rewind(&mut out).and_then(|()| out.read_to_string(&mut text)).map_err(Failure::Io)?;
+    plain_size(&text).ok_or_else(|| Failure::Failed {
+        status: "unreadable layout".to_owned(),
+        stderr: text.lines().next().unwrap_or_default().to_owned(),
+    })
+}
+
+/// Width and height from `graph SCALE WIDTH HEIGHT`, the first line of plain output.
+pub fn plain_size(plain: &str) -> Option<(f64, f64)> {
+    let mut words = plain.lines().next()?.split_whitespace();
+    if words.next()? != "graph" {
+        return None;
+    }
+    let scale: f64 = words.next()?.parse().ok()?;
+    let w: f64 = words.next()?.parse().ok()?;
+    let h: f64 = words.next()?.parse().ok()?;
+    Some((w * scale, h * scale))
 }

@@ -6,8 +6,13 @@ use diplograph_core::{ActorKey, Filter, Graph, RelationKey};
 /// What part of the graph to draw.
 #[derive(Clone, Debug)]
 pub enum Scope {
-    /// Everything that passes the filter.
-    Whole,
+    /// The actors that a relation passing the filter touches; with `isolated` and no
+    /// restricting filter, every actor (places used only as a `place`, actors whose only
+    /// relations are hidden).
+    Whole {
+        /// Also draw actors no drawn relation touches.
+        isolated: bool,
+    },
     /// The actors within `depth` relations of `center`.
     Focus {
         /// The actor in the middle.
@@ -54,10 +59,10 @@ pub fn select(graph: &Graph, filter: &Filter, scope: &Scope) -> Result<Selection
     let mut selection = Selection::default();
     let mut inside = vec![false; graph.actor_count()];
     match *scope {
-        Scope::Whole => {
-            let restricted = filter.is_restrictive();
+        Scope::Whole { isolated } => {
+            let all = isolated && !filter.is_restrictive();
             for (key, _) in graph.actors() {
-                inside[key.index()] = !restricted;
+                inside[key.index()] = all;
             }
             for (_, r) in graph.relations() {
                 if filter.accepts_edge(graph, r) {

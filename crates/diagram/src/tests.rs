@@ -161,8 +161,9 @@ fn graph(names: &[String], labels: &[String], links: &[(usize, usize, usize, boo
 fn picture(graph: &Graph, title: Option<String>, cluster: bool) -> Picture {
     let spec = FilterSpec { include_negated: true, ..Default::default() };
     let filter = Filter::resolve(&spec, graph).unwrap();
-    let selection = select(graph, &filter, &Scope::Whole).unwrap();
-    Picture::new(graph, &selection, Frame { title, cluster, legend: true, ..Frame::default() })
+    let selection = select(graph, &filter, &Scope::Whole { isolated: true }).unwrap();
+    let frame = Frame { title, cluster, caption: true, ..Frame::default() };
+    Picture::new(graph, &selection, frame, None)
 }
 
 /// Runs `dot -Tsvg` on `text`: `None` when Graphviz is not installed, else (success, stderr, svg).

@@ -9,7 +9,7 @@ use axum::extract::{Query, State as Extract};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use diplograph_diagram::dot::to_dot;
-use diplograph_diagram::picture::{Frame, Picture};
+use diplograph_diagram::picture::{Frame, LegendMode, Picture};
 use diplograph_diagram::render::{Failure, Format, graphviz};
 use diplograph_diagram::select::{Empty, Scope, select};
 use serde::Deserialize;
@@ -76,8 +76,8 @@ pub(crate) async fn diagram(
                 selection.actors.len()
             )));
         }
-        let frame = Frame { legend: false, cluster, ..Frame::default() };
-        draw(&Picture::new(graph, &selection, frame), timeout)
+        let frame = Frame { legend: LegendMode::None, cluster, ..Frame::default() };
+        draw(&Picture::new(graph, &selection, frame, None), timeout)
     })
     .await?;
     // The SVG went through the JSON helper as a string; send it as SVG.

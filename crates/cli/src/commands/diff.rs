@@ -13,8 +13,8 @@ use crate::output::{stderr_color, stdout, write_json};
 use diplograph_answer::diff::git_dataset;
 use diplograph_diagram::dot::to_dot;
 use diplograph_diagram::legend::{KindEntry, Legend, LineEntry};
-use diplograph_diagram::picture::{Frame, PEdge, PNode, Picture, edge_label};
-use diplograph_diagram::style::{EdgeLook, Line, NodeLook};
+use diplograph_diagram::picture::{Frame, LabelLine, PEdge, PNode, Picture, edge_label};
+use diplograph_diagram::style::{EdgeLook, Line, NodeLook, TEXT, Width, label_color};
 
 pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
     let (old, new, old_label, new_label) = match (&args.git, &args.old, &args.new) {
@@ -266,6 +266,7 @@ fn picture(old: &Graph, new: &Graph, d: &GraphDiff, title: String) -> Picture {
             look: NodeLook { shape, fill: colors(a.change).1.to_owned() },
             highlight: a.change != Change::Unchanged,
             cluster: None,
+            size: None,
         });
     }
     let mut edges = Vec::new();
@@ -290,19 +291,20 @@ fn picture(old: &Graph, new: &Graph, d: &GraphDiff, title: String) -> Picture {
             tooltip.push('\n');
             tooltip.push_str(&change_text(&r.fields));
         }
-        let line = if r.change == Change::Removed { Line::Dashed } else { Line::Solid };
+        let color = colors(r.change).0;
+        let mut label = edge_label(g, rel).split('\n').map(str::to_owned).collect::<Vec<_>>().into_iter();
         edges.push(PEdge {
             from,
             to,
-            label: edge_label(g, rel),
+            lines: vec![LabelLine {
+                text: label.next().unwrap_or_default(),
+                detail: Some(label.collect::<Vec<_>>().join(", ")).filter(|d| !d.is_empty()),
+                color: label_color(color),
+            }],
             tooltip,
-            look: EdgeLook {
-                color: colors(r.change).0.to_owned(),
-                line,
-                directed: kind.directed,
-                negated: rel.negated,
-            },
+            look: change_look(r.change, kind.directed, rel.negated),
             highlight: r.change != Change::Unchanged,
+            ids: vec![rel.id.as_deref().map_or_else(|| format!("relation-{}", edges.len() + 1), str::to_owned)],
         });
     }
     let entries = [
@@ -323,16 +325,35 @@ fn picture(old: &Graph, new: &Graph, d: &GraphDiff, title: String) -> Picture {
             .iter()
             .map(|(c, word)| LineEntry {
                 label: format!("relation {word}"),
-                look: EdgeLook {
-                    color: colors(*c).0.to_owned(),
-                    line: if *c == Change::Removed { Line::Dashed } else { Line::Solid },
-                    directed: true,
-                    negated: false,
-                },
-                highlight: *c != Change::Unchanged,
+                text: TEXT.to_owned(),
+                look: change_look(*c, true, false),
             })
             .collect(),
+        note: None,
     };
-    let frame = Frame { title: Some(title), legend: true, ..Frame::default() };
-    Picture { frame, nodes, edges, clusters: Vec::new(), legend: Some(legend) }
+    let frame = Frame { title: Some(title), ..Frame::default() };
+    Picture { frame, nodes, edges, clusters: Vec::new(), legend: Some(legend), caption: None }
+}
+
+/// A relation's line in the union: coloured by its change, dashed when removed, wide when
+/// changed in any way.
+fn change_look(change: Change, directed: bool, negated: bool) -> EdgeLook {
+    let line = if change == Change::Removed { Line::Dashed } else { Line::Solid };
+    let width = if change == Change::Unchanged { Width::Medium } else { Width::High };
+    let mark = if negated {
+        "tee"
+    } else if directed {
+        "normal"
+    } else {
+        "none"
+    };
+    EdgeLook {
+        colors: vec![colors(change).0.to_owned()],
+        line,
+        width,
+        directed,
+        mark: mark.to_owned(),
+        negated,
+        faded: false,
+    }
 }

@@ -1,14 +1,19 @@
 //! `diplograph dot`: the relationship diagram as Graphviz DOT; also what `render` and `mermaid`
 //! share: loading the data and deciding the picture from the diagram options.
 
+use std::time::Duration;
+
 use anyhow::Result;
-use diplograph_core::{Filter, Graph};
+use diplograph_core::query::View;
+use diplograph_core::{ActorKey, Filter, Graph};
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid};
 use crate::cli::{DiagramArgs, DotArgs, Global};
 use crate::output::emit_with;
-use diplograph_diagram::dot::write_dot;
-use diplograph_diagram::picture::{Frame, Picture};
+use diplograph_diagram::dot::{LABEL_SIZE, to_dot, write_dot};
+use diplograph_diagram::page::{MIN_PRINT_PT, Page, fit};
+use diplograph_diagram::picture::{Frame, LegendMode, Picture, SizeBy};
+use diplograph_diagram::render::{Failure, layout_size};
 use diplograph_diagram::select::{Empty, Scope, select};
 
 pub fn run(global: &Global, args: DotArgs) -> Result<Outcome> {
@@ -43,7 +48,7 @@ pub fn decide(graph: &Graph, args: &DiagramArgs) -> Result<std::result::Result<P
             depth: args.depth,
             only: args.only_path,
         },
-        (None, None) => Scope::Whole,
+        (None, None) => Scope::Whole { isolated: args.show_isolated },
     };
     let selection = match select(graph, &filter, &scope) {
         Ok(s) => s,
@@ -62,18 +67,84 @@ pub fn decide(graph: &Graph, args: &DiagramArgs) -> Result<std::result::Result<P
     }
     if selection.actors.len() > args.max_nodes {
         return Err(UsageError(format!(
-            "the diagram would have {} actors, more than --max-nodes {}: Graphviz cannot lay that out legibly; draw part of it with --focus ID --depth N (or --kinds, --at), or raise --max-nodes",
+            "the diagram would have {} actors, more than --max-nodes {}: Graphviz cannot lay that out legibly; draw part of it with {} (or --kinds, --at), or raise --max-nodes",
             selection.actors.len(),
-            args.max_nodes
+            args.max_nodes,
+            focus_hint(graph, &filter, &selection.actors, args.max_nodes)
         ))
         .into());
     }
+    let legend = if args.no_legend { LegendMode::None } else { args.legend.into() };
     let frame = Frame {
         title: args.title.clone(),
         rankdir: args.rankdir.into(),
         engine: args.layout.into(),
         cluster: args.cluster,
-        legend: !args.no_legend,
+        legend,
+        caption: !args.no_caption,
+        at: args.filter.at.clone(),
+        expand: args.expand,
+        size: None,
+        size_by: args.size_by.map(Into::into),
+        dpi: None,
     };
-    Ok(Ok(Picture::new(graph, &selection, frame)))
+    let scores = frame.size_by.map(|by| {
+        let view = View::new(graph, &filter);
+        match by {
+            SizeBy::Degree => view.degree(),
+            // Exact up to a few thousand actors, then estimated from a fixed sample.
+            SizeBy::Betweenness => view.betweenness((graph.actor_count() > 4000).then_some(256), 1),
+        }
+    });
+    let mut picture = Picture::new(graph, &selection, frame, scores.as_deref());
+    if let Some(page) = args.page {
+        fit_page(&mut picture, page, || focus_hint(graph, &filter, &selection.actors, args.max_nodes))?;
+    }
+    Ok(Ok(picture))
+}
+
+/// Lays the picture out with Graphviz and sets its size to fit `page`, or fails saying at what
+/// size its labels would print and what to draw instead.
+fn fit_page(picture: &mut Picture, page: Page, hint: impl FnOnce() -> String) -> Result<()> {
+    let text = to_dot(picture);
+    let (w, h) = layout_size(&text, picture.frame.engine, MEASURE_TIMEOUT).map_err(|e| match e {
+        Failure::NotInstalled => {
+            UsageError(format!("--page needs Graphviz to measure the picture, and it is not installed ({e})"))
+        }
+        e => UsageError(e.to_string()),
+    })?;
+    let f = fit(page, w, h, LABEL_SIZE);
+    if !f.readable() {
+        return Err(UsageError(format!(
+            "the picture is {:.1} × {:.1} cm: fitted to {page} its labels would print at {:.1} pt, under {MIN_PRINT_PT} pt; draw less, e.g. {}",
+            w * 2.54,
+            h * 2.54,
+            f.smallest_pt,
+            hint()
+        ))
+        .into());
+    }
+    picture.frame.size = Some(f.size);
+    Ok(())
+}
+
+/// How long measuring a picture for `--page` may take.
+const MEASURE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// `--focus ID --depth 1` for the (up to three) most connected of `actors` whose neighbourhood
+/// has at most `limit` actors, each with the number of actors it would draw: what to propose
+/// when a picture is too large.
+pub fn focus_hint(graph: &Graph, filter: &Filter, actors: &[ActorKey], limit: usize) -> String {
+    let view = View::new(graph, filter);
+    let degree = view.degree();
+    let mut ranked: Vec<ActorKey> = actors.to_vec();
+    ranked.sort_by(|a, b| degree[b.index()].total_cmp(&degree[a.index()]).then(a.cmp(b)));
+    let hints: Vec<String> = ranked
+        .iter()
+        .map(|&a| (a, view.neighborhood(a, 1).iter().map(Vec::len).sum::<usize>()))
+        .filter(|&(_, n)| n <= limit)
+        .take(3)
+        .map(|(a, n)| format!("--focus {} --depth 1 ({n} actors)", graph.actor(a).id))
+        .collect();
+    if hints.is_empty() { "--focus ID --depth 1".to_owned() } else { hints.join(", or ") }
 }

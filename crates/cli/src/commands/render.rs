@@ -41,7 +41,14 @@ pub fn timeout(seconds: f64) -> Result<Duration> {
 /// Draws a picture to `path` in `format`, atomically: with Graphviz, or for SVG with the
 /// built-in layout when Graphviz is not installed. `watch` draws through this too.
 pub fn draw(picture: &Picture, path: &Path, format: Format, timeout: Duration) -> Result<()> {
-    let dot = to_dot(picture);
+    let dot = if format == Format::Png && picture.frame.size.is_some() {
+        // A picture fitted to a page is printed: 300 dots per inch.
+        let mut print = picture.clone();
+        print.frame.dpi = Some(300);
+        to_dot(&print)
+    } else {
+        to_dot(picture)
+    };
     let mut file = temp_beside(path)?;
     match graphviz(&dot, picture.frame.engine, format, file.as_file(), timeout) {
         Ok(warnings) => {
