@@ -336,7 +336,7 @@ fn bundle_edge(
         lines.push(LabelLine { text: format!("({} relations)", members.len()), detail: None, color: TEXT.to_owned() });
     }
     let kind_looks: Vec<&KindLook> = kinds.iter().map(|k| &looks[k]).collect();
-    let confidence = members.iter().filter_map(|&rk| graph.relation(rk).confidence).reduce(f32::max);
+    let confidence = members.iter().filter_map(|&rk| graph.relation(rk).confidence).reduce(f64::max);
     let tooltip = members.iter().map(|&rk| edge_tooltip(graph, graph.relation(rk))).collect::<Vec<_>>().join("\n\n");
     PEdge {
         from: position[first.subject.index()],

@@ -135,7 +135,7 @@ impl Width {
     pub const ALL: [Width; 3] = [Width::High, Width::Medium, Width::Low];
 
     /// The width of a confidence.
-    pub fn of(confidence: Option<f32>) -> Self {
+    pub fn of(confidence: Option<f64>) -> Self {
         match confidence {
             Some(c) if c >= 0.9 => Width::High,
             Some(c) if c < 0.7 => Width::Low,
