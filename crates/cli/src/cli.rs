@@ -735,7 +735,7 @@ pub struct DiagramArgs {
     /// With --path: draw the path alone.
     #[arg(long, requires = "path", help_heading = "What to draw")]
     pub only_path: bool,
-    /// Also draw negated relations (what the sources deny), grey, dashed and marked NOT.
+    /// Also draw negated relations (what the sources deny), ended by a bar and marked NOT.
     #[arg(long, help_heading = "What to draw")]
     pub show_negated: bool,
     /// Refuse to draw more actors than this (Graphviz cannot lay out huge pictures legibly).
