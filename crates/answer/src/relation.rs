@@ -5,7 +5,7 @@ use diplograph_core::{Graph, Origin, RelationKey};
 use serde::Serialize;
 
 use crate::error::{Error, actor_key};
-use crate::shapes::RelationJson;
+use crate::shapes::{RelationJson, SourceJson};
 
 /// How much text is shown on each side of a quote found in its source, in characters.
 const CONTEXT: usize = 320;
@@ -38,21 +38,6 @@ pub fn find(graph: &Graph, address: &str) -> Result<RelationKey, Error> {
         .into_iter()
         .nth(n - 1)
         .ok_or_else(unknown)
-}
-
-/// A source in JSON.
-#[derive(Serialize)]
-pub struct SourceJson<'a> {
-    /// Its id.
-    pub id: &'a str,
-    /// Its title.
-    pub title: Option<&'a str>,
-    /// Its publisher.
-    pub publisher: Option<&'a str>,
-    /// Its publication date.
-    pub published: Option<String>,
-    /// Its address.
-    pub url: Option<&'a str>,
 }
 
 /// A quote found in its source's text: the passage around it.
@@ -106,13 +91,7 @@ pub fn page<'a>(
             let s = graph.source(e.source);
             let text = text_of(&s.id);
             QuoteJson {
-                source: SourceJson {
-                    id: &s.id,
-                    title: s.title.as_deref(),
-                    publisher: s.publisher.as_deref(),
-                    published: s.published.map(|d| d.to_string()),
-                    url: s.url.as_deref(),
-                },
+                source: SourceJson::new(s),
                 text: &e.text,
                 text_held: text.is_some(),
                 passage: text.and_then(|t| passage(&t, &e.text)),
