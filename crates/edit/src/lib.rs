@@ -1082,17 +1082,19 @@ pub fn parse_office(value: &str) -> Result<(String, String, Option<String>, Opti
     }
 }
 
+/// A look-up of the string fields of the struct at `item`: a field's value by name, if it has one.
+fn string_fields(text: &str, item: Range<usize>) -> impl Fn(&str) -> Option<String> + '_ {
+    let fields = struct_fields(text, item).unwrap_or_default();
+    move |name| {
+        fields.iter().find(|(n, _, _)| &text[n.clone()] == name).and_then(|(_, _, v)| unstring(&text[v.clone()]))
+    }
+}
+
 /// Whether a list item (RON text) matches what the user typed for `-=`.
 fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> bool {
     match ty {
         FieldType::Quotes => {
-            let fields = struct_fields(text, item).unwrap_or_default();
-            let get = |name: &str| {
-                fields
-                    .iter()
-                    .find(|(n, _, _)| &text[n.clone()] == name)
-                    .and_then(|(_, _, v)| unstring(&text[v.clone()]))
-            };
+            let get = string_fields(text, item);
             let (source, quote) = (get("source").unwrap_or_default(), get("text").unwrap_or_default());
             match parse_evidence(value) {
                 Ok((s, q)) => s == source && q == quote,
@@ -1100,13 +1102,7 @@ fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> b
             }
         }
         FieldType::Offices => {
-            let fields = struct_fields(text, item).unwrap_or_default();
-            let get = |name: &str| {
-                fields
-                    .iter()
-                    .find(|(n, _, _)| &text[n.clone()] == name)
-                    .and_then(|(_, _, v)| unstring(&text[v.clone()]))
-            };
+            let get = string_fields(text, item);
             // `TITLE` or `TITLE@OF`.
             let mut wanted = value.split('@').map(str::trim);
             let title = wanted.next().unwrap_or_default();
