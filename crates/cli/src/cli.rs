@@ -66,7 +66,7 @@ pub enum Command {
     Init(InitArgs),
     /// Validate the data and report every problem with its file, line and column.
     #[command(
-        after_help = "Examples:\n  diplograph check\n  diplograph check --data my-data/\n  diplograph check --sources texts/   # also check quotes against DIR/SOURCE-ID.txt\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 the data could not be read."
+        after_help = "Examples:\n  diplograph check\n  diplograph check --data my-data/\n  diplograph check --sources texts/   # also check quotes against DIR/SOURCE-ID.txt\n  diplograph check --format json      # for editors and CI\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 the data could not be read."
     )]
     Check(CheckArgs),
     /// List the actors, one a line.
@@ -532,6 +532,10 @@ pub struct CheckArgs {
     /// Do not print warnings.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Output format: text on stderr, or JSON on stdout with every diagnostic's file, line,
+    /// column, severity, code, message and help (shape in docs/cli.md).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Args, Debug)]

@@ -6,8 +6,9 @@ use anyhow::Result;
 use diplograph_loader::LoadOptions;
 
 use crate::app::{Outcome, UsageError, load};
-use crate::cli::{CheckArgs, Global};
-use crate::output::stderr_color;
+use crate::cli::{CheckArgs, Format, Global};
+use crate::output::{stderr_color, stdout, write_json};
+use diplograph_answer::check::CheckJson;
 
 pub fn run(global: &Global, args: CheckArgs) -> Result<Outcome> {
     if let Some(dir) = args.sources.as_ref().filter(|d| !d.is_dir()) {
@@ -21,6 +22,15 @@ pub fn run(global: &Global, args: CheckArgs) -> Result<Outcome> {
     let options = LoadOptions { sources: args.sources, ..Default::default() };
     // Texts are needed only for messages, and a load from the cache reads them when it has any.
     let loaded = load(global, &options, false)?;
+    if args.format == Format::Json {
+        let answer = CheckJson::new(&loaded, !args.quiet);
+        let mut out = stdout();
+        write_json(&mut out, &answer)?;
+        out.flush()?;
+        let ok = answer.ok;
+        crate::app::release(loaded);
+        return Ok(if ok { Outcome::Success } else { Outcome::Failure });
+    }
     // Messages stream to stderr as they are rendered. A closed stderr silences them without
     // changing the outcome, which the exit status still tells.
     let mut err = io::BufWriter::new(io::stderr().lock());
