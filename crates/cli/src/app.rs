@@ -99,6 +99,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Balance(args) => commands::balance::run(&global, args),
         Command::Gen(args) => commands::generate::run(args),
         Command::Export(args) => commands::export::run(&global, args),
+        Command::Import(crate::cli::ImportCommand::Csv(args)) => {
+            commands::import::run(&global, &args.paths, &args.edit)
+        }
         Command::Completions(args) => commands::shell::completions(args),
         Command::Man(args) => commands::shell::man(args),
     }

@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use diplograph_edit::{Editor, Error};
-use diplograph_loader::{Diagnostic, EditLock, LoadOptions, Wait};
+use diplograph_edit::{Editor, Error, Import};
+use diplograph_loader::{Diagnostic, EditLock, LoadOptions, Loaded, Wait};
 
 use crate::app::{Outcome, UsageError, data_path};
 use crate::cli::{EditOptions, Global};
@@ -110,6 +110,28 @@ fn warning_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
 
 /// Validates the edit; prints its diff (`--dry-run`) or writes it, and reports.
 pub fn finish(global: &Global, editing: Editing, options: &EditOptions) -> Result<Outcome> {
+    finish_import(global, editing, options, None)
+}
+
+/// Diagnostics as text: in the data files, or, for an import, traced back to the rows of its
+/// tables where a row caused them.
+fn render(import: Option<&Import>, diagnostics: &[Diagnostic], loaded: &Loaded, color: bool) -> String {
+    match import {
+        Some(import) => {
+            let traced = import.explain(loaded, diagnostics);
+            diplograph_loader::render(&traced.diagnostics, &traced.files, color)
+        }
+        None => diplograph_loader::render(diagnostics, &loaded.files, color),
+    }
+}
+
+/// [`finish`], for an import: problems are shown at the rows that caused them.
+pub fn finish_import(
+    global: &Global,
+    editing: Editing,
+    options: &EditOptions,
+    import: Option<&Import>,
+) -> Result<Outcome> {
     let Editing { lock, editor } = editing;
     let color = stderr_color(global.color);
     let report = editor.report().to_vec();
@@ -119,7 +141,7 @@ pub fn finish(global: &Global, editing: Editing, options: &EditOptions) -> Resul
         Ok(c) => c,
         Err(loaded) => {
             let errors: Vec<Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-            eprint!("{}", diplograph_loader::render(&errors, &loaded.files, color));
+            eprint!("{}", render(import, &errors, &loaded, color));
             eprintln!(
                 "error: the edit would leave the data with {} error{}; nothing was written",
                 errors.len(),
@@ -151,7 +173,7 @@ pub fn finish(global: &Global, editing: Editing, options: &EditOptions) -> Resul
             eprintln!("would have {line}");
         }
         if !new_warnings.is_empty() {
-            eprint!("{}", diplograph_loader::render(&new_warnings, &changes.loaded.files, color));
+            eprint!("{}", render(import, &new_warnings, &changes.loaded, color));
         }
         eprintln!("dry run: nothing was written");
         return Ok(Outcome::Success);
@@ -168,7 +190,7 @@ pub fn finish(global: &Global, editing: Editing, options: &EditOptions) -> Resul
         eprintln!("{line}");
     }
     if !new_warnings.is_empty() {
-        eprint!("{}", diplograph_loader::render(&new_warnings, &changes.loaded.files, color));
+        eprint!("{}", render(import, &new_warnings, &changes.loaded, color));
     }
     Ok(Outcome::Success)
 }
