@@ -81,14 +81,19 @@ impl Table {
         let mut rows = Vec::with_capacity(records.len());
         for record in &records {
             let Some(position) = record.position() else { continue };
-            let start = position.byte() as usize;
+            // The reader passes over blank lines, but its position may be theirs.
+            let (mut start, mut line) = (position.byte() as usize, position.line() as usize);
+            while let Some(&b) = file.text.as_bytes().get(start).filter(|b| matches!(b, b'\r' | b'\n')) {
+                line += usize::from(b == b'\n');
+                start += 1;
+            }
             let ranges = cell_ranges(&file.text, start);
             let cells = record
                 .iter()
                 .zip(ranges.iter().cloned().chain(std::iter::repeat(start..start)))
                 .map(|(value, range)| Cell { value: value.to_owned(), range })
                 .collect();
-            rows.push(Row { line: position.line() as usize, cells });
+            rows.push(Row { line, cells });
         }
         if rows.is_empty() {
             let d = Diagnostic {
