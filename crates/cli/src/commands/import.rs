@@ -6,11 +6,10 @@ use anyhow::{Context, Result};
 use diplograph_edit::{Error, RowProblems, Table};
 
 use crate::app::{Outcome, UsageError};
-use crate::cli::{EditOptions, Global};
+use crate::config::{Edit, Global};
 use crate::edit::{finish_import, open, step};
-use crate::output::stderr_color;
 
-pub fn run(global: &Global, paths: &[PathBuf], options: &EditOptions) -> Result<Outcome> {
+pub fn run(global: &Global, paths: &[PathBuf], options: Edit) -> Result<Outcome> {
     let mut tables = Vec::new();
     for path in files(paths)? {
         let name = path.display().to_string();
@@ -56,7 +55,7 @@ fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Prints the problems of the tables; nothing is written.
 fn refuse(global: &Global, problems: &RowProblems) -> Outcome {
     let errors = problems.diagnostics.iter().filter(|d| d.is_error()).count();
-    eprint!("{}", diplograph_loader::render(&problems.diagnostics, &problems.files, stderr_color(global.color)));
+    eprint!("{}", diplograph_loader::render(&problems.diagnostics, &problems.files, global.color));
     eprintln!("error: {errors} problem{} in the tables; nothing was written", if errors == 1 { "" } else { "s" });
     Outcome::Failure
 }
