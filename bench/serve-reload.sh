@@ -28,15 +28,7 @@ cp -r "$DATA" "$COPY"
 # (or back); each save puts the other one in place.
 LAST=$(ls "$COPY"/*.ron | tail -n 1)
 cp "$LAST" "$BENCH_DIR/version-0"
-python3 - "$LAST" "$BENCH_DIR/version-1" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-m = re.search(r'since: "(\d{4}-\d{2}-)(\d{2})"', text)
-day = int(m.group(2))
-day = day + 1 if day < 28 else day - 1
-text = text[:m.start()] + f'since: "{m.group(1)}{day:02d}"' + text[m.end():]
-open(sys.argv[2], "w").write(text)
-PY
+python3 bench/one-edit.py "$LAST" "$BENCH_DIR/version-1"
 
 status() { curl -sf "http://127.0.0.1:$PORT/api/v1/status"; }
 field() { grep -o "\"$1\":[0-9.]*" | cut -d: -f2; }
