@@ -4,18 +4,18 @@
 use std::io::Write;
 
 use crate::app::{Outcome, load_valid, undated_note, usage};
-use crate::cli::{BetweenArgs, Format, Global};
+use crate::config::{Between, Format, Global};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_details, relation_line};
 use anyhow::Result;
 use diplograph_core::query::Sign;
 
-pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
+pub fn run(global: &Global, args: Between) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
-    let found = diplograph_answer::between::between(&graph, &args.a, &args.b, &args.filter.to_spec()).map_err(usage)?;
+    let found = diplograph_answer::between::between(&graph, &args.a, &args.b, &args.filter).map_err(usage)?;
     let (a, b, relations) = (found.a, found.b, &found.relations);
     let mut out = stdout();
     if args.format == Format::Json {
@@ -42,7 +42,7 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
         }
         out.flush()?;
     }
-    if args.filter.at.is_some() && !args.filter.dated {
+    if args.filter.at.is_some() && !args.filter.dated_only {
         let shown: Vec<_> = relations.iter().filter(|r| !r.negated).collect();
         undated_note(shown.iter().filter(|r| r.is_undated()).count(), shown.len());
     }
