@@ -109,7 +109,7 @@ pub struct ActorKindSpec {
     pub label: Option<String>,
     /// The kind this one refines.
     pub parent: Option<String>,
-    /// Graphviz node shape.
+    /// The node shape diagrams draw it with, a name the drawing side knows.
     pub shape: Option<String>,
     /// Fill colour, `#rrggbb`.
     pub color: Option<String>,
@@ -150,7 +150,8 @@ pub struct ActorKind {
     pub label: Box<str>,
     /// The kind this one refines.
     pub parent: Option<ActorKindId>,
-    /// Graphviz node shape.
+    /// The node shape diagrams draw it with, as the data names it; empty when it names none.
+    /// The core does not interpret it (see [`Vocabulary::build_with_unreadable`]).
     pub shape: Box<str>,
     /// Fill colour, `#rrggbb`.
     pub color: Box<str>,
@@ -213,52 +214,6 @@ pub const ROOT_KINDS: [&str; 4] = ["country", "person", "organization", "event"]
 /// The relation kind offices are drawn and queried through.
 pub const HOLDS_OFFICE: &str = "holds_office";
 
-/// Graphviz node shapes accepted for actor kinds.
-pub const SHAPES: &[&str] = &[
-    "box",
-    "polygon",
-    "ellipse",
-    "oval",
-    "circle",
-    "point",
-    "egg",
-    "triangle",
-    "plaintext",
-    "plain",
-    "diamond",
-    "trapezium",
-    "parallelogram",
-    "house",
-    "pentagon",
-    "hexagon",
-    "septagon",
-    "octagon",
-    "doublecircle",
-    "doubleoctagon",
-    "tripleoctagon",
-    "invtriangle",
-    "invtrapezium",
-    "invhouse",
-    "Mdiamond",
-    "Msquare",
-    "Mcircle",
-    "rect",
-    "rectangle",
-    "square",
-    "star",
-    "none",
-    "underline",
-    "cylinder",
-    "note",
-    "tab",
-    "folder",
-    "box3d",
-    "component",
-    "cds",
-    "rarrow",
-    "larrow",
-];
-
 fn default_label(id: &str) -> Box<str> {
     id.replace('_', " ").into()
 }
@@ -296,16 +251,20 @@ impl Vocabulary {
         actor_specs: Vec<ActorKindSpec>,
         relation_specs: Vec<RelationKindSpec>,
     ) -> (Option<Self>, Vec<Problem>) {
-        Self::build_with_unreadable(actor_specs, relation_specs, &UnreadableKinds::default())
+        Self::build_with_unreadable(actor_specs, relation_specs, &UnreadableKinds::default(), &[])
     }
 
     /// Like [`build`](Self::build), for a vocabulary some of whose entries could not be read:
     /// references to the `unreadable` kinds are not reported, nor are they reported missing.
     /// The vocabulary is then `None`, since the caller has reported the broken entries.
+    ///
+    /// `shapes` are the node shapes an actor kind may name, as the syntax of the data defines
+    /// them (the core knows none); with none given, any name is kept.
     pub fn build_with_unreadable(
         actor_specs: Vec<ActorKindSpec>,
         relation_specs: Vec<RelationKindSpec>,
         unreadable: &UnreadableKinds,
+        shapes: &[&str],
     ) -> (Option<Self>, Vec<Problem>) {
         let mut problems = Vec::new();
         let actor_site = |i: usize, f: &'static str| Site::new(EntryKind::ActorKind, i, FieldPath::Field(f));
@@ -361,13 +320,13 @@ impl Vocabulary {
             }
             let parent =
                 spec.parent.as_deref().and_then(|p| lookup_actor_kind(p, actor_site(i, "parent"), &mut problems));
-            let shape = spec.shape.as_deref().unwrap_or("ellipse");
-            if !SHAPES.contains(&shape) {
-                let near = suggest::closest(shape, SHAPES.iter().map(|s| (*s, *s)));
+            let shape = spec.shape.as_deref().unwrap_or_default();
+            if spec.shape.is_some() && !shapes.is_empty() && !shapes.contains(&shape) {
+                let near = suggest::closest(shape, shapes.iter().map(|s| (*s, *s)));
                 problems.push(
                     Problem::error(actor_site(i, "shape"), format!("unknown node shape \"{shape}\"")).with_help(
                         suggest::did_you_mean(&near)
-                            .unwrap_or_else(|| format!("shapes: {}", suggest::one_of(SHAPES.iter().copied(), 12))),
+                            .unwrap_or_else(|| format!("shapes: {}", suggest::one_of(shapes.iter().copied(), 12))),
                     ),
                 );
             }
@@ -752,7 +711,7 @@ mod tests {
             relation_kinds: ["holds_office".to_owned()].into(),
             without_id: false,
         };
-        let (v, problems) = Vocabulary::build_with_unreadable(actors.clone(), vec![member.clone()], &unreadable);
+        let (v, problems) = Vocabulary::build_with_unreadable(actors.clone(), vec![member.clone()], &unreadable, &[]);
         assert!(v.is_none(), "a vocabulary with unreadable kinds is not built");
         assert_eq!(problems, vec![]);
         // Without them, the same kinds are reported.
@@ -788,7 +747,8 @@ mod tests {
             style: Some("wavy".into()),
             ..Default::default()
         };
-        let (v, problems) = Vocabulary::build(actors, vec![bad]);
+        let shapes = ["ellipse", "hexagon"];
+        let (v, problems) = Vocabulary::build_with_unreadable(actors, vec![bad], &UnreadableKinds::default(), &shapes);
         assert!(v.is_none());
         let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         for expected in [

@@ -596,7 +596,8 @@ fn assemble(
             }
         }
     }
-    let (vocabulary, problems) = Vocabulary::build_with_unreadable(actor_kinds, relation_kinds, &unreadable);
+    let (vocabulary, problems) =
+        Vocabulary::build_with_unreadable(actor_kinds, relation_kinds, &unreadable, diplograph_syntax::schema::SHAPES);
     // Texts dropped after parsing come back before anything is located in them.
     let mut restore = |files: &mut Vec<SourceFile>, diagnostics: &mut Vec<Diagnostic>| {
         if let Some(d) = texts.restore(files) {
