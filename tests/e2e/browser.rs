@@ -241,8 +241,14 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
     .await;
     assert!(text(&client, "main").await.contains("Unbalanced triads (1)"));
     assert!(text(&client, "main").await.contains("Balancers (1)"));
+    // The balancer, with the hostile pairs it keeps cooperative relations with; its name leads
+    // to its page.
+    assert_eq!(text(&client, "ol.balancers > li").await, "Russia: between Iran and Israel; between Israel and Hamas");
     no_stray_values(&client).await;
     screenshot(&client, "serve-balance").await;
+    click(&client, "ol.balancers > li > a").await;
+    until(&client, "the balancer's page", "return (document.querySelector('main h1') || {}).textContent === 'Russia'")
+        .await;
 
     // A bookmarked view opens as it was.
     client.goto(&format!("{url}#/actor/iran?at=2024&rel=ru-ir-partnership")).await.unwrap();

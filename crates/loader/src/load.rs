@@ -100,7 +100,7 @@ pub struct Loaded {
     /// Other files the data made diplograph read: the full texts named by sources' `text` fields.
     pub source_texts: Vec<PathBuf>,
     /// The full text of each source that has one, by source id, for showing quotes in their
-    /// passages (empty for a load from the cache, which keeps only the texts' hashes).
+    /// passages (empty for a load from the cache without texts: see `Cache::texts`).
     pub full_texts: BTreeMap<Box<str>, String>,
     /// The vocabulary, when it is valid (even if the rest of the data is not).
     pub vocabulary: Option<Vocabulary>,

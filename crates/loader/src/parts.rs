@@ -334,6 +334,7 @@ mod tests {
         assert_eq!(format!("{:?}", warm.graph), format!("{:?}", cold.graph), "{status:?}");
         assert_eq!(format!("{:?}", warm.locations), format!("{:?}", cold.locations), "{status:?}");
         assert_eq!(format!("{:?}", warm.diagnostics), format!("{:?}", cold.diagnostics), "{status:?}");
+        assert_eq!(warm.full_texts, cold.full_texts, "{status:?}");
         status
     }
 

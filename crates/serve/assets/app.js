@@ -560,7 +560,7 @@ async function balanceView() {
     el("p", {}, `${plural(b.actors, "actor")}, ${plural(b.pairs, "signed pair")}, ${plural(b.triads, "triad")} (${share}); frustration index ${frustration}.`),
     el("div", { class: "card" }, el("h2", {}, `Balancers (${b.balancers.length})`),
       el("p", { class: "muted" }, "Cooperative with both sides of a hostile pair, most pairs first."),
-      el("ol", {}, b.balancers.map((x) => el("li", {}, actor(x.actor), ": ",
+      el("ol", { class: "balancers" }, b.balancers.map((x) => el("li", {}, actor(x.actor), ": ",
         x.bridges.map((br, i) => [i ? "; " : "", "between ", actor(br.between[0]), " and ", actor(br.between[1])]))))),
     el("div", { class: "card" }, el("h2", {}, `Unbalanced triads (${b.unbalanced.length})`),
       b.unbalanced.length ? null : el("p", { class: "muted" }, "None."),
