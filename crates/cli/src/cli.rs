@@ -559,7 +559,7 @@ const PATH_HELP: &str = "Examples:
   diplograph path lavrov hamas --weighted --quiet
 
 Direction is ignored unless --directed; negated relations never connect actors. The sign of a
-path is the product of its hops' polarities (+ cooperative, - hostile, ? when a hop is neutral).
+path is the product of its hops' polarities (+ cooperative, - hostile, ? when a hop is neutral or rejected).
 --weighted: each relation costs 1 / (strength × confidence), strength limited 1/3, moderate 2/3
 (the default), strong 1; confidence defaults to 1.0.
 

@@ -529,7 +529,7 @@ async function pathView(params) {
   out.push(el("ol", { class: "paths" }, found.paths.map((p) => el("li", { class: "card" },
     el("div", {}, sign(p.sign), " ", el("strong", {}, p.actors.map((id) => names[id]).join(" → ")), ` · ${plural(p.hops, "hop")}`),
     el("ul", { class: "hops" }, p.steps.map((s) => el("li", {},
-      sign(s.relation.polarity === "cooperative" ? "positive" : s.relation.polarity === "hostile" ? "negative" : "unknown"),
+      sign(s.sign),
       relationButton(s.relation, names))))))));
   out.push(await diagram({ from, to, only_path: "true" }));
   return out;

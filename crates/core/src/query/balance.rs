@@ -210,7 +210,7 @@ pub fn signed_pairs(graph: &Graph, filter: &Filter, policy: SignPolicy) -> Vec<S
         if r.negated || r.subject == r.object || !filter.accepts_edge(graph, r) {
             continue;
         }
-        let side = match graph.vocabulary().relation_kind(r.kind).polarity {
+        let side = match graph.sign_polarity(r) {
             Polarity::Cooperative => 0,
             Polarity::Hostile => 1,
             Polarity::Neutral => continue,
@@ -380,6 +380,34 @@ mod tests {
         let g = build(2, &[rel(0, 1, ALLY), rel(0, 1, ENEMY)]);
         assert_eq!(sign(&g, SignPolicy::Net), Sign::Ambivalent);
         assert_eq!(sign(&g, SignPolicy::Strongest), Sign::Ambivalent);
+    }
+
+    #[test]
+    fn a_rejected_relation_carries_no_sign() {
+        // a1 and a2 are enemies; a0 is allied with a1 and offered an alliance to a2, rejected.
+        let mut b = crate::GraphBuilder::new(super::super::testing::vocabulary());
+        for i in 0..3 {
+            b.add_actor(crate::ActorSpec::new(crate::ActorForm::Country, format!("a{i}"), format!("A{i}")));
+        }
+        for (s, kind, o, status) in [(0, "ally", 1, None), (1, "enemy", 2, None), (0, "ally", 2, Some("rejected"))] {
+            b.add_relation(crate::RelationSpec {
+                subject: format!("a{s}"),
+                kind: kind.into(),
+                object: format!("a{o}"),
+                status: status.map(Into::into),
+                ..Default::default()
+            });
+        }
+        let g = b.build().graph.unwrap();
+        let found = balance(&g, &Filter::all(), SignPolicy::Net);
+        let pairs: Vec<(usize, usize, Sign)> = found.pairs.iter().map(|p| (p.a.index(), p.b.index(), p.sign)).collect();
+        assert_eq!(pairs, [(0, 1, Sign::Positive), (1, 2, Sign::Negative)]);
+        assert!(found.triads.is_empty() && found.balancers.is_empty());
+        // The rejected offer still links a0 and a2, with no sign.
+        let view = crate::query::View::new(&g, &Filter::all());
+        let (a0, a2) = (g.actor_key("a0").unwrap(), g.actor_key("a2").unwrap());
+        assert_eq!(view.hop_sign(a0, a2), Sign::Unknown);
+        assert_eq!(view.relations_between(a0, a2).count(), 1);
     }
 
     #[test]
