@@ -23,9 +23,7 @@ pub fn run(global: &Global, args: Between) -> Result<Outcome> {
         out.flush()?;
     } else if !relations.is_empty() {
         let negated = relations.iter().filter(|r| r.negated).count();
-        let sign = Sign::of_pair(
-            relations.iter().filter(|r| !r.negated).map(|r| graph.vocabulary().relation_kind(r.kind).polarity),
-        );
+        let sign = Sign::of_pair(relations.iter().filter(|r| !r.negated).map(|r| graph.sign_polarity(r)));
         writeln!(
             out,
             "{} and {}: {} ({negated} negated), sign {}",

@@ -75,7 +75,7 @@ fn write_path(out: &mut impl Write, view: &View<'_>, path: &Path, number: Option
         header.push_str(&format!(", cost {c:.2}"));
     }
     let meaning = match sign {
-        Sign::Unknown => " (a hop is neutral)",
+        Sign::Unknown => " (a hop is neutral or rejected)",
         Sign::Ambivalent => " (a hop links actors with both cooperative and hostile relations)",
         _ => "",
     };
@@ -94,12 +94,12 @@ fn write_path(out: &mut impl Write, view: &View<'_>, path: &Path, number: Option
                 writeln!(out, "{line}")?;
             }
         }
-        let shown = graph.vocabulary().relation_kind(graph.relation(hop.relation).kind).polarity;
+        let shown = graph.sign_polarity(graph.relation(hop.relation));
         if hop_sign != Sign::of(shown) {
             // The relations behind the hop's sign that the relation shown does not carry.
             for k in view.relations_between(hop.from, hop.to) {
                 let r = graph.relation(k);
-                let polarity = graph.vocabulary().relation_kind(r.kind).polarity;
+                let polarity = graph.sign_polarity(r);
                 if polarity != shown && polarity != Polarity::Neutral {
                     writeln!(out, "      {} also: {}", Sign::of(polarity).symbol(), relation_line(graph, r))?;
                 }

@@ -3,9 +3,10 @@
 use std::net::SocketAddr;
 
 use anyhow::{Context, Result};
+use diplograph_loader::Cache;
 use diplograph_serve::Config;
 
-use crate::app::{Outcome, UsageError, data_path};
+use crate::app::{Outcome, UsageError, cache_dir, data_path};
 use crate::config::{Global, Serve};
 
 pub fn run(global: &Global, args: Serve) -> Result<Outcome> {
@@ -15,6 +16,12 @@ pub fn run(global: &Global, args: Serve) -> Result<Outcome> {
         rate: args.rate,
         debounce: args.debounce,
         sources: args.sources.clone(),
+        // Reloads after a save read only the files that changed.
+        cache: cache_dir().filter(|_| !global.no_cache).map(|dir| Cache {
+            dir,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            texts: true,
+        }),
         ..Config::new(data.clone())
     };
     let runtime =
