@@ -220,7 +220,7 @@ fn relations_bounded_by_an_event_hold_from_its_date() {
     assert!(!text.contains("Hamas -[participates in"), "{text}");
     // The JSON answer says how the dates were written.
     let (_, json, _) = run(&["between", "israel", "hamas", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let v: Value = serde_json::from_str(&json).unwrap();
     let war = &v["relations"][0];
     assert_eq!((war["since"].as_str(), war["since_event"].as_str()), (Some("2023-10-07"), Some("october_7_attack")));
 }

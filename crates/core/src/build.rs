@@ -154,6 +154,7 @@ struct RelationCheck {
 /// `on` given with one of the span's fields (`since`, `start`, ...).
 fn one_date_and(field: &str, what: &str, at: Site, on: Site) -> Problem {
     Problem::error(at, format!("`{field}` given with `on`"))
+        .with_code("date-and-on")
         .with_related(on, "`on` is the one date")
         .with_help(format!(
             "`on` dates {what} that took place at one date; remove `{field}`, or write the span with its own fields instead of `on`"
@@ -758,6 +759,7 @@ impl GraphBuilder {
                 if !vocabulary.is_a(kinds[key.index()], event_root) {
                     problems.push(
                         Problem::error(at(field), format!("\"{id}\" is not an event"))
+                            .with_code("not-an-event")
                             .with_label(format!("\"{id}\" is of kind \"{}\"", vocabulary.actor_kind(kinds[key.index()]).id))
                             .with_help(format!("`{field}` names an event (an actor of kind \"event\" or a sub-kind), whose {} the relation takes; or write a date in `{date_field}`", if end { "end" } else { "start" })),
                     );
@@ -765,6 +767,7 @@ impl GraphBuilder {
                 } else if given {
                     problems.push(
                         Problem::error(at(field), format!("`{field}` given with `{date_field}`"))
+                            .with_code("date-and-event")
                             .with_related(at(date_field), format!("`{date_field}` is a date"))
                             .with_help(format!("keep one: `{date_field}` (a date) or `{field}` (an event)")),
                     );
@@ -782,6 +785,7 @@ impl GraphBuilder {
                                 at("since_event"),
                                 "this event has no start date, so neither has the relation",
                             )
+                            .with_code("undated-event")
                             .with_help("give the event a `start` (or `on`), or the relation a `since`"),
                         );
                     }
