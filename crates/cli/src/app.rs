@@ -85,6 +85,7 @@ pub fn run(config: Config) -> Result<Outcome> {
         Command::Add(c) => commands::add::run(global, c),
         Command::Set { target, assignments, edit } => commands::set::run(global, &target, &assignments, edit),
         Command::Rm { target, cascade, edit } => commands::rm::run(global, &target, cascade, edit),
+        Command::Import { paths, edit } => commands::import::run(global, &paths, edit),
         Command::Rename { old, new, alias, edit } => commands::rename::run(global, &old, &new, alias, edit),
         Command::Fmt { check, no_wait } => commands::fmt::run(global, check, no_wait),
         Command::Diff(c) => commands::diff::run(global, c),

@@ -115,7 +115,7 @@ pub enum Command {
     Init(InitArgs),
     /// Validate the data and report every problem with its file, line and column.
     #[command(
-        after_help = "Examples:\n  diplograph check\n  diplograph check --data my-data/\n  diplograph check --sources texts/   # also check quotes against DIR/SOURCE-ID.txt\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 the data could not be read."
+        after_help = "Examples:\n  diplograph check\n  diplograph check --data my-data/\n  diplograph check --sources texts/   # also check quotes against DIR/SOURCE-ID.txt\n  diplograph check --format json      # for editors and CI\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 the data could not be read."
     )]
     Check(CheckArgs),
     /// List the actors, one a line.
@@ -218,6 +218,9 @@ pub enum Command {
         after_help = "Examples:\n  diplograph export --format graphml -o graph.graphml\n  diplograph export --format gexf --at 2025 -o graph.gexf\n  diplograph export --format csv -o table/   # actors.csv, relations.csv, sources.csv\n  diplograph export --format markdown --focus iran --kinds war\n  diplograph export --format turtle -o graph.ttl\n\nEvery actor is a node and every relation an edge, negated ones too, marked `negated`\n(--no-negated leaves them out). The filters are those of the queries. See docs/interop.md."
     )]
     Export(ExportArgs),
+    /// Bring tables in: actors, relations and sources from CSV files, as one edit.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print a completion script for a shell.
     #[command(
         after_help = "Examples:\n  diplograph completions bash > ~/.local/share/bash-completion/completions/diplograph\n  diplograph completions zsh > ~/.zfunc/_diplograph\n  diplograph completions fish > ~/.config/fish/completions/diplograph.fish\n  diplograph completions powershell >> $PROFILE"
@@ -570,6 +573,10 @@ pub struct CheckArgs {
     /// Do not print warnings.
     #[arg(long, short)]
     pub quiet: bool,
+    /// `--format json`: every diagnostic with its file, line, column, severity, code, message
+    /// and help, on stdout (shape in docs/cli.md).
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Args, Debug)]
@@ -921,6 +928,26 @@ pub enum ExportFormat {
     Ntriples,
     /// FollowTheMoney entities, one JSON object a line (Aleph, OpenSanctions).
     Ftm,
+}
+
+/// What `import` reads.
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// CSV tables of actors, relations (and offices) and sources, as `export --format csv` writes
+    /// them or a spreadsheet saves them.
+    #[command(
+        after_help = "Each PATH is a CSV file, or a directory whose .csv files are read. A table is told by its\nheader: relations have subject, kind and object; actors id, name and kind; sources id. The\ncolumns are listed in docs/interop.md; an empty cell leaves a field out, and a row already\nin the data is passed over. Everything is checked before anything is written.\n\nExamples:\n  diplograph import csv tables/ --dry-run\n  diplograph import csv actors.csv relations.csv --data my-data/\n\nExit status: 0 imported, 1 a row or the result has errors (nothing written), 2 usage error."
+    )]
+    Csv(ImportCsvArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportCsvArgs {
+    /// CSV files, or directories of them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditOptions,
 }
 
 #[derive(Args, Debug)]

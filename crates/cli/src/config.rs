@@ -69,6 +69,7 @@ pub enum Command {
     Add(Add),
     Set { target: String, assignments: Vec<Assignment>, edit: Edit },
     Rm { target: String, cascade: bool, edit: Edit },
+    Import { paths: Vec<PathBuf>, edit: Edit },
     Rename { old: String, new: String, alias: bool, edit: Edit },
     Fmt { check: bool, no_wait: bool },
     Diff(Diff),
@@ -82,6 +83,8 @@ pub struct Check {
     pub sources: Option<PathBuf>,
     /// Leave warnings out.
     pub quiet: bool,
+    /// Text on stderr, or JSON on stdout.
+    pub format: Format,
 }
 
 /// `path`.
@@ -345,7 +348,9 @@ fn command(command: cli::Command) -> Result<Command, UsageError> {
     use cli::Command as C;
     Ok(match command {
         C::Init(a) => Command::Init { dir: a.dir },
-        C::Check(a) => Command::Check(Check { sources: sources_dir(a.sources)?, quiet: a.quiet }),
+        C::Check(a) => {
+            Command::Check(Check { sources: sources_dir(a.sources)?, quiet: a.quiet, format: a.format.into() })
+        }
         C::List(a) => Command::List { kind: a.kind, format: a.format.into() },
         C::Show(a) => Command::Show { id: a.id, format: a.format.into() },
         C::Vocabulary(a) => Command::Vocabulary { builtin: a.builtin, format: a.format.into() },
@@ -386,6 +391,7 @@ fn command(command: cli::Command) -> Result<Command, UsageError> {
         C::Add(a) => Command::Add(add(*a)?),
         C::Set(a) => Command::Set { target: a.target, assignments: assignments(&a.assignments)?, edit: a.edit.into() },
         C::Rm(a) => Command::Rm { target: a.target, cascade: a.cascade, edit: a.edit.into() },
+        C::Import(cli::ImportCommand::Csv(a)) => Command::Import { paths: a.paths, edit: a.edit.into() },
         C::Rename(a) => Command::Rename { old: a.old, new: a.new, alias: !a.no_alias, edit: a.edit.into() },
         C::Fmt(a) => Command::Fmt { check: a.check, no_wait: a.no_wait },
         C::Diff(a) => Command::Diff(diff(a)?),

@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use diplograph_edit::{Editor, Error};
-use diplograph_loader::{Diagnostic, EditLock, LoadOptions, Wait};
+use diplograph_edit::{Editor, Error, Import};
+use diplograph_loader::{Diagnostic, EditLock, LoadOptions, Loaded, SourceFile, Wait};
 
 use crate::app::{Outcome, UsageError, data_path};
 use crate::config::{Edit, Global};
@@ -111,6 +111,27 @@ fn warning_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
 
 /// Validates the edit; prints its diff (`--dry-run`) or writes it, and reports.
 pub fn finish(global: &Global, editing: Editing, options: Edit) -> Result<Outcome> {
+    finish_import(global, editing, options, None)
+}
+
+/// `diagnostics` of `loaded`: in the data files, or, for an import, traced back to the rows of
+/// its tables where a row caused them; with the files they point into.
+fn traced(
+    import: Option<&Import>,
+    diagnostics: Vec<Diagnostic>,
+    loaded: &Loaded,
+) -> (Vec<Diagnostic>, Vec<SourceFile>) {
+    match import {
+        Some(import) => {
+            let traced = import.explain(loaded, &diagnostics);
+            (traced.diagnostics, traced.files)
+        }
+        None => (diagnostics, loaded.files.clone()),
+    }
+}
+
+/// [`finish`], for an import: problems are shown at the rows that caused them.
+pub fn finish_import(global: &Global, editing: Editing, options: Edit, import: Option<&Import>) -> Result<Outcome> {
     let Editing { lock, editor } = editing;
     let color = global.color;
     let report = editor.report().to_vec();
@@ -123,7 +144,9 @@ pub fn finish(global: &Global, editing: Editing, options: Edit) -> Result<Outcom
                 "the edit would leave the data with {}; nothing was written",
                 plural(loaded.error_count(), "error")
             );
-            report_errors(loaded.diagnostics.iter().filter(|d| d.is_error()), &loaded.files, color, &summary);
+            let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+            let (errors, files) = traced(import, errors, &loaded);
+            report_errors(&errors, &files, color, &summary);
             return Ok(Outcome::Failure);
         }
     };
@@ -150,7 +173,8 @@ pub fn finish(global: &Global, editing: Editing, options: Edit) -> Result<Outcom
             eprintln!("would have {line}");
         }
         if !new_warnings.is_empty() {
-            eprint!("{}", diplograph_loader::render(&new_warnings, &changes.loaded.files, color));
+            let (warnings, files) = traced(import, new_warnings.clone(), &changes.loaded);
+            eprint!("{}", diplograph_loader::render(&warnings, &files, color));
         }
         eprintln!("dry run: nothing was written");
         return Ok(Outcome::Success);
@@ -167,7 +191,8 @@ pub fn finish(global: &Global, editing: Editing, options: Edit) -> Result<Outcom
         eprintln!("{line}");
     }
     if !new_warnings.is_empty() {
-        eprint!("{}", diplograph_loader::render(&new_warnings, &changes.loaded.files, color));
+        let (warnings, files) = traced(import, new_warnings.clone(), &changes.loaded);
+        eprint!("{}", diplograph_loader::render(&warnings, &files, color));
     }
     Ok(Outcome::Success)
 }

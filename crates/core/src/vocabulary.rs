@@ -5,7 +5,7 @@ use std::fmt;
 
 use rustc_hash::FxHashMap;
 
-use crate::problem::{EntryKind, FieldPath, Problem, Site};
+use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::slug::check_slug;
 use crate::suggest;
 
@@ -280,6 +280,7 @@ impl Vocabulary {
             if let Some(&first) = first_actor_def.get(spec.id.as_str()) {
                 problems.push(
                     Problem::error(actor_site(i, "id"), format!("actor kind \"{}\" is defined twice", spec.id))
+                        .with_code("duplicate-kind")
                         .with_label("defined again here")
                         .with_related(actor_site(first, "id"), "first defined here")
                         .with_help("remove one of the definitions or give this one another id"),
@@ -301,7 +302,7 @@ impl Vocabulary {
             }
             let mut sorted = known_actor_kinds.clone();
             sorted.sort_unstable();
-            let mut p = Problem::error(site, format!("unknown actor kind \"{name}\""));
+            let mut p = Problem::error(site, format!("unknown actor kind \"{name}\"")).with_code("unknown-actor-kind");
             let near = suggest::closest(name, sorted.iter().map(|k| (*k, *k)));
             p = p.with_help(
                 suggest::did_you_mean(&near)
@@ -324,16 +325,19 @@ impl Vocabulary {
             if spec.shape.is_some() && !shapes.is_empty() && !shapes.contains(&shape) {
                 let near = suggest::closest(shape, shapes.iter().map(|s| (*s, *s)));
                 problems.push(
-                    Problem::error(actor_site(i, "shape"), format!("unknown node shape \"{shape}\"")).with_help(
-                        suggest::did_you_mean(&near)
-                            .unwrap_or_else(|| format!("shapes: {}", suggest::one_of(shapes.iter().copied(), 12))),
-                    ),
+                    Problem::error(actor_site(i, "shape"), format!("unknown node shape \"{shape}\""))
+                        .with_code("unknown-shape")
+                        .with_help(
+                            suggest::did_you_mean(&near)
+                                .unwrap_or_else(|| format!("shapes: {}", suggest::one_of(shapes.iter().copied(), 12))),
+                        ),
                 );
             }
             let color = spec.color.as_deref().unwrap_or("#ffffff");
             if !is_color(color) {
                 problems.push(
                     Problem::error(actor_site(i, "color"), format!("\"{color}\" is not a colour"))
+                        .with_code("invalid-color")
                         .with_help("write colours as \"#rrggbb\", for example \"#dbe9f6\""),
                 );
             }
@@ -381,6 +385,7 @@ impl Vocabulary {
                                 round.join(" -> ")
                             ),
                         )
+                        .with_code("kind-cycle")
                         .with_help("the parents of actor kinds must form a tree; remove a `parent` to break the loop");
                         for &c in &cycle[1..] {
                             p = p.with_related(actor_site(actor_kind_site[c], "parent"), "in the same loop");
@@ -411,6 +416,7 @@ impl Vocabulary {
             if let Some(&first) = first_relation_def.get(spec.id.as_str()) {
                 problems.push(
                     Problem::error(relation_site(i, "id"), format!("relation kind \"{}\" is defined twice", spec.id))
+                        .with_code("duplicate-kind")
                         .with_label("defined again here")
                         .with_related(relation_site(first, "id"), "first defined here")
                         .with_help("remove one of the definitions or give this one another id"),
@@ -425,13 +431,15 @@ impl Vocabulary {
                             Site::new(EntryKind::RelationKind, i, FieldPath::Whole),
                             format!("relation kind \"{}\" has no polarity", spec.id),
                         )
-                        .with_help("add `polarity: \"cooperative\"`, `\"hostile\"` or `\"neutral\"`"),
+                        .with_code("missing-polarity")
+                        .with_help(Help::AddPolarity),
                     );
                     Polarity::Neutral
                 }
                 Some(p) => Polarity::parse(p).unwrap_or_else(|| {
                     problems.push(
                         Problem::error(relation_site(i, "polarity"), format!("unknown polarity \"{p}\""))
+                            .with_code("unknown-polarity")
                             .with_help("polarity is \"cooperative\", \"hostile\" or \"neutral\""),
                     );
                     Polarity::Neutral
@@ -458,7 +466,7 @@ impl Vocabulary {
                     Ok(n) if ok && (1..=20).contains(&n) => Some(n),
                     _ => {
                         problems.push(
-                            Problem::error(relation_site(i, "cameo"), format!("\"{c}\" is not a CAMEO root code"))
+                            Problem::error(relation_site(i, "cameo"), format!("\"{c}\" is not a CAMEO root code")).with_code("invalid-cameo")
                                 .with_help("CAMEO root codes are two digits from \"01\" (make public statement) to \"20\" (mass violence)"),
                         );
                         None
@@ -468,6 +476,7 @@ impl Vocabulary {
             if let Some(c) = spec.color.as_deref().filter(|c| !is_color(c)) {
                 problems.push(
                     Problem::error(relation_site(i, "color"), format!("\"{c}\" is not a colour"))
+                        .with_code("invalid-color")
                         .with_help("write colours as \"#rrggbb\", for example \"#2e7d32\""),
                 );
             }
@@ -476,6 +485,7 @@ impl Vocabulary {
                 Some(s) => LineStyle::parse(s).unwrap_or_else(|| {
                     problems.push(
                         Problem::error(relation_site(i, "style"), format!("unknown line style \"{s}\""))
+                            .with_code("unknown-style")
                             .with_help("style is \"solid\", \"dashed\", \"dotted\" or \"bold\""),
                     );
                     LineStyle::Solid
@@ -503,12 +513,9 @@ impl Vocabulary {
             None if unreadable.without_id || unreadable.actor_kinds.contains(name) => ActorKindId(0),
             None => {
                 problems.push(
-                    Problem::error(whole.clone(), format!("the vocabulary has no actor kind \"{name}\"")).with_help(
-                        format!(
-                            "add `ActorKind(id: \"{name}\", label: ...)`: the `{}(...)` form of actors needs it",
-                            capitalise(name)
-                        ),
-                    ),
+                    Problem::error(whole.clone(), format!("the vocabulary has no actor kind \"{name}\""))
+                        .with_code("missing-required-kind")
+                        .with_help(Help::DeclareRootKind(name.to_owned())),
                 );
                 ActorKindId(0)
             }
@@ -524,13 +531,18 @@ impl Vocabulary {
                 return RelationKindId(0);
             }
             problems.push(
-                Problem::error(Site::new(EntryKind::RelationKind, 0, FieldPath::Whole), "the vocabulary has no relation kind \"holds_office\"")
-                    .with_help("add `RelationKind(id: \"holds_office\", polarity: \"neutral\", category: \"role\", subjects: [\"person\"])`: offices are drawn and queried through it"),
+                Problem::error(
+                    Site::new(EntryKind::RelationKind, 0, FieldPath::Whole),
+                    "the vocabulary has no relation kind \"holds_office\"",
+                )
+                .with_code("missing-required-kind")
+                .with_help(Help::DeclareHoldsOffice),
             );
             RelationKindId(0)
         });
         if actor_kinds.len() > usize::from(u16::MAX) || relation_kinds.len() > usize::from(u16::MAX) {
-            problems.push(Problem::error(whole, "the vocabulary has more than 65535 kinds"));
+            problems
+                .push(Problem::error(whole, "the vocabulary has more than 65535 kinds").with_code("too-many-kinds"));
         }
         if problems.iter().any(Problem::is_error) || !unreadable.is_empty() {
             return (None, problems);
@@ -629,11 +641,6 @@ impl Vocabulary {
         (fits(&k.subjects, subject) && fits(&k.objects, object))
             || (!k.directed && fits(&k.subjects, object) && fits(&k.objects, subject))
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -767,6 +774,6 @@ mod tests {
         assert!(messages.iter().any(|m| m.contains("\"Bad Kind\" is not a valid relation kind id")), "{messages:#?}");
         assert_eq!(messages.iter().filter(|m| m.contains("ancestor")).count(), 1, "one loop, reported once");
         let typo = problems.iter().find(|p| p.message.contains("organisation")).unwrap();
-        assert_eq!(typo.help.as_deref(), Some("did you mean \"organization\"?"));
+        assert_eq!(typo.help.as_ref().and_then(Help::as_text), Some("did you mean \"organization\"?"));
     }
 }

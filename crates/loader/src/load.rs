@@ -366,6 +366,7 @@ impl Texts {
                     failure.get_or_insert_with(|| Diagnostic {
                         help: Some("the files changed while they were being checked; run the command again".into()),
                         ..Diagnostic::error(format!("cannot read {} again: {why}", files[i].name))
+                            .with_code("file-changed")
                     });
                 }
             }
@@ -425,7 +426,7 @@ fn decode(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (Sou
                     message: "invalid byte here".into(),
                 }),
                 help: Some("save the file as UTF-8".into()),
-                ..Diagnostic::error("")
+                ..Diagnostic::error("").with_code("not-utf8")
             };
             (SourceFile { path, name, text, had_bom }, Some(diagnostic))
         }
@@ -614,7 +615,8 @@ fn assemble(
                 diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
             }
             if vocabulary_broken && !diagnostics.iter().any(Diagnostic::is_error) {
-                diagnostics.push(Diagnostic::error("the vocabulary could not be read"));
+                diagnostics
+                    .push(Diagnostic::error("the vocabulary could not be read").with_code("vocabulary-unreadable"));
             }
             if let Some(late) = late {
                 // The relations have not been read: their syntax errors are to be reported too.
@@ -623,6 +625,7 @@ fn assemble(
             diagnostics.push(Diagnostic {
                 help: Some("fix the vocabulary first: actors and relations are checked against it".into()),
                 ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
+                    .with_code("vocabulary-errors")
             });
             explain_conflicts(layout, &files, &mut diagnostics);
             sort(&mut diagnostics);
@@ -830,7 +833,7 @@ fn source_text(
                 "name a regular file inside the data directory, relative to this file; fix the path or remove `text`"
                     .into(),
             ),
-            ..Diagnostic::error("")
+            ..Diagnostic::error("").with_code("source-text")
         });
         return None;
     }
@@ -866,7 +869,8 @@ fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations)
         message: problem.message.clone(),
         primary: label(&problem.site, problem.label.clone().unwrap_or_default()),
         secondary: problem.related.iter().filter_map(|(s, m)| label(s, m.clone())).collect(),
-        help: problem.help.clone(),
+        help: problem.help.as_ref().map(diplograph_syntax::help::help_text),
+        code: problem.code.map(str::to_owned),
     }
 }
 

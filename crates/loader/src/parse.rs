@@ -96,6 +96,7 @@ pub(crate) fn parse_outlined(file: usize, text: &str) -> ParsedFile {
                 .map(|(range, message)| Label { file, range: range.clone(), message: message.clone() })
                 .collect(),
             help: e.help.clone(),
+            code: Some("syntax".into()),
         })
         .collect();
     if outline.form.is_none() && outline.errors.is_empty() {
@@ -105,6 +106,7 @@ pub(crate) fn parse_outlined(file: usize, text: &str) -> ParsedFile {
             primary: Some(Label { file, range: 0..0, message: "empty file".into() }),
             secondary: Vec::new(),
             help: Some("write `Graph(actors: [...], relations: [...])`, or delete the file".into()),
+            code: Some("empty-file".into()),
         });
     }
     let options = ron_options();
@@ -215,6 +217,7 @@ fn ron_diagnostic(file: usize, text: &str, entry: Range<usize>, e: &SpannedError
         primary: Some(Label { file, range, message: label }),
         secondary: Vec::new(),
         help,
+        code: Some("invalid-entry".into()),
     }
 }
 

@@ -6,14 +6,24 @@ use anyhow::Result;
 use diplograph_loader::LoadOptions;
 
 use crate::app::{Outcome, load};
-use crate::config::{Check, Global};
-use crate::output::report_errors;
+use crate::config::{Check, Format, Global};
+use crate::output::{report_errors, stdout, write_json};
 use crate::text::plural;
+use diplograph_answer::check::CheckJson;
 
 pub fn run(global: &Global, args: Check) -> Result<Outcome> {
     let options = LoadOptions { sources: args.sources, ..Default::default() };
     // Texts are needed only for messages, and a load from the cache reads them when it has any.
     let loaded = load(global, &options, false)?;
+    if args.format == Format::Json {
+        let answer = CheckJson::new(&loaded, !args.quiet);
+        let mut out = stdout();
+        write_json(&mut out, &answer)?;
+        out.flush()?;
+        let ok = answer.ok;
+        crate::app::release(loaded);
+        return Ok(if ok { Outcome::Success } else { Outcome::Failure });
+    }
     // Messages stream to stderr as they are rendered. A closed stderr silences them without
     // changing the outcome, which the exit status still tells.
     let shown = loaded.diagnostics.iter().filter(|d| d.is_error() || !args.quiet);
