@@ -152,6 +152,16 @@ pub(crate) struct RelationCheck {
     pub(crate) problems: Vec<Problem>,
 }
 
+/// `on` given with one of the span's fields (`since`, `start`, ...).
+pub(crate) fn one_date_and(field: &str, what: &str, at: Site, on: Site) -> Problem {
+    Problem::error(at, format!("`{field}` given with `on`"))
+        .with_code("date-and-on")
+        .with_related(on, "`on` is the one date")
+        .with_help(format!(
+            "`on` dates {what} that took place at one date; remove `{field}`, or write the span with its own fields instead of `on`"
+        ))
+}
+
 /// A relation that could not be built (an end or its kind is unknown): what it still refers to,
 /// so that no actor or source is wrongly reported as unused.
 pub(crate) struct Unbuilt {
@@ -500,8 +510,17 @@ impl GraphBuilder {
                         .with_help("remove the `country` field"),
                 );
             }
-            let start = parse_date(a.start.as_deref(), at("start"), &mut problems);
-            let end = parse_date(a.end.as_deref(), at("end"), &mut problems);
+            let mut start = parse_date(a.start.as_deref(), at("start"), &mut problems);
+            let mut end = parse_date(a.end.as_deref(), at("end"), &mut problems);
+            let on = parse_date(a.on.as_deref(), at("on"), &mut problems);
+            if on.is_some() {
+                for (field, given) in [("start", &a.start), ("end", &a.end)] {
+                    if given.is_some() {
+                        problems.push(one_date_and(field, "an event", at(field), at("on")));
+                    }
+                }
+                (start, end) = (on, on);
+            }
             check_order(
                 start,
                 end,
@@ -581,6 +600,7 @@ impl GraphBuilder {
                 offices,
                 start,
                 end,
+                on,
                 place,
             });
         }
@@ -629,6 +649,10 @@ impl GraphBuilder {
         let holds_office = vocabulary.holds_office();
         let unreadable_sources = &self.unreadable_sources;
         let kinds: Vec<ActorKindId> = actors.iter().map(|a| a.kind).collect();
+        // Each actor's start and end, for relations bounded by an event.
+        let event_dates: Vec<(Option<PartialDate>, Option<PartialDate>)> =
+            actors.iter().map(|a| (a.start, a.end)).collect();
+        let event_root = roots.event;
         // Prepared on the first unknown source: the suggestions, and the list of declared ones.
         let source_suggestions: OnceLock<(suggest::Candidates<'_>, Option<String>)> = OnceLock::new();
         let source_missed = AtomicBool::new(false);
@@ -642,6 +666,8 @@ impl GraphBuilder {
             unreadable_sources,
             source_suggestions: &source_suggestions,
             source_missed: &source_missed,
+            event_dates: &event_dates,
+            event_root,
         };
         let check = |i: usize, r: RelationSpec| context.check(i, r);
         let mut relation_ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
@@ -692,7 +718,7 @@ impl GraphBuilder {
                     Ok(r) => {
                         referenced[r.subject.index()] = true;
                         referenced[r.object.index()] = true;
-                        for a in r.about.iter().chain(&r.place) {
+                        for a in r.about.iter().chain(&r.place).chain(&r.since_event).chain(&r.until_event) {
                             referenced[a.index()] = true;
                         }
                         for e in &r.evidence {
@@ -817,6 +843,9 @@ impl GraphBuilder {
                     object: o.of,
                     since: o.since,
                     until: o.until,
+                    on: None,
+                    since_event: None,
+                    until_event: None,
                     status: None,
                     negated: false,
                     about: Vec::new(),

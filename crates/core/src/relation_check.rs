@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashMap;
 
-use crate::build::{RelationCheck, Resolver, Unbuilt, check_order, parse_date, site};
+use crate::build::{RelationCheck, Resolver, Unbuilt, check_order, one_date_and, parse_date, site};
+use crate::date::PartialDate;
 use crate::graph::{ActorKey, SourceKey};
 use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::quote::QuoteText;
@@ -31,12 +32,19 @@ pub(crate) struct RelationContext<'a> {
     pub source_suggestions: &'a OnceLock<(suggest::Candidates<'a>, Option<String>)>,
     /// Set when a relation cites a source that does not exist.
     pub source_missed: &'a AtomicBool,
+    /// Each actor's start and end, for relations bounded by an event.
+    pub event_dates: &'a [(Option<PartialDate>, Option<PartialDate>)],
+    /// The root kind of events.
+    pub event_root: ActorKindId,
 }
 
 /// A relation's dates and qualifiers, checked.
 struct Qualifiers {
-    since: Option<crate::date::PartialDate>,
-    until: Option<crate::date::PartialDate>,
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
+    on: Option<PartialDate>,
+    since_event: Option<ActorKey>,
+    until_event: Option<ActorKey>,
     status: Option<Status>,
     strength: Option<Strength>,
     confidence: Option<f64>,
@@ -50,7 +58,8 @@ impl RelationContext<'_> {
         let mut problems = Vec::new();
         let problems = &mut problems;
         let (kind, subject, object) = self.kind_and_ends(i, &r, problems);
-        let Qualifiers { since, until, status, strength, confidence, about, place } = self.qualifiers(i, &r, problems);
+        let Qualifiers { since, until, on, since_event, until_event, status, strength, confidence, about, place } =
+            self.qualifiers(i, &r, problems);
         let (evidence, r) = self.evidence(i, r, problems);
         let outcome = match (subject, kind, object) {
             (Some(subject), Some(kind), Some(object)) => Ok(Relation {
@@ -60,6 +69,9 @@ impl RelationContext<'_> {
                 object,
                 since,
                 until,
+                on,
+                since_event,
+                until_event,
                 status,
                 negated: r.negated,
                 about,
@@ -72,7 +84,14 @@ impl RelationContext<'_> {
             }),
             _ => Err(Unbuilt {
                 id: r.id,
-                refs: subject.into_iter().chain(object).chain(about).chain(place).collect(),
+                refs: subject
+                    .into_iter()
+                    .chain(object)
+                    .chain(about)
+                    .chain(place)
+                    .chain(since_event)
+                    .chain(until_event)
+                    .collect(),
                 cited: evidence.iter().map(|e| e.source).collect(),
             }),
         };
@@ -164,20 +183,99 @@ impl RelationContext<'_> {
         (kind, subject, object)
     }
 
-    /// The relation's dates, status, strength, confidence, `about` and `place`.
-    fn qualifiers(&self, i: usize, r: &RelationSpec, problems: &mut Vec<Problem>) -> Qualifiers {
-        let resolver = self.resolver;
+    /// The relation's dates: `since` and `until`, or the one date `on`, or the bounds of the
+    /// events `since_event` and `until_event`, with the events.
+    #[allow(clippy::type_complexity)]
+    fn dates(
+        &self,
+        i: usize,
+        r: &RelationSpec,
+        problems: &mut Vec<Problem>,
+    ) -> (Option<PartialDate>, Option<PartialDate>, Option<PartialDate>, Option<ActorKey>, Option<ActorKey>) {
+        let RelationContext { vocabulary, resolver, kinds, event_dates, event_root, .. } = *self;
         let at = |f| site(EntryKind::Relation, i, f);
-        let since = parse_date(r.since.as_deref(), at("since"), problems);
-        let until = parse_date(r.until.as_deref(), at("until"), problems);
+        let mut since = parse_date(r.since.as_deref(), at("since"), problems);
+        let mut until = parse_date(r.until.as_deref(), at("until"), problems);
+        let on = parse_date(r.on.as_deref(), at("on"), problems);
+        if on.is_some() {
+            let span = [
+                ("since", &r.since),
+                ("until", &r.until),
+                ("since_event", &r.since_event),
+                ("until_event", &r.until_event),
+            ];
+            for (field, given) in span {
+                if given.is_some() {
+                    problems.push(one_date_and(field, "a relation", at(field), at("on")));
+                }
+            }
+            (since, until) = (on, on);
+        }
+        // A bound taken from an event: its start for `since_event`, its end for `until_event`.
+        let bound = |field: &'static str,
+                     date_field: &'static str,
+                     given: bool,
+                     end: bool,
+                     problems: &mut Vec<Problem>| {
+            let id = if field == "since_event" { r.since_event.as_deref() } else { r.until_event.as_deref() }?;
+            let key = resolver.resolve(id, at(field), problems)?;
+            if !vocabulary.is_a(kinds[key.index()], event_root) {
+                problems.push(
+                    Problem::error(at(field), format!("\"{id}\" is not an event"))
+                        .with_code("not-an-event")
+                        .with_label(format!("\"{id}\" is of kind \"{}\"", vocabulary.actor_kind(kinds[key.index()]).id))
+                        .with_help(format!("`{field}` names an event (an actor of kind \"event\" or a sub-kind), whose {} the relation takes; or write a date in `{date_field}`", if end { "end" } else { "start" })),
+                );
+                return None;
+            } else if given {
+                problems.push(
+                    Problem::error(at(field), format!("`{field}` given with `{date_field}`"))
+                        .with_code("date-and-event")
+                        .with_related(at(date_field), format!("`{date_field}` is a date"))
+                        .with_help(format!("keep one: `{date_field}` (a date) or `{field}` (an event)")),
+                );
+            }
+            Some(key)
+        };
+        let since_event = bound("since_event", "since", r.since.is_some(), false, problems);
+        let until_event = bound("until_event", "until", r.until.is_some(), true, problems);
+        if on.is_none() {
+            if let Some(e) = since_event {
+                since = event_dates[e.index()].0;
+                if since.is_none() {
+                    problems.push(
+                        Problem::warning(
+                            at("since_event"),
+                            "this event has no start date, so neither has the relation",
+                        )
+                        .with_code("undated-event")
+                        .with_help("give the event a `start` (or `on`), or the relation a `since`"),
+                    );
+                }
+            }
+            if let Some(e) = until_event {
+                until = event_dates[e.index()].1;
+            }
+        }
         check_order(
             since,
             until,
             EntryKind::Relation,
             i,
-            (FieldPath::Field("since"), FieldPath::Field("until")),
+            (
+                FieldPath::Field(if since_event.is_some() { "since_event" } else { "since" }),
+                FieldPath::Field(if until_event.is_some() { "until_event" } else { "until" }),
+            ),
             problems,
         );
+        (since, until, on, since_event, until_event)
+    }
+
+    /// The relation's dates, status, strength, confidence, `about` and `place`.
+    fn qualifiers(&self, i: usize, r: &RelationSpec, problems: &mut Vec<Problem>) -> Qualifiers {
+        let resolver = self.resolver;
+        let at = |f| site(EntryKind::Relation, i, f);
+        let (since, until, on, since_event, until_event) = self.dates(i, r, problems);
         let status = r.status.as_deref().and_then(|s| {
             Status::parse(s).or_else(|| {
                 let near = suggest::closest(s, Status::ALL.iter().map(|x| (x.as_str(), x.as_str())));
@@ -222,7 +320,7 @@ impl RelationContext<'_> {
             }
         }
         let place = r.place.as_deref().and_then(|p| resolver.resolve(p, at("place"), problems));
-        Qualifiers { since, until, status, strength, confidence, about, place }
+        Qualifiers { since, until, on, since_event, until_event, status, strength, confidence, about, place }
     }
 
     /// The relation's quotes, each checked against its source (and its source's text), and a
