@@ -11,7 +11,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use crate::actor::{Actor, ActorForm, ActorSpec, Office};
 use crate::date::PartialDate;
 use crate::graph::{ActorKey, Graph, RelationKey, SourceKey, handles_fit};
-use crate::problem::{EntryKind, FieldPath, Problem, Site};
+use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::quote::QuoteText;
 use crate::relation::{Evidence, Origin, Relation, RelationSpec, Source, SourceSpec, Status, Strength};
 use crate::slug::check_slug;
@@ -139,7 +139,7 @@ struct Resolver<'a> {
     /// Every id, name and alias, prepared on the first unknown id.
     candidates: OnceLock<suggest::Candidates<'a>>,
     /// The help given for each unknown id: an id misspelt once is often used many times.
-    helps: Mutex<HashMap<String, String>>,
+    helps: Mutex<HashMap<String, Help>>,
     /// Whether any id was unknown.
     missed: AtomicBool,
 }
@@ -184,9 +184,8 @@ impl<'a> Resolver<'a> {
                         .chain(unreadable),
                 )
             });
-            let help = suggest::did_you_mean(&candidates.closest(id)).unwrap_or_else(|| {
-                format!("define it, for example `Country(id: \"{id}\", name: \"...\")`, or correct the id")
-            });
+            let help = suggest::did_you_mean(&candidates.closest(id))
+                .map_or_else(|| Help::DeclareActor(id.to_owned()), Help::Text);
             helps.insert(id.to_owned(), help);
         }
         problems.push(
@@ -421,7 +420,7 @@ impl GraphBuilder {
                             "an `Actor(...)` needs a `kind`",
                         )
                         .with_code("missing-kind")
-                        .with_help("add `kind: \"...\"` naming an actor kind of the vocabulary"),
+                        .with_help(Help::AddActorKind),
                     );
                     roots.organization
                 }
@@ -439,11 +438,11 @@ impl GraphBuilder {
                                     format!("\"{k}\" is not a kind of {}", vocabulary.actor_kind(r).id),
                                 )
                                 .with_code("wrong-form")
-                                .with_help(format!(
-                                    "`{}(...)` takes one of {}; use `Actor(kind: \"{k}\", ...)` for other kinds",
-                                    a.form.as_str(),
-                                    suggest::one_of(subs, 12)
-                                )),
+                                .with_help(Help::GeneralForm {
+                                    form: a.form.as_str().to_owned(),
+                                    kinds: suggest::one_of(subs, 12),
+                                    kind: k.to_owned(),
+                                }),
                             );
                         }
                         id
@@ -566,7 +565,7 @@ impl GraphBuilder {
                         format!("only people hold offices, and \"{}\" is not a person", a.id),
                     )
                     .with_code("office-not-person")
-                    .with_help("move the office to a `Person(...)`"),
+                    .with_help(Help::MoveOfficeToPerson),
                 );
             }
             actors.push(Actor {
@@ -653,9 +652,11 @@ impl GraphBuilder {
                 }
             };
             if kind == Some(holds_office) {
-                problems.push(Problem::warning(at("kind"), "offices are better written on the person").with_code("office-as-relation").with_help(
-                    "write `offices: [Office(title: ..., of: ...)]` on the `Person(...)`: the relation is then derived",
-                ));
+                problems.push(
+                    Problem::warning(at("kind"), "offices are better written on the person")
+                        .with_code("office-as-relation")
+                        .with_help(Help::WriteOfficeOnPerson),
+                );
             }
             let subject = resolver.resolve(&r.subject, at("subject"), problems);
             let object = resolver.resolve(&r.object, at("object"), problems);
@@ -806,14 +807,9 @@ impl GraphBuilder {
                                 .then(|| format!("declared sources: {}", suggest::one_of(known.iter().copied(), 12)));
                             (suggest::Candidates::new(known.into_iter().map(|k| (k, k))), declared)
                         });
-                        let help = suggest::did_you_mean(&candidates.closest(&q.source)).unwrap_or_else(|| {
-                            declared.clone().unwrap_or_else(|| {
-                                format!(
-                                    "declare it: `Source(id: \"{}\", title: \"...\")` in a `sources: [...]` list",
-                                    q.source
-                                )
-                            })
-                        });
+                        let help = suggest::did_you_mean(&candidates.closest(&q.source))
+                            .or_else(|| declared.clone())
+                            .map_or_else(|| Help::DeclareSource(q.source.clone()), Help::Text);
                         problems.push(
                             Problem::error(source_at, format!("unknown source \"{}\"", q.source))
                                 .with_code("unknown-source")
@@ -826,9 +822,7 @@ impl GraphBuilder {
                 problems.push(
                     Problem::warning(Site::new(EntryKind::Relation, i, FieldPath::Whole), "relation has no evidence")
                         .with_code("no-evidence")
-                        .with_help(
-                            "add `evidence: [Quote(source: \"...\", text: \"...\")]` with the words that support it",
-                        ),
+                        .with_help(Help::AddEvidence),
                 );
             }
             let outcome = match (subject, kind, object) {
@@ -978,9 +972,13 @@ impl GraphBuilder {
             {
                 let id = &sources[i].id;
                 problems.push(
-                    Problem::warning(site(EntryKind::Source, i, "id"), format!("the quotes citing source \"{id}\" are not checked: it has no text")).with_code("unchecked-quotes")
-                        .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
-                        .with_help(format!("give it its full text, `text: \"sources/{id}.txt\"` (relative to this file), and every quote citing it is checked against it")),
+                    Problem::warning(
+                        site(EntryKind::Source, i, "id"),
+                        format!("the quotes citing source \"{id}\" are not checked: it has no text"),
+                    )
+                    .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
+                    .with_code("unchecked-quotes")
+                    .with_help(Help::AddSourceText(id.to_string())),
                 );
             }
             if cited == 0 && !incomplete && !source_missed.load(Ordering::Relaxed) && !source_redefined.contains(&i) {

@@ -30,7 +30,7 @@ mod files;
 mod join;
 pub mod journal;
 mod load;
-pub mod lock;
+mod lock;
 mod manifest;
 mod parse;
 mod parts;
