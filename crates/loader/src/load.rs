@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use diplograph_core::{EntryKind, Graph, GraphBuilder, Problem, Site, UnreadableKinds, Vocabulary};
+use diplograph_core::{
+    ActorKindSpec, Built, EntryKind, Graph, GraphBuilder, Problem, RelationKindSpec, Site, UnreadableKinds, Vocabulary,
+};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -535,110 +537,23 @@ fn assemble(
     let mut diagnostics: Vec<Diagnostic> = parsed.iter_mut().flat_map(|p| std::mem::take(&mut p.diagnostics)).collect();
     let mut locations = Locations::default();
 
-    // The vocabulary: the built-in one, unless the dataset leaves it out, then every Vocabulary
-    // file, which extends it. The built-in kinds come first: a kind a dataset defines again is
-    // reported where the dataset defines it.
     let data_files = files.len();
-    if layout.builtin_vocabulary {
-        let (f, p) = parse_bytes(
-            PathBuf::new(),
-            DEFAULT_VOCABULARY_NAME.into(),
-            data_files,
-            DEFAULT_VOCABULARY.as_bytes().to_vec(),
-        );
-        diagnostics.extend(p.diagnostics.iter().cloned());
-        files.push(f);
-        parsed.push(p);
-    }
-    // The manifests, after every parsed file: they hold no entry.
-    let manifests = files.len();
-    files.extend(layout.manifests.iter().cloned());
-    for (m, d) in &layout.problems {
-        let mut d = d.clone();
-        for label in d.primary.iter_mut().chain(&mut d.secondary) {
-            label.file = manifests + m;
-        }
-        diagnostics.push(d);
-    }
-    let mut actor_kinds = Vec::new();
-    let mut relation_kinds = Vec::new();
-    let mut vocabulary_broken = false;
-    let mut unreadable = UnreadableKinds::default();
-    let vocabulary_order = (data_files..parsed.len()).chain(0..data_files);
-    for file in vocabulary_order {
-        let p = &mut parsed[file];
-        if p.outline.form == Some(FileForm::Vocabulary) && p.outline.truncated {
-            vocabulary_broken = true;
-        }
-        for entry in &mut p.entries {
-            let location = Location { file, range: entry.range.clone() };
-            match std::mem::replace(&mut entry.parsed, Parsed::Unreadable(EntryKind::ActorKind, None)) {
-                Parsed::ActorKind(k) => {
-                    actor_kinds.push(k);
-                    locations.actor_kinds.push(location);
-                }
-                Parsed::RelationKind(k) => {
-                    relation_kinds.push(k);
-                    locations.relation_kinds.push(location);
-                }
-                Parsed::Unreadable(kind @ (EntryKind::ActorKind | EntryKind::RelationKind), id) => {
-                    vocabulary_broken = true;
-                    match (kind, id) {
-                        (EntryKind::ActorKind, Some(id)) => {
-                            unreadable.actor_kinds.insert(id);
-                        }
-                        (_, Some(id)) => {
-                            unreadable.relation_kinds.insert(id);
-                        }
-                        (_, None) => unreadable.without_id = true,
-                    }
-                }
-                other => entry.parsed = other,
-            }
-        }
-    }
-    let (vocabulary, problems) =
-        Vocabulary::build_with_unreadable(actor_kinds, relation_kinds, &unreadable, diplograph_syntax::schema::SHAPES);
-    // Texts dropped after parsing come back before anything is located in them.
-    let mut restore = |files: &mut Vec<SourceFile>, diagnostics: &mut Vec<Diagnostic>| {
-        if let Some(d) = texts.restore(files) {
-            diagnostics.push(d);
-        }
-    };
+    let manifests = add_builtin_and_manifests(&mut files, &mut parsed, layout, &mut diagnostics);
+    let kinds = take_kinds(&mut parsed, data_files, &mut locations);
+    let (vocabulary, problems) = Vocabulary::build_with_unreadable(
+        kinds.actor_kinds,
+        kinds.relation_kinds,
+        &kinds.unreadable,
+        diplograph_syntax::schema::SHAPES,
+    );
     if !problems.is_empty() {
-        restore(&mut files, &mut diagnostics);
+        restore(texts, &mut files, &mut diagnostics);
     }
     let vocabulary = match vocabulary {
-        Some(v) if !vocabulary_broken => v,
+        Some(v) if !kinds.broken => v,
         _ => {
-            if !vocabulary_broken || problems.iter().any(|p| p.is_error()) {
-                diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
-            }
-            if vocabulary_broken && !diagnostics.iter().any(Diagnostic::is_error) {
-                diagnostics
-                    .push(Diagnostic::error("the vocabulary could not be read").with_code("vocabulary-unreadable"));
-            }
-            if let Some(late) = late {
-                // The relations have not been read: their syntax errors are to be reported too.
-                late.failed.store(true, Ordering::Relaxed);
-            }
-            diagnostics.push(Diagnostic {
-                help: Some("fix the vocabulary first: actors and relations are checked against it".into()),
-                ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
-                    .with_code("vocabulary-errors")
-            });
-            explain_conflicts(layout, &files, &mut diagnostics);
-            sort(&mut diagnostics);
-            return Loaded {
-                files,
-                data_files,
-                graph: None,
-                diagnostics,
-                locations,
-                source_texts: Vec::new(),
-                full_texts: BTreeMap::new(),
-                vocabulary: None,
-            };
+            let unchecked = Unchecked { files, data_files, diagnostics, locations };
+            return unchecked.without_vocabulary(&problems, kinds.broken, layout, late);
         }
     };
     diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
@@ -652,109 +567,18 @@ fn assemble(
     let source_with_text =
         parsed.iter().flat_map(|p| &p.entries).any(|e| matches!(&e.parsed, Parsed::Source(s) if s.text.is_some()));
     if source_with_text {
-        restore(&mut files, &mut diagnostics);
+        restore(texts, &mut files, &mut diagnostics);
     }
     locations.relations.reserve(relations);
     let joins = Joins::new(layout, &files, &parsed, manifests, &mut diagnostics);
     joins.declare(&mut builder);
-    let mut texts_read = Vec::new();
-    let mut full_texts = BTreeMap::new();
-    for (file, p) in parsed.into_iter().enumerate() {
-        if p.outline.truncated || !p.outline.skipped.is_empty() {
-            builder.add_unreadable(EntryKind::Relation, None);
-        }
-        builder.add_relations(p.relations);
-        locations.relations.extend(p.relation_ranges.into_iter().map(|range| Location { file, range }));
-        for entry in p.entries {
-            let location = Location { file, range: entry.range };
-            match entry.parsed {
-                Parsed::Source(s) => {
-                    let text =
-                        source_text(&s, file, &files, &location, layout, options, &mut diagnostics, &mut texts_read);
-                    if let Some(t) = &text {
-                        full_texts.insert(s.id.clone().into(), t.clone());
-                    }
-                    let unreadable = s.text.is_some() && text.is_none();
-                    let index = builder.add_source(s.into_spec(text));
-                    if unreadable {
-                        builder.text_unreadable(index);
-                    }
-                    locations.sources.push(location);
-                }
-                Parsed::Actor(a) => {
-                    if joins.drops(file, &a.id) {
-                        continue;
-                    }
-                    builder.add_actor(a);
-                    locations.actors.push(location);
-                }
-                // Vocabulary entries were taken above.
-                Parsed::Unreadable(EntryKind::ActorKind | EntryKind::RelationKind, _)
-                | Parsed::ActorKind(_)
-                | Parsed::RelationKind(_) => {}
-                Parsed::Unreadable(kind, id) => builder.add_unreadable(kind, id),
-            }
-        }
-    }
-    let source_texts = std::mem::take(&mut texts_read);
+    let context = EntryContext { files: &files, joins: &joins, layout, options };
+    let (source_texts, full_texts) = context.add_entries(&mut builder, parsed, &mut diagnostics, &mut locations);
     let built = match late {
         None => builder.build(),
-        Some(late) => {
-            // The files with relations, in order; the relations of each, read and checked on
-            // all cores while the graph is built, and where each one is.
-            let fed: Vec<(usize, Tail)> =
-                late.tails.iter().enumerate().filter_map(|(file, tail)| Some((file, (*tail)?))).collect();
-            let expected = fed.iter().map(|(_, tail)| tail.expected).sum();
-            let ranges: Vec<OnceLock<Vec<Range<usize>>>> = fed.iter().map(|_| OnceLock::new()).collect();
-            // The messages of files whose relations had to be read the careful way, or were
-            // taken from a part.
-            let messages: Vec<OnceLock<Vec<Diagnostic>>> = fed.iter().map(|_| OnceLock::new()).collect();
-            let context = late.parts.as_ref().and_then(|_| context(&files, &late.tails, &source_texts));
-            let _ = late.context.set(context);
-            let built = builder.build_with(fed.len(), expected, |k, checker| {
-                if late.failed.load(Ordering::Relaxed) {
-                    // All is to be read again the careful way.
-                    return Vec::new();
-                }
-                let (file, tail) = fed[k];
-                let text = &files[file].text;
-                if let (Some((parts, hashes)), Some(context)) = (&late.parts, context) {
-                    let reused = parts.read(hashes[file], context, text).and_then(|body| {
-                        let checked =
-                            body.relations.into_iter().map(|r| checker.reuse(r)).collect::<Option<Vec<_>>>()?;
-                        Some((checked, body.ranges, body.diagnostics))
-                    });
-                    if let Some((checked, read, found)) = reused {
-                        let _ = ranges[k].set(read);
-                        let _ = messages[k].set(found.iter().map(|d| relocated(d, file)).collect());
-                        let _ = late.read[file].set(true);
-                        return checked;
-                    }
-                }
-                let read = fast::read_relations(text, tail, checker).inspect(|_| {
-                    let _ = late.read[file].set(false);
-                });
-                let read = read.or_else(|| {
-                    let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;
-                    let _ = messages[k].set(found);
-                    Some(relations)
-                });
-                match read {
-                    Some((checked, read)) => {
-                        let _ = ranges[k].set(read);
-                        checked
-                    }
-                    None => {
-                        late.failed.store(true, Ordering::Relaxed);
-                        Vec::new()
-                    }
-                }
-            });
-            for ((file, _), read) in fed.iter().zip(ranges) {
-                let read = read.into_inner().unwrap_or_default();
-                locations.relations.extend(read.into_iter().map(|range| Location { file: *file, range }));
-            }
-            if late.failed.load(Ordering::Relaxed) {
+        Some(late) => match build_late(builder, late, &files, &source_texts, &mut locations, &mut diagnostics) {
+            Some(built) => built,
+            None => {
                 return Loaded {
                     files,
                     data_files,
@@ -766,12 +590,10 @@ fn assemble(
                     vocabulary: None,
                 };
             }
-            diagnostics.extend(messages.into_iter().filter_map(OnceLock::into_inner).flatten());
-            built
-        }
+        },
     };
     if !built.problems.is_empty() {
-        restore(&mut files, &mut diagnostics);
+        restore(texts, &mut files, &mut diagnostics);
     }
     diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
     explain_conflicts(layout, &files, &mut diagnostics);
@@ -787,6 +609,289 @@ fn assemble(
         full_texts,
         vocabulary: Some(kept_vocabulary),
     }
+}
+
+/// Brings back the texts dropped after parsing, before anything is located in them.
+fn restore(texts: &mut Texts, files: &mut [SourceFile], diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(d) = texts.restore(files) {
+        diagnostics.push(d);
+    }
+}
+
+/// Adds the built-in vocabulary (unless the dataset leaves it out) after the data files, then
+/// the manifests, after every parsed file (they hold no entry), with their problems; gives the
+/// index of the first manifest.
+fn add_builtin_and_manifests(
+    files: &mut Vec<SourceFile>,
+    parsed: &mut Vec<ParsedFile>,
+    layout: &Layout,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let data_files = files.len();
+    if layout.builtin_vocabulary {
+        let (f, p) = parse_bytes(
+            PathBuf::new(),
+            DEFAULT_VOCABULARY_NAME.into(),
+            data_files,
+            DEFAULT_VOCABULARY.as_bytes().to_vec(),
+        );
+        diagnostics.extend(p.diagnostics.iter().cloned());
+        files.push(f);
+        parsed.push(p);
+    }
+    let manifests = files.len();
+    files.extend(layout.manifests.iter().cloned());
+    for (m, d) in &layout.problems {
+        let mut d = d.clone();
+        for label in d.primary.iter_mut().chain(&mut d.secondary) {
+            label.file = manifests + m;
+        }
+        diagnostics.push(d);
+    }
+    manifests
+}
+
+/// The kinds the vocabulary is built from, taken out of the parsed files.
+struct Kinds {
+    actor_kinds: Vec<ActorKindSpec>,
+    relation_kinds: Vec<RelationKindSpec>,
+    unreadable: UnreadableKinds,
+    /// Whether a vocabulary file or kind could not be read.
+    broken: bool,
+}
+
+/// Takes the kinds out of the parsed files: the built-in ones first (the files after
+/// `data_files`), then every Vocabulary file's, which extend them; a kind a dataset defines
+/// again is so reported where the dataset defines it.
+fn take_kinds(parsed: &mut [ParsedFile], data_files: usize, locations: &mut Locations) -> Kinds {
+    let mut actor_kinds = Vec::new();
+    let mut relation_kinds = Vec::new();
+    let mut broken = false;
+    let mut unreadable = UnreadableKinds::default();
+    let vocabulary_order = (data_files..parsed.len()).chain(0..data_files);
+    for file in vocabulary_order {
+        let p = &mut parsed[file];
+        if p.outline.form == Some(FileForm::Vocabulary) && p.outline.truncated {
+            broken = true;
+        }
+        for entry in &mut p.entries {
+            let location = Location { file, range: entry.range.clone() };
+            match std::mem::replace(&mut entry.parsed, Parsed::Unreadable(EntryKind::ActorKind, None)) {
+                Parsed::ActorKind(k) => {
+                    actor_kinds.push(k);
+                    locations.actor_kinds.push(location);
+                }
+                Parsed::RelationKind(k) => {
+                    relation_kinds.push(k);
+                    locations.relation_kinds.push(location);
+                }
+                Parsed::Unreadable(kind @ (EntryKind::ActorKind | EntryKind::RelationKind), id) => {
+                    broken = true;
+                    match (kind, id) {
+                        (EntryKind::ActorKind, Some(id)) => {
+                            unreadable.actor_kinds.insert(id);
+                        }
+                        (_, Some(id)) => {
+                            unreadable.relation_kinds.insert(id);
+                        }
+                        (_, None) => unreadable.without_id = true,
+                    }
+                }
+                other => entry.parsed = other,
+            }
+        }
+    }
+    Kinds { actor_kinds, relation_kinds, unreadable, broken }
+}
+
+/// What a load has found when its vocabulary cannot be used.
+struct Unchecked {
+    files: Vec<SourceFile>,
+    data_files: usize,
+    diagnostics: Vec<Diagnostic>,
+    locations: Locations,
+}
+
+impl Unchecked {
+    /// The load of data whose vocabulary has errors or could not be read: the vocabulary's
+    /// problems, and no graph.
+    fn without_vocabulary(
+        self,
+        problems: &[Problem],
+        broken: bool,
+        layout: &Layout,
+        late: Option<&Late<'_>>,
+    ) -> Loaded {
+        let Unchecked { files, data_files, mut diagnostics, locations } = self;
+        if !broken || problems.iter().any(|p| p.is_error()) {
+            diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
+        }
+        if broken && !diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics.push(Diagnostic::error("the vocabulary could not be read").with_code("vocabulary-unreadable"));
+        }
+        if let Some(late) = late {
+            // The relations have not been read: their syntax errors are to be reported too.
+            late.failed.store(true, Ordering::Relaxed);
+        }
+        diagnostics.push(Diagnostic {
+            help: Some("fix the vocabulary first: actors and relations are checked against it".into()),
+            ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
+                .with_code("vocabulary-errors")
+        });
+        explain_conflicts(layout, &files, &mut diagnostics);
+        sort(&mut diagnostics);
+        Loaded {
+            files,
+            data_files,
+            graph: None,
+            diagnostics,
+            locations,
+            source_texts: Vec::new(),
+            full_texts: BTreeMap::new(),
+            vocabulary: None,
+        }
+    }
+}
+
+/// What adding the entries of the parsed files to the builder needs to see.
+struct EntryContext<'a> {
+    files: &'a [SourceFile],
+    joins: &'a Joins,
+    layout: &'a Layout,
+    options: &'a LoadOptions,
+}
+
+impl EntryContext<'_> {
+    /// Gives the builder every file's relations (read with the file) and entries other than
+    /// kinds, and notes where each one is; gives back the source texts read and the full texts
+    /// by source.
+    fn add_entries(
+        &self,
+        builder: &mut GraphBuilder,
+        parsed: Vec<ParsedFile>,
+        diagnostics: &mut Vec<Diagnostic>,
+        locations: &mut Locations,
+    ) -> (Vec<PathBuf>, BTreeMap<Box<str>, String>) {
+        let mut texts_read = Vec::new();
+        let mut full_texts = BTreeMap::new();
+        for (file, p) in parsed.into_iter().enumerate() {
+            if p.outline.truncated || !p.outline.skipped.is_empty() {
+                builder.add_unreadable(EntryKind::Relation, None);
+            }
+            builder.add_relations(p.relations);
+            locations.relations.extend(p.relation_ranges.into_iter().map(|range| Location { file, range }));
+            for entry in p.entries {
+                let location = Location { file, range: entry.range };
+                match entry.parsed {
+                    Parsed::Source(s) => {
+                        let text = source_text(
+                            &s,
+                            file,
+                            self.files,
+                            &location,
+                            self.layout,
+                            self.options,
+                            diagnostics,
+                            &mut texts_read,
+                        );
+                        if let Some(t) = &text {
+                            full_texts.insert(s.id.clone().into(), t.clone());
+                        }
+                        let unreadable = s.text.is_some() && text.is_none();
+                        let index = builder.add_source(s.into_spec(text));
+                        if unreadable {
+                            builder.text_unreadable(index);
+                        }
+                        locations.sources.push(location);
+                    }
+                    Parsed::Actor(a) => {
+                        if self.joins.drops(file, &a.id) {
+                            continue;
+                        }
+                        builder.add_actor(a);
+                        locations.actors.push(location);
+                    }
+                    // Vocabulary entries were taken before.
+                    Parsed::Unreadable(EntryKind::ActorKind | EntryKind::RelationKind, _)
+                    | Parsed::ActorKind(_)
+                    | Parsed::RelationKind(_) => {}
+                    Parsed::Unreadable(kind, id) => builder.add_unreadable(kind, id),
+                }
+            }
+        }
+        (texts_read, full_texts)
+    }
+}
+
+/// Builds the graph while the relations of the files in `late` are read and checked on all
+/// cores, and notes where each one is; `None` when one could not be read cleanly (`late.failed`
+/// is then set).
+fn build_late(
+    builder: GraphBuilder,
+    late: &Late<'_>,
+    files: &[SourceFile],
+    source_texts: &[PathBuf],
+    locations: &mut Locations,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Built> {
+    // The files with relations, in order; the relations of each, read and checked on
+    // all cores while the graph is built, and where each one is.
+    let fed: Vec<(usize, Tail)> =
+        late.tails.iter().enumerate().filter_map(|(file, tail)| Some((file, (*tail)?))).collect();
+    let expected = fed.iter().map(|(_, tail)| tail.expected).sum();
+    let ranges: Vec<OnceLock<Vec<Range<usize>>>> = fed.iter().map(|_| OnceLock::new()).collect();
+    // The messages of files whose relations had to be read the careful way, or were
+    // taken from a part.
+    let messages: Vec<OnceLock<Vec<Diagnostic>>> = fed.iter().map(|_| OnceLock::new()).collect();
+    let context = late.parts.as_ref().and_then(|_| context(files, &late.tails, source_texts));
+    let _ = late.context.set(context);
+    let built = builder.build_with(fed.len(), expected, |k, checker| {
+        if late.failed.load(Ordering::Relaxed) {
+            // All is to be read again the careful way.
+            return Vec::new();
+        }
+        let (file, tail) = fed[k];
+        let text = &files[file].text;
+        if let (Some((parts, hashes)), Some(context)) = (&late.parts, context) {
+            let reused = parts.read(hashes[file], context, text).and_then(|body| {
+                let checked = body.relations.into_iter().map(|r| checker.reuse(r)).collect::<Option<Vec<_>>>()?;
+                Some((checked, body.ranges, body.diagnostics))
+            });
+            if let Some((checked, read, found)) = reused {
+                let _ = ranges[k].set(read);
+                let _ = messages[k].set(found.iter().map(|d| relocated(d, file)).collect());
+                let _ = late.read[file].set(true);
+                return checked;
+            }
+        }
+        let read = fast::read_relations(text, tail, checker).inspect(|_| {
+            let _ = late.read[file].set(false);
+        });
+        let read = read.or_else(|| {
+            let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;
+            let _ = messages[k].set(found);
+            Some(relations)
+        });
+        match read {
+            Some((checked, read)) => {
+                let _ = ranges[k].set(read);
+                checked
+            }
+            None => {
+                late.failed.store(true, Ordering::Relaxed);
+                Vec::new()
+            }
+        }
+    });
+    for ((file, _), read) in fed.iter().zip(ranges) {
+        let read = read.into_inner().unwrap_or_default();
+        locations.relations.extend(read.into_iter().map(|range| Location { file: *file, range }));
+    }
+    if late.failed.load(Ordering::Relaxed) {
+        return None;
+    }
+    diagnostics.extend(messages.into_iter().filter_map(OnceLock::into_inner).flatten());
+    Some(built)
 }
 
 /// The full text of a source, when one is available: its `text` file (confined to the dataset,
