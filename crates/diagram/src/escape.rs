@@ -190,9 +190,10 @@ mod tests {
     fn html_escapes_markup() {
         assert_eq!(html(r#"<b>"A&B"</b>"#), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
         assert_eq!(html("a\nb\r\nc\td"), "a<br/>b<br/>c d");
+        // `]` right after a line break breaks Graphviz's HTML labels.
+        assert_eq!(html("N\n]"), "N<br/>&#93;");
         assert_eq!(html("🇺🇦 ישראל"), "🇺🇦 ישראל");
         assert_eq!(html("\u{FFFE}\u{FFFF}"), "\u{FFFD}\u{FFFD}");
-        assert_eq!(html("[x]\n]"), "[x&#93;<br/>&#93;");
     }
 
     #[test]
