@@ -20,6 +20,8 @@
 mod address;
 mod error;
 pub mod format;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod splice;
 #[cfg(test)]
 mod tests;

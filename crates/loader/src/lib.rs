@@ -25,8 +25,11 @@ pub mod confine;
 mod diagnostic;
 mod discover;
 mod error;
+pub mod excerpt;
 mod fast;
 mod files;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 mod join;
 pub mod journal;
 mod load;

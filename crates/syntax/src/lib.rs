@@ -12,6 +12,8 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod lexer;
 pub mod navigate;
 pub mod outline;
