@@ -138,7 +138,7 @@ fn unreadable_bytes_and_deep_nesting_are_reported_not_crashed_on() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("error: this file is not valid UTF-8\n  ┌─ data/a.ron:1:40"), "{stderr}");
     assert!(stderr.contains("error: unexpected end of file: this `[` is never closed\n  ┌─ data/b.ron:1:"), "{stderr}");
-    assert!(stderr.contains("error: expected a string\n  ┌─ data/c.ron:1:73\n"), "{stderr}");
+    assert!(stderr.contains("error: expected a string\n  ┌─ data/c.ron:1:74\n"), "{stderr}");
     assert_eq!(stderr.matches("data/c.ron:").count(), 1, "{stderr}");
 }
 

@@ -109,21 +109,47 @@ impl Excerpt {
         wanted.sort_unstable();
         wanted.dedup();
         let mut excerpt = Excerpt { name: shown(name), text: String::new(), lines: Vec::with_capacity(wanted.len()) };
-        for index in wanted {
-            let start = starts[index];
-            let mut end = starts.get(index + 1).map_or(text.len(), |&next| next - 1);
-            // A CRLF line break is not shown as a control character.
-            if end > start && end < text.len() && text.as_bytes()[end - 1] == b'\r' {
-                end -= 1;
+        for (k, &index) in wanted.iter().enumerate() {
+            // As codespan shows a whole file: one line between two shown is shown too, and a
+            // longer gap is a break (two empty lines here, which it shows as `·`).
+            match k.checked_sub(1).map(|k| index - wanted[k]) {
+                Some(2) => excerpt.push_numbered(text, starts, index - 1, &[]),
+                Some(gap) if gap > 2 => {
+                    for _ in 0..2 {
+                        excerpt.push_empty(starts[index]);
+                    }
+                }
+                _ => {}
             }
+            let (start, end) = (starts[index], starts.get(index + 1).map_or(text.len(), |&next| next - 1));
             let labels: Vec<Range<usize>> = ranges
                 .iter()
                 .filter(|r| r.start <= end && r.end >= start)
                 .map(|r| r.start.max(start)..r.end.min(end))
                 .collect();
-            excerpt.push_line(text, index + 1, start..end, &labels);
+            excerpt.push_numbered(text, starts, index, &labels);
         }
         excerpt
+    }
+
+    /// Adds line `index` (0-based) of `text`, unlabelled.
+    fn push_numbered(&mut self, text: &str, starts: &[usize], index: usize, labels: &[Range<usize>]) {
+        let start = starts[index];
+        let mut end = starts.get(index + 1).map_or(text.len(), |&next| next - 1);
+        // A CRLF line break is not shown as a control character.
+        if end > start && end < text.len() && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        self.push_line(text, index + 1, start..end, labels);
+    }
+
+    /// Adds an empty line standing for lines not shown, before the real offset `at`.
+    fn push_empty(&mut self, at: usize) {
+        if !self.lines.is_empty() {
+            self.text.push('\n');
+        }
+        let here = self.text.len();
+        self.lines.push(Line { number: 0, range: here..here, points: vec![(at, here, 1)] });
     }
 
     /// Adds the real line `line` (numbered `number`), cut to a window around `labels` (their
@@ -149,7 +175,9 @@ impl Excerpt {
         let mut points = Vec::with_capacity(window.len() + 1);
         for (i, c) in text[window.clone()].char_indices() {
             points.push((window.start + i, self.text.len(), column));
-            match escaped_char(c) {
+            // In a snippet, invisible characters are shown too, so that a caret can point at one.
+            let visible = escaped_char(c).or_else(|| invisible(c).map(|_| format!("\\u{{{:x}}}", c as u32)));
+            match visible {
                 Some(e) => self.text.push_str(&e),
                 None => self.text.push(c),
             }
@@ -274,8 +302,8 @@ mod tests {
         assert_eq!(files.location(0, mapped.start).unwrap(), Location { line_number: 2, column_number: 10 });
         let three = text.find("three").unwrap();
         let e = excerpt(text, &[three..three + 5, 0..1]);
-        assert_eq!(e.text, "one\nthree");
-        assert_eq!(Excerpts(vec![e]).line_number(0, 1).unwrap(), 3);
+        assert_eq!(e.text, "one\ntwo \\u{1b}[2J x\nthree");
+        assert_eq!(Excerpts(vec![e]).line_number(0, 2).unwrap(), 3);
     }
 
     #[test]
@@ -295,6 +323,6 @@ mod tests {
     fn a_label_over_many_lines_shows_its_ends() {
         let text: String = (1..=100).map(|i| format!("line {i}\n")).collect();
         let e = excerpt(&text, &[0..text.len() - 1]);
-        assert_eq!(e.text, "line 1\nline 2\nline 3\nline 98\nline 99\nline 100");
+        assert_eq!(e.text, "line 1\nline 2\nline 3\n\n\nline 98\nline 99\nline 100");
     }
 }

@@ -49,8 +49,8 @@ pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
 pub use journal::{Recovery, recover};
 pub use load::{
-    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, data_files, display_name,
-    load, load_texts, load_with,
+    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LONE_CARRIAGE_RETURN, LoadOptions, Loaded, Location, Locations,
+    data_files, display_name, load, load_texts, load_with,
 };
 pub use lock::{EditLock, Wait};
 pub use manifest::MANIFEST;

@@ -404,6 +404,10 @@ fn parse_decoded(
     parsed
 }
 
+/// The message of the error about a file with lone carriage returns, which it is read as if
+/// they were line feeds; edits refuse such a file rather than write it back otherwise.
+pub const LONE_CARRIAGE_RETURN: &str = "this file ends lines with a lone carriage return (CR, old Mac line endings)";
+
 /// A file's text without its byte-order mark, with invalid UTF-8 replaced and lone carriage
 /// returns read as line breaks; and the errors to report when there was any, located at the
 /// first invalid byte and the first lone carriage return.
@@ -415,7 +419,7 @@ fn decode(path: PathBuf, name: String, index: usize, bytes: Vec<u8>) -> (SourceF
         // and nothing it defines is reported missing; the file is still in error.
         file.text = diplograph_syntax::lexer::lone_carriage_returns_as_line_feeds(&file.text);
         diagnostics.push(Diagnostic {
-            message: "this file ends lines with a lone carriage return (CR, old Mac line endings)".into(),
+            message: LONE_CARRIAGE_RETURN.into(),
             primary: Some(Label { file: index, range: at..at + 1, message: "carriage return here".into() }),
             help: Some(
                 "diplograph reads LF or CRLF line endings; convert the file's line endings to LF \
