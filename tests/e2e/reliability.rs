@@ -388,6 +388,8 @@ fn escape_sequences_in_names_never_reach_the_terminal_raw() {
         &["check"],
         &["show", "evil", "--format", "json"],
         &["list", "--format", "json"],
+        // An error quoting what was typed, and a did-you-mean.
+        &["show", "\u{1b}[2Jevi"],
     ] {
         let out = diplograph_in(tmp.path()).args(args).args(["--data", "a.ron", "--color", "never"]).output().unwrap();
         assert!(!raw(&out.stdout) && !raw(&out.stderr), "{args:?}: {out:?}");

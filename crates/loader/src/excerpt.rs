@@ -94,7 +94,8 @@ pub(crate) struct Excerpt {
 }
 
 impl Excerpt {
-    /// The lines of `text` (whose lines start at `starts`) that the `ranges` touch.
+    /// The lines of `text` (whose lines start at `starts`) that the `ranges` touch. A long line
+    /// is cut to a window around its ranges, or around the first when they are far apart.
     pub(crate) fn new(name: &str, text: &str, starts: &[usize], ranges: &[Range<usize>]) -> Excerpt {
         let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let mut wanted: Vec<usize> = Vec::new();
@@ -159,8 +160,14 @@ impl Excerpt {
         let window = if content.len() <= MAX_LINE {
             line.clone()
         } else {
+            // Around every label of the line when they fit together in a window, else around the
+            // first (the primary label comes first), whose place the message gives.
             let lo = labels.iter().map(|r| r.start).min().unwrap_or(line.start);
             let hi = labels.iter().map(|r| r.end).max().unwrap_or(lo);
+            let (lo, hi) = match labels.first() {
+                Some(first) if hi > char_forward(text, lo, MAX_LINE, line.end) => (first.start, first.end),
+                _ => (lo, hi),
+            };
             let hi = hi.min(char_forward(text, lo, MAX_LINE, line.end));
             char_back(text, lo, CONTEXT, line.start)..char_forward(text, hi, CONTEXT, line.end)
         };
@@ -294,7 +301,7 @@ mod tests {
     fn only_the_lines_labelled_are_shown_with_their_real_numbers_and_columns() {
         let text = "one\ntwo \u{1b}[2J x\nthree\r\nfour";
         let at = text.find('x').unwrap();
-        let e = excerpt(text, &[at..at + 1]);
+        let e = excerpt(text, std::slice::from_ref(&(at..at + 1)));
         assert_eq!(e.text, "two \\u{1b}[2J x");
         let files = Excerpts(vec![e]);
         let mapped = files.0[0].map(&(at..at + 1));
@@ -310,7 +317,7 @@ mod tests {
     fn a_long_line_shows_a_window_around_its_label() {
         let text = format!("{}HERE{}", "a".repeat(50_000), "b".repeat(50_000));
         let at = text.find("HERE").unwrap();
-        let e = excerpt(&text, &[at..at + 4]);
+        let e = excerpt(&text, std::slice::from_ref(&(at..at + 4)));
         assert!(e.text.len() < 2 * CONTEXT + 20, "{}", e.text.len());
         assert!(e.text.starts_with('…') && e.text.ends_with('…'));
         let mapped = e.map(&(at..at + 4));
@@ -320,9 +327,19 @@ mod tests {
     }
 
     #[test]
+    fn labels_far_apart_on_a_long_line_show_the_first() {
+        let text = format!("{}FIRST{}SECOND{}", "a".repeat(500), "b".repeat(5_000), "c".repeat(500));
+        let (first, second) = (text.find("FIRST").unwrap(), text.find("SECOND").unwrap());
+        let e = excerpt(&text, &[first..first + 5, second..second + 6]);
+        let mapped = e.map(&(first..first + 5));
+        assert_eq!(&e.text[mapped.clone()], "FIRST");
+        assert_eq!(Excerpts(vec![e]).location(0, mapped.start).unwrap().column_number, 501);
+    }
+
+    #[test]
     fn a_label_over_many_lines_shows_its_ends() {
         let text: String = (1..=100).map(|i| format!("line {i}\n")).collect();
-        let e = excerpt(&text, &[0..text.len() - 1]);
+        let e = excerpt(&text, std::slice::from_ref(&(0..text.len() - 1)));
         assert_eq!(e.text, "line 1\nline 2\nline 3\n\n\nline 98\nline 99\nline 100");
     }
 }
