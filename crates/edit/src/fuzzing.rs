@@ -4,7 +4,8 @@
 use diplograph_loader::{LoadOptions, load_texts};
 use diplograph_syntax::lexer::{Lexer, Tok};
 use diplograph_syntax::navigate::first_token;
-use diplograph_syntax::outline::outline;
+use diplograph_syntax::outline::{Section, outline};
+use diplograph_syntax::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw, ron_options};
 use diplograph_syntax::schema::FORMS;
 
 use crate::format::format;
@@ -65,16 +66,15 @@ pub fn formatter(text: &str) {
 
 /// One assignment (`FIELD=VALUE`, `+=` or `-=`, the field chosen by `field` among those of the
 /// entry's form) to the entry number `entry` of `text`: when the engine carries it out, its
-/// splices stay inside the entry, every byte outside it is kept, and a string field set in a
-/// sound entry of a file without syntax errors reads back as the value.
+/// splices stay inside the entry, every byte outside it is kept, and a string field set in an
+/// entry that ron reads reads back as the value.
 pub fn assignment(text: &str, entry: usize, field: usize, op: u8, value: &str) {
     let o = outline(text);
-    let entries: Vec<_> =
-        o.sections.iter().flat_map(|s| s.entries.iter().cloned().zip(s.sound.iter().copied())).collect();
+    let entries: Vec<_> = o.sections.iter().flat_map(|s| s.entries.iter().map(|e| (e.clone(), s.section))).collect();
     if entries.is_empty() {
         return;
     }
-    let (range, sound) = entries[entry % entries.len()].clone();
+    let (range, section) = entries[entry % entries.len()].clone();
     let form_name = &text[first_token(text, range.clone())];
     let Some(form) = FORMS.iter().find(|f| f.name == form_name) else { return };
     let name = form.fields[field % form.fields.len()].name;
@@ -91,12 +91,21 @@ pub fn assignment(text: &str, entry: usize, field: usize, op: u8, value: &str) {
     assert_eq!(&after[end..], &text[range.end..], "bytes after the entry changed");
     let is_string = diplograph_syntax::schema::field_type(form.name, name)
         .is_ok_and(|t| t == diplograph_syntax::schema::FieldType::Str);
-    // Edits are made on data that loads; a broken entry, or one with a stray character (which
-    // the loader refuses), is only checked to keep the rest.
-    let plain = Lexer::at(&text[..range.end], range.start)
-        .all(|t| !matches!(t.kind, Tok::Other | Tok::Str { terminated: false } | Tok::Comment { terminated: false }));
-    if op == AssignOp::Set && is_string && !value.is_empty() && sound && plain && o.errors.is_empty() {
+    // Edits are made on data that loads: a value set in an entry that ron reads reads back.
+    if op == AssignOp::Set && is_string && !value.is_empty() && reads(&text[range.clone()], section) {
         let read = crate::string_field(&after, range.start..end, name);
         assert_eq!(read.as_deref(), Some(value), "the value does not read back: {after}");
+    }
+}
+
+/// Whether ron reads `entry` as an entry of `section`.
+fn reads(entry: &str, section: Section) -> bool {
+    let options = ron_options();
+    match section {
+        Section::Sources => options.from_str::<SourceRaw>(entry).is_ok(),
+        Section::Actors => options.from_str::<ActorRaw>(entry).is_ok(),
+        Section::Relations => options.from_str::<RelationRaw>(entry).is_ok(),
+        Section::ActorKinds => options.from_str::<ActorKindRaw>(entry).is_ok(),
+        Section::RelationKinds => options.from_str::<RelationKindRaw>(entry).is_ok(),
     }
 }
