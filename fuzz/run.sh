@@ -2,7 +2,8 @@
 # Runs every fuzz target for SECONDS seconds each (default 30), one process each, starting from
 # a seed corpus of the project's data files (data/ and tests/data/). Needs a nightly toolchain
 # and cargo-fuzz (`cargo install cargo-fuzz`). A crash stops the run with its input saved under
-# fuzz/artifacts/TARGET/; `cargo +nightly fuzz run TARGET FILE` replays it.
+# fuzz/artifacts/TARGET/; `cargo +nightly fuzz run TARGET FILE` replays it. FUZZ_TARGET_DIR, when
+# set, is the build directory (else fuzz/target).
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_EACH="${1:-30}"
@@ -16,6 +17,7 @@ for target in $TARGETS; do
 done
 for target in $TARGETS; do
     echo "==> fuzz $target (${SECONDS_EACH}s)"
-    cargo +nightly fuzz run "$target" "corpus/$target" -- \
+    # shellcheck disable=SC2086
+    cargo +nightly fuzz run ${FUZZ_TARGET_DIR:+--target-dir "$FUZZ_TARGET_DIR"} "$target" "corpus/$target" -- \
         -max_total_time="$SECONDS_EACH" -print_final_stats=1 -max_len=65536 -timeout=20 -rss_limit_mb=4096
 done
