@@ -16,8 +16,8 @@ DATA="$BENCH_DIR/data-$ACTORS-$RELATIONS"
 export DIPLOGRAPH_CACHE_DIR="$BENCH_DIR/cache"
 
 cargo build --release -q -p diplograph-cli -p diplograph-bench
-BIN=target/release/diplograph
-BENCH=target/release/diplograph-bench
+BIN=${CARGO_TARGET_DIR:-target}/release/diplograph
+BENCH=${CARGO_TARGET_DIR:-target}/release/diplograph-bench
 [ -d "$DATA" ] || "$BIN" gen --actors "$ACTORS" --relations "$RELATIONS" --files "$FILES" --seed 7 -o "$DATA"
 
 echo "== $ACTORS actors, $RELATIONS relations, $FILES files ($(du -smL "$DATA" | cut -f1) MB), $(nproc) cores"
@@ -68,6 +68,19 @@ rm -rf "$DIPLOGRAPH_CACHE_DIR"
 measure "check, first run (parse + write snapshot)" sh -c "rm -rf '$DIPLOGRAPH_CACHE_DIR'; '$BIN' check --data '$DATA'"
 "$BIN" check --data "$DATA" 2>/dev/null
 measure "check, warm cache" "$BIN" check --data "$DATA"
+printf '%-44s %7s MB\n' "cache on disk: snapshot" "$(du -smc "$DIPLOGRAPH_CACHE_DIR"/*.snapshot | tail -n1 | cut -f1)"
+printf '%-44s %7s MB\n' "cache on disk: per-file snapshots" "$(du -smc "$DIPLOGRAPH_CACHE_DIR"/*.parts | tail -n1 | cut -f1)"
+
+# After an edit to one file: a copy of the data whose last file alternates between two versions
+# (its first `since` a day apart), so that every run checks data that changed since the last.
+EDIT="$BENCH_DIR/edit-$ACTORS-$RELATIONS"
+rm -rf "$EDIT" && cp -r "$DATA" "$EDIT"
+LAST=$(ls "$EDIT"/*.ron | tail -n 1)
+cp "$LAST" "$BENCH_DIR/version-0"
+python3 bench/one-edit.py "$LAST" "$BENCH_DIR/version-1"
+"$BIN" check --data "$EDIT" 2>/dev/null
+measure "check after editing one file" sh -c "if cmp -s '$LAST' '$BENCH_DIR/version-0'; then cp '$BENCH_DIR/version-1' '$LAST'; \
+    else cp '$BENCH_DIR/version-0' '$LAST'; fi; '$BIN' check --data '$EDIT'"
 measure "path $FROM $TO, warm cache" "$BIN" path "$FROM" "$TO" --data "$DATA"
 measure "path -k 5, warm cache" "$BIN" path "$FROM" "$TO" -k 5 --data "$DATA"
 measure "neighbors --depth 2, warm cache" "$BIN" neighbors "$FROM" --depth 2 --data "$DATA"

@@ -24,8 +24,9 @@ import igraph
 import networkx as nx
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = os.path.join(ROOT, "target", "release", "diplograph")
-BENCH = os.path.join(ROOT, "target", "release", "diplograph-bench")
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+BIN = os.path.join(TARGET, "release", "diplograph")
+BENCH = os.path.join(TARGET, "release", "diplograph-bench")
 
 
 def timed(f, runs=1):

@@ -225,7 +225,8 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
     client.goto(&format!("{url}#/path?from=russia&to=hamas&k=3")).await.unwrap();
     until(&client, "the paths", "return document.querySelectorAll('ol.paths > li').length > 0").await;
     assert!(text(&client, "ol.paths > li").await.contains("Russia → Hamas"));
-    assert_eq!(text(&client, "ol.paths > li .sign").await, "+");
+    // The rejected 2023 offer links them, with no sign.
+    assert_eq!(text(&client, "ol.paths > li .sign").await, "?");
     until(&client, "the path diagram", "return !!document.querySelector('.diagram svg')").await;
     no_stray_values(&client).await;
     screenshot(&client, "serve-path").await;
@@ -238,10 +239,16 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
         "return (document.querySelector('main h1') || {}).textContent === 'Structural balance'",
     )
     .await;
-    assert!(text(&client, "main").await.contains("Unbalanced triads (2)"));
+    assert!(text(&client, "main").await.contains("Unbalanced triads (1)"));
     assert!(text(&client, "main").await.contains("Balancers (1)"));
+    // The balancer, with the hostile pairs it keeps cooperative relations with; its name leads
+    // to its page.
+    assert_eq!(text(&client, "ol.balancers > li").await, "Russia: between Iran and Israel");
     no_stray_values(&client).await;
     screenshot(&client, "serve-balance").await;
+    click(&client, "ol.balancers > li > a").await;
+    until(&client, "the balancer's page", "return (document.querySelector('main h1') || {}).textContent === 'Russia'")
+        .await;
 
     // A bookmarked view opens as it was.
     client.goto(&format!("{url}#/actor/iran?at=2024&rel=ru-ir-partnership")).await.unwrap();

@@ -181,3 +181,89 @@ fn invisible_marks_between_entries_are_whitespace() {
 ",
     );
 }
+
+/// The codes `check --format json` may give, as docs/cli.md lists them (its table of codes).
+fn documented_codes() -> Vec<String> {
+    let doc = fs::read_to_string(crate::util::root().join("docs/cli.md")).unwrap();
+    let table = &doc[doc.find("| code | what it reports |").expect("the table of codes in docs/cli.md")..];
+    table
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('`').nth(1).expect("a code in backquotes").to_owned())
+        .collect()
+}
+
+/// `check --format json` gives, for every input of tests/data/invalid and the shipped data, the
+/// same diagnostics as the text, in the same order, at the same file, line and column, each with
+/// a documented code, and the same exit status.
+#[test]
+fn json_diagnostics_are_the_text_ones_with_codes() {
+    let codes = documented_codes();
+    let dir = test_data().join("invalid");
+    let mut cases: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    cases.sort();
+    cases.push(data_dir());
+    let root = crate::util::root();
+    let mut seen = std::collections::BTreeSet::new();
+    for case in cases {
+        let rel = case.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let text = diplograph().args(["check", "--data", &rel]).output().unwrap();
+        let json = diplograph().args(["check", "--format", "json", "--data", &rel]).output().unwrap();
+        assert_eq!(text.status.code(), json.status.code(), "{rel}");
+        assert!(json.stderr.is_empty(), "{rel}: {}", String::from_utf8_lossy(&json.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["ok"], text.status.code() == Some(0), "{rel}");
+        let stderr = String::from_utf8(text.stderr).unwrap();
+        let lines: Vec<&str> = stderr.lines().collect();
+        let heads: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].starts_with("error: ") || lines[i].starts_with("warning: "))
+            .collect();
+        let diagnostics = v["diagnostics"].as_array().unwrap();
+        let errors = diagnostics.iter().filter(|d| d["severity"] == "error").count();
+        assert_eq!(v["errors"], errors, "{rel}");
+        // The text ends with a summary line, `error: N errors ...` when there are errors.
+        let shown = if errors > 0 { heads.len() - 1 } else { heads.len() };
+        assert_eq!(diagnostics.len(), shown, "{rel}: {stderr}");
+        for (d, &at) in diagnostics.iter().zip(&heads) {
+            assert_eq!(lines[at], format!("{}: {}", d["severity"].as_str().unwrap(), d["message"].as_str().unwrap()));
+            let code = d["code"].as_str().unwrap_or_else(|| panic!("{rel}: no code for {d}"));
+            assert!(codes.iter().any(|c| c == code), "{rel}: code {code} is not in docs/cli.md");
+            seen.insert(code.to_owned());
+            if let Some(file) = d["file"].as_str() {
+                let place = format!("┌─ {file}:{}:{}", d["line"], d["column"]);
+                assert!(lines[at + 1].ends_with(&place), "{rel}: {} is not at {place}", lines[at + 1]);
+                assert!(d["end_line"].as_u64() >= d["line"].as_u64());
+            }
+        }
+    }
+    assert!(seen.len() >= 20, "the invalid inputs show only {seen:?}");
+}
+
+#[test]
+fn json_check_of_clean_data_counts_what_the_text_counts() {
+    let out = diplograph().args(["check", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = diplograph().arg("check").output().unwrap();
+    let summary = format!(
+        "ok: {} actors, {} relations, {} source in {} files\n",
+        v["actors"], v["relations"], v["sources"], v["files"]
+    );
+    assert_eq!(String::from_utf8(text.stderr).unwrap(), summary);
+    assert_eq!(v["diagnostics"], serde_json::json!([]));
+    // --quiet leaves the warnings out, as it does of the text.
+    let quiet = diplograph()
+        .args(["check", "--format", "json", "--quiet", "--data", "tests/data/invalid/duplicate-id.ron"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&quiet.stdout).unwrap();
+    assert_eq!(v["warnings"], 1);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1);
+    assert_eq!(quiet.status.code(), Some(1));
+}

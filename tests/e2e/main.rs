@@ -9,6 +9,7 @@ mod docs;
 mod editing;
 mod export;
 mod grammar;
+mod import;
 mod init;
 mod interop;
 mod kinds;

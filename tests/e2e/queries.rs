@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::{diplograph, golden, test_data};
+use crate::util::{diplograph, golden, root, test_data};
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let output = diplograph().args(args).output().unwrap();
@@ -25,9 +25,10 @@ fn path_russia_hamas_is_the_mediation_offer_with_its_quote() {
     let (code, text, _) = run(&["path", "russia", "hamas"]);
     assert_eq!(code, 0);
     golden(&test_data().join("golden/path-russia-hamas.txt"), &text);
-    assert!(text.contains("+ Russia -[mediates for, since 2023-10, rejected]-> Hamas"), "{text}");
+    // The offer links the two, but it was rejected: it carries no sign.
+    assert!(text.contains("? Russia -[mediates for, since 2023-10, rejected]-> Hamas"), "{text}");
     assert!(text.contains("Russia offered to mediate between Israel and Hamas"), "{text}");
-    assert!(text.contains("1 hop, sign +"), "{text}");
+    assert!(text.contains("1 hop, sign ? (a hop is neutral or rejected)"), "{text}");
     let (_, quiet, _) = run(&["path", "russia", "hamas", "--quiet"]);
     assert!(!quiet.contains('\u{201C}'), "{quiet}");
 }
@@ -232,5 +233,29 @@ fn every_query_command_shows_an_example_in_its_help() {
         ("balance", "diplograph balance"),
     ] {
         diplograph().args([command, "--help"]).assert().success().stdout(predicate::str::contains(example));
+    }
+}
+
+#[test]
+fn bad_arguments_are_refused_before_any_data_is_read() {
+    // The data path does not exist: a command that read the data first would say so instead.
+    let missing = root().join("no-such-data");
+    for (args, message) in [
+        (&["path", "a", "b", "-k", "0"][..], "-k must be at least 1"),
+        (&["path", "a", "b", "--all", "--limit", "0"], "--limit must be at least 1"),
+        (&["neighbors", "a", "--at", "2024-13"], "month 13"),
+        (&["between", "a", "b", "--polarity", "friendly"], "friendly"),
+        (&["balance", "--min-confidence", "2"], "--min-confidence 2 is outside 0.0 to 1.0"),
+        (&["rank", "--samples", "0"], "--samples must be at least 1"),
+        (&["rank", "--metric", "degree", "--samples", "5"], "--samples applies to --metric betweenness only"),
+        (&["render", "-o", "x.gif"], "cannot tell the format of x.gif"),
+        (&["dot", "--at", "2024-02-30"], "day 30 does not exist in 2024-02"),
+        (&["export", "--format", "csv"], "-o DIR"),
+        (&["set", "russia", "name"], "is not FIELD=VALUE"),
+    ] {
+        let output = diplograph().arg("--data").arg(&missing).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message) && !stderr.contains("no-such-data"), "{args:?}: {stderr}");
     }
 }

@@ -259,11 +259,16 @@ async fn a_save_reloads_and_broken_data_keeps_the_last_good_graph_served() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     copy_dir(&data_dir(), &data);
-    let state = State::load(Config { debounce: Duration::from_millis(50), ..Config::new(data.clone()) }).await.unwrap();
+    // Through a cache, as `diplograph serve` loads: a save reads again only the file it changed.
+    let cache = diplograph_loader::Cache { dir: dir.path().join("cache"), version: "test".into(), texts: true };
+    let config = Config { debounce: Duration::from_millis(50), cache: Some(cache), ..Config::new(data.clone()) };
+    let state = State::load(config).await.unwrap();
     let _watcher = diplograph_serve::watch(state.clone()).unwrap();
     let (_, status) = get(&state, "/api/v1/status").await;
     assert_eq!(status["load"], 1);
     assert_eq!(status["problems"], Value::Null);
+    assert_eq!(status["reused_files"], 0);
+    let with_relations = std::fs::read_dir(data.join("relations")).unwrap().count();
     let file = data.join("relations/russia-iran.ron");
     let good = std::fs::read_to_string(&file).unwrap();
 
@@ -286,6 +291,8 @@ async fn a_save_reloads_and_broken_data_keeps_the_last_good_graph_served() {
     std::fs::write(&file, good.replacen("confidence: 0.95", "confidence: 0.5", 1)).unwrap();
     let status = wait_for(&state, |s| s["problems"] == Value::Null).await;
     assert!(status["load"].as_u64().unwrap() >= 3, "{status}");
+    // The relations of every other file came from their per-file snapshots.
+    assert_eq!(status["reused_files"], with_relations - 1, "{status}");
     let (_, json) = get(&state, "/api/v1/actors/russia").await;
     let confidences: Vec<&Value> = json["relations"].as_array().unwrap().iter().map(|r| &r["confidence"]).collect();
     assert!(confidences.contains(&&serde_json::json!(0.5)), "{confidences:?}");

@@ -8,6 +8,7 @@
 
 pub mod balance;
 pub mod between;
+pub mod check;
 pub mod diff;
 mod error;
 pub mod list;

@@ -54,21 +54,35 @@ pub struct NeighborsJson<'a> {
 
 /// The neighbourhood of `start` within `depth` hops on `view`.
 pub fn neighbors(view: &View<'_>, start: ActorKey, depth: usize) -> Neighbors {
-    let rings = view.neighborhood(start, depth);
-    let via = (1..rings.len())
-        .map(|d| {
-            let previous: BTreeSet<_> = rings[d - 1].iter().copied().collect();
-            rings[d]
-                .iter()
-                .map(|&a| {
-                    let keys: BTreeSet<RelationKey> =
-                        view.predecessors(a).filter(|(p, _)| previous.contains(p)).map(|(_, k)| k).collect();
-                    keys.into_iter().collect()
-                })
-                .collect()
-        })
-        .collect();
-    Neighbors { start, depth, rings, via }
+    neighbors_until(view, start, depth, &|| false).unwrap_or(Neighbors {
+        start,
+        depth,
+        rings: Vec::new(),
+        via: Vec::new(),
+    })
+}
+
+/// [`neighbors`], given up once `stop` returns true (asked before each ring and each ring's
+/// relations): `None` then.
+pub fn neighbors_until(view: &View<'_>, start: ActorKey, depth: usize, stop: &dyn Fn() -> bool) -> Option<Neighbors> {
+    let rings = view.neighborhood_until(start, depth, stop)?;
+    let mut via = Vec::with_capacity(rings.len().saturating_sub(1));
+    for d in 1..rings.len() {
+        if stop() {
+            return None;
+        }
+        let previous: BTreeSet<_> = rings[d - 1].iter().copied().collect();
+        let ring = rings[d]
+            .iter()
+            .map(|&a| {
+                let keys: BTreeSet<RelationKey> =
+                    view.predecessors(a).filter(|(p, _)| previous.contains(p)).map(|(_, k)| k).collect();
+                keys.into_iter().collect()
+            })
+            .collect();
+        via.push(ring);
+    }
+    Some(Neighbors { start, depth, rings, via })
 }
 
 impl Neighbors {

@@ -78,6 +78,17 @@ pub struct PathsJson<'a> {
 }
 
 impl PathQuery {
+    /// Checks what needs no graph: the counts and the filter's values.
+    pub fn check(&self) -> Result<(), Error> {
+        if self.all && self.limit == 0 {
+            return Err(Error::Invalid("--limit must be at least 1".into()));
+        }
+        if self.k == Some(0) {
+            return Err(Error::Invalid("-k must be at least 1".into()));
+        }
+        self.filter.check().map_err(Error::from)
+    }
+
     /// Checks the query against the graph: its two ends and its filter.
     pub fn resolve(&self, graph: &Graph) -> Result<(ActorKey, ActorKey, Filter), Error> {
         let from = actor_key(graph, &self.from)?;
@@ -85,12 +96,7 @@ impl PathQuery {
         if from == to {
             return Err(Error::Invalid(format!("FROM and TO are the same actor, \"{}\"", self.from)));
         }
-        if self.all && self.limit == 0 {
-            return Err(Error::Invalid("--limit must be at least 1".into()));
-        }
-        if self.k == Some(0) {
-            return Err(Error::Invalid("-k must be at least 1".into()));
-        }
+        self.check()?;
         let filter = resolve_filter(graph, &self.filter)?;
         for (end, id) in [(from, &self.from), (to, &self.to)] {
             if !filter.accepts_actor(end) {

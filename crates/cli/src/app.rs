@@ -1,6 +1,5 @@
 //! Running a command: find and load the data, dispatch, map outcomes to exit codes.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,9 +8,10 @@ use clap::Parser;
 use diplograph_core::Graph;
 use diplograph_loader::{Cache, LoadOptions, Loaded, load_cached};
 
-use crate::cli::{Cli, Command, Global};
+use crate::cli::Cli;
 use crate::commands;
-use crate::output::{is_broken_pipe, stderr_color};
+use crate::config::{self, Command, Config, Global};
+use crate::output::{is_broken_pipe, report_errors};
 use crate::progress::Progress;
 use crate::text::plural;
 
@@ -52,16 +52,18 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// Parses arguments, runs the command and turns errors into messages and exit codes.
+/// Parses and checks the arguments, runs the command and turns errors into messages and exit
+/// codes.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = stderr_color(cli.global.color);
-    match run(cli) {
+    let color = config::color(cli.global.color);
+    match Config::new(cli).map_err(anyhow::Error::from).and_then(run) {
         Ok(outcome) => outcome.into(),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let prefix = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };
             // An error may quote the data (a did-you-mean) or what was typed: escaped.
+            use std::io::Write as _;
             let mut err = crate::output::Escaping(std::io::stderr().lock());
             let _ = write!(err.0, "{prefix}: ");
             let _ = writeln!(err, "{e}");
@@ -75,35 +77,36 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<Outcome> {
-    let global = cli.global;
-    match cli.command {
-        Command::Init(args) => commands::init::run(args),
-        Command::Check(args) => commands::check::run(&global, args),
-        Command::List(args) => commands::list::run(&global, args),
-        Command::Show(args) => commands::show::run(&global, args),
-        Command::Vocabulary(args) => commands::vocabulary::run(&global, args),
-        Command::Add(args) => commands::add::run(&global, *args),
-        Command::Set(args) => commands::set::run(&global, args),
-        Command::Rm(args) => commands::rm::run(&global, args),
-        Command::Rename(args) => commands::rename::run(&global, args),
-        Command::Fmt(args) => commands::fmt::run(&global, args),
-        Command::Diff(args) => commands::diff::run(&global, args),
-        Command::Watch(args) => commands::watch::run(&global, args),
-        Command::Serve(args) => commands::serve::run(&global, args),
-        Command::Dot(args) => commands::dot::run(&global, args),
-        Command::Render(args) => commands::render::run(&global, args),
-        Command::Mermaid(args) => commands::mermaid::run(&global, args),
-        Command::Path(args) => commands::path::run(&global, args),
-        Command::Neighbors(args) => commands::neighbors::run(&global, args),
-        Command::Between(args) => commands::between::run(&global, args),
-        Command::Rank(args) => commands::rank::run(&global, args),
-        Command::Balance(args) => commands::balance::run(&global, args),
-        Command::Gen(args) => commands::generate::run(args),
-        Command::Export(args) => commands::export::run(&global, args),
-        Command::Completions(args) => commands::shell::completions(args),
-        Command::Man(args) => commands::shell::man(args),
+/// Runs a checked command line.
+pub fn run(config: Config) -> Result<Outcome> {
+    let global = &config.global;
+    match config.command {
+        Command::Init { dir } => commands::init::run(&dir),
+        Command::Check(c) => commands::check::run(global, c),
+        Command::List { kind, format } => commands::list::run(global, kind.as_deref(), format),
+        Command::Show { id, format } => commands::show::run(global, &id, format),
+        Command::Vocabulary { builtin, format } => commands::vocabulary::run(global, builtin, format),
+        Command::Add(c) => commands::add::run(global, c),
+        Command::Set { target, assignments, edit } => commands::set::run(global, &target, &assignments, edit),
+        Command::Rm { target, cascade, edit } => commands::rm::run(global, &target, cascade, edit),
+        Command::Import { paths, edit } => commands::import::run(global, &paths, edit),
+        Command::Rename { old, new, alias, edit } => commands::rename::run(global, &old, &new, alias, edit),
+        Command::Fmt { check, no_wait } => commands::fmt::run(global, check, no_wait),
+        Command::Diff(c) => commands::diff::run(global, c),
+        Command::Watch(c) => commands::watch::run(global, c),
+        Command::Serve(c) => commands::serve::run(global, c),
+        Command::Dot { diagram, output } => commands::dot::run(global, &diagram, output.as_deref()),
+        Command::Render(c) => commands::render::run(global, c),
+        Command::Mermaid { diagram, output } => commands::mermaid::run(global, &diagram, output.as_deref()),
+        Command::Path(c) => commands::path::run(global, c),
+        Command::Neighbors(c) => commands::neighbors::run(global, c),
+        Command::Between(c) => commands::between::run(global, c),
+        Command::Rank(c) => commands::rank::run(global, c),
+        Command::Balance(c) => commands::balance::run(global, c),
+        Command::Gen { spec, output } => commands::generate::run(&spec, &output),
+        Command::Export(c) => commands::export::run(global, c),
+        Command::Completions(shell) => commands::shell::completions(shell),
+        Command::Man { output } => commands::shell::man(output.as_deref()),
     }
 }
 
@@ -201,17 +204,12 @@ pub fn load_valid_with(global: &Global, texts: bool) -> Result<std::result::Resu
         Some(graph) => Ok(Ok((loaded, graph))),
         None => {
             let errors = loaded.error_count();
-            let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-            let shown = loaded.diagnostics.iter().filter(|d| d.is_error());
-            let _ = diplograph_loader::render_to(&mut err, shown, &loaded.files, stderr_color(global.color));
-            let _ = writeln!(
-                err,
-                "error: the data has {} error{}; fix {} (see `diplograph check`) and try again",
-                errors,
-                if errors == 1 { "" } else { "s" },
+            let summary = format!(
+                "the data has {}; fix {} (see `diplograph check`) and try again",
+                plural(errors, "error"),
                 if errors == 1 { "it" } else { "them" }
             );
-            let _ = err.flush();
+            report_errors(loaded.diagnostics.iter().filter(|d| d.is_error()), &loaded.files, global.color, &summary);
             Ok(Err(Outcome::Failure))
         }
     }

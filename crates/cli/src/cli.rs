@@ -2,12 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use diplograph_diagram::page::Page;
 use diplograph_diagram::picture::{self, LegendMode, SizeBy};
-
-use crate::filter_args::FilterArgs;
 
 /// diplograph: a knowledge graph of geopolitical actors, kept as RON files in git.
 #[derive(Parser, Debug)]
@@ -57,6 +55,57 @@ pub enum Format {
     Json,
 }
 
+/// `--format` of the query commands.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct FormatArg {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `--quiet` of the query commands.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct QuietArg {
+    /// Print the answer's lines alone, without the relations, quotes and notes under them.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Which relations a query considers.
+#[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Only relations that hold at this date: YYYY, YYYY-MM or YYYY-MM-DD; a partial date is an
+    /// interval (`--at 2025` keeps a relation that starts in 2025-06).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+    /// Only these relation kinds, comma-separated (e.g. partnership,war).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub kinds: Vec<String>,
+    /// Never these relation kinds, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub exclude_kinds: Vec<String>,
+    /// Only relations of these polarities, comma-separated: cooperative, hostile, neutral.
+    #[arg(long, value_delimiter = ',', value_name = "POLARITY")]
+    pub polarity: Vec<String>,
+    /// Only relation kinds of these categories, comma-separated (diplomatic, military, ...).
+    #[arg(long, value_delimiter = ',', value_name = "CATEGORY")]
+    pub category: Vec<String>,
+    /// Leave out undated relations (neither since nor until), which otherwise hold at every
+    /// --at date.
+    #[arg(long)]
+    pub dated: bool,
+    /// Only relations with at least this confidence (0.0 to 1.0; no confidence counts as 1.0).
+    #[arg(long, value_name = "C")]
+    pub min_confidence: Option<f64>,
+    /// Never pass through these actors, comma-separated ids.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub avoid: Vec<String>,
+    /// Follow relations from subject to object only (symmetric kinds count both ways).
+    #[arg(long)]
+    pub directed: bool,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Start a new dataset: sources, vocabulary, actors/ and relations/ with commented examples.
@@ -66,7 +115,7 @@ pub enum Command {
     Init(InitArgs),
     /// Validate the data and report every problem with its file, line and column.
     #[command(
-        after_help = "Examples:\n  diplograph check\n  diplograph check --data my-data/\n  diplograph check --sources texts/   # also check quotes against DIR/SOURCE-ID.txt\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 the data could not be read."
+        after_help = "Examples:\n  diplograph check\n  diplograph check --data my-data/\n  diplograph check --sources texts/   # also check quotes against DIR/SOURCE-ID.txt\n  diplograph check --format json      # for editors and CI\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 the data could not be read."
     )]
     Check(CheckArgs),
     /// List the actors, one a line.
@@ -169,6 +218,9 @@ pub enum Command {
         after_help = "Examples:\n  diplograph export --format graphml -o graph.graphml\n  diplograph export --format gexf --at 2025 -o graph.gexf\n  diplograph export --format csv -o table/   # actors.csv, relations.csv, sources.csv\n  diplograph export --format markdown --focus iran --kinds war\n  diplograph export --format turtle -o graph.ttl\n\nEvery actor is a node and every relation an edge, negated ones too, marked `negated`\n(--no-negated leaves them out). The filters are those of the queries. See docs/interop.md."
     )]
     Export(ExportArgs),
+    /// Bring tables in: actors, relations and sources from CSV files, as one edit.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print a completion script for a shell.
     #[command(
         after_help = "Examples:\n  diplograph completions bash > ~/.local/share/bash-completion/completions/diplograph\n  diplograph completions zsh > ~/.zfunc/_diplograph\n  diplograph completions fish > ~/.config/fish/completions/diplograph.fish\n  diplograph completions powershell >> $PROFILE"
@@ -431,16 +483,6 @@ pub struct FmtArgs {
     pub no_wait: bool,
 }
 
-/// Output format of `diff`.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum DiffFormat {
-    /// Text for people.
-    #[default]
-    Text,
-    /// JSON for programs.
-    Json,
-}
-
 #[derive(Args, Debug)]
 pub struct DiffArgs {
     /// The old dataset (a directory or .ron file); with --git, not given.
@@ -452,9 +494,8 @@ pub struct DiffArgs {
     /// Compare git revisions of the data directory: A..B, or A alone for A against the working directory.
     #[arg(long, value_name = "A..B", conflicts_with_all = ["old", "new"])]
     pub git: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
-    pub format: DiffFormat,
+    #[command(flatten)]
+    pub format: FormatArg,
     /// Print the union graph as Graphviz DOT: added green, removed red, changed orange.
     #[arg(long, conflicts_with = "format")]
     pub dot: bool,
@@ -518,7 +559,7 @@ const PATH_HELP: &str = "Examples:
   diplograph path lavrov hamas --weighted --quiet
 
 Direction is ignored unless --directed; negated relations never connect actors. The sign of a
-path is the product of its hops' polarities (+ cooperative, - hostile, ? when a hop is neutral).
+path is the product of its hops' polarities (+ cooperative, - hostile, ? when a hop is neutral or rejected).
 --weighted: each relation costs 1 / (strength × confidence), strength limited 1/3, moderate 2/3
 (the default), strong 1; confidence defaults to 1.0.
 
@@ -532,6 +573,10 @@ pub struct CheckArgs {
     /// Do not print warnings.
     #[arg(long, short)]
     pub quiet: bool,
+    /// `--format json`: every diagnostic with its file, line, column, severity, code, message
+    /// and help, on stdout (shape in docs/cli.md).
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Args, Debug)]
@@ -539,9 +584,8 @@ pub struct ListArgs {
     /// Only actors of this kind (sub-kinds included), e.g. country, person, armed_group.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Args, Debug)]
@@ -556,18 +600,16 @@ pub struct VocabularyArgs {
     /// Print the built-in vocabulary as RON, without reading the data.
     #[arg(long)]
     pub builtin: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Args, Debug)]
 pub struct ShowArgs {
     /// The actor: its id, name or an alias, e.g. russia, "the Kremlin".
     pub id: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Args, Debug)]
@@ -596,12 +638,10 @@ pub struct PathArgs {
     pub through: Vec<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Do not print the evidence quotes.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub quiet: QuietArg,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// A count of at least 1 (`--depth 0` would be the actor alone).
@@ -622,12 +662,10 @@ pub struct NeighborsArgs {
     pub depth: usize,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Do not print the relations that reach each actor.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub quiet: QuietArg,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Args, Debug)]
@@ -638,12 +676,10 @@ pub struct BetweenArgs {
     pub b: String,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Do not print the evidence quotes and notes.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub quiet: QuietArg,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// A centrality measure.
@@ -675,9 +711,8 @@ pub struct RankArgs {
     pub seed: u64,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// How `balance` signs a pair with both cooperative and hostile relations in triads.
@@ -710,12 +745,10 @@ pub struct BalanceArgs {
     /// How an ambivalent pair (both cooperative and hostile relations) is signed in triads.
     #[arg(long, value_enum, default_value_t = PolicyArg::Net)]
     pub policy: PolicyArg,
-    /// Do not print the relations and quotes behind each pair.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub quiet: QuietArg,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// What a diagram shows and how; shared by `dot`, `render` and `mermaid`.
@@ -897,6 +930,26 @@ pub enum ExportFormat {
     Ftm,
 }
 
+/// What `import` reads.
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// CSV tables of actors, relations (and offices) and sources, as `export --format csv` writes
+    /// them or a spreadsheet saves them.
+    #[command(
+        after_help = "Each PATH is a CSV file, or a directory whose .csv files are read. A table is told by its\nheader: relations have subject, kind and object; actors id, name and kind; sources id. The\ncolumns are listed in docs/interop.md; an empty cell leaves a field out, and a row already\nin the data is passed over. Everything is checked before anything is written.\n\nExamples:\n  diplograph import csv tables/ --dry-run\n  diplograph import csv actors.csv relations.csv --data my-data/\n\nExit status: 0 imported, 1 a row or the result has errors (nothing written), 2 usage error."
+    )]
+    Csv(ImportCsvArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportCsvArgs {
+    /// CSV files, or directories of them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditOptions,
+}
+
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Output format.
@@ -974,4 +1027,36 @@ impl From<Engine> for picture::Engine {
             Engine::Circo => picture::Engine::Circo,
         }
     }
+}
+
+/// The completion script for `shell`, generated from these definitions. It is written into
+/// memory: clap_complete panics when its output is a closed pipe.
+pub fn completion_script(shell: crate::config::Shell) -> Vec<u8> {
+    use crate::config::Shell;
+    use clap_complete::Shell as Target;
+    let target = match shell {
+        Shell::Bash => Target::Bash,
+        Shell::Zsh => Target::Zsh,
+        Shell::Fish => Target::Fish,
+        Shell::Powershell => Target::PowerShell,
+        Shell::Elvish => Target::Elvish,
+    };
+    let mut script = Vec::new();
+    clap_complete::generate(target, &mut Cli::command(), "diplograph", &mut script);
+    script
+}
+
+/// The manual page (roff) generated from these definitions, with a section per command.
+pub fn man_page() -> std::io::Result<Vec<u8>> {
+    let command = Cli::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut page)?;
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let man = clap_mangen::Man::new(sub.clone());
+        page.extend_from_slice(format!(".SH \"DIPLOGRAPH {}\"\n", sub.get_name().to_uppercase()).as_bytes());
+        man.render_synopsis_section(&mut page)?;
+        man.render_description_section(&mut page)?;
+        man.render_options_section(&mut page)?;
+    }
+    Ok(page)
 }

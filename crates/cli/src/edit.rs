@@ -6,12 +6,13 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use diplograph_edit::{Editor, Error};
-use diplograph_loader::{Diagnostic, EditLock, LoadOptions, Wait};
+use diplograph_edit::{Editor, Error, Import};
+use diplograph_loader::{Diagnostic, EditLock, LoadOptions, Loaded, SourceFile, Wait};
 
 use crate::app::{Outcome, UsageError, data_path};
-use crate::cli::{EditOptions, Global};
-use crate::output::{stderr_color, stdout};
+use crate::config::{Edit, Global};
+use crate::output::{report_errors, stdout};
+use crate::text::plural;
 
 /// An edit in progress: the dataset's edit lock (taken before the data is read, unless the
 /// edit is a dry run) and the editor.
@@ -57,7 +58,7 @@ pub fn lock(path: &Path, no_wait: bool) -> Result<EditLock> {
 }
 
 /// Opens the data for editing: the edit lock first (not for a dry run), then the files.
-pub fn open(global: &Global, options: &EditOptions) -> Result<Editing> {
+pub fn open(global: &Global, options: Edit) -> Result<Editing> {
     let path = data_path(global)?;
     let lock = if options.dry_run { None } else { Some(lock(&path, options.no_wait)?) };
     let editor = Editor::open(&path, &LoadOptions::default())
@@ -109,22 +110,43 @@ fn warning_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
 }
 
 /// Validates the edit; prints its diff (`--dry-run`) or writes it, and reports.
-pub fn finish(global: &Global, editing: Editing, options: &EditOptions) -> Result<Outcome> {
+pub fn finish(global: &Global, editing: Editing, options: Edit) -> Result<Outcome> {
+    finish_import(global, editing, options, None)
+}
+
+/// `diagnostics` of `loaded`: in the data files, or, for an import, traced back to the rows of
+/// its tables where a row caused them; with the files they point into.
+fn traced(
+    import: Option<&Import>,
+    diagnostics: Vec<Diagnostic>,
+    loaded: &Loaded,
+) -> (Vec<Diagnostic>, Vec<SourceFile>) {
+    match import {
+        Some(import) => {
+            let traced = import.explain(loaded, &diagnostics);
+            (traced.diagnostics, traced.files)
+        }
+        None => (diagnostics, loaded.files.clone()),
+    }
+}
+
+/// [`finish`], for an import: problems are shown at the rows that caused them.
+pub fn finish_import(global: &Global, editing: Editing, options: Edit, import: Option<&Import>) -> Result<Outcome> {
     let Editing { lock, editor } = editing;
-    let color = stderr_color(global.color);
+    let color = global.color;
     let report = editor.report().to_vec();
     let before_warnings: HashMap<String, usize> =
         warning_counts(&editor.before().diagnostics).into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     let changes = match editor.finish()? {
         Ok(c) => c,
         Err(loaded) => {
-            let errors: Vec<Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-            eprint!("{}", diplograph_loader::render(&errors, &loaded.files, color));
-            eprintln!(
-                "error: the edit would leave the data with {} error{}; nothing was written",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
+            let summary = format!(
+                "the edit would leave the data with {}; nothing was written",
+                plural(loaded.error_count(), "error")
             );
+            let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+            let (errors, files) = traced(import, errors, &loaded);
+            report_errors(&errors, &files, color, &summary);
             return Ok(Outcome::Failure);
         }
     };
@@ -151,7 +173,8 @@ pub fn finish(global: &Global, editing: Editing, options: &EditOptions) -> Resul
             eprintln!("would have {line}");
         }
         if !new_warnings.is_empty() {
-            eprint!("{}", diplograph_loader::render(&new_warnings, &changes.loaded.files, color));
+            let (warnings, files) = traced(import, new_warnings.clone(), &changes.loaded);
+            eprint!("{}", diplograph_loader::render(&warnings, &files, color));
         }
         eprintln!("dry run: nothing was written");
         return Ok(Outcome::Success);
@@ -168,7 +191,8 @@ pub fn finish(global: &Global, editing: Editing, options: &EditOptions) -> Resul
         eprintln!("{line}");
     }
     if !new_warnings.is_empty() {
-        eprint!("{}", diplograph_loader::render(&new_warnings, &changes.loaded.files, color));
+        let (warnings, files) = traced(import, new_warnings.clone(), &changes.loaded);
+        eprint!("{}", diplograph_loader::render(&warnings, &files, color));
     }
     Ok(Outcome::Success)
 }

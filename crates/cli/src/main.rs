@@ -1,10 +1,11 @@
-//! The `diplograph` binary: a thin `main` around [`app::run`].
+//! The `diplograph` binary: a thin `main` around [`app::main`], which parses the arguments
+//! (cli.rs), checks them into a plain configuration (config.rs) and runs the command.
 
 mod app;
 mod cli;
 mod commands;
+mod config;
 mod edit;
-mod filter_args;
 mod output;
 mod progress;
 mod text;

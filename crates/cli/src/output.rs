@@ -1,18 +1,22 @@
-//! Where output goes: buffered stdout, colour decisions, and quiet exits on a closed pipe.
+//! Where output goes: buffered stdout, atomic files, and quiet exits on a closed pipe.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use diplograph_loader::excerpt::escaped_char;
+use diplograph_loader::{Diagnostic, SourceFile};
 
-use crate::cli::ColorChoice;
-
-/// Whether to colour what is written to stderr.
-pub fn stderr_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal(),
-    }
+/// Writes `shown` diagnostics to stderr, then `error: {summary}`: how a command reports the
+/// problems that stop it. A closed stderr silences them; the exit status still tells.
+pub fn report_errors<'d>(
+    shown: impl IntoIterator<Item = &'d Diagnostic>,
+    files: &[SourceFile],
+    color: bool,
+    summary: &str,
+) {
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    let _ = diplograph_loader::render_to(&mut err, shown, files, color);
+    let _ = writeln!(err, "error: {summary}");
+    let _ = err.flush();
 }
 
 /// A locked, buffered stdout for text: control characters in what is written are escaped

@@ -102,6 +102,7 @@ fn parse_date(text: Option<&str>, at: Site, problems: &mut Vec<Problem>) -> Opti
         Err(e) => {
             problems.push(
                 Problem::error(at, format!("invalid date: {e}"))
+                    .with_code("invalid-date")
                     .with_help("dates are \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", for example \"2025-06-13\""),
             );
             None
@@ -122,6 +123,7 @@ fn check_order(
             let (from, to) = fields;
             problems.push(
                 Problem::error(Site::new(entry, index, to.clone()), format!("`{to}` ({u}) is before `{from}` ({s})"))
+                    .with_code("dates-reversed")
                     .with_related(Site::new(entry, index, from.clone()), format!("`{from}` is {s}"))
                     .with_help(format!("swap the two dates, or correct `{to}`")),
             );
@@ -189,6 +191,7 @@ impl<'a> Resolver<'a> {
         }
         problems.push(
             Problem::error(at, format!("unknown actor \"{id}\""))
+                .with_code("unknown-actor")
                 .with_label("no actor has this id")
                 .with_help(helps[id].clone()),
         );
@@ -398,6 +401,7 @@ impl GraphBuilder {
             if a.name.trim().is_empty() {
                 problems.push(
                     Problem::error(at("name"), format!("actor \"{}\" has an empty name", a.id))
+                        .with_code("empty-name")
                         .with_help("give the name people know it by"),
                 );
             }
@@ -416,6 +420,7 @@ impl GraphBuilder {
                             Site::new(EntryKind::Actor, i, FieldPath::Whole),
                             "an `Actor(...)` needs a `kind`",
                         )
+                        .with_code("missing-kind")
                         .with_help("add `kind: \"...\"` naming an actor kind of the vocabulary"),
                     );
                     roots.organization
@@ -433,6 +438,7 @@ impl GraphBuilder {
                                     at("kind"),
                                     format!("\"{k}\" is not a kind of {}", vocabulary.actor_kind(r).id),
                                 )
+                                .with_code("wrong-form")
                                 .with_help(format!(
                                     "`{}(...)` takes one of {}; use `Actor(kind: \"{k}\", ...)` for other kinds",
                                     a.form.as_str(),
@@ -449,11 +455,13 @@ impl GraphBuilder {
                             .map(|(_, k)| &*k.id)
                             .collect();
                         let near = suggest::closest(k, names.iter().map(|n| (*n, *n)));
-                        problems.push(Problem::error(at("kind"), format!("unknown actor kind \"{k}\"")).with_help(
-                            suggest::did_you_mean(&near).unwrap_or_else(|| {
-                                format!("the kinds that fit here are {}", suggest::one_of(names, 12))
-                            }),
-                        ));
+                        problems.push(
+                            Problem::error(at("kind"), format!("unknown actor kind \"{k}\""))
+                                .with_code("unknown-actor-kind")
+                                .with_help(suggest::did_you_mean(&near).unwrap_or_else(|| {
+                                    format!("the kinds that fit here are {}", suggest::one_of(names, 12))
+                                })),
+                        );
                         root.unwrap_or(roots.organization)
                     }
                 },
@@ -462,6 +470,7 @@ impl GraphBuilder {
                 if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
                     problems.push(
                         Problem::error(at("iso3"), format!("\"{code}\" is not an ISO 3166-1 alpha-3 code"))
+                            .with_code("invalid-iso3")
                             .with_help("use three capital letters, for example \"IRN\" for Iran"),
                     );
                 }
@@ -470,6 +479,7 @@ impl GraphBuilder {
                 if alias.trim().is_empty() {
                     problems.push(
                         Problem::error(Site::new(EntryKind::Actor, i, FieldPath::Item("aliases", j)), "empty alias")
+                            .with_code("empty-alias")
                             .with_help("remove it"),
                     );
                 }
@@ -486,6 +496,7 @@ impl GraphBuilder {
                 let _ = c;
                 problems.push(
                     Problem::error(at("country"), format!("actor \"{}\" names itself as its country", a.id))
+                        .with_code("own-country")
                         .with_help("remove the `country` field"),
                 );
             }
@@ -511,6 +522,7 @@ impl GraphBuilder {
                                 Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "of")),
                                 "an office of the person itself",
                             )
+                            .with_code("own-office")
                             .with_help("`of` names the country or organization the office belongs to"),
                         );
                     }
@@ -521,6 +533,7 @@ impl GraphBuilder {
                             Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "title")),
                             "empty office title",
                         )
+                        .with_code("empty-office-title")
                         .with_help("write the title, for example \"Foreign Minister\""),
                     );
                 }
@@ -552,6 +565,7 @@ impl GraphBuilder {
                         at("offices"),
                         format!("only people hold offices, and \"{}\" is not a person", a.id),
                     )
+                    .with_code("office-not-person")
                     .with_help("move the office to a `Person(...)`"),
                 );
             }
@@ -579,7 +593,7 @@ impl GraphBuilder {
             if let Some(c) = a.country.as_deref().filter(|c| *c != a.id) {
                 if let Some(ck) = kind_of(c).filter(|&ck| !vocabulary.is_a(ck, roots.country)) {
                     problems.push(
-                        Problem::error(site(EntryKind::Actor, i, "country"), format!("\"{c}\" is not a country"))
+                        Problem::error(site(EntryKind::Actor, i, "country"), format!("\"{c}\" is not a country")).with_code("not-a-country")
                             .with_label(format!("\"{c}\" is of kind \"{}\"", named(ck)))
                             .with_help(
                                 "`country` names the country the actor belongs to; link it to other actors with a relation, such as `member_of`",
@@ -602,6 +616,7 @@ impl GraphBuilder {
                         Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "of")),
                         format!("an office cannot be held in \"{}\", of kind \"{}\"", o.of, named(ok)),
                     )
+                    .with_code("office-not-allowed")
                     .with_help(format!(
                         "the vocabulary's \"{HOLDS_OFFICE}\" kind allows offices in {}",
                         allowed.iter().map(|&k| format!("\"{}\"", named(k))).collect::<Vec<_>>().join(" or ")
@@ -627,16 +642,18 @@ impl GraphBuilder {
                     let names: Vec<&str> = vocabulary.relation_kinds().map(|(_, k)| &*k.id).collect();
                     let near = suggest::closest(&r.kind, names.iter().map(|n| (*n, *n)));
                     problems.push(
-                        Problem::error(at("kind"), format!("unknown relation kind \"{}\"", r.kind)).with_help(
-                            suggest::did_you_mean(&near)
-                                .unwrap_or_else(|| format!("known relation kinds: {}", suggest::one_of(names, 40))),
-                        ),
+                        Problem::error(at("kind"), format!("unknown relation kind \"{}\"", r.kind))
+                            .with_code("unknown-relation-kind")
+                            .with_help(
+                                suggest::did_you_mean(&near)
+                                    .unwrap_or_else(|| format!("known relation kinds: {}", suggest::one_of(names, 40))),
+                            ),
                     );
                     None
                 }
             };
             if kind == Some(holds_office) {
-                problems.push(Problem::warning(at("kind"), "offices are better written on the person").with_help(
+                problems.push(Problem::warning(at("kind"), "offices are better written on the person").with_code("office-as-relation").with_help(
                     "write `offices: [Office(title: ..., of: ...)]` on the `Person(...)`: the relation is then derived",
                 ));
             }
@@ -646,6 +663,7 @@ impl GraphBuilder {
                 if s == o {
                     problems.push(
                         Problem::error(at("object"), format!("\"{}\" is related to itself", r.subject))
+                            .with_code("self-relation")
                             .with_label("same actor as the subject")
                             .with_help("a relation links two different actors; check the subject and the object"),
                     );
@@ -670,6 +688,7 @@ impl GraphBuilder {
                                     vocabulary.actor_kind(ok).id
                                 ),
                             )
+                            .with_code("kinds-not-allowed")
                             .with_label(format!(
                                 "\"{}\" is a {}, \"{}\" is a {}",
                                 r.subject,
@@ -701,11 +720,16 @@ impl GraphBuilder {
             let status = r.status.as_deref().and_then(|s| {
                 Status::parse(s).or_else(|| {
                     let near = suggest::closest(s, Status::ALL.iter().map(|x| (x.as_str(), x.as_str())));
-                    problems.push(Problem::error(at("status"), format!("unknown status \"{s}\"")).with_help(
-                        suggest::did_you_mean(&near).unwrap_or_else(|| {
-                            format!("status is one of {}", suggest::one_of(Status::ALL.iter().map(|x| x.as_str()), 10))
-                        }),
-                    ));
+                    problems.push(
+                        Problem::error(at("status"), format!("unknown status \"{s}\""))
+                            .with_code("unknown-status")
+                            .with_help(suggest::did_you_mean(&near).unwrap_or_else(|| {
+                                format!(
+                                    "status is one of {}",
+                                    suggest::one_of(Status::ALL.iter().map(|x| x.as_str()), 10)
+                                )
+                            })),
+                    );
                     None
                 })
             });
@@ -713,6 +737,7 @@ impl GraphBuilder {
                 Strength::parse(s).or_else(|| {
                     problems.push(
                         Problem::error(at("strength"), format!("unknown strength \"{s}\""))
+                            .with_code("unknown-strength")
                             .with_help("strength is \"limited\", \"moderate\" or \"strong\""),
                     );
                     None
@@ -724,6 +749,7 @@ impl GraphBuilder {
                 } else {
                     problems.push(
                         Problem::error(at("confidence"), format!("confidence {c} is outside 0.0 to 1.0"))
+                            .with_code("confidence-range")
                             .with_help("write how sure you are as a number from 0.0 (a guess) to 1.0 (certain)"),
                     );
                     None
@@ -746,6 +772,7 @@ impl GraphBuilder {
                 if q.text.trim().is_empty() {
                     problems.push(
                         Problem::error(text_at.clone(), "empty quote")
+                            .with_code("empty-quote")
                             .with_help("copy the words of the source that support the relation"),
                     );
                 }
@@ -762,6 +789,7 @@ impl GraphBuilder {
                                         text_at,
                                         format!("this quote does not occur in the text of source \"{}\"", q.source),
                                     )
+                                    .with_code("quote-not-found")
                                     .with_help(help),
                                 );
                             }
@@ -787,7 +815,9 @@ impl GraphBuilder {
                             })
                         });
                         problems.push(
-                            Problem::error(source_at, format!("unknown source \"{}\"", q.source)).with_help(help),
+                            Problem::error(source_at, format!("unknown source \"{}\"", q.source))
+                                .with_code("unknown-source")
+                                .with_help(help),
                         );
                     }
                 }
@@ -795,6 +825,7 @@ impl GraphBuilder {
             if no_evidence {
                 problems.push(
                     Problem::warning(Site::new(EntryKind::Relation, i, FieldPath::Whole), "relation has no evidence")
+                        .with_code("no-evidence")
                         .with_help(
                             "add `evidence: [Quote(source: \"...\", text: \"...\")]` with the words that support it",
                         ),
@@ -947,7 +978,7 @@ impl GraphBuilder {
             {
                 let id = &sources[i].id;
                 problems.push(
-                    Problem::warning(site(EntryKind::Source, i, "id"), format!("the quotes citing source \"{id}\" are not checked: it has no text"))
+                    Problem::warning(site(EntryKind::Source, i, "id"), format!("the quotes citing source \"{id}\" are not checked: it has no text")).with_code("unchecked-quotes")
                         .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
                         .with_help(format!("give it its full text, `text: \"sources/{id}.txt\"` (relative to this file), and every quote citing it is checked against it")),
                 );
@@ -958,6 +989,7 @@ impl GraphBuilder {
                         site(EntryKind::Source, i, "id"),
                         format!("source \"{}\" is never cited", sources[i].id),
                     )
+                    .with_code("unused-source")
                     .with_help("cite it in a relation's `evidence`, or remove it"),
                 );
             }
@@ -974,6 +1006,7 @@ impl GraphBuilder {
                         site(EntryKind::Actor, i, "id"),
                         format!("actor \"{}\" is not related to anything", a.id),
                     )
+                    .with_code("unrelated-actor")
                     .with_help("add a relation that involves it, or remove it"),
                 );
             }
@@ -1048,6 +1081,7 @@ impl Arena {
 
 fn duplicate(what: &str, id: &str, again: Site, first: Site) -> Problem {
     Problem::error(again, format!("{what} \"{id}\" is defined twice"))
+        .with_code("duplicate-id")
         .with_label("defined again here")
         .with_related(first, "first defined here")
         .with_help(format!("remove one of the two definitions, or give this {what} another id"))

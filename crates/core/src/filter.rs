@@ -37,6 +37,42 @@ pub struct FilterSpec {
     pub include_negated: bool,
 }
 
+impl FilterSpec {
+    /// Checks what can be checked without a graph: the polarities, the date and the confidence.
+    /// [`Filter::resolve`] checks the same, and the names that need the vocabulary and the actors.
+    pub fn check(&self) -> Result<(), Error> {
+        self.checked().map(drop)
+    }
+
+    fn checked(&self) -> Result<Checked, Error> {
+        let polarities = if self.polarities.is_empty() {
+            None
+        } else {
+            let mut p = [false; 3];
+            for name in &self.polarities {
+                let polarity = Polarity::parse(name).ok_or_else(|| Error::UnknownPolarity(name.clone()))?;
+                p[polarity_index(polarity)] = true;
+            }
+            Some(p)
+        };
+        let at = self.at.as_deref().map(PartialDate::parse).transpose()?;
+        let min_confidence = match self.min_confidence {
+            Some(c) if !(0.0..=1.0).contains(&c) => {
+                return Err(Error::Invalid(format!("--min-confidence {c} is outside 0.0 to 1.0")));
+            }
+            c => c,
+        };
+        Ok(Checked { polarities, at, min_confidence })
+    }
+}
+
+/// The parts of a [`FilterSpec`] that need no graph, parsed.
+struct Checked {
+    polarities: Option<[bool; 3]>,
+    at: Option<PartialDate>,
+    min_confidence: Option<f64>,
+}
+
 /// A resolved filter; cheap to test against each relation.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
@@ -150,23 +186,7 @@ impl Filter {
                 bits[kind_id(k)?.0 as usize] = false;
             }
         }
-        let polarities = if spec.polarities.is_empty() {
-            None
-        } else {
-            let mut p = [false; 3];
-            for name in &spec.polarities {
-                let polarity = Polarity::parse(name).ok_or_else(|| Error::UnknownPolarity(name.clone()))?;
-                p[polarity_index(polarity)] = true;
-            }
-            Some(p)
-        };
-        let at = spec.at.as_deref().map(PartialDate::parse).transpose()?;
-        let min_confidence = match spec.min_confidence {
-            Some(c) if !(0.0..=1.0).contains(&c) => {
-                return Err(Error::Invalid(format!("--min-confidence {c} is outside 0.0 to 1.0")));
-            }
-            c => c,
-        };
+        let Checked { polarities, at, min_confidence } = spec.checked()?;
         let avoid = spec.avoid.iter().map(|id| find_actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
         let through = spec.through.iter().map(|id| find_actor(graph, id)).collect::<Result<Vec<_>, _>>()?;
         if let Some(both) = through.iter().find(|t| avoid.contains(t)) {

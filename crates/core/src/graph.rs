@@ -7,9 +7,9 @@ use rustc_hash::FxHashMap;
 
 use crate::actor::Actor;
 use crate::error::Error;
-use crate::relation::{Origin, Relation, Source};
+use crate::relation::{Origin, Relation, Source, Status};
 use crate::suggest;
-use crate::vocabulary::Vocabulary;
+use crate::vocabulary::{Polarity, Vocabulary};
 
 /// An actor's handle in one [`Graph`]: cheap to copy, valid only for that graph.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -110,6 +110,18 @@ impl Graph {
     /// A relation by handle.
     pub fn relation(&self, key: RelationKey) -> &Relation {
         &self.net[key.edge()]
+    }
+
+    /// The polarity a relation carries in signs (balance, path and pair signs, balancers): its
+    /// kind's, except that a `rejected` relation, which never took effect, carries none
+    /// (neutral). An offer rejected in 2023 is kept as data and still connects its actors in
+    /// paths, but it is no cooperative tie. Negated relations carry no sign either; the queries
+    /// leave them out before asking.
+    pub fn sign_polarity(&self, relation: &Relation) -> Polarity {
+        match relation.status {
+            Some(Status::Rejected) => Polarity::Neutral,
+            _ => self.vocabulary.relation_kind(relation.kind).polarity,
+        }
     }
 
     /// Looks up a relation by its optional `id`.

@@ -63,5 +63,5 @@ pub use rng::SplitMix64;
 pub use slug::{MAX_SLUG_LEN, is_slug, slugify};
 pub use vocabulary::{
     ActorKind, ActorKindId, ActorKindSpec, HOLDS_OFFICE, LineStyle, Polarity, ROOT_KINDS, RelationKind, RelationKindId,
-    RelationKindSpec, Roots, SHAPES, UnreadableKinds, Vocabulary, is_color,
+    RelationKindSpec, Roots, UnreadableKinds, Vocabulary, is_color,
 };

@@ -86,12 +86,23 @@ pub struct Problem {
     pub help: Option<String>,
     /// Other places that explain the problem (the first definition of a duplicate id).
     pub related: Vec<(Site, String)>,
+    /// What sort of problem it is, as a stable name for programs (`unknown-actor`); the list is
+    /// in docs/cli.md.
+    pub code: Option<&'static str>,
 }
 
 impl Problem {
     /// An error at `site`.
     pub fn error(site: Site, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, site, message: message.into(), label: None, help: None, related: Vec::new() }
+        Self {
+            severity: Severity::Error,
+            site,
+            message: message.into(),
+            label: None,
+            help: None,
+            related: Vec::new(),
+            code: None,
+        }
     }
 
     /// A warning at `site`.
@@ -103,6 +114,13 @@ impl Problem {
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Names the sort of problem (see [`Problem::code`]).
+    #[must_use]
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 

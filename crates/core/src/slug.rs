@@ -37,7 +37,7 @@ pub(crate) fn check_slug(text: &str, site: Site, what: &str) -> Option<Problem> 
         return None;
     }
     let shown: String = text.chars().take(80).collect();
-    Some(Problem::error(site, format!("\"{shown}\" is not a valid {what} id")).with_help(format!(
+    Some(Problem::error(site, format!("\"{shown}\" is not a valid {what} id")).with_code("invalid-id").with_help(format!(
         "ids are lowercase letters, digits, `_` and `-`, start with a letter and have at most {MAX_SLUG_LEN} characters: try \"{}\"",
         slugify(text)
     )))

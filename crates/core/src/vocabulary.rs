@@ -109,7 +109,7 @@ pub struct ActorKindSpec {
     pub label: Option<String>,
     /// The kind this one refines.
     pub parent: Option<String>,
-    /// Graphviz node shape.
+    /// The node shape diagrams draw it with, a name the drawing side knows.
     pub shape: Option<String>,
     /// Fill colour, `#rrggbb`.
     pub color: Option<String>,
@@ -150,7 +150,8 @@ pub struct ActorKind {
     pub label: Box<str>,
     /// The kind this one refines.
     pub parent: Option<ActorKindId>,
-    /// Graphviz node shape.
+    /// The node shape diagrams draw it with, as the data names it; empty when it names none.
+    /// The core does not interpret it (see [`Vocabulary::build_with_unreadable`]).
     pub shape: Box<str>,
     /// Fill colour, `#rrggbb`.
     pub color: Box<str>,
@@ -213,52 +214,6 @@ pub const ROOT_KINDS: [&str; 4] = ["country", "person", "organization", "event"]
 /// The relation kind offices are drawn and queried through.
 pub const HOLDS_OFFICE: &str = "holds_office";
 
-/// Graphviz node shapes accepted for actor kinds.
-pub const SHAPES: &[&str] = &[
-    "box",
-    "polygon",
-    "ellipse",
-    "oval",
-    "circle",
-    "point",
-    "egg",
-    "triangle",
-    "plaintext",
-    "plain",
-    "diamond",
-    "trapezium",
-    "parallelogram",
-    "house",
-    "pentagon",
-    "hexagon",
-    "septagon",
-    "octagon",
-    "doublecircle",
-    "doubleoctagon",
-    "tripleoctagon",
-    "invtriangle",
-    "invtrapezium",
-    "invhouse",
-    "Mdiamond",
-    "Msquare",
-    "Mcircle",
-    "rect",
-    "rectangle",
-    "square",
-    "star",
-    "none",
-    "underline",
-    "cylinder",
-    "note",
-    "tab",
-    "folder",
-    "box3d",
-    "component",
-    "cds",
-    "rarrow",
-    "larrow",
-];
-
 fn default_label(id: &str) -> Box<str> {
     id.replace('_', " ").into()
 }
@@ -296,16 +251,20 @@ impl Vocabulary {
         actor_specs: Vec<ActorKindSpec>,
         relation_specs: Vec<RelationKindSpec>,
     ) -> (Option<Self>, Vec<Problem>) {
-        Self::build_with_unreadable(actor_specs, relation_specs, &UnreadableKinds::default())
+        Self::build_with_unreadable(actor_specs, relation_specs, &UnreadableKinds::default(), &[])
     }
 
     /// Like [`build`](Self::build), for a vocabulary some of whose entries could not be read:
     /// references to the `unreadable` kinds are not reported, nor are they reported missing.
     /// The vocabulary is then `None`, since the caller has reported the broken entries.
+    ///
+    /// `shapes` are the node shapes an actor kind may name, as the syntax of the data defines
+    /// them (the core knows none); with none given, any name is kept.
     pub fn build_with_unreadable(
         actor_specs: Vec<ActorKindSpec>,
         relation_specs: Vec<RelationKindSpec>,
         unreadable: &UnreadableKinds,
+        shapes: &[&str],
     ) -> (Option<Self>, Vec<Problem>) {
         let mut problems = Vec::new();
         let actor_site = |i: usize, f: &'static str| Site::new(EntryKind::ActorKind, i, FieldPath::Field(f));
@@ -321,6 +280,7 @@ impl Vocabulary {
             if let Some(&first) = first_actor_def.get(spec.id.as_str()) {
                 problems.push(
                     Problem::error(actor_site(i, "id"), format!("actor kind \"{}\" is defined twice", spec.id))
+                        .with_code("duplicate-kind")
                         .with_label("defined again here")
                         .with_related(actor_site(first, "id"), "first defined here")
                         .with_help("remove one of the definitions or give this one another id"),
@@ -342,7 +302,7 @@ impl Vocabulary {
             }
             let mut sorted = known_actor_kinds.clone();
             sorted.sort_unstable();
-            let mut p = Problem::error(site, format!("unknown actor kind \"{name}\""));
+            let mut p = Problem::error(site, format!("unknown actor kind \"{name}\"")).with_code("unknown-actor-kind");
             let near = suggest::closest(name, sorted.iter().map(|k| (*k, *k)));
             p = p.with_help(
                 suggest::did_you_mean(&near)
@@ -361,20 +321,23 @@ impl Vocabulary {
             }
             let parent =
                 spec.parent.as_deref().and_then(|p| lookup_actor_kind(p, actor_site(i, "parent"), &mut problems));
-            let shape = spec.shape.as_deref().unwrap_or("ellipse");
-            if !SHAPES.contains(&shape) {
-                let near = suggest::closest(shape, SHAPES.iter().map(|s| (*s, *s)));
+            let shape = spec.shape.as_deref().unwrap_or_default();
+            if spec.shape.is_some() && !shapes.is_empty() && !shapes.contains(&shape) {
+                let near = suggest::closest(shape, shapes.iter().map(|s| (*s, *s)));
                 problems.push(
-                    Problem::error(actor_site(i, "shape"), format!("unknown node shape \"{shape}\"")).with_help(
-                        suggest::did_you_mean(&near)
-                            .unwrap_or_else(|| format!("shapes: {}", suggest::one_of(SHAPES.iter().copied(), 12))),
-                    ),
+                    Problem::error(actor_site(i, "shape"), format!("unknown node shape \"{shape}\""))
+                        .with_code("unknown-shape")
+                        .with_help(
+                            suggest::did_you_mean(&near)
+                                .unwrap_or_else(|| format!("shapes: {}", suggest::one_of(shapes.iter().copied(), 12))),
+                        ),
                 );
             }
             let color = spec.color.as_deref().unwrap_or("#ffffff");
             if !is_color(color) {
                 problems.push(
                     Problem::error(actor_site(i, "color"), format!("\"{color}\" is not a colour"))
+                        .with_code("invalid-color")
                         .with_help("write colours as \"#rrggbb\", for example \"#dbe9f6\""),
                 );
             }
@@ -422,6 +385,7 @@ impl Vocabulary {
                                 round.join(" -> ")
                             ),
                         )
+                        .with_code("kind-cycle")
                         .with_help("the parents of actor kinds must form a tree; remove a `parent` to break the loop");
                         for &c in &cycle[1..] {
                             p = p.with_related(actor_site(actor_kind_site[c], "parent"), "in the same loop");
@@ -452,6 +416,7 @@ impl Vocabulary {
             if let Some(&first) = first_relation_def.get(spec.id.as_str()) {
                 problems.push(
                     Problem::error(relation_site(i, "id"), format!("relation kind \"{}\" is defined twice", spec.id))
+                        .with_code("duplicate-kind")
                         .with_label("defined again here")
                         .with_related(relation_site(first, "id"), "first defined here")
                         .with_help("remove one of the definitions or give this one another id"),
@@ -466,6 +431,7 @@ impl Vocabulary {
                             Site::new(EntryKind::RelationKind, i, FieldPath::Whole),
                             format!("relation kind \"{}\" has no polarity", spec.id),
                         )
+                        .with_code("missing-polarity")
                         .with_help("add `polarity: \"cooperative\"`, `\"hostile\"` or `\"neutral\"`"),
                     );
                     Polarity::Neutral
@@ -473,6 +439,7 @@ impl Vocabulary {
                 Some(p) => Polarity::parse(p).unwrap_or_else(|| {
                     problems.push(
                         Problem::error(relation_site(i, "polarity"), format!("unknown polarity \"{p}\""))
+                            .with_code("unknown-polarity")
                             .with_help("polarity is \"cooperative\", \"hostile\" or \"neutral\""),
                     );
                     Polarity::Neutral
@@ -499,7 +466,7 @@ impl Vocabulary {
                     Ok(n) if ok && (1..=20).contains(&n) => Some(n),
                     _ => {
                         problems.push(
-                            Problem::error(relation_site(i, "cameo"), format!("\"{c}\" is not a CAMEO root code"))
+                            Problem::error(relation_site(i, "cameo"), format!("\"{c}\" is not a CAMEO root code")).with_code("invalid-cameo")
                                 .with_help("CAMEO root codes are two digits from \"01\" (make public statement) to \"20\" (mass violence)"),
                         );
                         None
@@ -509,6 +476,7 @@ impl Vocabulary {
             if let Some(c) = spec.color.as_deref().filter(|c| !is_color(c)) {
                 problems.push(
                     Problem::error(relation_site(i, "color"), format!("\"{c}\" is not a colour"))
+                        .with_code("invalid-color")
                         .with_help("write colours as \"#rrggbb\", for example \"#2e7d32\""),
                 );
             }
@@ -517,6 +485,7 @@ impl Vocabulary {
                 Some(s) => LineStyle::parse(s).unwrap_or_else(|| {
                     problems.push(
                         Problem::error(relation_site(i, "style"), format!("unknown line style \"{s}\""))
+                            .with_code("unknown-style")
                             .with_help("style is \"solid\", \"dashed\", \"dotted\" or \"bold\""),
                     );
                     LineStyle::Solid
@@ -544,12 +513,12 @@ impl Vocabulary {
             None if unreadable.without_id || unreadable.actor_kinds.contains(name) => ActorKindId(0),
             None => {
                 problems.push(
-                    Problem::error(whole.clone(), format!("the vocabulary has no actor kind \"{name}\"")).with_help(
-                        format!(
+                    Problem::error(whole.clone(), format!("the vocabulary has no actor kind \"{name}\""))
+                        .with_code("missing-required-kind")
+                        .with_help(format!(
                             "add `ActorKind(id: \"{name}\", label: ...)`: the `{}(...)` form of actors needs it",
                             capitalise(name)
-                        ),
-                    ),
+                        )),
                 );
                 ActorKindId(0)
             }
@@ -565,13 +534,14 @@ impl Vocabulary {
                 return RelationKindId(0);
             }
             problems.push(
-                Problem::error(Site::new(EntryKind::RelationKind, 0, FieldPath::Whole), "the vocabulary has no relation kind \"holds_office\"")
+                Problem::error(Site::new(EntryKind::RelationKind, 0, FieldPath::Whole), "the vocabulary has no relation kind \"holds_office\"").with_code("missing-required-kind")
                     .with_help("add `RelationKind(id: \"holds_office\", polarity: \"neutral\", category: \"role\", subjects: [\"person\"])`: offices are drawn and queried through it"),
             );
             RelationKindId(0)
         });
         if actor_kinds.len() > usize::from(u16::MAX) || relation_kinds.len() > usize::from(u16::MAX) {
-            problems.push(Problem::error(whole, "the vocabulary has more than 65535 kinds"));
+            problems
+                .push(Problem::error(whole, "the vocabulary has more than 65535 kinds").with_code("too-many-kinds"));
         }
         if problems.iter().any(Problem::is_error) || !unreadable.is_empty() {
             return (None, problems);
@@ -752,7 +722,7 @@ mod tests {
             relation_kinds: ["holds_office".to_owned()].into(),
             without_id: false,
         };
-        let (v, problems) = Vocabulary::build_with_unreadable(actors.clone(), vec![member.clone()], &unreadable);
+        let (v, problems) = Vocabulary::build_with_unreadable(actors.clone(), vec![member.clone()], &unreadable, &[]);
         assert!(v.is_none(), "a vocabulary with unreadable kinds is not built");
         assert_eq!(problems, vec![]);
         // Without them, the same kinds are reported.
@@ -788,7 +758,8 @@ mod tests {
             style: Some("wavy".into()),
             ..Default::default()
         };
-        let (v, problems) = Vocabulary::build(actors, vec![bad]);
+        let shapes = ["ellipse", "hexagon"];
+        let (v, problems) = Vocabulary::build_with_unreadable(actors, vec![bad], &UnreadableKinds::default(), &shapes);
         assert!(v.is_none());
         let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         for expected in [

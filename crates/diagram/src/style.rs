@@ -280,10 +280,13 @@ impl EdgeLook {
     }
 }
 
+/// The shape of an actor whose kind names none.
+pub const DEFAULT_SHAPE: &str = "ellipse";
+
 /// How a node is drawn.
 #[derive(Clone, PartialEq, Eq, Debug, Hash)]
 pub struct NodeLook {
-    /// A Graphviz shape name (validated by the vocabulary).
+    /// A Graphviz shape name (the loader checks the data names one).
     pub shape: String,
     /// `#rrggbb`.
     pub fill: String,
@@ -293,7 +296,7 @@ impl NodeLook {
     /// The look of an actor of `kind`.
     pub fn of(kind: &ActorKind) -> Self {
         let fill = if kind.color.is_empty() { DEFAULT_FILL } else { &kind.color };
-        let shape = if kind.shape.is_empty() { "box" } else { &kind.shape };
+        let shape = if kind.shape.is_empty() { DEFAULT_SHAPE } else { &kind.shape };
         NodeLook { shape: shape.to_owned(), fill: fill.to_owned() }
     }
 }

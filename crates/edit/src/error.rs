@@ -15,6 +15,9 @@ pub enum Error {
     /// An edit refused because of what the data holds (an actor still referred to).
     #[error("{0}")]
     Refused(String),
+    /// Rows of CSV tables that cannot be imported, each problem located at its cell.
+    #[error("{0}")]
+    Rows(Box<crate::RowProblems>),
     /// A file could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write {

@@ -22,7 +22,9 @@ mod error;
 pub mod format;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
+mod import;
 pub mod splice;
+mod table;
 #[cfg(test)]
 mod tests;
 mod write;
@@ -35,6 +37,8 @@ use diplograph_core::{Vocabulary, is_slug, suggest};
 
 pub use address::{ActorRef, Entry, RelationAddress, actor_refs, scan, source_refs, string_field};
 pub use error::Error;
+pub use import::{Import, RowProblems, TableKind};
+pub use table::{Cell, Row, Table};
 pub use write::{Changeset, FileChange, unified_diff, write_files};
 
 use diplograph_loader::{LoadOptions, Loaded, display_name, load, load_with};
@@ -1158,20 +1162,16 @@ pub fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Re
             let v = if list { format!("[{item}]") } else { item };
             Ok(vec![Splice::replace(fields[i].2.clone(), v)])
         }
-        (AssignOp::Set, None) | (AssignOp::Add, None) => {
+        (AssignOp::Set, None) => {
             let v = if list { format!("[{item}]") } else { item };
             Ok(insert_field(text, range, form, &fields, &a.field, &v))
         }
-        (AssignOp::Add, Some(i)) => {
-            let value = fields[i].2.clone();
-            let items = list_items(text, value.clone()).unwrap_or_default();
+        (AssignOp::Add, index) => {
+            let items = index.and_then(|i| list_items(text, fields[i].2.clone())).unwrap_or_default();
             if items.iter().any(|r| item_matches(ty, text, r.clone(), &a.value)) {
                 return Err(Error::Edit(format!("`{}` already holds \"{}\"", a.field, a.value)));
             }
-            Ok(match items.last() {
-                Some(last) => insert_after(text, last.clone(), &item),
-                None => vec![insert_into_empty(text, value.start, value.end - 1, &item, false)],
-            })
+            append_item(text, range, form, &a.field, &item)
         }
         (AssignOp::Remove, None) => Err(Error::Edit(format!("`{}` is not set", a.field))),
         (AssignOp::Remove, Some(i)) => {
@@ -1191,6 +1191,28 @@ pub fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Re
             Ok(vec![remove(text, items[k].clone(), (k > 0).then(|| items[k - 1].clone()))])
         }
     }
+}
+
+/// The splices that append `item` (RON text) to the list field `field` of the entry at `range`
+/// of form `form`, writing the field when the entry has none.
+pub(crate) fn append_item(
+    text: &str,
+    range: Range<usize>,
+    form: &str,
+    field: &str,
+    item: &str,
+) -> Result<Vec<Splice>, Error> {
+    let fields = struct_fields(text, range.clone())
+        .ok_or_else(|| Error::Edit("this entry cannot be read; fix it by hand first".into()))?;
+    let Some(i) = fields.iter().position(|(n, _, _)| text[n.clone()] == *field) else {
+        return Ok(insert_field(text, range, form, &fields, field, &format!("[{item}]")));
+    };
+    let value = fields[i].2.clone();
+    let items = list_items(text, value.clone()).unwrap_or_default();
+    Ok(match items.last() {
+        Some(last) => insert_after(text, last.clone(), item),
+        None => vec![insert_into_empty(text, value.start, value.end - 1, item, false)],
+    })
 }
 
 /// Inserts `field: value` into a struct, after the last field that comes before it in the

@@ -27,7 +27,7 @@ pub enum Value {
     /// A truth value.
     Bool(bool),
     /// A number.
-    Float(f32),
+    Float(f64),
     /// A list of texts.
     List(Vec<String>),
 }
@@ -151,7 +151,7 @@ pub fn relation(graph: &Graph, r: &Relation) -> Vec<Option<Value>> {
         date(r.until),
         opt(r.status.map(|s| s.as_str())),
         Some(Value::Bool(r.negated)),
-        r.confidence.map(|c| Value::Float(c as f32)),
+        r.confidence.map(Value::Float),
         opt(r.strength.map(|s| s.as_str())),
         opt(r.place.map(id)),
         list(r.about.iter().map(|&k| id(k))),

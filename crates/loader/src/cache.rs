@@ -20,6 +20,7 @@
 //! [`Locations`] (read only when the texts are), sections 2.. chunks of relations; all postcard. Sections are read and decoded on all cores, each checked
 //! against its own hash, so the snapshot is never held in memory whole.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
@@ -43,7 +44,7 @@ use crate::parts::{Parts, private_dir, private_file};
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
 
 /// The version of the snapshot layout; bumped whenever what is stored changes shape.
-pub const SNAPSHOT_FORMAT: u32 = 3;
+pub const SNAPSHOT_FORMAT: u32 = 4;
 
 /// Relations per section, so that sections are encoded and decoded on all cores.
 const CHUNK: usize = 32_768;
@@ -57,9 +58,11 @@ pub struct Cache {
     /// The tool's version: a snapshot written by another version is never used.
     pub version: String,
     /// Whether the caller needs the texts of the files ([`SourceFile::text`]) and where entries
-    /// are ([`Loaded::locations`]), for positions in messages. Without them a hit leaves every
-    /// data file's text and the locations empty, which saves reading the files into memory (they
-    /// are still hashed); both are read anyway when the snapshot holds diagnostics to show.
+    /// are ([`Loaded::locations`]), for positions in messages, and the full texts of sources
+    /// ([`Loaded::full_texts`]). Without them a hit leaves every data file's text, the locations
+    /// and the full texts empty, which saves reading the files into memory (they are still
+    /// hashed); the files and locations are read anyway when the snapshot holds diagnostics to
+    /// show.
     pub texts: bool,
 }
 
@@ -93,6 +96,8 @@ pub enum CacheStatus {
 struct Head {
     /// Source texts read while validating, with the xxh3-128 of their bytes.
     source_texts: Vec<(PathBuf, u128)>,
+    /// The sources with a full text, with the xxh3-128 of that text (one of `source_texts`).
+    full_texts: Vec<(Box<str>, u128)>,
     /// Whether the built-in vocabulary was used (it is then the last file).
     builtin_vocabulary: bool,
     diagnostics: Vec<Diagnostic>,
@@ -379,13 +384,25 @@ fn assemble_hit(
     texts: bool,
 ) -> Result<Result<Loaded, Option<Vec<Input>>>, Error> {
     let Snapshot { head, locations, mut relations } = snapshot;
-    let texts_unchanged = head
+    let source_texts = head
         .source_texts
         .par_iter()
-        .all(|(path, hash)| read_regular(path).is_ok_and(|bytes| xxh3_128(&bytes) == *hash));
-    if !texts_unchanged {
-        return Ok(Err(None));
+        .map(|(path, hash)| read_regular(path).ok().filter(|bytes| xxh3_128(bytes) == *hash))
+        .collect::<Option<Vec<Vec<u8>>>>();
+    let Some(source_texts) = source_texts else { return Ok(Err(None)) };
+    // The full texts of sources, for showing quotes in their passages.
+    let mut full_texts = BTreeMap::new();
+    if texts {
+        let by_hash: HashMap<u128, &[u8]> =
+            head.source_texts.iter().zip(&source_texts).map(|((_, hash), bytes)| (*hash, &bytes[..])).collect();
+        for (id, hash) in &head.full_texts {
+            match by_hash.get(hash).and_then(|bytes| std::str::from_utf8(bytes).ok()) {
+                Some(text) => full_texts.insert(id.clone(), text.to_owned()),
+                None => return Ok(Err(None)),
+            };
+        }
     }
+    drop(source_texts);
     let mut files: Vec<SourceFile> = if texts || !head.diagnostics.is_empty() {
         // Read again for the texts; the bytes must still be those hashed.
         let inputs = read_inputs(root)?.0;
@@ -451,7 +468,7 @@ fn assemble_hit(
         diagnostics: head.diagnostics,
         locations,
         source_texts: head.source_texts.into_iter().map(|(p, _)| p).collect(),
-        full_texts: Default::default(),
+        full_texts,
         vocabulary: Some(graph.vocabulary().clone()),
         graph: Some(graph),
     }))
@@ -467,6 +484,7 @@ fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::
         .collect::<Result<Vec<_>, _>>()?;
     let head = Head {
         source_texts,
+        full_texts: loaded.full_texts.iter().map(|(id, text)| (id.clone(), xxh3_128(text.as_bytes()))).collect(),
         builtin_vocabulary: loaded.files.iter().any(|f| f.name == DEFAULT_VOCABULARY_NAME),
         diagnostics: loaded.diagnostics.clone(),
         vocabulary: graph.vocabulary().clone(),
@@ -568,10 +586,13 @@ mod tests {
         );
         assert_eq!(warm.files[0].text, "");
         assert!(warm.locations.relations.is_empty());
+        assert!(warm.full_texts.is_empty());
+        assert_eq!(cold.full_texts.get("s").map(String::as_str), Some("x"));
         let with_texts = Cache { texts: true, ..cache };
         let (warm, s) = load_cached(&data, &LoadOptions::default(), &with_texts).unwrap();
         assert_eq!(s, CacheStatus::Hit);
         assert_eq!(warm.files[0].text, DATA);
+        assert_eq!(warm.full_texts, cold.full_texts);
         assert_eq!(cold.locations.relations, warm.locations.relations);
         assert_eq!(warm.position(&warm.locations.actors[1]), cold.position(&cold.locations.actors[1]));
     }

@@ -34,6 +34,9 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// What sort of problem it is, as a stable name for programs (`unknown-actor`, `syntax`);
+    /// the list is in docs/cli.md.
+    pub code: Option<String>,
 }
 
 /// A diagnostic's position as users see it: file name, 1-based line and column.
@@ -50,7 +53,21 @@ pub struct Position {
 impl Diagnostic {
     /// An error without a location.
     pub fn error(message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, message: message.into(), primary: None, secondary: Vec::new(), help: None }
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            primary: None,
+            secondary: Vec::new(),
+            help: None,
+            code: None,
+        }
+    }
+
+    /// Names the sort of problem (see [`Diagnostic::code`]).
+    #[must_use]
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.to_owned());
+        self
     }
 
     /// Whether this is an error.
@@ -223,6 +240,7 @@ mod tests {
                 primary: Some(Label { file: 0, range: 15..22, message: "here".into() }),
                 secondary: vec![Label { file: 0, range: 0..5, message: "in this graph".into() }],
                 help: Some("add it".into()),
+                code: None,
             },
             Diagnostic { severity: Severity::Warning, ..Diagnostic::error("unlocated") },
         ];

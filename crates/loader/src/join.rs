@@ -68,6 +68,7 @@ impl Joins {
                     primary: Some(label("joins nothing")),
                     help: Some("same_as joins an actor of an included dataset (`\"their_id\": \"our_id\"`); check the id or remove the line".into()),
                     ..Diagnostic::error(format!("no included dataset defines an actor \"{}\"", join.theirs))
+                        .with_code("join-unknown")
                 });
             }
             let ours_kept = definitions
@@ -85,6 +86,7 @@ impl Joins {
                         "same_as joins \"{}\" to \"{}\", which no dataset defines",
                         join.theirs, join.ours
                     ))
+                    .with_code("join-missing")
                 });
             }
             if join.theirs != join.ours {

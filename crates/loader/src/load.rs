@@ -100,7 +100,7 @@ pub struct Loaded {
     /// Other files the data made diplograph read: the full texts named by sources' `text` fields.
     pub source_texts: Vec<PathBuf>,
     /// The full text of each source that has one, by source id, for showing quotes in their
-    /// passages (empty for a load from the cache, which keeps only the texts' hashes).
+    /// passages (empty for a load from the cache without texts: see `Cache::texts`).
     pub full_texts: BTreeMap<Box<str>, String>,
     /// The vocabulary, when it is valid (even if the rest of the data is not).
     pub vocabulary: Option<Vocabulary>,
@@ -366,6 +366,7 @@ impl Texts {
                     failure.get_or_insert_with(|| Diagnostic {
                         help: Some("the files changed while they were being checked; run the command again".into()),
                         ..Diagnostic::error(format!("cannot read {} again: {why}", files[i].name))
+                            .with_code("file-changed")
                     });
                 }
             }
@@ -452,7 +453,7 @@ fn decode_utf8(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) ->
                     message: "invalid byte here".into(),
                 }),
                 help: Some("save the file as UTF-8".into()),
-                ..Diagnostic::error("")
+                ..Diagnostic::error("").with_code("not-utf8")
             };
             (SourceFile { path, name, text, had_bom }, Some(diagnostic))
         }
@@ -626,7 +627,8 @@ fn assemble(
             }
         }
     }
-    let (vocabulary, problems) = Vocabulary::build_with_unreadable(actor_kinds, relation_kinds, &unreadable);
+    let (vocabulary, problems) =
+        Vocabulary::build_with_unreadable(actor_kinds, relation_kinds, &unreadable, diplograph_syntax::schema::SHAPES);
     // Texts dropped after parsing come back before anything is located in them.
     let mut restore = |files: &mut Vec<SourceFile>, diagnostics: &mut Vec<Diagnostic>| {
         if let Some(d) = texts.restore(files) {
@@ -652,7 +654,8 @@ fn assemble(
                 }
             }
             if vocabulary_broken && !diagnostics.iter().any(Diagnostic::is_error) {
-                diagnostics.push(Diagnostic::error("the vocabulary could not be read"));
+                diagnostics
+                    .push(Diagnostic::error("the vocabulary could not be read").with_code("vocabulary-unreadable"));
             }
             if let Some(late) = late {
                 // The relations have not been read: their syntax errors are to be reported too.
@@ -661,6 +664,7 @@ fn assemble(
             diagnostics.push(Diagnostic {
                 help: Some("fix the vocabulary first: actors and relations are checked against it".into()),
                 ..Diagnostic::error("the data was not checked further because the vocabulary has errors")
+                    .with_code("vocabulary-errors")
             });
             explain_conflicts(layout, &files, &mut diagnostics);
             if !vocabulary_cut {
@@ -870,7 +874,7 @@ fn source_text(
                 "name a regular file inside the data directory, relative to this file; fix the path or remove `text`"
                     .into(),
             ),
-            ..Diagnostic::error("")
+            ..Diagnostic::error("").with_code("source-text")
         });
         return None;
     }
@@ -907,6 +911,7 @@ fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations)
         primary: label(&problem.site, problem.label.clone().unwrap_or_default()),
         secondary: problem.related.iter().filter_map(|(s, m)| label(s, m.clone())).collect(),
         help: problem.help.clone(),
+        code: problem.code.map(str::to_owned),
     }
 }
 

@@ -201,7 +201,7 @@ impl Layout {
         let diagnostic = Diagnostic {
             primary: Some(Label { file: m, range, message: label.into() }),
             help: Some(help.into()),
-            ..Diagnostic::error(message)
+            ..Diagnostic::error(message).with_code("manifest")
         };
         self.problems.push((m, diagnostic));
     }

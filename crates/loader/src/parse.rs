@@ -96,6 +96,7 @@ pub(crate) fn parse_outlined(file: usize, text: &str) -> ParsedFile {
                 .map(|(range, message)| Label { file, range: range.clone(), message: message.clone() })
                 .collect(),
             help: e.help.clone(),
+            code: Some("syntax".into()),
         })
         .collect();
     if outline.form.is_none() && outline.errors.is_empty() {
@@ -112,6 +113,7 @@ pub(crate) fn parse_outlined(file: usize, text: &str) -> ParsedFile {
             }),
             secondary: Vec::new(),
             help: Some("write `Graph(actors: [...], relations: [...])`, or delete the file".into()),
+            code: Some("empty-file".into()),
         });
     }
     let options = ron_options();
@@ -244,6 +246,7 @@ fn ron_diagnostic(file: usize, text: &str, entry: Range<usize>, e: &SpannedError
         primary: Some(Label { file, range, message: label }),
         secondary: Vec::new(),
         help,
+        code: Some("invalid-entry".into()),
     }
 }
 

@@ -39,7 +39,7 @@ use crate::load::{DEFAULT_VOCABULARY, Loaded};
 const MAGIC: &[u8; 16] = b"diplograph part\n";
 
 /// The version of the part layout.
-const PART_FORMAT: u32 = 1;
+const PART_FORMAT: u32 = 2;
 
 /// The fixed header: magic, format, tool, file hash, context, body length, body hash.
 const HEADER: usize = 16 + 4 + 16 + 16 + 16 + 8 + 16;
@@ -331,6 +331,7 @@ mod tests {
         assert_eq!(format!("{:?}", warm.graph), format!("{:?}", cold.graph), "{status:?}");
         assert_eq!(format!("{:?}", warm.locations), format!("{:?}", cold.locations), "{status:?}");
         assert_eq!(format!("{:?}", warm.diagnostics), format!("{:?}", cold.diagnostics), "{status:?}");
+        assert_eq!(warm.full_texts, cold.full_texts, "{status:?}");
         status
     }
 

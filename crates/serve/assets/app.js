@@ -529,7 +529,7 @@ async function pathView(params) {
   out.push(el("ol", { class: "paths" }, found.paths.map((p) => el("li", { class: "card" },
     el("div", {}, sign(p.sign), " ", el("strong", {}, p.actors.map((id) => names[id]).join(" → ")), ` · ${plural(p.hops, "hop")}`),
     el("ul", { class: "hops" }, p.steps.map((s) => el("li", {},
-      sign(s.relation.polarity === "cooperative" ? "positive" : s.relation.polarity === "hostile" ? "negative" : "unknown"),
+      sign(s.sign),
       relationButton(s.relation, names))))))));
   out.push(await diagram({ from, to, only_path: "true" }));
   return out;
@@ -560,7 +560,7 @@ async function balanceView() {
     el("p", {}, `${plural(b.actors, "actor")}, ${plural(b.pairs, "signed pair")}, ${plural(b.triads, "triad")} (${share}); frustration index ${frustration}.`),
     el("div", { class: "card" }, el("h2", {}, `Balancers (${b.balancers.length})`),
       el("p", { class: "muted" }, "Cooperative with both sides of a hostile pair, most pairs first."),
-      el("ol", {}, b.balancers.map((x) => el("li", {}, actor(x.actor), ": ",
+      el("ol", { class: "balancers" }, b.balancers.map((x) => el("li", {}, actor(x.actor), ": ",
         x.bridges.map((br, i) => [i ? "; " : "", "between ", actor(br.between[0]), " and ", actor(br.between[1])]))))),
     el("div", { class: "card" }, el("h2", {}, `Unbalanced triads (${b.unbalanced.length})`),
       b.unbalanced.length ? null : el("p", { class: "muted" }, "None."),

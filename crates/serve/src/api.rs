@@ -2,6 +2,7 @@
 //! dataset served now. Every route is a GET; documented in docs/serve.md.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::UNIX_EPOCH;
 
 use axum::Router;
@@ -12,7 +13,7 @@ use axum::routing::get;
 use diplograph_answer::path::PathQuery;
 use diplograph_answer::rank::RankQuery;
 use diplograph_core::FilterSpec;
-use diplograph_core::query::{Metric, SignPolicy, View, balance};
+use diplograph_core::query::{Metric, SignPolicy, View, balance_until};
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{answer, finish, json_response};
@@ -68,6 +69,11 @@ struct StatusJson<'a> {
     years: Option<[u16; 2]>,
     /// The errors of the last load, as `check` prints them, when it failed.
     problems: Option<ProblemsJson<'a>>,
+    /// How long the load served took, in seconds.
+    load_seconds: f64,
+    /// The data files whose relations the load served did not read again (unchanged since
+    /// the cache last saw them).
+    reused_files: usize,
 }
 
 #[derive(Serialize)]
@@ -99,6 +105,8 @@ async fn status(Extract(state): Extract<AppState>) -> Response {
             warnings: p.warnings,
             rendered: &p.rendered,
         }),
+        load_seconds: good.map_or(0.0, |d| d.load_time.as_secs_f64()),
+        reused_files: good.map_or(0, |d| d.reused_files),
     };
     let body = serde_json::to_string(&json).unwrap_or_default();
     json_response(body, good.map_or(0, |d| d.generation))
@@ -215,13 +223,16 @@ async fn neighbors(Extract(state): Extract<AppState>, Query(p): Query<NeighborsP
     let depth = number("depth", &p.depth, 1usize)?;
     let spec = p.filter.to_spec()?;
     let key = p.filter.key()?;
-    answer(&state, move |d, _| {
+    answer(&state, move |d, stop| {
         let graph = d.graph();
         let start = diplograph_answer::actor_key(graph, &id)?;
         let filter = diplograph_core::Filter::resolve(&spec, graph).map_err(diplograph_answer::Error::from)?;
         d.with_view(&key, &filter, |view| {
-            let found = diplograph_answer::neighbors::neighbors(view, start, depth);
-            finish(false, budget, &found.json(graph))
+            let stopped = || stop.load(Ordering::Relaxed);
+            match diplograph_answer::neighbors::neighbors_until(view, start, depth, &stopped) {
+                Some(found) => finish(stopped(), budget, &found.json(graph)),
+                None => Err(ApiError::over_budget(budget)),
+            }
         })
     })
     .await
@@ -311,11 +322,12 @@ async fn balance_route(Extract(state): Extract<AppState>, Query(p): Query<Balanc
         Some(name) => SignPolicy::parse(name)
             .ok_or_else(|| ApiError::bad(format!("policy={name} is not a policy; use net, strongest or drop")))?,
     };
-    answer(&state, move |d, _| {
+    answer(&state, move |d, stop| {
         let graph = d.graph();
         let filter = diplograph_core::Filter::resolve(&spec, graph).map_err(diplograph_answer::Error::from)?;
-        let b = balance(graph, &filter, policy);
-        finish(false, budget, &diplograph_answer::balance::json(graph, &b, &filter))
+        let stopped = || stop.load(Ordering::Relaxed);
+        let b = balance_until(graph, &filter, policy, &stopped).ok_or_else(|| ApiError::over_budget(budget))?;
+        finish(stopped(), budget, &diplograph_answer::balance::json(graph, &b, &filter))
     })
     .await
 }

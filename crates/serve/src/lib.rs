@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use diplograph_loader::Cache;
 
 pub use error::Error;
 pub use state::{Current, Dataset, Problems, State};
@@ -45,6 +46,10 @@ pub struct Config {
     pub draw_timeout: Duration,
     /// A directory of source texts, `DIR/ID.txt` for source `ID`, as `check --sources` takes.
     pub sources: Option<PathBuf>,
+    /// The cache of validated data the command line uses: a load reads a snapshot of unchanged
+    /// data, and after a save reads only the files that changed (see `diplograph_loader::Cache`).
+    /// `None`: every load reads every file.
+    pub cache: Option<Cache>,
 }
 
 impl Config {
@@ -57,6 +62,7 @@ impl Config {
             debounce: Duration::from_millis(200),
             draw_timeout: Duration::from_secs(20),
             sources: None,
+            cache: None,
         }
     }
 }

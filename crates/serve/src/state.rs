@@ -3,11 +3,11 @@
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use diplograph_core::query::View;
 use diplograph_core::{Filter, Graph};
-use diplograph_loader::{LoadOptions, Loaded};
+use diplograph_loader::{CacheStatus, LoadOptions, Loaded};
 
 use crate::Config;
 use crate::error::Error;
@@ -40,6 +40,11 @@ pub struct Dataset {
     pub loaded_at: SystemTime,
     /// The first and last years the relations' dates mention.
     pub years: Option<[u16; 2]>,
+    /// How long the load took, from the start of reading to the graph ready to serve.
+    pub load_time: Duration,
+    /// The data files whose relations were not read again: taken from the cache's snapshot
+    /// of unchanged data or from the per-file snapshots of unchanged files.
+    pub reused_files: usize,
 }
 
 impl Dataset {
@@ -148,9 +153,15 @@ impl State {
     /// complete, so a query never sees a half-built graph.
     pub fn reload(&self) -> Result<(), Error> {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        let started = Instant::now();
         let options = LoadOptions { sources: self.config.sources.clone(), ..LoadOptions::default() };
-        let loaded = diplograph_loader::load(&self.config.data, &options);
-        let mut loaded = match loaded {
+        let loaded = match &self.config.cache {
+            Some(cache) => diplograph_loader::load_cached(&self.config.data, &options, cache),
+            None => {
+                diplograph_loader::load(&self.config.data, &options).map(|l| (l, CacheStatus::Miss { written: false }))
+            }
+        };
+        let (mut loaded, status) = match loaded {
             Ok(l) => l,
             Err(e) => {
                 // The data cannot be read at all (its directory was removed, say): an error
@@ -174,10 +185,17 @@ impl State {
                 warnings: loaded.warning_count(),
             }),
         };
+        let reused_files = match status {
+            CacheStatus::Hit => loaded.data_files,
+            CacheStatus::Updated { reused, .. } => reused,
+            CacheStatus::Miss { .. } | CacheStatus::Bypassed => 0,
+        };
         let dataset = graph.map(|graph| {
             let years = years(&graph);
             Arc::new(Dataset {
                 years,
+                load_time: started.elapsed(),
+                reused_files,
                 cell: GraphCell::new(graph, |_| Mutex::new(Vec::new())),
                 loaded,
                 generation,

@@ -4,7 +4,7 @@
 //! a missing comma) does not hide the others, and every entry keeps its position for messages
 //! and edits. The splitter is iterative: no input can make it recurse.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use diplograph_core::suggest;
 
@@ -282,10 +282,57 @@ fn stop(out: &mut Outline, from: usize, end: usize, section: Option<Section>) {
 }
 
 fn outline_into(c: &mut Cursor<'_>, out: &mut Outline) {
+    if attributes(c, out).is_break() {
+        return;
+    }
+    let Some((form, first)) = read_form(c, out) else {
+        return;
+    };
     let text = c.text;
     let end = text.len();
+    let form_label = form_name(form);
+    out.form = Some(form);
+    out.form_name = if first.kind == Tok::Ident { first.start..first.end } else { first.start..first.start };
+    out.body = first.start..end;
 
-    // `#![enable(...)]` attributes: accepted and ignored (the extensions are always on).
+    let open = match c.bump() {
+        Some(t @ Token { kind: Tok::Open(b'('), .. }) => t.start..t.end,
+        other => {
+            let at = other.map_or(end..end, |t| t.start..t.end);
+            out.errors.push(unexpected(
+                other,
+                SyntaxError::new(
+                    at.clone(),
+                    format!("expected `(` after `{form_label}`, found {}", describe(text, other)),
+                    "expected `(`",
+                    Some(format!("write `{form_label}(` ... `)`")),
+                ),
+            ));
+            stop(out, at.start, end, None);
+            return;
+        }
+    };
+    if sections(c, out, form, open).is_break() {
+        return;
+    }
+    if let Some(t) = c.bump() {
+        out.errors.push(unexpected(
+            Some(t),
+            SyntaxError::new(
+                t.start..t.end,
+                format!("unexpected {} after the end of `{form_label}(...)`", describe(text, Some(t))),
+                "nothing may follow the closing `)`",
+                Some("a file holds exactly one `Graph(...)` or `Vocabulary(...)`; check for an extra `)` above".into()),
+            ),
+        ));
+    }
+}
+
+/// Reads over `#![enable(...)]` attributes: accepted and ignored (the extensions are always
+/// on). Breaks when one never ends.
+fn attributes(c: &mut Cursor<'_>, out: &mut Outline) -> ControlFlow<()> {
+    let text = c.text;
+    let end = text.len();
     while c.peek().is_some_and(|t| t.kind == Tok::Other && c.slice(t) == "#") {
         let hash = c.bump().map_or(0, |t| t.start);
         let bang = c.peek().filter(|t| t.kind == Tok::Other && c.slice(*t) == "!");
@@ -319,7 +366,7 @@ fn outline_into(c: &mut Cursor<'_>, out: &mut Outline) {
                         ),
                     ));
                     stop(out, hash, end, None);
-                    return;
+                    return ControlFlow::Break(());
                 }
                 Some(Token { kind: Tok::Open(_), .. }) => depth += 1,
                 Some(Token { kind: Tok::Close(_), .. }) => depth -= 1,
@@ -327,14 +374,19 @@ fn outline_into(c: &mut Cursor<'_>, out: &mut Outline) {
             }
         }
     }
+    ControlFlow::Continue(())
+}
 
-    let Some(first) = c.bump() else {
-        // Empty or only comments: a file that declares nothing.
-        return;
-    };
+/// Reads the form's name (or, after a mistake, decides which form the file means) and returns
+/// it with the first token read; `None` when the file declares nothing or cannot be read on.
+fn read_form(c: &mut Cursor<'_>, out: &mut Outline) -> Option<(FileForm, Token)> {
+    let text = c.text;
+    let end = text.len();
+    // Empty or only comments: a file that declares nothing.
+    let first = c.bump()?;
     if first.kind == (Tok::Comment { terminated: false }) {
         out.errors.push(unclosed_comment(first));
-        return;
+        return None;
     }
     let expected_form = "a diplograph file holds `Graph(...)` (sources, actors, relations) or `Vocabulary(...)` (actor and relation kinds)";
     let named = |name: &str| match name {
@@ -358,7 +410,7 @@ fn outline_into(c: &mut Cursor<'_>, out: &mut Outline) {
                 Some(form) => form,
                 None => {
                     stop(out, first.end, end, None);
-                    return;
+                    return None;
                 }
             }
         }
@@ -380,175 +432,33 @@ fn outline_into(c: &mut Cursor<'_>, out: &mut Outline) {
                 }
                 None => {
                     stop(out, first.start, end, None);
-                    return;
+                    return None;
                 }
             }
         }
     };
+    Some((form, first))
+}
+
+/// Reads the sections after the form's `(` (at `open`) up to its `)`; breaks when the outline
+/// stops.
+fn sections(c: &mut Cursor<'_>, out: &mut Outline, form: FileForm, open: Range<usize>) -> ControlFlow<()> {
+    let text = c.text;
+    let end = text.len();
     let form_label = form_name(form);
-    out.form = Some(form);
-    out.form_name = if first.kind == Tok::Ident { first.start..first.end } else { first.start..first.start };
-    out.body = first.start..end;
     let allowed = Section::of(form);
-
-    let open = match c.bump() {
-        Some(t @ Token { kind: Tok::Open(b'('), .. }) => t.start..t.end,
-        other => {
-            let at = other.map_or(end..end, |t| t.start..t.end);
-            out.errors.push(unexpected(
-                other,
-                SyntaxError::new(
-                    at.clone(),
-                    format!("expected `(` after `{form_label}`, found {}", describe(text, other)),
-                    "expected `(`",
-                    Some(format!("write `{form_label}(` ... `)`")),
-                ),
-            ));
-            stop(out, at.start, end, None);
-            return;
-        }
-    };
-
-    // Sections.
     let mut seen_section = false;
     loop {
         let t = c.bump();
         match t {
             Some(Token { kind: Tok::Close(b')'), end: e, .. }) => {
                 out.body.end = e;
-                break;
+                return ControlFlow::Continue(());
             }
             Some(Token { kind: Tok::Comma, .. }) if seen_section => continue,
             Some(name @ Token { kind: Tok::Ident, .. }) => {
                 seen_section = true;
-                let word = c.slice(name);
-                let Some(&section) = allowed.iter().find(|s| s.name() == word) else {
-                    let near = suggest::closest(word, allowed.iter().map(|s| (s.name(), s.name())));
-                    let list = allowed.iter().map(|s| format!("`{}`", s.name())).collect::<Vec<_>>().join(", ");
-                    out.errors.push(SyntaxError::new(
-                        name.start..name.end,
-                        format!("unknown section `{word}` in `{form_label}`"),
-                        "unknown section",
-                        Some(suggest::did_you_mean(&near).unwrap_or_else(|| format!("the sections are {list}"))),
-                    ));
-                    // Pass over its value, so that the sections after it still load.
-                    let meant = meant_section(word, allowed);
-                    if c.peek().is_some_and(|t| t.kind == Tok::Colon) {
-                        c.bump();
-                        let from = c.peek().map_or(end, |t| t.start);
-                        match skip_value(c, from) {
-                            Some(to) => {
-                                out.skipped.push(Skipped { range: from..to, section: meant });
-                                continue;
-                            }
-                            None => {
-                                stop(out, from, end, meant);
-                                return;
-                            }
-                        }
-                    }
-                    stop(out, name.end, end, meant);
-                    return;
-                };
-                if out.sections.iter().any(|s| s.section == section) {
-                    out.errors.push(SyntaxError::new(
-                        name.start..name.end,
-                        format!("section `{word}` appears twice in this file"),
-                        format!("second `{word}` list"),
-                        Some("merge the two lists into one".into()),
-                    ));
-                }
-                match c.peek() {
-                    Some(Token { kind: Tok::Colon, .. }) => {
-                        c.bump();
-                    }
-                    // `actors [`: only the colon is missing.
-                    Some(Token { kind: Tok::Open(b'['), .. }) => out.errors.push(SyntaxError::new(
-                        name.end..name.end,
-                        format!("expected `:` after `{word}`"),
-                        "expected `:`",
-                        Some(format!("write `{word}: [` ... `]`")),
-                    )),
-                    other => {
-                        out.errors.push(unexpected(
-                            other,
-                            SyntaxError::new(
-                                other.map_or(end..end, |t| t.start..t.end),
-                                format!("expected `:` after `{word}`, found {}", describe(text, other)),
-                                "expected `:`",
-                                Some(format!("write `{word}: [` ... `]`")),
-                            ),
-                        ));
-                        stop(out, other.map_or(end, |t| t.start), end, Some(section));
-                        return;
-                    }
-                }
-                let open = match c.peek() {
-                    Some(t @ Token { kind: Tok::Open(b'['), .. }) => {
-                        c.bump();
-                        t
-                    }
-                    other => {
-                        out.errors.push(unexpected(
-                            other,
-                            SyntaxError::new(
-                                other.map_or(end..end, |t| t.start..t.end),
-                                format!("expected `[` to start the `{word}` list, found {}", describe(text, other)),
-                                "expected `[`",
-                                Some(format!("write `{word}: [` entries separated by commas `]`")),
-                            ),
-                        ));
-                        // Pass over the value.
-                        let from = other.map_or(end, |t| t.start);
-                        match skip_value(c, from) {
-                            Some(to) if to > from => {
-                                out.skipped.push(Skipped { range: from..to, section: Some(section) });
-                                continue;
-                            }
-                            _ => {
-                                stop(out, from, end, Some(section));
-                                return;
-                            }
-                        }
-                    }
-                };
-                let mut so = SectionOutline {
-                    section,
-                    name: name.start..name.end,
-                    list: open.start..end,
-                    entries: Vec::new(),
-                    sound: Vec::new(),
-                };
-                let list_end = entries(c, allowed, &mut so, &mut out.errors);
-                out.sections.push(so);
-                match list_end {
-                    ListEnd::Closed => {}
-                    // The next section follows; its name is read next.
-                    ListEnd::Unclosed => continue,
-                    ListEnd::Lost => {
-                        out.truncated = true;
-                        return;
-                    }
-                }
-                match c.peek() {
-                    Some(Token { kind: Tok::Comma | Tok::Close(b')'), .. }) => {}
-                    other => {
-                        let prev_end = out.sections.last().map_or(0, |s| s.list.end);
-                        out.errors.push(unexpected(
-                            other,
-                            SyntaxError::new(
-                                prev_end..prev_end,
-                                format!("expected `,` or `)` after the `{word}` list, found {}", describe(text, other)),
-                                "expected `,`",
-                                Some("separate sections with a comma".into()),
-                            ),
-                        ));
-                        if other.is_none_or(|t| t.kind == Tok::Comment { terminated: false }) {
-                            out.truncated = true;
-                            return;
-                        }
-                    }
-                }
+                section(c, out, name, form)?;
             }
             None => {
                 out.errors.push(
@@ -561,7 +471,7 @@ fn outline_into(c: &mut Cursor<'_>, out: &mut Outline) {
                     .with_related(open.clone(), format!("`{form_label}(` opens here")),
                 );
                 out.truncated = true;
-                return;
+                return ControlFlow::Break(());
             }
             Some(t) => {
                 out.errors.push(unexpected(
@@ -582,24 +492,156 @@ fn outline_into(c: &mut Cursor<'_>, out: &mut Outline) {
                     Some(to) => out.skipped.push(Skipped { range: t.start..to, section: None }),
                     None => {
                         stop(out, t.start, end, None);
-                        return;
+                        return ControlFlow::Break(());
                     }
                 }
             }
         }
     }
+}
 
-    if let Some(t) = c.bump() {
-        out.errors.push(unexpected(
-            Some(t),
-            SyntaxError::new(
-                t.start..t.end,
-                format!("unexpected {} after the end of `{form_label}(...)`", describe(text, Some(t))),
-                "nothing may follow the closing `)`",
-                Some("a file holds exactly one `Graph(...)` or `Vocabulary(...)`; check for an extra `)` above".into()),
-            ),
+/// Reads one section whose name, `name`, was just read; breaks when the outline stops.
+fn section(c: &mut Cursor<'_>, out: &mut Outline, name: Token, form: FileForm) -> ControlFlow<()> {
+    let text = c.text;
+    let end = text.len();
+    let allowed = Section::of(form);
+    let word = c.slice(name);
+    let Some(&section) = allowed.iter().find(|s| s.name() == word) else {
+        return unknown_section(c, out, name, form);
+    };
+    if out.sections.iter().any(|s| s.section == section) {
+        out.errors.push(SyntaxError::new(
+            name.start..name.end,
+            format!("section `{word}` appears twice in this file"),
+            format!("second `{word}` list"),
+            Some("merge the two lists into one".into()),
         ));
     }
+    match c.peek() {
+        Some(Token { kind: Tok::Colon, .. }) => {
+            c.bump();
+        }
+        // `actors [`: only the colon is missing.
+        Some(Token { kind: Tok::Open(b'['), .. }) => out.errors.push(SyntaxError::new(
+            name.end..name.end,
+            format!("expected `:` after `{word}`"),
+            "expected `:`",
+            Some(format!("write `{word}: [` ... `]`")),
+        )),
+        other => {
+            out.errors.push(unexpected(
+                other,
+                SyntaxError::new(
+                    other.map_or(end..end, |t| t.start..t.end),
+                    format!("expected `:` after `{word}`, found {}", describe(text, other)),
+                    "expected `:`",
+                    Some(format!("write `{word}: [` ... `]`")),
+                ),
+            ));
+            stop(out, other.map_or(end, |t| t.start), end, Some(section));
+            return ControlFlow::Break(());
+        }
+    }
+    let open = match c.peek() {
+        Some(t @ Token { kind: Tok::Open(b'['), .. }) => {
+            c.bump();
+            t
+        }
+        other => {
+            out.errors.push(unexpected(
+                other,
+                SyntaxError::new(
+                    other.map_or(end..end, |t| t.start..t.end),
+                    format!("expected `[` to start the `{word}` list, found {}", describe(text, other)),
+                    "expected `[`",
+                    Some(format!("write `{word}: [` entries separated by commas `]`")),
+                ),
+            ));
+            // Pass over the value.
+            let from = other.map_or(end, |t| t.start);
+            return match skip_value(c, from) {
+                Some(to) if to > from => {
+                    out.skipped.push(Skipped { range: from..to, section: Some(section) });
+                    ControlFlow::Continue(())
+                }
+                _ => {
+                    stop(out, from, end, Some(section));
+                    ControlFlow::Break(())
+                }
+            };
+        }
+    };
+    let mut so = SectionOutline {
+        section,
+        name: name.start..name.end,
+        list: open.start..end,
+        entries: Vec::new(),
+        sound: Vec::new(),
+    };
+    let list_end = entries(c, allowed, &mut so, &mut out.errors);
+    out.sections.push(so);
+    match list_end {
+        ListEnd::Closed => {}
+        // The next section follows; its name is read next.
+        ListEnd::Unclosed => return ControlFlow::Continue(()),
+        ListEnd::Lost => {
+            out.truncated = true;
+            return ControlFlow::Break(());
+        }
+    }
+    match c.peek() {
+        Some(Token { kind: Tok::Comma | Tok::Close(b')'), .. }) => {}
+        other => {
+            let prev_end = out.sections.last().map_or(0, |s| s.list.end);
+            out.errors.push(unexpected(
+                other,
+                SyntaxError::new(
+                    prev_end..prev_end,
+                    format!("expected `,` or `)` after the `{word}` list, found {}", describe(text, other)),
+                    "expected `,`",
+                    Some("separate sections with a comma".into()),
+                ),
+            ));
+            if other.is_none_or(|t| t.kind == Tok::Comment { terminated: false }) {
+                out.truncated = true;
+                return ControlFlow::Break(());
+            }
+        }
+    }
+    ControlFlow::Continue(())
+}
+
+/// A section name the form does not have: reported, and its value passed over so that the
+/// sections after it still load.
+fn unknown_section(c: &mut Cursor<'_>, out: &mut Outline, name: Token, form: FileForm) -> ControlFlow<()> {
+    let end = c.text.len();
+    let allowed = Section::of(form);
+    let word = c.slice(name);
+    let near = suggest::closest(word, allowed.iter().map(|s| (s.name(), s.name())));
+    let list = allowed.iter().map(|s| format!("`{}`", s.name())).collect::<Vec<_>>().join(", ");
+    out.errors.push(SyntaxError::new(
+        name.start..name.end,
+        format!("unknown section `{word}` in `{}`", form_name(form)),
+        "unknown section",
+        Some(suggest::did_you_mean(&near).unwrap_or_else(|| format!("the sections are {list}"))),
+    ));
+    let meant = meant_section(word, allowed);
+    if c.peek().is_some_and(|t| t.kind == Tok::Colon) {
+        c.bump();
+        let from = c.peek().map_or(end, |t| t.start);
+        match skip_value(c, from) {
+            Some(to) => {
+                out.skipped.push(Skipped { range: from..to, section: meant });
+                return ControlFlow::Continue(());
+            }
+            None => {
+                stop(out, from, end, meant);
+                return ControlFlow::Break(());
+            }
+        }
+    }
+    stop(out, name.end, end, meant);
+    ControlFlow::Break(())
 }
 
 /// How a list ended.
@@ -621,6 +663,7 @@ fn entries(c: &mut Cursor<'_>, allowed: &[Section], so: &mut SectionOutline, err
             && allowed.iter().any(|s| s.name() == c.slice(t))
             && c.after(t).is_some_and(|n| n.kind == Tok::Colon)
     };
+    let list_start = so.list.start;
     let unclosed = |at: usize| {
         SyntaxError::new(
             at..at,
@@ -628,7 +671,7 @@ fn entries(c: &mut Cursor<'_>, allowed: &[Section], so: &mut SectionOutline, err
             "expected `]`",
             Some("add `]` after the last entry".into()),
         )
-        .with_related(so.list.start..so.list.start + 1, "the list starts here")
+        .with_related(list_start..list_start + 1, "the list starts here")
     };
     // Whether the last thing read was a wrong closing bracket, already reported: what it
     // leaves behind (a comma, a missing `]`) is not reported again.
@@ -695,132 +738,149 @@ fn entries(c: &mut Cursor<'_>, allowed: &[Section], so: &mut SectionOutline, err
             _ => {}
         }
         // One entry: from `first` to the depth-0 `,` or `]`.
-        stack.clear();
-        let mut last;
-        let mut sound = true;
-        let mut t = first;
-        loop {
-            match t.kind {
-                Tok::Open(o) => stack.push((o, t.start)),
-                Tok::Close(k) => match stack.last() {
-                    Some(&(o, _)) if closer_of(o) == k => {
-                        stack.pop();
-                    }
-                    Some(&(o, at)) => {
-                        if sound {
-                            errors.push(
-                                SyntaxError::new(
-                                    t.start..t.end,
-                                    format!("mismatched `{}`: expected `{}`", k as char, closer_of(o) as char),
-                                    format!("expected `{}`", closer_of(o) as char),
-                                    Some("add or remove a bracket".into()),
-                                )
-                                .with_related(at..at + 1, format!("to close this `{}`", o as char)),
-                            );
-                        }
-                        sound = false;
-                        let next = c.peek();
-                        let field_follows = next.is_some_and(|n| n.kind == Tok::Comma)
-                            && next.and_then(|n| c.after(n)).is_some_and(|n| n.kind == Tok::Ident)
-                            && next
-                                .and_then(|n| c.after(n))
-                                .and_then(|n| c.after(n))
-                                .is_some_and(|n| n.kind == Tok::Colon);
-                        if next.is_some_and(|n| n.kind == Tok::Close(closer_of(o))) {
-                            // Two closers swapped (`)]` for `])`): take them as the pair.
-                            stack.pop();
-                            if stack.last().is_some_and(|&(o, _)| closer_of(o) == k) {
-                                stack.pop();
-                            }
-                            t = c.bump().expect("peeked a token");
-                        } else if let Some(i) = stack.iter().rposition(|&(o, _)| closer_of(o) == k) {
-                            // The closer of a bracket further out: the ones inside it are unclosed.
-                            stack.truncate(i);
-                        } else if !field_follows {
-                            // A closer that closes nothing open, and the entry goes on (`], name:`)
-                            // is a stray; otherwise it is taken for the closer of the innermost.
-                            stack.pop();
-                        }
-                    }
-                    // Closers at depth 0 end the entry before they are read.
-                    None => {}
-                },
-                Tok::Str { terminated: false } => {
-                    let mut error = SyntaxError::new(
-                        t.start..(t.start + 1),
-                        "unterminated string",
-                        "this string never ends",
-                        Some("add the closing `\"`; a `\"` inside a string is written `\\\"`".into()),
-                    );
-                    // A quote missing further up pairs every later quote wrongly, so the string
-                    // reported is rarely the one to fix: show the first that spans lines.
-                    // Looked for only now: scanning every string for a line end would cost a
-                    // second pass over most of the file's bytes.
-                    if let Some(m) = first_multiline_string(c.text, so.list.start, t.start) {
-                        error = error.with_related(
-                            m.start..m.start + 1,
-                            "this string runs over a line end: is its closing `\"` missing?",
+        match entry(c, first, so, errors, &mut stack, &starts_section) {
+            Ok((last, sound)) => {
+                after_mismatch = !sound;
+                so.entries.push(first.start..last.end);
+                so.sound.push(sound);
+            }
+            Err(lost) => return lost,
+        }
+    }
+}
+
+/// Reads one entry, from `first` to the `,` or `]` at depth 0: the last token of the entry and
+/// whether its brackets are sound. At an error the list cannot get past, the entry is recorded
+/// as unsound and `Err(ListEnd::Lost)` returned.
+fn entry(
+    c: &mut Cursor<'_>,
+    first: Token,
+    so: &mut SectionOutline,
+    errors: &mut Vec<SyntaxError>,
+    stack: &mut Vec<(u8, usize)>,
+    starts_section: &impl Fn(&Cursor<'_>, Token) -> bool,
+) -> Result<(Token, bool), ListEnd> {
+    let list = so.section.name();
+    stack.clear();
+    let mut last;
+    let mut sound = true;
+    let mut t = first;
+    loop {
+        match t.kind {
+            Tok::Open(o) => stack.push((o, t.start)),
+            Tok::Close(k) => match stack.last() {
+                Some(&(o, _)) if closer_of(o) == k => {
+                    stack.pop();
+                }
+                Some(&(o, at)) => {
+                    if sound {
+                        errors.push(
+                            SyntaxError::new(
+                                t.start..t.end,
+                                format!("mismatched `{}`: expected `{}`", k as char, closer_of(o) as char),
+                                format!("expected `{}`", closer_of(o) as char),
+                                Some("add or remove a bracket".into()),
+                            )
+                            .with_related(at..at + 1, format!("to close this `{}`", o as char)),
                         );
                     }
-                    errors.push(error);
-                    so.entries.push(first.start..t.end);
-                    so.sound.push(false);
-                    return ListEnd::Lost;
+                    sound = false;
+                    let next = c.peek();
+                    let field_follows = next.is_some_and(|n| n.kind == Tok::Comma)
+                        && next.and_then(|n| c.after(n)).is_some_and(|n| n.kind == Tok::Ident)
+                        && next.and_then(|n| c.after(n)).and_then(|n| c.after(n)).is_some_and(|n| n.kind == Tok::Colon);
+                    if next.is_some_and(|n| n.kind == Tok::Close(closer_of(o))) {
+                        // Two closers swapped (`)]` for `])`): take them as the pair.
+                        stack.pop();
+                        if stack.last().is_some_and(|&(o, _)| closer_of(o) == k) {
+                            stack.pop();
+                        }
+                        t = c.bump().expect("peeked a token");
+                    } else if let Some(i) = stack.iter().rposition(|&(o, _)| closer_of(o) == k) {
+                        // The closer of a bracket further out: the ones inside it are unclosed.
+                        stack.truncate(i);
+                    } else if !field_follows {
+                        // A closer that closes nothing open, and the entry goes on (`], name:`)
+                        // is a stray; otherwise it is taken for the closer of the innermost.
+                        stack.pop();
+                    }
                 }
-                Tok::Comment { terminated: false } => {
-                    errors.push(unclosed_comment(t));
-                    so.entries.push(first.start..t.end);
-                    so.sound.push(false);
-                    return ListEnd::Lost;
+                // Closers at depth 0 end the entry before they are read.
+                None => {}
+            },
+            Tok::Str { terminated: false } => {
+                let mut error = SyntaxError::new(
+                    t.start..(t.start + 1),
+                    "unterminated string",
+                    "this string never ends",
+                    Some("add the closing `\"`; a `\"` inside a string is written `\\\"`".into()),
+                );
+                // A quote missing further up pairs every later quote wrongly, so the string
+                // reported is rarely the one to fix: show the first that spans lines.
+                // Looked for only now: scanning every string for a line end would cost a
+                // second pass over most of the file's bytes.
+                if let Some(m) = first_multiline_string(c.text, so.list.start, t.start) {
+                    error = error.with_related(
+                        m.start..m.start + 1,
+                        "this string runs over a line end: is its closing `\"` missing?",
+                    );
+                }
+                errors.push(error);
+                so.entries.push(first.start..t.end);
+                so.sound.push(false);
+                return Err(ListEnd::Lost);
+            }
+            Tok::Comment { terminated: false } => {
+                errors.push(unclosed_comment(t));
+                so.entries.push(first.start..t.end);
+                so.sound.push(false);
+                return Err(ListEnd::Lost);
+            }
+            _ => {}
+        }
+        last = t;
+        let next = c.peek();
+        match next {
+            None => {
+                let (o, at) = stack.last().copied().unwrap_or((b'[', so.list.start));
+                errors.push(SyntaxError::new(
+                    at..at + 1,
+                    format!("unexpected end of file: this `{}` is never closed", o as char),
+                    format!("no matching `{}`", closer_of(o) as char),
+                    Some(format!("add `{}` where the entry ends", closer_of(o) as char)),
+                ));
+                so.entries.push(first.start..last.end);
+                so.sound.push(false);
+                return Err(ListEnd::Lost);
+            }
+            Some(n) if stack.is_empty() => match n.kind {
+                Tok::Comma => {
+                    c.bump();
+                    break;
+                }
+                Tok::Close(_) => break,
+                // The next section's name: this list was not closed.
+                Tok::Ident if starts_section(c, n) => break,
+                // A value that just ended, followed by the start of another: a missing comma.
+                Tok::Ident | Tok::Open(_) | Tok::Str { .. } | Tok::Number
+                    if matches!(last.kind, Tok::Close(_) | Tok::Str { .. } | Tok::Number)
+                        || (last.kind == Tok::Ident && !matches!(n.kind, Tok::Open(_))) =>
+                {
+                    errors.push(SyntaxError::new(
+                        last.end..last.end,
+                        format!("expected `,` between two entries of `{list}`"),
+                        "missing `,`",
+                        Some("add a comma after this entry".into()),
+                    ));
+                    break;
                 }
                 _ => {}
-            }
-            last = t;
-            let next = c.peek();
-            match next {
-                None => {
-                    let (o, at) = stack.last().copied().unwrap_or((b'[', so.list.start));
-                    errors.push(SyntaxError::new(
-                        at..at + 1,
-                        format!("unexpected end of file: this `{}` is never closed", o as char),
-                        format!("no matching `{}`", closer_of(o) as char),
-                        Some(format!("add `{}` where the entry ends", closer_of(o) as char)),
-                    ));
-                    so.entries.push(first.start..last.end);
-                    so.sound.push(false);
-                    return ListEnd::Lost;
-                }
-                Some(n) if stack.is_empty() => match n.kind {
-                    Tok::Comma => {
-                        c.bump();
-                        break;
-                    }
-                    Tok::Close(_) => break,
-                    // The next section's name: this list was not closed.
-                    Tok::Ident if starts_section(c, n) => break,
-                    // A value that just ended, followed by the start of another: a missing comma.
-                    Tok::Ident | Tok::Open(_) | Tok::Str { .. } | Tok::Number
-                        if matches!(last.kind, Tok::Close(_) | Tok::Str { .. } | Tok::Number)
-                            || (last.kind == Tok::Ident && !matches!(n.kind, Tok::Open(_))) =>
-                    {
-                        errors.push(SyntaxError::new(
-                            last.end..last.end,
-                            format!("expected `,` between two entries of `{list}`"),
-                            "missing `,`",
-                            Some("add a comma after this entry".into()),
-                        ));
-                        break;
-                    }
-                    _ => {}
-                },
-                Some(_) => {}
-            }
-            t = c.bump().expect("peeked a token");
+            },
+            Some(_) => {}
         }
-        after_mismatch = !sound;
-        so.entries.push(first.start..last.end);
-        so.sound.push(sound);
+        t = c.bump().expect("peeked a token");
     }
+    Ok((last, sound))
 }
 
 /// The first string token from byte `from` to byte `to` of `text` that spans lines.

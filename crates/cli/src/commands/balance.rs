@@ -8,7 +8,7 @@ use diplograph_core::query::{Balance, Balancer, Sign, SignPolicy, SignedPair, ba
 use diplograph_core::{Graph, RelationKey};
 
 use crate::app::{Outcome, load_valid, resolve_filter, undated_among, undated_note};
-use crate::cli::{BalanceArgs, Format, Global};
+use crate::config::{Balance as BalanceConfig, Format, Global};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, quotes, relation_line};
 
@@ -47,13 +47,13 @@ fn policy_words(policy: SignPolicy) -> &'static str {
     }
 }
 
-pub fn run(global: &Global, args: BalanceArgs) -> Result<Outcome> {
+pub fn run(global: &Global, args: BalanceConfig) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
-    let filter = resolve_filter(&graph, &args.filter.to_spec())?;
-    let policy = args.policy.to_core();
+    let filter = resolve_filter(&graph, &args.filter)?;
+    let policy = args.policy;
     let b = balance(&graph, &filter, policy);
     let undated = undated_among(&graph, &filter, b.pairs.iter().flat_map(|p| p.relations()));
     let mut out = stdout();

@@ -4,18 +4,18 @@
 use std::io::Write;
 
 use crate::app::{Outcome, load_valid, undated_note, usage};
-use crate::cli::{BetweenArgs, Format, Global};
+use crate::config::{Between, Format, Global};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_details, relation_line};
 use anyhow::Result;
 use diplograph_core::query::Sign;
 
-pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
+pub fn run(global: &Global, args: Between) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
-    let found = diplograph_answer::between::between(&graph, &args.a, &args.b, &args.filter.to_spec()).map_err(usage)?;
+    let found = diplograph_answer::between::between(&graph, &args.a, &args.b, &args.filter).map_err(usage)?;
     let (a, b, relations) = (found.a, found.b, &found.relations);
     let mut out = stdout();
     if args.format == Format::Json {
@@ -23,9 +23,7 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
         out.flush()?;
     } else if !relations.is_empty() {
         let negated = relations.iter().filter(|r| r.negated).count();
-        let sign = Sign::of_pair(
-            relations.iter().filter(|r| !r.negated).map(|r| graph.vocabulary().relation_kind(r.kind).polarity),
-        );
+        let sign = Sign::of_pair(relations.iter().filter(|r| !r.negated).map(|r| graph.sign_polarity(r)));
         writeln!(
             out,
             "{} and {}: {} ({negated} negated), sign {}",
@@ -44,7 +42,7 @@ pub fn run(global: &Global, args: BetweenArgs) -> Result<Outcome> {
         }
         out.flush()?;
     }
-    if args.filter.at.is_some() && !args.filter.dated {
+    if args.filter.at.is_some() && !args.filter.dated_only {
         let shown: Vec<_> = relations.iter().filter(|r| !r.negated).collect();
         undated_note(shown.iter().filter(|r| r.is_undated()).count(), shown.len());
     }

@@ -8,23 +8,19 @@ use diplograph_core::{ActorKey, Change, FieldChange, Graph, GraphDiff, Relation,
 use diplograph_loader::{LoadOptions, Loaded, load};
 
 use crate::app::{Outcome, UsageError, data_path, usage};
-use crate::cli::{DiffArgs, DiffFormat, Global};
-use crate::output::{stderr_color, stdout, write_json};
+use crate::config::{Diff, DiffOutput, DiffSides, Format, Global};
+use crate::output::{report_errors, stdout, write_json};
+use crate::text::plural;
 use diplograph_answer::diff::git_dataset;
 use diplograph_diagram::dot::to_dot;
 use diplograph_diagram::legend::{KindEntry, Legend, LineEntry};
 use diplograph_diagram::picture::{Frame, LabelLine, PEdge, PNode, Picture, edge_label};
 use diplograph_diagram::style::{EdgeLook, Line, NodeLook, TEXT, Width, label_color};
 
-pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
-    let (old, new, old_label, new_label) = match (&args.git, &args.old, &args.new) {
-        (Some(range), _, _) => {
+pub fn run(global: &Global, args: Diff) -> Result<Outcome> {
+    let (old, new, old_label, new_label) = match args.sides {
+        DiffSides::Git(a, b) => {
             let data = data_path(global)?;
-            let (a, b) = match range.split_once("..") {
-                Some((a, b)) if !a.is_empty() && !b.is_empty() => (a.to_owned(), Some(b.to_owned())),
-                Some(_) => return Err(UsageError(format!("\"{range}\" is not A..B; write both revisions")).into()),
-                None => (range.clone(), None),
-            };
             let old = git_dataset(&data, &a).map_err(usage)?;
             let new = match &b {
                 Some(b) => git_dataset(&data, b).map_err(usage)?,
@@ -33,28 +29,21 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
             let new_label = b.unwrap_or_else(|| data.display().to_string());
             (old, new, a, new_label)
         }
-        (None, Some(old), Some(new)) => {
-            (load_dir(old)?, load_dir(new)?, old.display().to_string(), new.display().to_string())
-        }
-        _ => {
-            return Err(UsageError(
-                "give two datasets (diplograph diff OLD NEW) or git revisions (diplograph diff --git A..B)".into(),
-            )
-            .into());
+        DiffSides::Paths(old, new) => {
+            (load_dir(&old)?, load_dir(&new)?, old.display().to_string(), new.display().to_string())
         }
     };
-    let color = stderr_color(global.color);
     let mut graphs = Vec::new();
     for (loaded, label) in [(old, &old_label), (new, &new_label)] {
         match loaded.graph {
             Some(g) => graphs.push(g),
             None => {
-                let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-                eprint!("{}", diplograph_loader::render(&errors, &loaded.files, color));
-                eprintln!(
-                    "error: {label} has {} error{}; fix them to compare",
-                    errors.len(),
-                    if errors.len() == 1 { "" } else { "s" }
+                let summary = format!("{label} has {}; fix them to compare", plural(loaded.error_count(), "error"));
+                report_errors(
+                    loaded.diagnostics.iter().filter(|d| d.is_error()),
+                    &loaded.files,
+                    global.color,
+                    &summary,
                 );
                 return Ok(Outcome::Failure);
             }
@@ -62,17 +51,16 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<Outcome> {
     }
     let (old, new) = (&graphs[0], &graphs[1]);
     let d = diff(old, new);
-    let differ = if args.exit_code || args.quiet { !d.is_empty() } else { false };
+    let differ = args.exit_code && !d.is_empty();
     let mut out = stdout();
-    if args.quiet {
-    } else if args.dot {
-        let title = format!("Changes from {old_label} to {new_label}");
-        out.write_all(to_dot(&picture(old, new, &d, title)).as_bytes())?;
-    } else {
-        match args.format {
-            DiffFormat::Json => write_json(&mut out, &diplograph_answer::diff::json(old, new, &d))?,
-            DiffFormat::Text => out.write_all(text(old, new, &d).as_bytes())?,
+    match args.output {
+        DiffOutput::Quiet => {}
+        DiffOutput::Dot => {
+            let title = format!("Changes from {old_label} to {new_label}");
+            out.write_all(to_dot(&picture(old, new, &d, title)).as_bytes())?;
         }
+        DiffOutput::Report(Format::Json) => write_json(&mut out, &diplograph_answer::diff::json(old, new, &d))?,
+        DiffOutput::Report(Format::Text) => out.write_all(text(old, new, &d).as_bytes())?,
     }
     out.flush()?;
     Ok(if differ { Outcome::Failure } else { Outcome::Success })

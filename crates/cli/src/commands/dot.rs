@@ -8,26 +8,26 @@ use diplograph_core::query::View;
 use diplograph_core::{ActorKey, Filter, Graph};
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid};
-use crate::cli::{DiagramArgs, DotArgs, Global};
+use crate::config::{Diagram, Global};
 use crate::output::emit_with;
 use diplograph_diagram::dot::{LABEL_SIZE, to_dot, write_dot};
 use diplograph_diagram::page::{MIN_PRINT_PT, Page, fit};
-use diplograph_diagram::picture::{Frame, LegendMode, Picture, SizeBy};
+use diplograph_diagram::picture::{Picture, SizeBy};
 use diplograph_diagram::render::{Failure, layout_size};
 use diplograph_diagram::select::{Empty, Scope, select};
 
-pub fn run(global: &Global, args: DotArgs) -> Result<Outcome> {
-    let picture = match picture(global, &args.diagram)? {
+pub fn run(global: &Global, diagram: &Diagram, output: Option<&std::path::Path>) -> Result<Outcome> {
+    let picture = match picture(global, diagram)? {
         Ok(p) => p,
         Err(outcome) => return Ok(outcome),
     };
-    emit_with(args.output.as_deref(), |out| write_dot(&picture, out))?;
+    emit_with(output, |out| write_dot(&picture, out))?;
     Ok(Outcome::Success)
 }
 
 /// Loads the data and decides the picture; `Err(outcome)` when there is nothing to draw (the
 /// reason is already printed).
-pub fn picture(global: &Global, args: &DiagramArgs) -> Result<std::result::Result<Picture, Outcome>> {
+pub fn picture(global: &Global, args: &Diagram) -> Result<std::result::Result<Picture, Outcome>> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(Err(outcome)),
@@ -36,10 +36,8 @@ pub fn picture(global: &Global, args: &DiagramArgs) -> Result<std::result::Resul
 }
 
 /// Decides the picture of `graph` for the diagram options.
-pub fn decide(graph: &Graph, args: &DiagramArgs) -> Result<std::result::Result<Picture, Outcome>> {
-    let mut spec = args.filter.to_spec();
-    spec.include_negated = args.show_negated;
-    let filter = Filter::resolve(&spec, graph).map_err(|e| UsageError(e.to_string()))?;
+pub fn decide(graph: &Graph, args: &Diagram) -> Result<std::result::Result<Picture, Outcome>> {
+    let filter = Filter::resolve(&args.filter, graph).map_err(|e| UsageError(e.to_string()))?;
     let scope = match (&args.focus, &args.path) {
         (Some(id), _) => Scope::Focus { center: actor_key(graph, id)?, depth: args.depth },
         (None, Some(ends)) => Scope::Path {
@@ -53,7 +51,7 @@ pub fn decide(graph: &Graph, args: &DiagramArgs) -> Result<std::result::Result<P
     let selection = match select(graph, &filter, &scope) {
         Ok(s) => s,
         Err(Empty::NoPath) => {
-            let ends = args.path.as_deref().unwrap_or_default();
+            let ends = args.path.as_ref().map_or(["", ""], |[a, b]| [a.as_str(), b.as_str()]);
             eprintln!(
                 "no path between \"{}\" and \"{}\" through relations that pass the filters (negated relations never connect actors)",
                 ends[0], ends[1]
@@ -74,20 +72,7 @@ pub fn decide(graph: &Graph, args: &DiagramArgs) -> Result<std::result::Result<P
         ))
         .into());
     }
-    let legend = if args.no_legend { LegendMode::None } else { args.legend.into() };
-    let frame = Frame {
-        title: args.title.clone(),
-        rankdir: args.rankdir.into(),
-        engine: args.layout.into(),
-        cluster: args.cluster,
-        legend,
-        caption: !args.no_caption,
-        at: args.filter.at.clone(),
-        expand: args.expand,
-        size: None,
-        size_by: args.size_by.map(Into::into),
-        dpi: None,
-    };
+    let frame = args.frame.clone();
     let scores = frame.size_by.map(|by| {
         let view = View::new(graph, &filter);
         match by {

@@ -7,18 +7,18 @@ use diplograph_core::Filter;
 use diplograph_export::{RdfSyntax, Scope, Subgraph};
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid};
-use crate::cli::{ExportArgs, ExportFormat, Global};
+use crate::config::{Export, ExportFormat, Global};
 use crate::output::{emit_with, write_atomically};
 use crate::progress::Progress;
 
-pub fn run(global: &Global, args: ExportArgs) -> Result<Outcome> {
+pub fn run(global: &Global, args: Export) -> Result<Outcome> {
     let (loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
-    let filter = Filter::resolve(&args.filters.to_spec(), &graph).map_err(|e| UsageError(e.to_string()))?;
+    let filter = Filter::resolve(&args.filter, &graph).map_err(|e| UsageError(e.to_string()))?;
     let focus = args.focus.iter().map(|id| actor_key(&graph, id)).collect::<Result<Vec<_>>>()?;
-    let scope = Scope { filter, focus, depth: args.depth, negated: !args.no_negated };
+    let scope = Scope { filter, focus, depth: args.depth, negated: args.negated };
     let sub = Subgraph::select(&graph, &scope);
     let progress = Progress::spinner_if(graph.relation_count() > 200_000, "exporting");
     let output = args.output.as_deref();
@@ -26,11 +26,11 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<Outcome> {
     let written = match args.format {
         ExportFormat::Csv => {
             let tables = diplograph_export::tables(g, &sub)?;
-            write_dir(output, "csv", &tables.files())
+            write_dir(output, &tables.files())
         }
         ExportFormat::Neo4j => {
             let files = diplograph_export::neo4j(g, &sub)?;
-            write_dir(output, "neo4j", &files.files())
+            write_dir(output, &files.files())
         }
         format => emit_with(output, |out| {
             let result = match format {
@@ -60,17 +60,10 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Writes the files of a directory format into `-o DIR` (created if missing), each atomically.
-fn write_dir(output: Option<&Path>, format: &str, files: &[(&str, &[u8])]) -> Result<()> {
-    let dir = match output {
-        Some(dir) if dir != Path::new("-") => dir,
-        _ => {
-            return Err(UsageError(format!(
-                "--format {format} writes several files: give the directory to write them in with -o DIR"
-            ))
-            .into());
-        }
-    };
+/// Writes the files of a directory format into `-o DIR` (created if missing), each atomically;
+/// the configuration made sure `-o DIR` is given.
+fn write_dir(output: Option<&Path>, files: &[(&str, &[u8])]) -> Result<()> {
+    let dir = output.context("a directory format needs -o DIR")?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the directory {}", dir.display()))?;
     for (name, bytes) in files {
         write_atomically(&dir.join(name), bytes)?;

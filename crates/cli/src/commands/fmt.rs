@@ -8,12 +8,13 @@ use diplograph_edit::{FileChange, unified_diff, write_files};
 use diplograph_loader::{discover, display_name, line_col};
 
 use crate::app::{Outcome, data_path};
-use crate::cli::{FmtArgs, Global};
+use crate::config::Global;
 use crate::output::stdout;
+use crate::text::plural;
 
-pub fn run(global: &Global, args: FmtArgs) -> Result<Outcome> {
+pub fn run(global: &Global, check: bool, no_wait: bool) -> Result<Outcome> {
     let root = data_path(global)?;
-    let lock = if args.check { None } else { Some(crate::edit::lock(&root, args.no_wait)?) };
+    let lock = if check { None } else { Some(crate::edit::lock(&root, no_wait)?) };
     let paths = discover(&root).with_context(|| format!("cannot read the data at {}", root.display()))?;
     let mut changes = Vec::new();
     let mut broken = 0usize;
@@ -41,8 +42,7 @@ pub fn run(global: &Global, args: FmtArgs) -> Result<Outcome> {
             }
         }
     }
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    if args.check {
+    if check {
         let mut out = stdout();
         for c in &changes {
             write!(out, "{}", unified_diff(&c.name, c.before.as_deref(), &c.after))?;
@@ -50,13 +50,12 @@ pub fn run(global: &Global, args: FmtArgs) -> Result<Outcome> {
         out.flush()?;
         if !changes.is_empty() {
             eprintln!(
-                "error: {} file{} not formatted; run `diplograph fmt` to format {}",
-                changes.len(),
-                plural(changes.len()),
+                "error: {} not formatted; run `diplograph fmt` to format {}",
+                plural(changes.len(), "file"),
                 if changes.len() == 1 { "it" } else { "them" }
             );
         } else if broken == 0 {
-            eprintln!("ok: {} file{} formatted", paths.len(), plural(paths.len()));
+            eprintln!("ok: {} formatted", plural(paths.len(), "file"));
         }
         return Ok(if changes.is_empty() && broken == 0 { Outcome::Success } else { Outcome::Failure });
     }
@@ -67,10 +66,9 @@ pub fn run(global: &Global, args: FmtArgs) -> Result<Outcome> {
         eprintln!("formatted {}", c.name);
     }
     eprintln!(
-        "{} of {} file{} changed{}",
+        "{} of {} changed{}",
         changes.len(),
-        paths.len(),
-        plural(paths.len()),
+        plural(paths.len(), "file"),
         if broken > 0 { format!("; {broken} could not be formatted") } else { String::new() }
     );
     Ok(if broken == 0 { Outcome::Success } else { Outcome::Failure })

@@ -7,7 +7,6 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::app::{Outcome, UsageError};
-use crate::cli::InitArgs;
 
 /// The files of a new dataset: path inside it, text.
 const FILES: &[(&str, &str)] = &[
@@ -17,8 +16,7 @@ const FILES: &[(&str, &str)] = &[
     ("relations/relations.ron", include_str!("../../templates/relations.ron")),
 ];
 
-pub fn run(args: InitArgs) -> Result<Outcome> {
-    let dir = &args.dir;
+pub fn run(dir: &Path) -> Result<Outcome> {
     if dir.exists() {
         let occupied = fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some();
         if occupied {
@@ -37,7 +35,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     for (name, _) in FILES {
         writeln!(err, "  {name}")?;
     }
-    let check = if dir.as_path() == Path::new("data") {
+    let check = if dir == Path::new("data") {
         "diplograph check".to_owned()
     } else {
         format!("diplograph --data {} check", dir.display())

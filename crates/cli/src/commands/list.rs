@@ -5,19 +5,19 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::app::{Outcome, load_valid, usage};
-use crate::cli::{Format, Global, ListArgs};
+use crate::config::{Format, Global};
 use crate::output::{stdout, write_json};
 use diplograph_answer::{ActorJson, ListJson};
 
-pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
+pub fn run(global: &Global, kind: Option<&str>, format: Format) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
     let vocabulary = graph.vocabulary();
-    let actors = diplograph_answer::list::list(&graph, args.kind.as_deref()).map_err(usage)?;
+    let actors = diplograph_answer::list::list(&graph, kind).map_err(usage)?;
     let mut out = stdout();
-    match args.format {
+    match format {
         Format::Json => {
             let actors: Vec<ActorJson<'_>> = actors.iter().map(|a| ActorJson::new(&graph, a)).collect();
             write_json(&mut out, &ListJson { actors })?;
@@ -33,7 +33,7 @@ pub fn run(global: &Global, args: ListArgs) -> Result<Outcome> {
     }
     out.flush()?;
     if actors.is_empty() {
-        match &args.kind {
+        match kind {
             Some(k) => eprintln!("no actor of kind \"{k}\" in the data"),
             None => eprintln!("no actors in the data"),
         }

@@ -3,17 +3,17 @@
 use anyhow::Result;
 
 use crate::app::Outcome;
-use crate::cli::{Global, MermaidArgs};
 use crate::commands::dot::picture;
+use crate::config::{Diagram, Global};
 use crate::output::emit;
 use diplograph_diagram::mermaid::to_mermaid;
 
-pub fn run(global: &Global, args: MermaidArgs) -> Result<Outcome> {
-    let picture = match picture(global, &args.diagram)? {
+pub fn run(global: &Global, diagram: &Diagram, output: Option<&std::path::Path>) -> Result<Outcome> {
+    let picture = match picture(global, diagram)? {
         Ok(p) => p,
         Err(outcome) => return Ok(outcome),
     };
     let text = to_mermaid(&picture);
-    emit(args.output.as_deref(), text.as_bytes())?;
+    emit(output, text.as_bytes())?;
     Ok(Outcome::Success)
 }

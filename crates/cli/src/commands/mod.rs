@@ -9,6 +9,7 @@ pub mod dot;
 pub mod export;
 pub mod fmt;
 pub mod generate;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod mermaid;

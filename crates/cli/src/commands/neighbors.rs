@@ -6,17 +6,17 @@ use anyhow::Result;
 use diplograph_core::query::View;
 
 use crate::app::{Outcome, actor_key, load_valid, resolve_filter, undated_among, undated_note};
-use crate::cli::{Format, Global, NeighborsArgs};
+use crate::config::{Format, Global, Neighbors};
 use crate::output::{stdout, write_json};
 use crate::text::{plural, relation_line};
 
-pub fn run(global: &Global, args: NeighborsArgs) -> Result<Outcome> {
+pub fn run(global: &Global, args: Neighbors) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
     let start = actor_key(&graph, &args.id)?;
-    let filter = resolve_filter(&graph, &args.filter.to_spec())?;
+    let filter = resolve_filter(&graph, &args.filter)?;
     let view = View::new(&graph, &filter);
     let found = diplograph_answer::neighbors::neighbors(&view, start, args.depth);
     let rings = &found.rings;

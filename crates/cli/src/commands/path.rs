@@ -8,27 +8,16 @@ use diplograph_core::query::{Path, Sign, THROUGH_BUDGET, View};
 use diplograph_core::{ActorKey, Filter, Graph, Polarity, Rejection};
 
 use crate::app::{Outcome, load_valid, undated_among, undated_note, usage};
-use crate::cli::{Format, Global, PathArgs};
+use crate::config::{Format, Global, Path as PathConfig};
 use crate::output::{stdout, write_json};
 use crate::text::{hop_line, plural, quotes, relation_line};
 
-pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
+pub fn run(global: &Global, args: PathConfig) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
-    let mut spec = args.filter.to_spec();
-    spec.through = args.through.clone();
-    let query = PathQuery {
-        from: args.from.clone(),
-        to: args.to.clone(),
-        k: args.k,
-        all: args.all,
-        max_hops: args.max_hops,
-        limit: args.limit,
-        weighted: args.weighted,
-        filter: spec,
-    };
+    let query = &args.query;
     let (from, to, filter) = query.resolve(&graph).map_err(usage)?;
     let view = View::new(&graph, &filter);
     let found = query.search(&view, from, to);
@@ -48,16 +37,16 @@ pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
     if truncated {
         eprintln!(
             "notice: more than {} paths of at most {} exist; only the first {} (shortest first) are shown; raise --limit to see more",
-            args.limit,
-            plural(args.max_hops, "hop"),
-            args.limit
+            query.limit,
+            plural(query.max_hops, "hop"),
+            query.limit
         );
     }
     if !complete {
         let found = if paths.is_empty() { "no path found so far, but one may exist" } else { "there may be more" };
         eprintln!(
             "notice: the search for paths through {} stopped at its limit, after examining {THROUGH_BUDGET} paths: {found} (exit status 3)",
-            args.through.join(", ")
+            query.filter.through.join(", ")
         );
         return Ok(Outcome::Incomplete);
     }
@@ -66,7 +55,7 @@ pub fn run(global: &Global, args: PathArgs) -> Result<Outcome> {
         undated_note(undated, total);
     }
     if paths.is_empty() {
-        explain_no_path(&graph, &filter, from, to, &args)?;
+        explain_no_path(&graph, &filter, from, to, query)?;
         return Ok(Outcome::Failure);
     }
     crate::app::release(view);
@@ -86,7 +75,7 @@ fn write_path(out: &mut impl Write, view: &View<'_>, path: &Path, number: Option
         header.push_str(&format!(", cost {c:.2}"));
     }
     let meaning = match sign {
-        Sign::Unknown => " (a hop is neutral)",
+        Sign::Unknown => " (a hop is neutral or rejected)",
         Sign::Ambivalent => " (a hop links actors with both cooperative and hostile relations)",
         _ => "",
     };
@@ -105,12 +94,12 @@ fn write_path(out: &mut impl Write, view: &View<'_>, path: &Path, number: Option
                 writeln!(out, "{line}")?;
             }
         }
-        let shown = graph.vocabulary().relation_kind(graph.relation(hop.relation).kind).polarity;
+        let shown = graph.sign_polarity(graph.relation(hop.relation));
         if hop_sign != Sign::of(shown) {
             // The relations behind the hop's sign that the relation shown does not carry.
             for k in view.relations_between(hop.from, hop.to) {
                 let r = graph.relation(k);
-                let polarity = graph.vocabulary().relation_kind(r.kind).polarity;
+                let polarity = graph.sign_polarity(r);
                 if polarity != shown && polarity != Polarity::Neutral {
                     writeln!(out, "      {} also: {}", Sign::of(polarity).symbol(), relation_line(graph, r))?;
                 }
@@ -121,7 +110,7 @@ fn write_path(out: &mut impl Write, view: &View<'_>, path: &Path, number: Option
 }
 
 /// Says that no path exists and, when the filters hid one, which relations they hid and why.
-fn explain_no_path(graph: &Graph, filter: &Filter, from: ActorKey, to: ActorKey, args: &PathArgs) -> Result<()> {
+fn explain_no_path(graph: &Graph, filter: &Filter, from: ActorKey, to: ActorKey, args: &PathQuery) -> Result<()> {
     let (a, b) = (&graph.actor(from).name, &graph.actor(to).name);
     let within = if args.all { format!(" of at most {}", plural(args.max_hops, "hop")) } else { String::new() };
     eprintln!("no path{within} from {a} to {b}");
@@ -145,8 +134,8 @@ fn explain_no_path(graph: &Graph, filter: &Filter, from: ActorKey, to: ActorKey,
         let why = if reasons.is_empty() { "passes the filters".to_string() } else { reasons.join("; ") };
         eprintln!("    {}: {why}", hop_line(graph, hop));
     }
-    if !args.through.is_empty() {
-        eprintln!("  the path must also pass through {} (--through)", args.through.join(", "));
+    if !args.filter.through.is_empty() {
+        eprintln!("  the path must also pass through {} (--through)", args.filter.through.join(", "));
     }
     if args.all {
         eprintln!("  (--max-hops {} may also be too small)", args.max_hops);

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use diplograph_answer::rank::{RankQuery, check, rank};
+use diplograph_answer::rank::{RankQuery, rank};
 use diplograph_core::query::{Metric, View};
 
 use std::sync::Arc;
@@ -11,34 +11,27 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::app::{Outcome, load_valid, resolve_filter, usage};
-use crate::cli::{Format, Global, MetricArg, RankArgs};
+use crate::config::{Format, Global, Rank};
 use crate::output::{stdout, write_json};
 use crate::progress::Progress;
 
-pub fn run(global: &Global, args: RankArgs) -> Result<Outcome> {
+pub fn run(global: &Global, args: Rank) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
-    let metric = match args.metric {
-        MetricArg::Degree => Metric::Degree,
-        MetricArg::Betweenness => Metric::Betweenness,
-        MetricArg::Closeness => Metric::Closeness,
-        MetricArg::Pagerank => Metric::PageRank,
-    };
-    let query = RankQuery { metric, top: args.top, samples: args.samples, seed: args.seed };
-    check(&query).map_err(usage)?;
-    let filter = resolve_filter(&graph, &args.filter.to_spec())?;
+    let (query, metric) = (&args.query, args.query.metric);
+    let filter = resolve_filter(&graph, &args.filter)?;
     let counter = Arc::new(AtomicUsize::new(0));
     let view = View::new(&graph, &filter).with_progress(counter.clone());
-    let found = with_progress(&view, &query, &counter, || rank(&view, &query)).map_err(usage)?;
+    let found = with_progress(&view, query, &counter, || rank(&view, query)).map_err(usage)?;
     let (ranked, samples) = (&found.ranked, found.samples);
     let mut out = stdout();
     if args.format == Format::Json {
         write_json(&mut out, &found.json(&graph))?;
     } else if !ranked.is_empty() {
         let how = match samples {
-            Some(k) => format!("estimated from {k} sampled sources, seed {}", args.seed),
+            Some(k) => format!("estimated from {k} sampled sources, seed {}", query.seed),
             None if metric == Metric::Betweenness => "exact".to_string(),
             None => String::new(),
         };

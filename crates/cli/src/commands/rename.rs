@@ -3,13 +3,13 @@
 use anyhow::Result;
 
 use crate::app::Outcome;
-use crate::cli::{Global, RenameArgs};
+use crate::config::{Edit, Global};
 use crate::edit::{finish, open, step};
 
-pub fn run(global: &Global, args: RenameArgs) -> Result<Outcome> {
-    let mut editor = open(global, &args.edit)?;
-    if let Some(outcome) = step(editor.rename(&args.old, &args.new, !args.no_alias))? {
+pub fn run(global: &Global, old: &str, new: &str, alias: bool, options: Edit) -> Result<Outcome> {
+    let mut editor = open(global, options)?;
+    if let Some(outcome) = step(editor.rename(old, new, alias))? {
         return Ok(outcome);
     }
-    finish(global, editor, &args.edit)
+    finish(global, editor, options)
 }

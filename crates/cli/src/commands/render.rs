@@ -8,34 +8,21 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::app::{Outcome, UsageError};
-use crate::cli::{Global, RenderArgs};
 use crate::commands::dot::picture;
+use crate::config::{Global, Render};
 use crate::output::{persist, temp_beside};
 use diplograph_diagram::dot::to_dot;
 use diplograph_diagram::layout;
 use diplograph_diagram::picture::Picture;
 use diplograph_diagram::render::{Failure, Format, graphviz};
 
-pub fn run(global: &Global, args: RenderArgs) -> Result<Outcome> {
-    let path = &args.output;
-    let format = Format::from_path(path).ok_or_else(|| {
-        UsageError(format!("cannot tell the format of {}: name the file .svg, .png or .pdf", path.display()))
-    })?;
-    let timeout = timeout(args.timeout)?;
+pub fn run(global: &Global, args: Render) -> Result<Outcome> {
     let picture = match picture(global, &args.diagram)? {
         Ok(p) => p,
         Err(outcome) => return Ok(outcome),
     };
-    draw(&picture, path, format, timeout)?;
+    draw(&picture, &args.output, args.format, args.timeout)?;
     Ok(Outcome::Success)
-}
-
-/// The `--timeout` value as a duration, or a usage error.
-pub fn timeout(seconds: f64) -> Result<Duration> {
-    if !(seconds.is_finite() && seconds > 0.0) {
-        return Err(UsageError(format!("--timeout {seconds} is not a positive number of seconds")).into());
-    }
-    Ok(Duration::try_from_secs_f64(seconds).map_err(|_| UsageError(format!("--timeout {seconds} is too large")))?)
 }
 
 /// Draws a picture to `path` in `format`, atomically: with Graphviz, or for SVG with the

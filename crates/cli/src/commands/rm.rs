@@ -3,14 +3,14 @@
 use anyhow::Result;
 
 use crate::app::Outcome;
-use crate::cli::{Global, RmArgs};
+use crate::config::{Edit, Global};
 use crate::edit::{finish, open, step, target};
 
-pub fn run(global: &Global, args: RmArgs) -> Result<Outcome> {
-    let mut editor = open(global, &args.edit)?;
-    let target = target(&editor, &args.target)?;
-    if let Some(outcome) = step(editor.remove(&target, args.cascade))? {
+pub fn run(global: &Global, wanted: &str, cascade: bool, options: Edit) -> Result<Outcome> {
+    let mut editor = open(global, options)?;
+    let target = target(&editor, wanted)?;
+    if let Some(outcome) = step(editor.remove(&target, cascade))? {
         return Ok(outcome);
     }
-    finish(global, editor, &args.edit)
+    finish(global, editor, options)
 }

@@ -1,37 +1,27 @@
 //! `diplograph serve`: the data in a browser (see the `diplograph-serve` library).
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
 use anyhow::{Context, Result};
+use diplograph_loader::Cache;
 use diplograph_serve::Config;
 
-use crate::app::{Outcome, UsageError, data_path};
-use crate::cli::{Global, ServeArgs};
-use crate::commands::render::timeout;
+use crate::app::{Outcome, UsageError, cache_dir, data_path};
+use crate::config::{Global, Serve};
 
-pub fn run(global: &Global, args: ServeArgs) -> Result<Outcome> {
+pub fn run(global: &Global, args: Serve) -> Result<Outcome> {
     let data = data_path(global)?;
-    if !args.bind.is_loopback() && !args.allow_remote {
-        return Err(UsageError(format!(
-            "--bind {} lets other machines read the data; add --allow-remote if that is what you want",
-            args.bind
-        ))
-        .into());
-    }
-    if args.rate == 0 {
-        return Err(UsageError("--rate must be at least 1".into()).into());
-    }
-    let budget = timeout(args.budget)
-        .map_err(|_| UsageError(format!("--budget {} is not a positive number of seconds", args.budget)))?;
-    if let Some(dir) = args.sources.as_ref().filter(|d| !d.is_dir()) {
-        return Err(UsageError(format!("the sources directory {} is not a directory", dir.display())).into());
-    }
     let config = Config {
-        budget,
+        budget: args.budget,
         rate: args.rate,
-        debounce: Duration::from_millis(args.debounce),
+        debounce: args.debounce,
         sources: args.sources.clone(),
+        // Reloads after a save read only the files that changed.
+        cache: cache_dir().filter(|_| !global.no_cache).map(|dir| Cache {
+            dir,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            texts: true,
+        }),
         ..Config::new(data.clone())
     };
     let runtime =

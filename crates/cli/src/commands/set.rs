@@ -4,20 +4,14 @@ use anyhow::Result;
 use diplograph_edit::Assignment;
 
 use crate::app::Outcome;
-use crate::cli::{Global, SetArgs};
+use crate::config::{Edit, Global};
 use crate::edit::{finish, open, step, target};
 
-pub fn run(global: &Global, args: SetArgs) -> Result<Outcome> {
-    let mut editor = open(global, &args.edit)?;
-    let target = target(&editor, &args.target)?;
-    let result = args
-        .assignments
-        .iter()
-        .map(|s| Assignment::parse(s))
-        .collect::<Result<Vec<_>, _>>()
-        .and_then(|a| editor.set(&target, &a));
-    if let Some(outcome) = step(result)? {
+pub fn run(global: &Global, wanted: &str, assignments: &[Assignment], options: Edit) -> Result<Outcome> {
+    let mut editor = open(global, options)?;
+    let target = target(&editor, wanted)?;
+    if let Some(outcome) = step(editor.set(&target, assignments))? {
         return Ok(outcome);
     }
-    finish(global, editor, &args.edit)
+    finish(global, editor, options)
 }

@@ -6,21 +6,21 @@ use anyhow::Result;
 use diplograph_core::{Origin, Relation, RelationKey};
 
 use crate::app::{Outcome, actor_key, load_valid_with};
-use crate::cli::{Format, Global, ShowArgs};
+use crate::config::{Format, Global};
 use crate::output::{stdout, write_json};
 use crate::text::{dates, relation_details, relation_line};
 
-pub fn run(global: &Global, args: ShowArgs) -> Result<Outcome> {
+pub fn run(global: &Global, id: &str, format: Format) -> Result<Outcome> {
     let (loaded, graph) = match load_valid_with(global, true)? {
         Ok(v) => v,
         Err(outcome) => return Ok(outcome),
     };
-    let key = actor_key(&graph, &args.id)?;
+    let key = actor_key(&graph, id)?;
     let actor = graph.actor(key);
     let relations: Vec<(RelationKey, &Relation)> = graph.incident(key);
     let defined_at = loaded.locations.actors.get(key.index()).map(|l| loaded.position(l));
     let mut out = stdout();
-    if args.format == Format::Json {
+    if format == Format::Json {
         let json = diplograph_answer::show::show(&graph, key, defined_at);
         write_json(&mut out, &json)?;
         out.flush()?;

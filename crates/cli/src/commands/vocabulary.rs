@@ -7,8 +7,8 @@ use diplograph_loader::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions
 use serde::Serialize;
 
 use crate::app::{Outcome, load};
-use crate::cli::{Format, Global, VocabularyArgs};
-use crate::output::{stderr_color, stdout, write_json};
+use crate::config::{Format, Global};
+use crate::output::{report_errors, stdout, write_json};
 
 /// One kind as listed.
 #[derive(Serialize)]
@@ -32,9 +32,9 @@ struct VocabularyJson<'a> {
     relation_kinds: Vec<KindJson<'a>>,
 }
 
-pub fn run(global: &Global, args: VocabularyArgs) -> Result<Outcome> {
+pub fn run(global: &Global, builtin: bool, format: Format) -> Result<Outcome> {
     let mut out = stdout();
-    if args.builtin {
+    if builtin {
         out.write_all(DEFAULT_VOCABULARY.as_bytes())?;
         out.flush()?;
         return Ok(Outcome::Success);
@@ -42,9 +42,8 @@ pub fn run(global: &Global, args: VocabularyArgs) -> Result<Outcome> {
     let loaded = load(global, &LoadOptions::default(), true)?;
     let Some(vocabulary) = &loaded.vocabulary else {
         let shown = loaded.diagnostics.iter().filter(|d| d.is_error());
-        let mut err = std::io::stderr().lock();
-        diplograph_loader::render_to(&mut err, shown, &loaded.files, stderr_color(global.color))?;
-        writeln!(err, "error: the vocabulary has errors; fix them (see `diplograph check`) and try again")?;
+        let summary = "the vocabulary has errors; fix them (see `diplograph check`) and try again";
+        report_errors(shown, &loaded.files, global.color, summary);
         return Ok(Outcome::Failure);
     };
     let from = |l: Option<&Location>| origin(&loaded, l);
@@ -72,7 +71,7 @@ pub fn run(global: &Global, args: VocabularyArgs) -> Result<Outcome> {
             from: from(loaded.locations.relation_kinds.get(i)),
         })
         .collect();
-    match args.format {
+    match format {
         Format::Json => write_json(&mut out, &VocabularyJson { actor_kinds, relation_kinds })?,
         Format::Text => {
             writeln!(out, "Actor kinds ({}):", actor_kinds.len())?;

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 use std::sync::mpsc;
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 use diplograph_loader::{LoadOptions, fingerprint, is_data_file};
@@ -11,11 +10,12 @@ use notify_debouncer_mini::notify::RecursiveMode;
 
 use diplograph_core::Graph;
 
-use crate::app::{Outcome, UsageError, data_path};
-use crate::cli::{Global, WatchArgs};
+use crate::app::{Outcome, data_path};
 use crate::commands::dot::decide;
 use crate::commands::render;
-use crate::output::{stderr_color, write_atomically};
+use crate::config::{Global, Watch};
+use crate::output::{report_errors, write_atomically};
+use crate::text::plural;
 use diplograph_diagram::dot::to_dot;
 use diplograph_diagram::render::Format;
 
@@ -25,19 +25,8 @@ enum Event {
     Stop,
 }
 
-pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
+pub fn run(global: &Global, args: Watch) -> Result<Outcome> {
     let root = data_path(global)?;
-    if let Some(out) = &args.output {
-        let dot = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("dot") || e.eq_ignore_ascii_case("gv"));
-        if !dot && Format::from_path(out).is_none() {
-            return Err(UsageError(format!(
-                "cannot tell the format of {}: name the file .svg, .png, .pdf or .dot",
-                out.display()
-            ))
-            .into());
-        }
-        render::timeout(args.timeout)?;
-    }
     let (tx, rx) = mpsc::channel::<Event>();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
@@ -45,16 +34,15 @@ pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
     })
     .context("cannot install the Ctrl-C handler")?;
     let events = tx.clone();
-    let mut debouncer =
-        new_debouncer(Duration::from_millis(args.debounce), move |res: notify_debouncer_mini::DebounceEventResult| {
-            let event = match res {
-                Ok(evs) if evs.iter().any(|e| is_data_file(&e.path)) => Event::Touched,
-                Ok(_) => return,
-                Err(e) => Event::WatchError(e.to_string()),
-            };
-            let _ = events.send(event);
-        })
-        .context("cannot start watching files")?;
+    let mut debouncer = new_debouncer(args.debounce, move |res: notify_debouncer_mini::DebounceEventResult| {
+        let event = match res {
+            Ok(evs) if evs.iter().any(|e| is_data_file(&e.path)) => Event::Touched,
+            Ok(_) => return,
+            Err(e) => Event::WatchError(e.to_string()),
+        };
+        let _ = events.send(event);
+    })
+    .context("cannot start watching files")?;
     debouncer
         .watcher()
         .watch(&root, RecursiveMode::Recursive)
@@ -93,8 +81,8 @@ pub fn run(global: &Global, args: WatchArgs) -> Result<Outcome> {
 
 /// One round: load and check; on success, write the diagram when asked to. Errors are shown;
 /// nothing stops the watch.
-fn refresh(global: &Global, root: &Path, args: &WatchArgs) {
-    let color = stderr_color(global.color);
+fn refresh(global: &Global, root: &Path, args: &Watch) {
+    let color = global.color;
     let loaded = match diplograph_loader::load(root, &LoadOptions::default()) {
         Ok(l) => l,
         Err(e) => {
@@ -102,23 +90,18 @@ fn refresh(global: &Global, root: &Path, args: &WatchArgs) {
             return;
         }
     };
-    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
     let Some(graph) = loaded.graph.as_ref() else {
-        eprint!("{}", diplograph_loader::render(&errors, &loaded.files, color));
-        eprintln!(
-            "error: {} error{}; waiting for the next save",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        );
+        let summary = format!("{}; waiting for the next save", plural(loaded.error_count(), "error"));
+        report_errors(loaded.diagnostics.iter().filter(|d| d.is_error()), &loaded.files, color, &summary);
         return;
     };
     let warnings = loaded.warning_count();
     let mut line = format!("ok: {} actors, {} relations", graph.actor_count(), graph.relation_count());
     if warnings > 0 {
-        line.push_str(&format!(" ({warnings} warning{})", if warnings == 1 { "" } else { "s" }));
+        line.push_str(&format!(" ({})", plural(warnings, "warning")));
     }
-    if let Some(out) = &args.output {
-        match draw(graph, out, args) {
+    if let Some((out, format)) = &args.output {
+        match draw(graph, out, *format, args) {
             Ok(true) => line.push_str(&format!("; wrote {}", out.display())),
             Ok(false) => line.push_str(&format!("; nothing to draw, {} left as it was", out.display())),
             Err(e) => {
@@ -133,18 +116,14 @@ fn refresh(global: &Global, root: &Path, args: &WatchArgs) {
 
 /// Draws the diagram as `render` (or `dot`, for a `.dot` file) would; false when the options
 /// leave nothing to draw (the reason is printed).
-fn draw(graph: &Graph, path: &Path, args: &WatchArgs) -> Result<bool> {
+fn draw(graph: &Graph, path: &Path, format: Option<Format>, args: &Watch) -> Result<bool> {
     let picture = match decide(graph, &args.diagram)? {
         Ok(p) => p,
         Err(_) => return Ok(false),
     };
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("dot") || e.eq_ignore_ascii_case("gv")) {
-        write_atomically(path, to_dot(&picture).as_bytes())?;
-    } else {
-        let format = Format::from_path(path).ok_or_else(|| {
-            UsageError(format!("cannot tell the format of {}: name the file .svg, .png, .pdf or .dot", path.display()))
-        })?;
-        render::draw(&picture, path, format, render::timeout(args.timeout)?)?;
+    match format {
+        None => write_atomically(path, to_dot(&picture).as_bytes())?,
+        Some(format) => render::draw(&picture, path, format, args.timeout)?,
     }
     Ok(true)
 }

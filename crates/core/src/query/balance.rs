@@ -210,7 +210,7 @@ pub fn signed_pairs(graph: &Graph, filter: &Filter, policy: SignPolicy) -> Vec<S
         if r.negated || r.subject == r.object || !filter.accepts_edge(graph, r) {
             continue;
         }
-        let side = match graph.vocabulary().relation_kind(r.kind).polarity {
+        let side = match graph.sign_polarity(r) {
             Polarity::Cooperative => 0,
             Polarity::Hostile => 1,
             Polarity::Neutral => continue,
@@ -233,10 +233,23 @@ pub fn signed_pairs(graph: &Graph, filter: &Filter, policy: SignPolicy) -> Vec<S
 /// Structural balance of the relations that pass `filter` (direction and `through` ignored),
 /// ambivalent pairs signed in triads by `policy`.
 pub fn balance(graph: &Graph, filter: &Filter, policy: SignPolicy) -> Balance {
+    compute(graph, filter, policy, &|| false)
+}
+
+/// [`balance`], given up once `stop` returns true: `None` then. `stop` is asked between the
+/// steps of each stage (every pair, every connected part, every pass of the local search), so
+/// that a caller with a time budget can end the work soon after the budget runs out.
+pub fn balance_until(graph: &Graph, filter: &Filter, policy: SignPolicy, stop: &dyn Fn() -> bool) -> Option<Balance> {
+    let b = compute(graph, filter, policy, stop);
+    (!stop()).then_some(b)
+}
+
+/// The balance, incomplete when `stop` returned true on the way.
+fn compute(graph: &Graph, filter: &Filter, policy: SignPolicy, stop: &dyn Fn() -> bool) -> Balance {
     let pairs = signed_pairs(graph, filter, policy);
-    let triads = triads(graph.actor_count(), &pairs);
-    let split = split(graph.actor_count(), &pairs);
-    let balancers = balancers(graph, &pairs);
+    let triads = triads(graph.actor_count(), &pairs, stop);
+    let split = split(graph.actor_count(), &pairs, stop);
+    let balancers = balancers(graph, &pairs, stop);
     Balance {
         policy,
         pairs,
@@ -249,7 +262,7 @@ pub fn balance(graph: &Graph, filter: &Filter, policy: SignPolicy) -> Balance {
 }
 
 /// Every triad of resolved pairs: for each pair (a, b) with a < b, the common neighbours c > b.
-fn triads(n: usize, pairs: &[SignedPair]) -> Vec<Triad> {
+fn triads(n: usize, pairs: &[SignedPair], stop: &dyn Fn() -> bool) -> Vec<Triad> {
     let mut adj: Vec<Vec<(u32, usize)>> = vec![Vec::new(); n];
     for (i, p) in pairs.iter().enumerate().filter(|(_, p)| p.is_resolved()) {
         adj[p.a.index()].push((p.b.0, i));
@@ -260,6 +273,9 @@ fn triads(n: usize, pairs: &[SignedPair]) -> Vec<Triad> {
     }
     let mut triads = Vec::new();
     for (i, p) in pairs.iter().enumerate().filter(|(_, p)| p.is_resolved()) {
+        if stop() {
+            break;
+        }
         let (ra, rb) = (&adj[p.a.index()], &adj[p.b.index()]);
         let (mut x, mut y) = (0, 0);
         while x < ra.len() && y < rb.len() {
@@ -364,6 +380,65 @@ mod tests {
         let g = build(2, &[rel(0, 1, ALLY), rel(0, 1, ENEMY)]);
         assert_eq!(sign(&g, SignPolicy::Net), Sign::Ambivalent);
         assert_eq!(sign(&g, SignPolicy::Strongest), Sign::Ambivalent);
+    }
+
+    #[test]
+    fn a_rejected_relation_carries_no_sign() {
+        // a1 and a2 are enemies; a0 is allied with a1 and offered an alliance to a2, rejected.
+        let mut b = crate::GraphBuilder::new(super::super::testing::vocabulary());
+        for i in 0..3 {
+            b.add_actor(crate::ActorSpec::new(crate::ActorForm::Country, format!("a{i}"), format!("A{i}")));
+        }
+        for (s, kind, o, status) in [(0, "ally", 1, None), (1, "enemy", 2, None), (0, "ally", 2, Some("rejected"))] {
+            b.add_relation(crate::RelationSpec {
+                subject: format!("a{s}"),
+                kind: kind.into(),
+                object: format!("a{o}"),
+                status: status.map(Into::into),
+                ..Default::default()
+            });
+        }
+        let g = b.build().graph.unwrap();
+        let found = balance(&g, &Filter::all(), SignPolicy::Net);
+        let pairs: Vec<(usize, usize, Sign)> = found.pairs.iter().map(|p| (p.a.index(), p.b.index(), p.sign)).collect();
+        assert_eq!(pairs, [(0, 1, Sign::Positive), (1, 2, Sign::Negative)]);
+        assert!(found.triads.is_empty() && found.balancers.is_empty());
+        // The rejected offer still links a0 and a2, with no sign.
+        let view = crate::query::View::new(&g, &Filter::all());
+        let (a0, a2) = (g.actor_key("a0").unwrap(), g.actor_key("a2").unwrap());
+        assert_eq!(view.hop_sign(a0, a2), Sign::Unknown);
+        assert_eq!(view.relations_between(a0, a2).count(), 1);
+    }
+
+    #[test]
+    fn a_stopped_balance_gives_no_answer() {
+        use std::cell::Cell;
+        // A ring of alliances with enmities across: many pairs, triads and a connected part.
+        let n = 12;
+        let rels: Vec<Rel> = (0..n)
+            .flat_map(|i| [rel(i, (i + 1) % n, ALLY), rel(i, (i + 2) % n, ENEMY), rel(i, (i + 5) % n, ALLY)])
+            .collect();
+        let g = build(n, &rels);
+        let asked = Cell::new(0usize);
+        let never = || {
+            asked.set(asked.get() + 1);
+            false
+        };
+        let full = balance_until(&g, &Filter::all(), SignPolicy::Net, &never);
+        assert_eq!(full, Some(balance(&g, &Filter::all(), SignPolicy::Net)));
+        // Asked at every step of every stage, not only at the end.
+        let checks = asked.get();
+        assert!(checks > full.map_or(0, |b| b.pairs.len()), "{checks} checks");
+        // Whenever the flag is raised, the answer is given up.
+        for from in 1..=checks {
+            let asked = Cell::new(0usize);
+            let stop = || {
+                asked.set(asked.get() + 1);
+                asked.get() >= from
+            };
+            assert_eq!(balance_until(&g, &Filter::all(), SignPolicy::Net, &stop), None, "stopped at check {from}");
+            assert!(asked.get() <= checks, "stopped at check {from}: {} checks", asked.get());
+        }
     }
 
     #[test]

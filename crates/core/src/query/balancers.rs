@@ -40,7 +40,8 @@ pub struct Balancer {
 
 /// The balancers among `pairs` (as [`signed_pairs`](super::signed_pairs) gives them): most
 /// bridges first, then the heaviest, then by actor.
-pub(crate) fn balancers(graph: &Graph, pairs: &[SignedPair]) -> Vec<Balancer> {
+/// Gives up (with the balancers found so far) once `stop` returns true.
+pub(crate) fn balancers(graph: &Graph, pairs: &[SignedPair], stop: &dyn Fn() -> bool) -> Vec<Balancer> {
     let heaviest = |keys: &[RelationKey]| keys.iter().map(|&k| relation_weight(graph.relation(k))).fold(0.0, f64::max);
     // Cooperative neighbours of each actor: (neighbour, pair index), sorted.
     let mut friends: Vec<Vec<(u32, usize)>> = vec![Vec::new(); graph.actor_count()];
@@ -53,6 +54,9 @@ pub(crate) fn balancers(graph: &Graph, pairs: &[SignedPair]) -> Vec<Balancer> {
     }
     let mut by_actor: Vec<Vec<Bridge>> = vec![Vec::new(); graph.actor_count()];
     for (k, enemies) in pairs.iter().enumerate().filter(|(_, p)| !p.hostile.is_empty()) {
+        if stop() {
+            break;
+        }
         let hostility = heaviest(&enemies.hostile);
         let (ra, rb) = (&friends[enemies.a.index()], &friends[enemies.b.index()]);
         let (mut x, mut y) = (0, 0);

@@ -57,11 +57,13 @@ fn contradicted(p: &SignedPair, camp: &[u8]) -> usize {
 type Adjacency = Vec<Vec<(u32, usize)>>;
 
 /// The best split of `pairs` (on `n` actors), every split tried in parts up to [`EXACT_LIMIT`].
-pub(crate) fn split(n: usize, pairs: &[SignedPair]) -> Split {
-    split_with_limit(n, pairs, EXACT_LIMIT)
+/// Once `stop` returns true the parts left keep their first guess (the answer is then
+/// incomplete: the caller discards it).
+pub(crate) fn split(n: usize, pairs: &[SignedPair], stop: &dyn Fn() -> bool) -> Split {
+    split_with_limit(n, pairs, EXACT_LIMIT, stop)
 }
 
-pub(crate) fn split_with_limit(n: usize, pairs: &[SignedPair], limit: usize) -> Split {
+pub(crate) fn split_with_limit(n: usize, pairs: &[SignedPair], limit: usize, stop: &dyn Fn() -> bool) -> Split {
     let mut adj: Adjacency = vec![Vec::new(); n];
     for (i, p) in pairs.iter().enumerate() {
         adj[p.a.index()].push((p.b.0, i));
@@ -78,13 +80,15 @@ pub(crate) fn split_with_limit(n: usize, pairs: &[SignedPair], limit: usize) -> 
             continue;
         }
         let part = guess(start as u32, &adj, pairs, &mut camp);
-        if part.len() <= limit {
+        if stop() {
+            enumerated = false;
+        } else if part.len() <= limit {
             best_split(&part, &adj, pairs, &mut camp);
             lower += part_cost(&part, &adj, pairs, &camp);
         } else {
             enumerated = false;
-            local_search(&part, &adj, pairs, &mut camp);
-            lower += lower_bound(&part, &adj, pairs);
+            local_search(&part, &adj, pairs, &mut camp, stop);
+            lower += lower_bound(&part, &adj, pairs, stop);
         }
         // The lowest actor of the part leads the first camp.
         if camp[part[0] as usize] == 1 {
@@ -171,8 +175,11 @@ fn best_split(part: &[u32], adj: &Adjacency, pairs: &[SignedPair], camp: &mut [u
 
 /// Moves single actors between camps while that lowers the number of contradicted relations,
 /// starting from the guess already in `camp`.
-fn local_search(part: &[u32], adj: &Adjacency, pairs: &[SignedPair], camp: &mut [u8]) {
+fn local_search(part: &[u32], adj: &Adjacency, pairs: &[SignedPair], camp: &mut [u8], stop: &dyn Fn() -> bool) {
     for _ in 0..100 {
+        if stop() {
+            break;
+        }
         let mut improved = false;
         for &u in part {
             if flip_gain(u, adj, pairs, camp) < 0 {
@@ -192,7 +199,7 @@ fn local_search(part: &[u32], adj: &Adjacency, pairs: &[SignedPair], camp: &mut 
 /// hostile|` when the camps go against its majority. Among pairs with a majority, each
 /// unbalanced triad needs one pair against its majority; for triads sharing no pair (picked
 /// greedily, in actor order) these are distinct, so the lightest excess of each adds up.
-fn lower_bound(part: &[u32], adj: &Adjacency, pairs: &[SignedPair]) -> usize {
+fn lower_bound(part: &[u32], adj: &Adjacency, pairs: &[SignedPair], stop: &dyn Fn() -> bool) -> usize {
     let mut bound = 0;
     let excess = |p: &SignedPair| p.cooperative.len().abs_diff(p.hostile.len());
     let negative = |p: &SignedPair| p.hostile.len() > p.cooperative.len();
@@ -205,6 +212,9 @@ fn lower_bound(part: &[u32], adj: &Adjacency, pairs: &[SignedPair]) -> usize {
     }
     let mut used = vec![false; pairs.len()];
     for &u in part {
+        if stop() {
+            break;
+        }
         let row = &adj[u as usize];
         for (x, &(v, i)) in row.iter().enumerate() {
             if v <= u || used[i] || excess(&pairs[i]) == 0 {
@@ -299,7 +309,7 @@ mod tests {
             let g = build(n, &rels);
             let pairs = signed_pairs(&g, &Filter::all(), SignPolicy::Drop);
             let truth = brute_index(n, &list);
-            let exact = split(n, &pairs);
+            let exact = split(n, &pairs, &|| false);
             prop_assert_eq!(exact.frustration.upper, truth);
             prop_assert_eq!(exact.frustration.lower, truth);
             prop_assert!(exact.frustration.enumerated);
@@ -311,7 +321,7 @@ mod tests {
             }).sum();
             prop_assert_eq!(counted, truth);
             // With a small limit, large parts are bracketed: lower <= index <= upper.
-            let bracketed = split_with_limit(n, &pairs, limit);
+            let bracketed = split_with_limit(n, &pairs, limit, &|| false);
             prop_assert!(bracketed.frustration.lower <= truth);
             prop_assert!(bracketed.frustration.upper >= truth);
         }

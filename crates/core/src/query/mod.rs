@@ -50,7 +50,7 @@ mod view;
 mod weighted;
 
 pub use all_paths::{AllPaths, all_paths};
-pub use balance::{Balance, SignPolicy, SignedPair, Triad, balance, signed_pairs};
+pub use balance::{Balance, SignPolicy, SignedPair, Triad, balance, balance_until, signed_pairs};
 pub use balancers::{Balancer, Bridge};
 pub use camps::{EXACT_LIMIT, Frustration};
 pub use centrality::{DAMPING, Metric};

@@ -13,12 +13,28 @@ impl View<'_> {
     ///
     /// In a directed view only relations leaving an actor (and symmetric ones) are followed.
     pub fn neighborhood(&self, start: ActorKey, depth: usize) -> Vec<Vec<ActorKey>> {
+        self.neighborhood_until(start, depth, &|| false).unwrap_or_default()
+    }
+
+    /// [`View::neighborhood`], given up once `stop` returns true (asked before each ring):
+    /// `None` then.
+    pub fn neighborhood_until(
+        &self,
+        start: ActorKey,
+        depth: usize,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<Vec<ActorKey>>> {
         let mut scratch = self.scratch();
         let Scratch { ring, seen, sorter, .. } = &mut *scratch;
         seen.insert(start);
         let mut levels = Vec::with_capacity(depth.min(8) + 1);
         levels.push(vec![start]);
+        let mut stopped = false;
         for _ in 0..depth {
+            if stop() {
+                stopped = true;
+                break;
+            }
             ring.clear();
             let last: &Vec<ActorKey> = levels.last().expect("at least the start");
             for a in last {
@@ -40,7 +56,7 @@ impl View<'_> {
         for level in &levels {
             seen.remove_all(level);
         }
-        levels
+        (!stopped).then_some(levels)
     }
 }
 

@@ -190,6 +190,17 @@ fn large_rings_are_sorted() {
         let fresh = View::new(&g, &Filter::all()).neighborhood(ActorKey(start), 4);
         assert_eq!(view.neighborhood(ActorKey(start), 4), fresh, "from a{start}");
     }
+    // Stopped before the first, second or third ring: no answer, and the view is left clean.
+    for rings_done in 0..3 {
+        let asked = std::cell::Cell::new(0);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() > rings_done
+        };
+        assert_eq!(view.neighborhood_until(ActorKey(0), 3, &stop), None);
+        assert_eq!(asked.get(), rings_done + 1);
+        assert_eq!(view.neighborhood(ActorKey(0), 3), expected);
+    }
 }
 
 #[test]

@@ -230,10 +230,7 @@ impl<'g> View<'g> {
     /// there in this view, so two actors with both a partnership and a rivalry give `±`
     /// whichever relation the hop shows.
     pub fn hop_sign(&self, from: ActorKey, to: ActorKey) -> Sign {
-        let vocabulary = self.graph.vocabulary();
-        Sign::of_pair(
-            self.relations_between(from, to).map(|k| vocabulary.relation_kind(self.graph.relation(k).kind).polarity),
-        )
+        Sign::of_pair(self.relations_between(from, to).map(|k| self.graph.sign_polarity(self.graph.relation(k))))
     }
 
     /// The relation a path uses to step from `from` to `to`: the best attested one, that is the
