@@ -427,7 +427,7 @@ fn decode(path: PathBuf, name: String, index: usize, bytes: Vec<u8>) -> (SourceF
                  (for example with `mac2unix FILE`)"
                     .into(),
             ),
-            ..Diagnostic::error("")
+            ..Diagnostic::error("").with_code("line-endings")
         });
     }
     (file, diagnostics)
