@@ -31,6 +31,9 @@ cp "$LAST" "$BENCH_DIR/version-0"
 python3 bench/one-edit.py "$LAST" "$BENCH_DIR/version-1"
 
 status() { curl -sf "http://127.0.0.1:$PORT/api/v1/status"; }
+# CPU seconds (user + system) the server has used so far: on a busy machine, what the reload
+# cost regardless of how long it waited for a core.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SERVER/stat"; }
 field() { grep -o "\"$1\":[0-9.]*" | cut -d: -f2; }
 
 "$BIN" serve --data "$COPY" --port "$PORT" 2>"$BENCH_DIR/serve.log" &
@@ -43,11 +46,13 @@ for run in $(seq "$RUNS"); do
     load=$(status | field load)
     # Saved the way editors save: written beside the file, then renamed over it.
     cp "$BENCH_DIR/version-$((run % 2))" "$LAST.tmp"
+    before=$(cpu)
     start=$(date +%s.%N)
     mv "$LAST.tmp" "$LAST"
     until [ "$(status | field load)" != "$load" ]; do sleep 0.01; done
     end=$(date +%s.%N)
     s=$(status)
-    printf 'save %d: served after %.2f s (load %s s, %s files reused)\n' "$run" "$(echo "$end - $start" | bc)" \
-        "$(echo "$s" | field load_seconds)" "$(echo "$s" | field reused_files)"
+    printf 'save %d: served after %.2f s (load %.2f s, %s files reused; %.2f s of CPU)\n' "$run" \
+        "$(echo "$end - $start" | bc)" "$(echo "$s" | field load_seconds)" "$(echo "$s" | field reused_files)" \
+        "$(echo "$(cpu) - $before" | bc)"
 done

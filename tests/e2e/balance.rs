@@ -115,7 +115,7 @@ fn russia_and_hamas_in_2026_are_linked_through_israel_not_the_2023_offer() {
     let (code, text, err) = run(&["path", "russia", "hamas", "--at", "2026", "--quiet"]);
     assert_eq!(code, 0, "{err}");
     assert!(text.starts_with("Russia to Hamas: 2 hops, sign -"), "{text}");
-    assert!(text.contains("- Israel -[at war with, since 2023-10-07]- Hamas"), "{text}");
+    assert!(text.contains("- Israel -[at war with, since 7 October attack (2023-10-07)]- Hamas"), "{text}");
     assert!(!text.contains("mediates for, since 2023-10"), "{text}");
     // The offer itself, asked for alone, says why it is not there.
     diplograph().args(["path", "russia", "hamas", "--at", "2026", "--kinds", "mediation"]).assert().code(1).stderr(
@@ -202,4 +202,25 @@ fn a_search_cut_short_by_its_limit_says_so_and_exits_3() {
         "{err}"
     );
     assert!(!err.contains("no path from"), "{err}");
+}
+
+#[test]
+fn relations_bounded_by_an_event_hold_from_its_date() {
+    // The war between Israel and Hamas starts with the 7 October attack (`on: "2023-10-07"`).
+    let (code, text, _) = run(&["between", "israel", "hamas", "--at", "2023-10-07", "--quiet"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("Israel -[at war with, since 7 October attack (2023-10-07)]- Hamas"), "{text}");
+    let (code, _, err) = run(&["between", "israel", "hamas", "--at", "2023-10-06"]);
+    assert_eq!(code, 1, "{err}");
+    // A relation during a one-day event holds on that day only.
+    let (_, text, _) = run(&["show", "october_7_attack"]);
+    assert!(text.contains("  on: 2023-10-07"), "{text}");
+    assert!(text.contains("[participates in, during 7 October attack (2023-10-07)]"), "{text}");
+    let (_, text, _) = run(&["neighbors", "october_7_attack", "--at", "2023-10-08", "--quiet"]);
+    assert!(!text.contains("Hamas -[participates in"), "{text}");
+    // The JSON answer says how the dates were written.
+    let (_, json, _) = run(&["between", "israel", "hamas", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let war = &v["relations"][0];
+    assert_eq!((war["since"].as_str(), war["since_event"].as_str()), (Some("2023-10-07"), Some("october_7_attack")));
 }

@@ -260,7 +260,8 @@ async fn a_save_reloads_and_broken_data_keeps_the_last_good_graph_served() {
     let data = dir.path().join("data");
     copy_dir(&data_dir(), &data);
     // Through a cache, as `diplograph serve` loads: a save reads again only the file it changed.
-    let cache = diplograph_loader::Cache { dir: dir.path().join("cache"), version: "test".into(), texts: true };
+    let cache =
+        diplograph_loader::Cache { dir: dir.path().join("cache"), version: "test".into(), texts: true, warnings: true };
     let config = Config { debounce: Duration::from_millis(50), cache: Some(cache), ..Config::new(data.clone()) };
     let state = State::load(config).await.unwrap();
     let _watcher = diplograph_serve::watch(state.clone()).unwrap();

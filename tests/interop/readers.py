@@ -53,6 +53,7 @@ def actor_from_flat(attrs, offices):
         "offices": offices,
         "start": attrs.get("start"),
         "end": attrs.get("end"),
+        "on": attrs.get("on"),
         "place": attrs.get("place"),
     }
 
@@ -76,6 +77,9 @@ def relation_from_flat(attrs):
         "category": attrs.get("category"),
         "since": attrs.get("since"),
         "until": attrs.get("until"),
+        "on": attrs.get("on"),
+        "since_event": attrs.get("since_event"),
+        "until_event": attrs.get("until_event"),
         "status": attrs.get("status"),
         "negated": attrs.get("negated"),
         "about": split_list(attrs.get("about")),
@@ -228,9 +232,12 @@ def json_graph(g):
     return actors, relations
 
 
-ACTOR_KEYS = ("id", "name", "kind", "aliases", "tags", "note", "iso3", "country", "offices", "start", "end", "place")
+ACTOR_KEYS = (
+    "id", "name", "kind", "aliases", "tags", "note", "iso3", "country", "offices", "start", "end", "on", "place",
+)
 RELATION_KEYS = (
-    "id", "subject", "kind", "object", "label", "directed", "polarity", "category", "since", "until", "status",
+    "id", "subject", "kind", "object", "label", "directed", "polarity", "category", "since", "until", "on",
+    "since_event", "until_event", "status",
     "negated", "about", "place", "strength", "confidence", "evidence", "note", "origin",
 )
 

@@ -98,6 +98,8 @@ pub struct ActorJson<'a> {
     pub start: Option<String>,
     /// End date.
     pub end: Option<String>,
+    /// The one date of an event written with `on` (then `start` and `end` are that date).
+    pub on: Option<String>,
     /// Where (an actor id).
     pub place: Option<&'a str>,
 }
@@ -127,6 +129,7 @@ impl<'a> ActorJson<'a> {
                 .collect(),
             start: a.start.map(|d| d.to_string()),
             end: a.end.map(|d| d.to_string()),
+            on: a.on.map(|d| d.to_string()),
             place: a.place.map(id),
         }
     }
@@ -168,10 +171,17 @@ pub struct RelationFields<'a> {
     pub polarity: &'static str,
     /// The kind's category.
     pub category: &'a str,
-    /// Start date, as written (`2025`, `2025-06`, `2025-06-13`).
+    /// Start date (`2025`, `2025-06`, `2025-06-13`): as written, or the start of
+    /// `since_event`, or `on`.
     pub since: Option<String>,
-    /// End date, as written.
+    /// End date: as written, or the end of `until_event`, or `on`.
     pub until: Option<String>,
+    /// The one date of a relation written with `on`.
+    pub on: Option<String>,
+    /// The event (an actor id) whose start is `since`.
+    pub since_event: Option<&'a str>,
+    /// The event (an actor id) whose end is `until`.
+    pub until_event: Option<&'a str>,
     /// The status, when given.
     pub status: Option<&'static str>,
     /// Whether the relation is stated as not holding.
@@ -207,6 +217,9 @@ impl<'a> RelationJson<'a> {
             category: &kind.category,
             since: r.since.map(|d| d.to_string()),
             until: r.until.map(|d| d.to_string()),
+            on: r.on.map(|d| d.to_string()),
+            since_event: r.since_event.map(id),
+            until_event: r.until_event.map(id),
             status: r.status.map(|s| s.as_str()),
             negated: r.negated,
             about: r.about.iter().map(|k| id(*k)).collect(),

@@ -162,6 +162,12 @@ const LARGE_DATA: u64 = 16 * 1024 * 1024;
 /// `texts`: whether the command needs the files' texts (to show positions); without them, a load
 /// from the cache does not read the files into memory, it only hashes them.
 pub fn load(global: &Global, options: &LoadOptions, texts: bool) -> Result<Loaded> {
+    load_showing(global, options, texts, true)
+}
+
+/// [`load`]; `warnings`: whether the command shows the load's warnings (a query does not, and
+/// then a load from the cache does not read the files to place them).
+fn load_showing(global: &Global, options: &LoadOptions, texts: bool, warnings: bool) -> Result<Loaded> {
     // Without a need for texts, they are not kept past parsing (read again for messages).
     let options = &LoadOptions { without_texts: !texts, ..options.clone() };
     let path = data_path(global)?;
@@ -174,7 +180,7 @@ pub fn load(global: &Global, options: &LoadOptions, texts: bool) -> Result<Loade
     let loaded = match cache {
         None => diplograph_loader::load(&path, options).with_context(context)?,
         Some(dir) => {
-            let cache = Cache { dir, version: env!("CARGO_PKG_VERSION").to_owned(), texts };
+            let cache = Cache { dir, version: env!("CARGO_PKG_VERSION").to_owned(), texts, warnings };
             let (loaded, status) = load_cached(&path, options, &cache).with_context(context)?;
             if std::env::var_os("DIPLOGRAPH_CACHE_LOG").is_some() {
                 eprintln!("cache: {status:?}");
@@ -199,7 +205,7 @@ pub fn load_valid(global: &Global) -> Result<std::result::Result<(Loaded, Graph)
 
 /// [`load_valid`], with the files' texts when `texts` (see [`load`]).
 pub fn load_valid_with(global: &Global, texts: bool) -> Result<std::result::Result<(Loaded, Graph), Outcome>> {
-    let mut loaded = load(global, &LoadOptions::default(), texts)?;
+    let mut loaded = load_showing(global, &LoadOptions::default(), texts, false)?;
     match loaded.graph.take() {
         Some(graph) => Ok(Ok((loaded, graph))),
         None => {

@@ -72,6 +72,9 @@ pub struct ActorSpec {
     pub start: Option<String>,
     /// End date (events).
     pub end: Option<String>,
+    /// The one date of an event that took place on a single day (or month, or year): instead
+    /// of `start` and `end`.
+    pub on: Option<String>,
     /// Id of the place (events).
     pub place: Option<String>,
 }
@@ -92,6 +95,7 @@ impl ActorSpec {
             offices: Vec::new(),
             start: None,
             end: None,
+            on: None,
             place: None,
         }
     }
@@ -133,10 +137,12 @@ pub struct Actor {
     pub country: Option<ActorKey>,
     /// Offices held (people).
     pub offices: Vec<Office>,
-    /// Start date (events).
+    /// Start date (events): as written, or `on`.
     pub start: Option<PartialDate>,
-    /// End date (events).
+    /// End date (events): as written, or `on`.
     pub end: Option<PartialDate>,
+    /// The one date of an event written with `on` (then `start` and `end` are both that date).
+    pub on: Option<PartialDate>,
     /// Place (events).
     pub place: Option<ActorKey>,
 }

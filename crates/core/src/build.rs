@@ -11,7 +11,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use crate::actor::{Actor, ActorForm, ActorSpec, Office};
 use crate::date::PartialDate;
 use crate::graph::{ActorKey, Graph, RelationKey, SourceKey, handles_fit};
-use crate::problem::{EntryKind, FieldPath, Problem, Site};
+use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::quote::QuoteText;
 use crate::relation::{Evidence, Origin, Relation, RelationSpec, Source, SourceSpec, Status, Strength};
 use crate::slug::check_slug;
@@ -139,7 +139,7 @@ struct Resolver<'a> {
     /// Every id, name and alias, prepared on the first unknown id.
     candidates: OnceLock<suggest::Candidates<'a>>,
     /// The help given for each unknown id: an id misspelt once is often used many times.
-    helps: Mutex<HashMap<String, String>>,
+    helps: Mutex<HashMap<String, Help>>,
     /// Whether any id was unknown.
     missed: AtomicBool,
 }
@@ -149,6 +149,16 @@ struct Resolver<'a> {
 struct RelationCheck {
     outcome: Result<Relation, Unbuilt>,
     problems: Vec<Problem>,
+}
+
+/// `on` given with one of the span's fields (`since`, `start`, ...).
+fn one_date_and(field: &str, what: &str, at: Site, on: Site) -> Problem {
+    Problem::error(at, format!("`{field}` given with `on`"))
+        .with_code("date-and-on")
+        .with_related(on, "`on` is the one date")
+        .with_help(format!(
+            "`on` dates {what} that took place at one date; remove `{field}`, or write the span with its own fields instead of `on`"
+        ))
 }
 
 /// A relation that could not be built (an end or its kind is unknown): what it still refers to,
@@ -184,9 +194,8 @@ impl<'a> Resolver<'a> {
                         .chain(unreadable),
                 )
             });
-            let help = suggest::did_you_mean(&candidates.closest(id)).unwrap_or_else(|| {
-                format!("define it, for example `Country(id: \"{id}\", name: \"...\")`, or correct the id")
-            });
+            let help = suggest::did_you_mean(&candidates.closest(id))
+                .map_or_else(|| Help::DeclareActor(id.to_owned()), Help::Text);
             helps.insert(id.to_owned(), help);
         }
         problems.push(
@@ -421,7 +430,7 @@ impl GraphBuilder {
                             "an `Actor(...)` needs a `kind`",
                         )
                         .with_code("missing-kind")
-                        .with_help("add `kind: \"...\"` naming an actor kind of the vocabulary"),
+                        .with_help(Help::AddActorKind),
                     );
                     roots.organization
                 }
@@ -439,11 +448,11 @@ impl GraphBuilder {
                                     format!("\"{k}\" is not a kind of {}", vocabulary.actor_kind(r).id),
                                 )
                                 .with_code("wrong-form")
-                                .with_help(format!(
-                                    "`{}(...)` takes one of {}; use `Actor(kind: \"{k}\", ...)` for other kinds",
-                                    a.form.as_str(),
-                                    suggest::one_of(subs, 12)
-                                )),
+                                .with_help(Help::GeneralForm {
+                                    form: a.form.as_str().to_owned(),
+                                    kinds: suggest::one_of(subs, 12),
+                                    kind: k.to_owned(),
+                                }),
                             );
                         }
                         id
@@ -500,8 +509,17 @@ impl GraphBuilder {
                         .with_help("remove the `country` field"),
                 );
             }
-            let start = parse_date(a.start.as_deref(), at("start"), &mut problems);
-            let end = parse_date(a.end.as_deref(), at("end"), &mut problems);
+            let mut start = parse_date(a.start.as_deref(), at("start"), &mut problems);
+            let mut end = parse_date(a.end.as_deref(), at("end"), &mut problems);
+            let on = parse_date(a.on.as_deref(), at("on"), &mut problems);
+            if on.is_some() {
+                for (field, given) in [("start", &a.start), ("end", &a.end)] {
+                    if given.is_some() {
+                        problems.push(one_date_and(field, "an event", at(field), at("on")));
+                    }
+                }
+                (start, end) = (on, on);
+            }
             check_order(
                 start,
                 end,
@@ -566,7 +584,7 @@ impl GraphBuilder {
                         format!("only people hold offices, and \"{}\" is not a person", a.id),
                     )
                     .with_code("office-not-person")
-                    .with_help("move the office to a `Person(...)`"),
+                    .with_help(Help::MoveOfficeToPerson),
                 );
             }
             actors.push(Actor {
@@ -581,6 +599,7 @@ impl GraphBuilder {
                 offices,
                 start,
                 end,
+                on,
                 place,
             });
         }
@@ -629,6 +648,10 @@ impl GraphBuilder {
         let holds_office = vocabulary.holds_office();
         let unreadable_sources = &self.unreadable_sources;
         let kinds: Vec<ActorKindId> = actors.iter().map(|a| a.kind).collect();
+        // Each actor's start and end, for relations bounded by an event.
+        let event_dates: Vec<(Option<PartialDate>, Option<PartialDate>)> =
+            actors.iter().map(|a| (a.start, a.end)).collect();
+        let event_root = roots.event;
         // Prepared on the first unknown source: the suggestions, and the list of declared ones.
         let source_suggestions: OnceLock<(suggest::Candidates<'_>, Option<String>)> = OnceLock::new();
         let source_missed = AtomicBool::new(false);
@@ -653,9 +676,11 @@ impl GraphBuilder {
                 }
             };
             if kind == Some(holds_office) {
-                problems.push(Problem::warning(at("kind"), "offices are better written on the person").with_code("office-as-relation").with_help(
-                    "write `offices: [Office(title: ..., of: ...)]` on the `Person(...)`: the relation is then derived",
-                ));
+                problems.push(
+                    Problem::warning(at("kind"), "offices are better written on the person")
+                        .with_code("office-as-relation")
+                        .with_help(Help::WriteOfficeOnPerson),
+                );
             }
             let subject = resolver.resolve(&r.subject, at("subject"), problems);
             let object = resolver.resolve(&r.object, at("object"), problems);
@@ -707,14 +732,78 @@ impl GraphBuilder {
                     }
                 }
             }
-            let since = parse_date(r.since.as_deref(), at("since"), problems);
-            let until = parse_date(r.until.as_deref(), at("until"), problems);
+            let mut since = parse_date(r.since.as_deref(), at("since"), problems);
+            let mut until = parse_date(r.until.as_deref(), at("until"), problems);
+            let on = parse_date(r.on.as_deref(), at("on"), problems);
+            if on.is_some() {
+                let span = [
+                    ("since", &r.since),
+                    ("until", &r.until),
+                    ("since_event", &r.since_event),
+                    ("until_event", &r.until_event),
+                ];
+                for (field, given) in span {
+                    if given.is_some() {
+                        problems.push(one_date_and(field, "a relation", at(field), at("on")));
+                    }
+                }
+                (since, until) = (on, on);
+            }
+            // A bound taken from an event: its start for `since_event`, its end for `until_event`.
+            let bound = |field: &'static str,
+                         date_field: &'static str,
+                         given: bool,
+                         end: bool,
+                         problems: &mut Vec<Problem>| {
+                let id = if field == "since_event" { r.since_event.as_deref() } else { r.until_event.as_deref() }?;
+                let key = resolver.resolve(id, at(field), problems)?;
+                if !vocabulary.is_a(kinds[key.index()], event_root) {
+                    problems.push(
+                        Problem::error(at(field), format!("\"{id}\" is not an event"))
+                            .with_code("not-an-event")
+                            .with_label(format!("\"{id}\" is of kind \"{}\"", vocabulary.actor_kind(kinds[key.index()]).id))
+                            .with_help(format!("`{field}` names an event (an actor of kind \"event\" or a sub-kind), whose {} the relation takes; or write a date in `{date_field}`", if end { "end" } else { "start" })),
+                    );
+                    return None;
+                } else if given {
+                    problems.push(
+                        Problem::error(at(field), format!("`{field}` given with `{date_field}`"))
+                            .with_code("date-and-event")
+                            .with_related(at(date_field), format!("`{date_field}` is a date"))
+                            .with_help(format!("keep one: `{date_field}` (a date) or `{field}` (an event)")),
+                    );
+                }
+                Some(key)
+            };
+            let since_event = bound("since_event", "since", r.since.is_some(), false, problems);
+            let until_event = bound("until_event", "until", r.until.is_some(), true, problems);
+            if on.is_none() {
+                if let Some(e) = since_event {
+                    since = event_dates[e.index()].0;
+                    if since.is_none() {
+                        problems.push(
+                            Problem::warning(
+                                at("since_event"),
+                                "this event has no start date, so neither has the relation",
+                            )
+                            .with_code("undated-event")
+                            .with_help("give the event a `start` (or `on`), or the relation a `since`"),
+                        );
+                    }
+                }
+                if let Some(e) = until_event {
+                    until = event_dates[e.index()].1;
+                }
+            }
             check_order(
                 since,
                 until,
                 EntryKind::Relation,
                 i,
-                (FieldPath::Field("since"), FieldPath::Field("until")),
+                (
+                    FieldPath::Field(if since_event.is_some() { "since_event" } else { "since" }),
+                    FieldPath::Field(if until_event.is_some() { "until_event" } else { "until" }),
+                ),
                 problems,
             );
             let status = r.status.as_deref().and_then(|s| {
@@ -806,14 +895,9 @@ impl GraphBuilder {
                                 .then(|| format!("declared sources: {}", suggest::one_of(known.iter().copied(), 12)));
                             (suggest::Candidates::new(known.into_iter().map(|k| (k, k))), declared)
                         });
-                        let help = suggest::did_you_mean(&candidates.closest(&q.source)).unwrap_or_else(|| {
-                            declared.clone().unwrap_or_else(|| {
-                                format!(
-                                    "declare it: `Source(id: \"{}\", title: \"...\")` in a `sources: [...]` list",
-                                    q.source
-                                )
-                            })
-                        });
+                        let help = suggest::did_you_mean(&candidates.closest(&q.source))
+                            .or_else(|| declared.clone())
+                            .map_or_else(|| Help::DeclareSource(q.source.clone()), Help::Text);
                         problems.push(
                             Problem::error(source_at, format!("unknown source \"{}\"", q.source))
                                 .with_code("unknown-source")
@@ -826,9 +910,7 @@ impl GraphBuilder {
                 problems.push(
                     Problem::warning(Site::new(EntryKind::Relation, i, FieldPath::Whole), "relation has no evidence")
                         .with_code("no-evidence")
-                        .with_help(
-                            "add `evidence: [Quote(source: \"...\", text: \"...\")]` with the words that support it",
-                        ),
+                        .with_help(Help::AddEvidence),
                 );
             }
             let outcome = match (subject, kind, object) {
@@ -839,6 +921,9 @@ impl GraphBuilder {
                     object,
                     since,
                     until,
+                    on,
+                    since_event,
+                    until_event,
                     status,
                     negated: r.negated,
                     about,
@@ -851,7 +936,14 @@ impl GraphBuilder {
                 }),
                 _ => Err(Unbuilt {
                     id: r.id,
-                    refs: subject.into_iter().chain(object).chain(about).chain(place).collect(),
+                    refs: subject
+                        .into_iter()
+                        .chain(object)
+                        .chain(about)
+                        .chain(place)
+                        .chain(since_event)
+                        .chain(until_event)
+                        .collect(),
                     cited: evidence.iter().map(|e| e.source).collect(),
                 }),
             };
@@ -905,7 +997,7 @@ impl GraphBuilder {
                     Ok(r) => {
                         referenced[r.subject.index()] = true;
                         referenced[r.object.index()] = true;
-                        for a in r.about.iter().chain(&r.place) {
+                        for a in r.about.iter().chain(&r.place).chain(&r.since_event).chain(&r.until_event) {
                             referenced[a.index()] = true;
                         }
                         for e in &r.evidence {
@@ -978,9 +1070,13 @@ impl GraphBuilder {
             {
                 let id = &sources[i].id;
                 problems.push(
-                    Problem::warning(site(EntryKind::Source, i, "id"), format!("the quotes citing source \"{id}\" are not checked: it has no text")).with_code("unchecked-quotes")
-                        .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
-                        .with_help(format!("give it its full text, `text: \"sources/{id}.txt\"` (relative to this file), and every quote citing it is checked against it")),
+                    Problem::warning(
+                        site(EntryKind::Source, i, "id"),
+                        format!("the quotes citing source \"{id}\" are not checked: it has no text"),
+                    )
+                    .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
+                    .with_code("unchecked-quotes")
+                    .with_help(Help::AddSourceText(id.to_string())),
                 );
             }
             if cited == 0 && !incomplete && !source_missed.load(Ordering::Relaxed) && !source_redefined.contains(&i) {
@@ -1026,6 +1122,9 @@ impl GraphBuilder {
                     object: o.of,
                     since: o.since,
                     until: o.until,
+                    on: None,
+                    since_event: None,
+                    until_event: None,
                     status: None,
                     negated: false,
                     about: Vec::new(),

@@ -198,6 +198,7 @@ impl Pair<'_> {
         );
         scalar(&mut f, "start", opt(o.start), opt(n.start));
         scalar(&mut f, "end", opt(o.end), opt(n.end));
+        scalar(&mut f, "on", opt(o.on), opt(n.on));
         scalar(&mut f, "place", o.place.map(|k| self.old_id(k).to_owned()), n.place.map(|k| self.new_id(k).to_owned()));
         scalar(&mut f, "note", opt(o.note.as_deref()), opt(n.note.as_deref()));
         f
@@ -217,6 +218,12 @@ impl Pair<'_> {
         scalar(&mut f, "object", Some(self.old_id(o.object).to_owned()), Some(self.new_id(n.object).to_owned()));
         scalar(&mut f, "since", opt(o.since), opt(n.since));
         scalar(&mut f, "until", opt(o.until), opt(n.until));
+        scalar(&mut f, "on", opt(o.on), opt(n.on));
+        let event = |k: Option<ActorKey>, old: bool| {
+            k.map(|k| if old { self.old_id(k).to_owned() } else { self.new_id(k).to_owned() })
+        };
+        scalar(&mut f, "since_event", event(o.since_event, true), event(n.since_event, false));
+        scalar(&mut f, "until_event", event(o.until_event, true), event(n.until_event, false));
         scalar(&mut f, "status", opt(o.status), opt(n.status));
         scalar(&mut f, "negated", Some(o.negated.to_string()), Some(n.negated.to_string()));
         items(

@@ -262,6 +262,8 @@ pub(crate) fn handles_fit(r: &Relation, actors: usize, relation_kinds: usize, so
         && (r.kind.0 as usize) < relation_kinds
         && r.about.iter().all(|&a| actor_ok(a))
         && r.place.is_none_or(actor_ok)
+        && r.since_event.is_none_or(actor_ok)
+        && r.until_event.is_none_or(actor_ok)
         && r.evidence.iter().all(|e| e.source.index() < sources)
         && origin_ok
 }

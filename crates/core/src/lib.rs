@@ -56,7 +56,7 @@ pub use error::Error;
 pub use filter::{Filter, FilterSpec, Rejection};
 pub use graph::{ActorKey, Graph, RelationKey, SourceKey};
 pub use lookup::find_actor;
-pub use problem::{EntryKind, FieldPath, Problem, Severity, Site};
+pub use problem::{EntryKind, FieldPath, Help, Problem, Severity, Site};
 pub use quote::{QuoteText, find as find_quote, normalize as normalize_quote};
 pub use relation::{Evidence, EvidenceSpec, Origin, Relation, RelationSpec, Source, SourceSpec, Status, Strength};
 pub use rng::SplitMix64;

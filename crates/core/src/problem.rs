@@ -71,6 +71,68 @@ impl Site {
     }
 }
 
+/// How to fix a problem. Most hints are words any way of writing the data shares; the others
+/// name a construct of the data format, which the core does not know: the layer that reads the
+/// format writes them out in its own syntax (diplograph-syntax, in RON).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Help {
+    /// Advice in words, whatever the format.
+    Text(String),
+    /// Declare the actor with this id (or correct the id).
+    DeclareActor(String),
+    /// Declare the source with this id.
+    DeclareSource(String),
+    /// Give the actor a `kind` naming an actor kind of the vocabulary.
+    AddActorKind,
+    /// An actor form (`form`, e.g. "Country") takes only the kinds `kinds` (written out);
+    /// `kind`, another, needs the general actor form.
+    GeneralForm {
+        /// The form used.
+        form: String,
+        /// The kinds it takes, listed for people.
+        kinds: String,
+        /// The kind asked for.
+        kind: String,
+    },
+    /// Give the relation kind a polarity: cooperative, hostile or neutral.
+    AddPolarity,
+    /// Declare the root actor kind with this id, which the actor form of the same name needs.
+    DeclareRootKind(String),
+    /// Declare the relation kind offices are held through.
+    DeclareHoldsOffice,
+    /// Offices belong on a person: move this one to a person entry.
+    MoveOfficeToPerson,
+    /// Write the office on the person, from which the relation is derived.
+    WriteOfficeOnPerson,
+    /// Add evidence: quotes with the words that support the relation.
+    AddEvidence,
+    /// Give the source with this id its full text (`sources/ID.txt`), against which every quote
+    /// citing it is then checked.
+    AddSourceText(String),
+}
+
+impl Help {
+    /// The advice, when it is words only.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Help::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl From<String> for Help {
+    fn from(text: String) -> Self {
+        Help::Text(text)
+    }
+}
+
+impl From<&str> for Help {
+    fn from(text: &str) -> Self {
+        Help::Text(text.to_owned())
+    }
+}
+
 /// One problem in the data, with a message, an optional hint and related places.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Problem {
@@ -83,7 +145,7 @@ pub struct Problem {
     /// What the label at the site says, when it adds to the message.
     pub label: Option<String>,
     /// How to fix it.
-    pub help: Option<String>,
+    pub help: Option<Help>,
     /// Other places that explain the problem (the first definition of a duplicate id).
     pub related: Vec<(Site, String)>,
     /// What sort of problem it is, as a stable name for programs (`unknown-actor`); the list is
@@ -112,7 +174,7 @@ impl Problem {
 
     /// Adds a hint on how to fix the problem.
     #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Help>) -> Self {
         self.help = Some(help.into());
         self
     }

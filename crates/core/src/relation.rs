@@ -167,6 +167,13 @@ pub struct RelationSpec {
     pub since: Option<String>,
     /// End date.
     pub until: Option<String>,
+    /// The one date of a relation that held on a single day (or month, or year): instead of
+    /// `since` and `until`.
+    pub on: Option<String>,
+    /// Id of the event whose start is the relation's start, instead of `since`.
+    pub since_event: Option<String>,
+    /// Id of the event whose end is the relation's end, instead of `until`.
+    pub until_event: Option<String>,
     /// Status name.
     pub status: Option<String>,
     /// Whether the source denies the relation.
@@ -212,10 +219,17 @@ pub struct Relation {
     pub kind: RelationKindId,
     /// Object.
     pub object: ActorKey,
-    /// Start date.
+    /// Start date: as written, or the start of `since_event`, or `on`.
     pub since: Option<PartialDate>,
-    /// End date.
+    /// End date: as written, or the end of `until_event`, or `on`.
     pub until: Option<PartialDate>,
+    /// The one date of a relation written with `on` (then `since` and `until` are both that
+    /// date).
+    pub on: Option<PartialDate>,
+    /// The event whose start `since` was taken from.
+    pub since_event: Option<ActorKey>,
+    /// The event whose end `until` was taken from.
+    pub until_event: Option<ActorKey>,
     /// Status.
     pub status: Option<Status>,
     /// Whether the source denies the relation.
@@ -284,6 +298,9 @@ mod tests {
             object: ActorKey(1),
             since: date(since),
             until: date(until),
+            on: None,
+            since_event: None,
+            until_event: None,
             status,
             negated: false,
             about: Vec::new(),
@@ -313,5 +330,74 @@ mod tests {
         // An `until` says when it ended, whatever the status.
         let r = relation(None, Some("2020"), ended);
         assert!(r.holds_at(at("2019")) && !r.holds_at(at("2021")));
+    }
+
+    #[test]
+    fn single_dates_and_event_bounds_resolve_to_dates_at_every_query() {
+        use crate::{ActorForm, ActorSpec, GraphBuilder, RelationSpec};
+        let mut b = GraphBuilder::new(crate::query::testing::vocabulary());
+        b.add_actor(ActorSpec::new(ActorForm::Country, "a", "A"));
+        b.add_actor(ActorSpec::new(ActorForm::Country, "b", "B"));
+        let event = |id: &str, start: Option<&str>, end: Option<&str>, on: Option<&str>| ActorSpec {
+            start: start.map(Into::into),
+            end: end.map(Into::into),
+            on: on.map(Into::into),
+            ..ActorSpec::new(ActorForm::Event, id, id)
+        };
+        b.add_actor(event("attack", None, None, Some("2023-10-07")));
+        b.add_actor(event("war", Some("2023-10-07"), Some("2025-10"), None));
+        b.add_actor(event("talks", Some("2021-09"), None, None));
+        let relation = |id: &str, f: &dyn Fn(&mut RelationSpec)| {
+            let mut r = RelationSpec {
+                id: Some(id.into()),
+                subject: "a".into(),
+                kind: "ally".into(),
+                object: "b".into(),
+                ..Default::default()
+            };
+            f(&mut r);
+            r
+        };
+        b.add_relation(relation("on", &|r| r.on = Some("2021-09-21".into())));
+        b.add_relation(relation("since-attack", &|r| r.since_event = Some("attack".into())));
+        b.add_relation(relation("during-war", &|r| {
+            (r.since_event, r.until_event) = (Some("war".into()), Some("war".into()))
+        }));
+        b.add_relation(relation("until-open", &|r| r.until_event = Some("talks".into())));
+        b.add_relation(relation("undated", &|_| {}));
+        let built = b.build();
+        let g = built.graph.unwrap_or_else(|| panic!("{:?}", built.problems));
+        let r = |id: &str| g.relation(g.relation_key(id).unwrap());
+        let at = |d: &str| Some(PartialDate::parse(d).unwrap());
+        // `on`: that day only; since and until are the day.
+        let on = r("on");
+        assert_eq!((on.since, on.until, on.on), (at("2021-09-21"), at("2021-09-21"), at("2021-09-21")));
+        assert!(on.holds_at(at("2021-09")) && !on.holds_at(at("2021-10")) && !on.holds_at(at("2024")));
+        assert!(!on.is_undated());
+        // From the attack's day on.
+        let since = r("since-attack");
+        assert_eq!((since.since, since.until), (at("2023-10-07"), None));
+        assert!(!since.holds_at(at("2023-10-06")) && since.holds_at(at("2023-10-07")) && since.holds_at(at("2030")));
+        // The war's start to its end.
+        let during = r("during-war");
+        assert!(during.holds_at(at("2024")) && during.holds_at(at("2025-10")) && !during.holds_at(at("2025-11")));
+        // An event with no end leaves the relation open.
+        let until = r("until-open");
+        assert_eq!((until.since, until.until), (None, None));
+        assert!(until.is_undated() && until.holds_at(at("1990")));
+        // The same answers through a filter at a date, as every query uses it.
+        let filter =
+            crate::Filter::resolve(&crate::FilterSpec { at: Some("2024".into()), ..Default::default() }, &g).unwrap();
+        let kept: Vec<&str> =
+            g.relations().filter(|(_, r)| filter.accepts_edge(&g, r)).filter_map(|(_, r)| r.id.as_deref()).collect();
+        assert_eq!(kept, ["since-attack", "during-war", "until-open", "undated"]);
+        let dated = crate::Filter::resolve(
+            &crate::FilterSpec { at: Some("2024".into()), dated_only: true, ..Default::default() },
+            &g,
+        )
+        .unwrap();
+        let kept: Vec<&str> =
+            g.relations().filter(|(_, r)| dated.accepts_edge(&g, r)).filter_map(|(_, r)| r.id.as_deref()).collect();
+        assert_eq!(kept, ["since-attack", "during-war"]);
     }
 }

@@ -14,11 +14,38 @@ pub fn dates(since: Option<PartialDate>, until: Option<PartialDate>) -> Option<S
     }
 }
 
+/// The dates of a relation as written: `on 2023-10-07`, `since 7 October attack (2023-10-07)`,
+/// `since 2025`, `2022 to 2023`, or nothing.
+pub fn relation_dates(graph: &Graph, r: &Relation) -> Option<String> {
+    if let Some(on) = r.on {
+        return Some(format!("on {on}"));
+    }
+    if r.since_event.is_none() && r.until_event.is_none() {
+        return dates(r.since, r.until);
+    }
+    if let (Some(e), true) = (r.since_event, r.since_event == r.until_event) {
+        let when =
+            dates(r.since, r.until).map_or_else(|| "undated".to_owned(), |d| d.trim_start_matches("since ").to_owned());
+        return Some(format!("during {} ({when})", graph.actor(e).name));
+    }
+    let bound = |event: Option<crate::ActorKey>, date: Option<PartialDate>| match (event, date) {
+        (Some(e), Some(d)) => Some(format!("{} ({d})", graph.actor(e).name)),
+        (Some(e), None) => Some(format!("{} (undated)", graph.actor(e).name)),
+        (None, d) => d.map(|d| d.to_string()),
+    };
+    match (bound(r.since_event, r.since), bound(r.until_event, r.until)) {
+        (Some(s), None) => Some(format!("since {s}")),
+        (None, Some(u)) => Some(format!("until {u}")),
+        (Some(s), Some(u)) => Some(format!("{s} to {u}")),
+        (None, None) => None,
+    }
+}
+
 /// The bracketed part of a relation line: `NOT strategic partnership, since 2025, active`.
 pub fn relation_tag(graph: &Graph, r: &Relation) -> String {
     let kind = graph.vocabulary().relation_kind(r.kind);
     let mut parts = vec![if r.negated { format!("NOT {}", kind.label) } else { kind.label.to_string() }];
-    parts.extend(dates(r.since, r.until));
+    parts.extend(relation_dates(graph, r));
     parts.extend(r.status.map(|s| s.to_string()));
     parts.join(", ")
 }

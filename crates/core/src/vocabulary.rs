@@ -5,7 +5,7 @@ use std::fmt;
 
 use rustc_hash::FxHashMap;
 
-use crate::problem::{EntryKind, FieldPath, Problem, Site};
+use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::slug::check_slug;
 use crate::suggest;
 
@@ -432,7 +432,7 @@ impl Vocabulary {
                             format!("relation kind \"{}\" has no polarity", spec.id),
                         )
                         .with_code("missing-polarity")
-                        .with_help("add `polarity: \"cooperative\"`, `\"hostile\"` or `\"neutral\"`"),
+                        .with_help(Help::AddPolarity),
                     );
                     Polarity::Neutral
                 }
@@ -515,10 +515,7 @@ impl Vocabulary {
                 problems.push(
                     Problem::error(whole.clone(), format!("the vocabulary has no actor kind \"{name}\""))
                         .with_code("missing-required-kind")
-                        .with_help(format!(
-                            "add `ActorKind(id: \"{name}\", label: ...)`: the `{}(...)` form of actors needs it",
-                            capitalise(name)
-                        )),
+                        .with_help(Help::DeclareRootKind(name.to_owned())),
                 );
                 ActorKindId(0)
             }
@@ -534,8 +531,12 @@ impl Vocabulary {
                 return RelationKindId(0);
             }
             problems.push(
-                Problem::error(Site::new(EntryKind::RelationKind, 0, FieldPath::Whole), "the vocabulary has no relation kind \"holds_office\"").with_code("missing-required-kind")
-                    .with_help("add `RelationKind(id: \"holds_office\", polarity: \"neutral\", category: \"role\", subjects: [\"person\"])`: offices are drawn and queried through it"),
+                Problem::error(
+                    Site::new(EntryKind::RelationKind, 0, FieldPath::Whole),
+                    "the vocabulary has no relation kind \"holds_office\"",
+                )
+                .with_code("missing-required-kind")
+                .with_help(Help::DeclareHoldsOffice),
             );
             RelationKindId(0)
         });
@@ -640,11 +641,6 @@ impl Vocabulary {
         (fits(&k.subjects, subject) && fits(&k.objects, object))
             || (!k.directed && fits(&k.subjects, object) && fits(&k.objects, subject))
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -778,6 +774,6 @@ mod tests {
         assert!(messages.iter().any(|m| m.contains("\"Bad Kind\" is not a valid relation kind id")), "{messages:#?}");
         assert_eq!(messages.iter().filter(|m| m.contains("ancestor")).count(), 1, "one loop, reported once");
         let typo = problems.iter().find(|p| p.message.contains("organisation")).unwrap();
-        assert_eq!(typo.help.as_deref(), Some("did you mean \"organization\"?"));
+        assert_eq!(typo.help.as_ref().and_then(Help::as_text), Some("did you mean \"organization\"?"));
     }
 }

@@ -1,6 +1,6 @@
 //! The picture as DOT, built as graphviz-rust's syntax tree and printed by it.
 //!
-//! Every id and value is quoted by [`escape::id`], so the tree prints to valid DOT whatever the
+//! Every id and value is quoted by `escape::id`, so the tree prints to valid DOT whatever the
 //! names hold. Node ids are the actor slugs; legend ids start with `_`, which no slug does.
 
 use std::io::{self, Write};

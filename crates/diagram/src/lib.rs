@@ -2,9 +2,9 @@
 //! [`legend`]), and the writers: DOT ([`dot`]), Mermaid ([`mermaid`]), Graphviz and the built-in
 //! SVG layout ([`render`], [`layout`]).
 
-pub mod cluster;
+mod cluster;
 pub mod dot;
-pub mod escape;
+mod escape;
 pub mod layout;
 pub mod legend;
 pub mod mermaid;

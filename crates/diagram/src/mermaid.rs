@@ -1,6 +1,6 @@
 //! The picture as a Mermaid flowchart, for Markdown pages that code-hosting sites render.
 //!
-//! Node ids come from [`mermaid_id`], labels from [`esc`] (`escape::mermaid`); colours and
+//! Node ids come from `mermaid_id`, labels from `esc` (`escape::mermaid`); colours and
 //! line styles become `classDef` and `linkStyle` lines. Mermaid has no tooltips on edges and
 //! fewer shapes than Graphviz: each shape maps to the nearest one.
 

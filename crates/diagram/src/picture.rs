@@ -9,7 +9,7 @@ use crate::cluster::countries;
 use crate::legend::Legend;
 use crate::select::Selection;
 use crate::style::{EdgeLook, KindLook, Line, NodeLook, TEXT, Width, kind_looks};
-use diplograph_core::text::{dates, relation_line};
+use diplograph_core::text::{relation_dates, relation_line};
 
 /// The direction ranks run in, Graphviz's `rankdir`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -404,7 +404,7 @@ fn edge_name(graph: &Graph, r: &Relation) -> String {
 /// What tells one relation of a kind from another: its dates and its place.
 fn relation_details(graph: &Graph, r: &Relation) -> Option<String> {
     let parts: Vec<String> =
-        dates(r.since, r.until).into_iter().chain(r.place.map(|p| format!("in {}", graph.actor(p).name))).collect();
+        relation_dates(graph, r).into_iter().chain(r.place.map(|p| format!("in {}", graph.actor(p).name))).collect();
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 

@@ -192,7 +192,8 @@ pub fn find_relation<'e>(
 pub struct ActorRef {
     /// Byte range of the string literal.
     pub range: Range<usize>,
-    /// The field: `subject`, `object`, `about`, `place`, `country` or `offices`.
+    /// The field: `subject`, `object`, `about`, `place`, `since_event`, `until_event`,
+    /// `country` or `offices`.
     pub field: &'static str,
     /// The range of the list item holding it, for `about` items.
     pub item: Option<(Range<usize>, Option<Range<usize>>, usize)>,
@@ -213,6 +214,8 @@ pub fn actor_refs(text: &str, e: &Entry) -> Vec<ActorRef> {
             (true, "place") | (false, "place") => "place",
             (false, "country") => "country",
             (true, "about") => "about",
+            (true, "since_event") => "since_event",
+            (true, "until_event") => "until_event",
             (false, "offices") => "offices",
             _ => continue,
         };

@@ -695,7 +695,7 @@ fn plain_entry(form: &str, kind: Option<&str>, cells: &Cells<'_>, named: &[&str]
             continue;
         }
         let present = cells.table.column(f.name).is_some();
-        if named.contains(&f.name) || (present && !cells.get(f.name).is_empty()) {
+        if named.contains(&f.name) || (present && !cells.get(f.name).is_empty() && !restated(cells, f.name)) {
             parts.push(format!("{}: {}", f.name, ron_value(cells, f.name, f.ty)?));
         }
     }
@@ -714,6 +714,19 @@ fn plain_entry(form: &str, kind: Option<&str>, cells: &Cells<'_>, named: &[&str]
         }
     }
     Ok(format!("{form}({})", parts.join(", ")))
+}
+
+/// Whether a date column only restates what `on` or an event bound of the same row gives: the
+/// export writes the dates a relation (or an event) holds between beside how they were written,
+/// and the entry keeps only the latter.
+fn restated(cells: &Cells<'_>, column: &str) -> bool {
+    let given = |c: &str| cells.table.column(c).is_some() && !cells.get(c).is_empty();
+    match column {
+        "start" | "end" => given("on"),
+        "since" => given("on") || given("since_event"),
+        "until" => given("on") || given("until_event"),
+        _ => false,
+    }
 }
 
 /// A relation entry from a row: its fields, and its evidence from the `quote` and `source`
@@ -746,7 +759,7 @@ fn relation_entry(cells: &Cells<'_>) -> Result<String, Box<Diagnostic>> {
         let required = matches!(f.name, "subject" | "kind" | "object");
         // `false` is what a missing truth value means.
         let value = cells.get(f.name);
-        if required || !(value.is_empty() || (f.ty == FieldType::Bool && value == "false")) {
+        if required || !(value.is_empty() || (f.ty == FieldType::Bool && value == "false") || restated(cells, f.name)) {
             parts.push(format!("{}: {}", f.name, ron_value(cells, f.name, f.ty)?));
         }
     }

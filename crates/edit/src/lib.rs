@@ -1,7 +1,7 @@
 //! Lossless editing of a dataset: add, set, remove and rename entries by splicing the text.
 //!
 //! An edit never re-prints a file. It locates the entries it changes with the outline
-//! ([`diplograph_syntax::outline`]), computes byte-range replacements ([`splice`]), applies them to the
+//! ([`diplograph_syntax::outline`]), computes byte-range replacements (`splice`), applies them to the
 //! text in memory, validates the whole resulting dataset ([`diplograph_loader::load_with`]) and only then
 //! offers a [`Changeset`] that can be shown as a diff or written atomically. Every byte outside
 //! the entries an edit touches stays as it was: comments, blank lines, order and layout.
@@ -23,7 +23,7 @@ pub mod format;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 mod import;
-pub mod splice;
+mod splice;
 mod table;
 #[cfg(test)]
 mod tests;

@@ -135,6 +135,9 @@ fn relation<'g>(graph: &'g Graph, handle: &str, r: &'g Relation) -> Entity<'stat
     facts.extend(r.confidence.map(|c| format!("confidence {c}")));
     facts.extend(r.strength.map(|s| format!("strength {}", s.as_str())));
     facts.extend(r.place.map(|k| format!("place {}", graph.actor(k).id)));
+    facts.extend(r.on.map(|d| format!("on {d}")));
+    facts.extend(r.since_event.map(|k| format!("since event {}", graph.actor(k).id)));
+    facts.extend(r.until_event.map(|k| format!("until event {}", graph.actor(k).id)));
     if !r.about.is_empty() {
         let about: Vec<&str> = r.about.iter().map(|&k| &*graph.actor(k).id).collect();
         facts.push(format!("about {}", about.join(", ")));

@@ -44,7 +44,14 @@ pub fn markdown(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<()
     for &key in &sub.relations {
         let r = graph.relation(key);
         let kind = graph.vocabulary().relation_kind(r.kind);
-        let date = |d: Option<diplograph_core::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        // A date taken from an event names it: `2023-10-07 (7 October attack)`.
+        let bound = |d: Option<diplograph_core::PartialDate>, event: Option<diplograph_core::ActorKey>| {
+            let d = d.map(|d| d.to_string()).unwrap_or_default();
+            match event {
+                Some(e) => format!("{d} ({})", name(e)).trim_start().to_owned(),
+                None => d,
+            }
+        };
         let quotes: Vec<String> = r.evidence.iter().map(|e| format!("“{}”", cell(&e.text))).collect();
         let sources: Vec<String> = r.evidence.iter().map(|e| cell(&graph.source(e.source).id)).collect();
         writeln!(
@@ -53,8 +60,8 @@ pub fn markdown(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<()
             name(r.subject),
             cell(&kind.label),
             name(r.object),
-            date(r.since),
-            date(r.until),
+            bound(r.since, r.since_event),
+            bound(r.until, r.until_event),
             r.status.map(|s| s.as_str()).unwrap_or_default(),
             if r.negated { "yes" } else { "no" },
             r.confidence.map(|c| c.to_string()).unwrap_or_default(),

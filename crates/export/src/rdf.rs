@@ -133,6 +133,7 @@ pub fn rdf(
         }
         t.date(&node, "start", a.start);
         t.date(&node, "end", a.end);
+        t.date(&node, "on", a.on);
         t.link(&node, "place", a.place)?;
         t.text(&node, "note", a.note.as_deref());
     }
@@ -221,6 +222,9 @@ fn relation(t: &mut Triples<'_>, key: diplograph_core::RelationKey) -> Result<()
     t.text(&node, "kind", Some(&kind.id));
     t.date(&node, "since", r.since);
     t.date(&node, "until", r.until);
+    t.date(&node, "on", r.on);
+    t.link(&node, "sinceEvent", r.since_event)?;
+    t.link(&node, "untilEvent", r.until_event)?;
     t.text(&node, "status", r.status.map(|s| s.as_str()));
     let p = t.dg("negated");
     t.add(node.clone(), p, Literal::from(r.negated));

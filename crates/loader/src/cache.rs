@@ -64,6 +64,10 @@ pub struct Cache {
     /// hashed); the files and locations are read anyway when the snapshot holds diagnostics to
     /// show.
     pub texts: bool,
+    /// Whether the caller shows the warnings of the load. Without it, and without `texts`, a
+    /// hit on a snapshot that holds warnings (only valid data is cached: they are all
+    /// warnings) leaves them out of the load rather than read every file to place them.
+    pub warnings: bool,
 }
 
 /// What the cache did for one load.
@@ -189,7 +193,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
     let digest = key_digest(cache, &canonical, &hashed, &layout);
     let path = snapshot_path(cache, &canonical);
     let inputs = match read_snapshot(&path, digest) {
-        Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache.texts)? {
+        Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache)? {
             Ok(loaded) => return Ok((loaded, CacheStatus::Hit)),
             // Unusable (a file changed since it was hashed, or a source text changed).
             Err(inputs) => inputs,
@@ -381,9 +385,13 @@ fn assemble_hit(
     root: &Path,
     hashed: Vec<Hashed>,
     snapshot: Snapshot,
-    texts: bool,
+    cache: &Cache,
 ) -> Result<Result<Loaded, Option<Vec<Input>>>, Error> {
-    let Snapshot { head, locations, mut relations } = snapshot;
+    let Snapshot { mut head, locations, mut relations } = snapshot;
+    let texts = cache.texts;
+    if !texts && !cache.warnings {
+        head.diagnostics.clear();
+    }
     let source_texts = head
         .source_texts
         .par_iter()
@@ -550,7 +558,7 @@ mod tests {
         fs::create_dir(&data).unwrap();
         fs::write(data.join("a.ron"), DATA).unwrap();
         fs::write(data.join("s.txt"), "x").unwrap();
-        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: false };
+        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: false, warnings: true };
         (tmp, data, cache)
     }
 
@@ -698,6 +706,29 @@ mod tests {
             let (loaded, _) = load_cached(&data, &LoadOptions::default(), &cache).unwrap();
             proptest::prop_assert!(loaded.graph.is_some());
         }
+    }
+
+    #[test]
+    fn a_hit_for_a_caller_that_shows_no_warnings_leaves_them_and_the_texts_out() {
+        let (_tmp, data, cache) = setup();
+        // A relation without evidence: warnings.
+        let warned = DATA.replace(r#"evidence: [Quote(source: "s", text: "x")]"#, "");
+        fs::write(data.join("a.ron"), &warned).unwrap();
+        let cold = load_cached(&data, &LoadOptions::default(), &cache).unwrap().0;
+        assert_eq!(cold.error_count(), 0);
+        assert!(cold.warning_count() > 0);
+        // Shown: the texts are read to place it.
+        let (shown, s) = load_cached(&data, &LoadOptions::default(), &cache).unwrap();
+        assert_eq!(s, CacheStatus::Hit);
+        assert_eq!(shown.render(false), cold.render(false));
+        assert_eq!(shown.files[0].text, warned);
+        // Not shown: neither the warning nor the texts.
+        let quiet = Cache { warnings: false, ..cache };
+        let (hit, s) = load_cached(&data, &LoadOptions::default(), &quiet).unwrap();
+        assert_eq!(s, CacheStatus::Hit);
+        assert!(hit.diagnostics.is_empty());
+        assert_eq!(hit.files[0].text, "");
+        assert_eq!(hit.graph.map(|g| g.relation_count()), Some(1));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //!    the file each one replaces (paths relative to the dataset, with a checksum), synced;
 //! 2. the temporary files (`.diplograph-*.tmp` beside their targets, created exclusively, never
 //!    through a link), each synced;
-//! 3. under the [`CommitLock`], a check that every target still holds the bytes the edit was
+//! 3. under the `CommitLock`, a check that every target still holds the bytes the edit was
 //!    computed from, then the commit point: the journal is renamed to `journal.commit`;
 //! 4. each temporary file renamed over its target, the directories synced;
 //! 5. the journal removed.

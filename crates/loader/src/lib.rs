@@ -33,7 +33,7 @@ pub mod fuzzing;
 mod join;
 pub mod journal;
 mod load;
-pub mod lock;
+mod lock;
 mod manifest;
 mod parse;
 mod parts;

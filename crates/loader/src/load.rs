@@ -910,7 +910,7 @@ fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations)
         message: problem.message.clone(),
         primary: label(&problem.site, problem.label.clone().unwrap_or_default()),
         secondary: problem.related.iter().filter_map(|(s, m)| label(s, m.clone())).collect(),
-        help: problem.help.clone(),
+        help: problem.help.as_ref().map(diplograph_syntax::help::help_text),
         code: problem.code.map(str::to_owned),
     }
 }

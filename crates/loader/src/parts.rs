@@ -318,7 +318,7 @@ mod tests {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         }
-        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: true };
+        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: true, warnings: true };
         Setup { _tmp: tmp, data, cache }
     }
 

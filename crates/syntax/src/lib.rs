@@ -1,5 +1,6 @@
 //! The syntax of diplograph's RON files, with no I/O: the lexer, the outline of a file, the serde
-//! shapes of every form, the table of forms and fields, and the one writer of RON values.
+//! shapes of every form, the table of forms and fields, the one writer of RON values, and the
+//! core's hints written in RON.
 //!
 //! ```
 //! use diplograph_syntax::outline::{Section, outline};
@@ -14,6 +15,7 @@
 
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
+pub mod help;
 pub mod lexer;
 pub mod navigate;
 pub mod outline;

@@ -140,6 +140,8 @@ pub struct EventRaw {
     #[serde(default)]
     end: Option<String>,
     #[serde(default)]
+    on: Option<String>,
+    #[serde(default)]
     place: Option<String>,
 }
 
@@ -166,6 +168,8 @@ pub struct GenericRaw {
     start: Option<String>,
     #[serde(default)]
     end: Option<String>,
+    #[serde(default)]
+    on: Option<String>,
     #[serde(default)]
     place: Option<String>,
 }
@@ -233,6 +237,7 @@ impl ActorRaw {
                 note: e.note,
                 start: e.start,
                 end: e.end,
+                on: e.on,
                 place: e.place,
                 ..ActorSpec::new(ActorForm::Event, e.id, e.name)
             },
@@ -246,6 +251,7 @@ impl ActorRaw {
                 offices: offices(g.offices),
                 start: g.start,
                 end: g.end,
+                on: g.on,
                 place: g.place,
                 ..ActorSpec::new(ActorForm::Generic, g.id, g.name)
             },
@@ -275,6 +281,12 @@ pub struct RelationRaw {
     #[serde(default)]
     until: Option<String>,
     #[serde(default)]
+    on: Option<String>,
+    #[serde(default)]
+    since_event: Option<String>,
+    #[serde(default)]
+    until_event: Option<String>,
+    #[serde(default)]
     status: Option<String>,
     #[serde(default)]
     negated: bool,
@@ -302,6 +314,9 @@ impl RelationRaw {
             object: self.object,
             since: self.since,
             until: self.until,
+            on: self.on,
+            since_event: self.since_event,
+            until_event: self.until_event,
             status: self.status,
             negated: self.negated,
             place: self.place,

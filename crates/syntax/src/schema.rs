@@ -104,6 +104,7 @@ const EVENT: &[Field] = &[
     opt("tags", StrList),
     opt("start", Str),
     opt("end", Str),
+    opt("on", Str),
     actor(opt("place", Str)),
     opt("note", Str),
 ];
@@ -118,6 +119,7 @@ const GENERIC: &[Field] = &[
     opt("offices", Offices),
     opt("start", Str),
     opt("end", Str),
+    opt("on", Str),
     actor(opt("place", Str)),
     opt("note", Str),
 ];
@@ -129,6 +131,9 @@ const RELATION: &[Field] = &[
     actor(req("object", Str)),
     opt("since", Str),
     opt("until", Str),
+    opt("on", Str),
+    actor(opt("since_event", Str)),
+    actor(opt("until_event", Str)),
     opt("status", Str),
     opt("negated", Bool),
     actor(opt("about", StrList)),

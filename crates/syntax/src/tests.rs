@@ -114,21 +114,21 @@ fn actor_strategy() -> impl Strategy<Value = ActorSpec> {
         form,
         (text_strategy(), text_strategy(), opt_text(), prop::collection::vec(text_strategy(), 0..3)),
         (prop::collection::vec(text_strategy(), 0..3), opt_text(), opt_text(), opt_text()),
-        (prop::collection::vec(office, 0..3), opt_text(), opt_text(), opt_text()),
+        (prop::collection::vec(office, 0..3), opt_text(), opt_text(), opt_text(), opt_text()),
     )
         .prop_map(
-            |(form, (id, name, kind, aliases), (tags, note, iso3, country), (offices, start, end, place))| {
+            |(form, (id, name, kind, aliases), (tags, note, iso3, country), (offices, start, end, on, place))| {
                 let mut a = ActorSpec { aliases, kind, tags, note, ..ActorSpec::new(form, id, name) };
                 // Each form holds the fields of the table only; a generic actor always has a kind.
                 match form {
                     ActorForm::Country => a.iso3 = iso3,
                     ActorForm::Person => (a.country, a.offices) = (country, offices),
                     ActorForm::Organization => a.country = country,
-                    ActorForm::Event => (a.start, a.end, a.place) = (start, end, place),
+                    ActorForm::Event => (a.start, a.end, a.on, a.place) = (start, end, on, place),
                     ActorForm::Generic => {
                         a.kind = Some(a.kind.unwrap_or_default());
-                        (a.iso3, a.country, a.offices, a.start, a.end, a.place) =
-                            (iso3, country, offices, start, end, place);
+                        (a.iso3, a.country, a.offices, a.start, a.end, a.on, a.place) =
+                            (iso3, country, offices, start, end, on, place);
                     }
                 }
                 a
@@ -142,12 +142,14 @@ fn relation_strategy() -> impl Strategy<Value = RelationSpec> {
         (opt_text(), text_strategy(), text_strategy(), text_strategy(), opt_text(), opt_text(), opt_text()),
         (any::<bool>(), prop::collection::vec(text_strategy(), 0..3), opt_text(), opt_text()),
         (proptest::option::of(0.0f64..=1.0), prop::collection::vec(quote, 0..3), opt_text()),
+        (opt_text(), opt_text(), opt_text()),
     )
         .prop_map(
             |(
                 (id, subject, kind, object, since, until, status),
                 (negated, about, place, strength),
                 (confidence, evidence, note),
+                (on, since_event, until_event),
             )| RelationSpec {
                 id,
                 subject,
@@ -155,6 +157,9 @@ fn relation_strategy() -> impl Strategy<Value = RelationSpec> {
                 object,
                 since,
                 until,
+                on,
+                since_event,
+                until_event,
                 status,
                 negated,
                 about,

@@ -97,6 +97,7 @@ pub fn actor(a: &ActorSpec) -> String {
     }
     opt(&mut f, "start", &a.start);
     opt(&mut f, "end", &a.end);
+    opt(&mut f, "on", &a.on);
     opt(&mut f, "place", &a.place);
     opt(&mut f, "note", &a.note);
     entry(form, f)
@@ -108,6 +109,9 @@ pub fn relation(r: &RelationSpec) -> String {
     opt(&mut f, "id", &r.id);
     opt(&mut f, "since", &r.since);
     opt(&mut f, "until", &r.until);
+    opt(&mut f, "on", &r.on);
+    opt(&mut f, "since_event", &r.since_event);
+    opt(&mut f, "until_event", &r.until_event);
     opt(&mut f, "status", &r.status);
     if r.negated {
         f.push(("negated", "true".into()));

@@ -21,6 +21,7 @@ pub fn run(global: &Global, args: Serve) -> Result<Outcome> {
             dir,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             texts: true,
+            warnings: true,
         }),
         ..Config::new(data.clone())
     };

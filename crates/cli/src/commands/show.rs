@@ -41,7 +41,9 @@ pub fn run(global: &Global, id: &str, format: Format) -> Result<Outcome> {
     if let Some(c) = actor.country {
         writeln!(out, "  country: {}", graph.actor(c).name)?;
     }
-    if let Some(d) = dates(actor.start, actor.end) {
+    if let Some(on) = actor.on {
+        writeln!(out, "  on: {on}")?;
+    } else if let Some(d) = dates(actor.start, actor.end) {
         writeln!(out, "  dates: {}", d.trim_start_matches("since "))?;
     }
     if let Some(p) = actor.place {

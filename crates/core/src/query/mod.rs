@@ -63,6 +63,6 @@ pub use weighted::{cheapest_path, relation_cost, relation_weight};
 #[cfg(test)]
 mod reuse_tests;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
