@@ -512,3 +512,10 @@ proptest! {
         fuzzing::assignment(&text, entry, field, op, &value);
     }
 }
+
+#[test]
+fn inputs_the_fuzzers_found_keep_their_properties() {
+    // `format`: a word ending with a non-breaking space (part of the token to RON) was taken
+    // for trailing whitespace by the property itself.
+    fuzzing::formatter("\u{556}\u{a0}");
+}
