@@ -14,6 +14,7 @@ mod init;
 mod interop;
 mod kinds;
 mod names;
+mod neo4j;
 mod queries;
 mod reliability;
 mod scale;

@@ -42,6 +42,7 @@ mod problem;
 pub mod query;
 mod quote;
 mod relation;
+mod relation_check;
 mod rng;
 mod slug;
 pub mod suggest;

@@ -257,9 +257,16 @@ impl Editor {
         }
         let existing = Existing::of(self.before.graph.as_ref());
         let mut import = Import { tables: Vec::new(), kinds, added: Vec::new(), offices: Vec::new(), unchanged: 0 };
-        for pass in [TableKind::Sources, TableKind::Actors, TableKind::Relations] {
+        for kind in [TableKind::Sources, TableKind::Actors, TableKind::Relations] {
+            let mut pass = Pass {
+                section: kind.section(),
+                placement: Placement::of(&self.entries(), kind.section(), self.files.len()),
+                fallback: None,
+                pending: Vec::new(),
+                refused: Vec::new(),
+            };
             for (t, table) in tables.iter().enumerate() {
-                if import.kinds[t] != pass {
+                if import.kinds[t] != kind {
                     continue;
                 }
                 for (r, row) in table.rows.iter().enumerate() {
@@ -267,11 +274,12 @@ impl Editor {
                         continue;
                     }
                     let cells = Cells { table, row, table_index: t };
-                    if let Err(d) = self.import_row(pass, &cells, r, &existing, &mut import) {
+                    if let Err(d) = self.import_row(kind, &cells, r, &existing, &mut import, &mut pass) {
                         problems.push(*d);
                     }
                 }
             }
+            self.flush(pass, &tables, &mut import, &mut problems);
         }
         if !problems.is_empty() {
             return Err(rows_error(&tables, problems));
@@ -305,6 +313,7 @@ impl Editor {
         row: usize,
         existing: &Existing,
         import: &mut Import,
+        pass: &mut Pass,
     ) -> Result<(), Box<Diagnostic>> {
         if cells.row.cells.len() != cells.table.header.len() {
             let whole =
@@ -357,67 +366,76 @@ impl Editor {
                     )));
                 }
                 let entry = relation_entry(cells)?;
-                let (subject, object, rkind) = (cells.get("subject"), cells.get("object"), cells.get("kind"));
-                self.add_imported(kind, &entry, cells, row, import, |e| {
-                    let Some((s, k, o)) = &e.triple else { return 0 };
-                    if (s == subject && o == object) || (s == object && o == subject) {
-                        4
-                    } else if [s, o].iter().any(|x| *x == subject || *x == object) {
-                        3
-                    } else if k == rkind {
-                        2
-                    } else {
-                        1
-                    }
-                })
+                let (subject, object) = (cells.get("subject"), cells.get("object"));
+                let classes = [
+                    vec![pair_key(subject, object)],
+                    vec![format!("a:{subject}"), format!("a:{object}")],
+                    vec![format!("k:{}", cells.get("kind"))],
+                ];
+                self.add_imported(entry, cells, row, pass, &classes);
+                Ok(())
             }
             TableKind::Actors => {
                 let akind = cells.get("kind");
                 let (form, sub) = self.form_of(akind).map_err(|e| Box::new(cells.error("kind", e.to_string(), "")))?;
                 let entry = plain_entry(form, sub.then_some(akind), cells, &["id", "name", "kind"])?;
-                self.add_imported(kind, &entry, cells, row, import, |e| {
-                    let ekind = e.kind.clone().unwrap_or_else(|| e.form.to_lowercase());
-                    if ekind == akind {
-                        3
-                    } else if e.form == form {
-                        2
-                    } else {
-                        1
-                    }
-                })
+                self.add_imported(entry, cells, row, pass, &[vec![format!("k:{akind}")], vec![format!("f:{form}")]]);
+                Ok(())
             }
             TableKind::Sources => {
                 let entry = plain_entry("Source", None, cells, &["id"])?;
-                self.add_imported(kind, &entry, cells, row, import, |_| 1)
+                self.add_imported(entry, cells, row, pass, &[]);
+                Ok(())
             }
         }
     }
 
-    /// Writes an entry to the file `add` would choose, remembering the row it came from.
-    fn add_imported(
-        &mut self,
-        kind: TableKind,
-        entry: &str,
-        cells: &Cells<'_>,
-        row: usize,
-        import: &mut Import,
-        score: impl Fn(&crate::Entry) -> usize,
-    ) -> Result<(), Box<Diagnostic>> {
-        let section = kind.section();
-        let written = self
-            .target_file(section, None, score)
-            .and_then(|file| self.insert_entry(file, section, entry).map(|_| file));
-        match written {
-            Ok(file) => {
-                import.added.push(Added {
-                    path: self.files[file].path.clone(),
-                    section,
-                    table: cells.table_index,
-                    row,
-                });
-                Ok(())
+    /// Queues an entry for the file `add` would choose; [`Editor::flush`] writes the queue.
+    fn add_imported(&mut self, entry: String, cells: &Cells<'_>, row: usize, pass: &mut Pass, classes: &[Vec<String>]) {
+        let file = match pass.placement.choose(classes) {
+            Some(file) => Some(file),
+            None => match pass.fallback {
+                Some(file) => Some(file),
+                None => {
+                    let file = self.target_file(pass.section, None, |_| 0).ok();
+                    pass.fallback = file;
+                    file
+                }
+            },
+        };
+        match file {
+            Some(file) => pass.pending.push((file, entry, cells.table_index, row)),
+            None => pass.refused.push((cells.table_index, row)),
+        }
+    }
+
+    /// Writes the entries a pass queued, each file's in one splice, in row order.
+    fn flush(&mut self, pass: Pass, tables: &[Table], import: &mut Import, problems: &mut Vec<Diagnostic>) {
+        let mut files: Vec<usize> = Vec::new();
+        for (file, _, _, _) in &pass.pending {
+            if !files.contains(file) {
+                files.push(*file);
             }
-            Err(e) => Err(Box::new(cells.error("id", e.to_string(), ""))),
+        }
+        let refuse = |t: usize, row: usize, message: String| {
+            let range = tables[t].rows[row].cells.first().map_or(0..0, |c| c.range.clone());
+            located(t, range, &message, "this row").with_code("import")
+        };
+        for &(t, row) in &pass.refused {
+            problems.push(refuse(t, row, "no file of the data can take this entry".into()));
+        }
+        for file in files {
+            let mine: Vec<&(usize, String, usize, usize)> = pass.pending.iter().filter(|p| p.0 == file).collect();
+            let texts: Vec<&str> = mine.iter().map(|p| p.1.as_str()).collect();
+            match self.insert_entries(file, pass.section, &texts) {
+                Ok(_) => {
+                    for p in mine {
+                        let path = self.files[file].path.clone();
+                        import.added.push(Added { path, section: pass.section, table: p.2, row: p.3 });
+                    }
+                }
+                Err(e) => problems.push(refuse(mine[0].2, mine[0].3, e.to_string())),
+            }
         }
     }
 
@@ -478,6 +496,72 @@ impl Editor {
         self.splice(entry.file, splices);
         import.offices.push(AddedOffice { person: person.to_owned(), index, table: cells.table_index, row });
         Ok(())
+    }
+}
+
+/// The entries of one pass (one kind of table), queued with their file, table and row.
+struct Pass {
+    section: Section,
+    placement: Placement,
+    /// The file for entries nothing places (the first of the section, or a new one).
+    fallback: Option<usize>,
+    pending: Vec<(usize, String, usize, usize)>,
+    refused: Vec<(usize, usize)>,
+}
+
+/// Where `add` would put a new entry, from the entries of a section counted once per file by
+/// what they share with it (the pair of actors, one actor, the kind, the form), so that an
+/// import costs what it reads rather than a scan of the data per row.
+struct Placement {
+    counts: HashMap<String, Vec<usize>>,
+    any: Vec<usize>,
+}
+
+/// The key of an unordered pair of actors.
+fn pair_key(a: &str, b: &str) -> String {
+    if a <= b { format!("p:{a}\u{1F}{b}") } else { format!("p:{b}\u{1F}{a}") }
+}
+
+impl Placement {
+    fn of(entries: &[crate::Entry], section: Section, files: usize) -> Self {
+        let mut p = Placement { counts: HashMap::new(), any: vec![0; files] };
+        for e in entries.iter().filter(|e| e.section == section) {
+            let mut keys = Vec::new();
+            if let Some((s, k, o)) = &e.triple {
+                keys.extend([pair_key(s, o), format!("a:{s}"), format!("k:{k}")]);
+                if o != s {
+                    keys.push(format!("a:{o}"));
+                }
+            } else {
+                keys.push(format!("k:{}", e.kind.clone().unwrap_or_else(|| e.form.to_lowercase())));
+                keys.push(format!("f:{}", e.form));
+            }
+            for key in keys {
+                p.counts.entry(key).or_insert_with(|| vec![0; files])[e.file] += 1;
+            }
+            p.any[e.file] += 1;
+        }
+        p
+    }
+
+    /// The file with the most entries of the first class that has any (ties: the first file);
+    /// `None` when the section has no entry at all.
+    fn choose(&self, classes: &[Vec<String>]) -> Option<usize> {
+        let best = |counts: &[usize]| {
+            counts.iter().enumerate().filter(|c| *c.1 > 0).max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0))).map(|c| c.0)
+        };
+        for class in classes {
+            let mut sum = vec![0; self.any.len()];
+            for key in class {
+                if let Some(counts) = self.counts.get(key) {
+                    sum.iter_mut().zip(counts).for_each(|(s, c)| *s += c);
+                }
+            }
+            if let Some(file) = best(&sum) {
+                return Some(file);
+            }
+        }
+        best(&self.any)
     }
 }
 

@@ -675,11 +675,23 @@ impl Editor {
 
     /// Appends an entry (unformatted text) to `section` of file `file`; returns the file name.
     fn insert_entry(&mut self, file: usize, section: Section, entry: &str) -> Result<String, Error> {
+        self.insert_entries(file, section, &[entry])
+    }
+
+    /// Appends entries (unformatted texts) to `section` of file `file`, in order, as one splice;
+    /// returns the file name.
+    fn insert_entries(&mut self, file: usize, section: Section, entries: &[&str]) -> Result<String, Error> {
         let name = self.files[file].name.clone();
         let text = self.files[file].text.clone();
-        let fmt = |indent: usize| {
-            format::format_value(entry, indent)
-                .map_err(|e| Error::Edit(format!("internal error rendering an entry: {e}")))
+        let fmt = |indent: usize| -> Result<String, Error> {
+            let mut all = Vec::with_capacity(entries.len());
+            for entry in entries {
+                all.push(
+                    format::format_value(entry, indent)
+                        .map_err(|e| Error::Edit(format!("internal error rendering an entry: {e}")))?,
+                );
+            }
+            Ok(all.join(&format!(",\n{}", " ".repeat(indent))))
         };
         let vocabulary = matches!(section, Section::ActorKinds | Section::RelationKinds);
         let (form, form_name) =
