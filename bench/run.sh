@@ -74,7 +74,8 @@ printf '%-44s %7s MB\n' "cache on disk: per-file snapshots" "$(du -smc "$DIPLOGR
 # After an edit to one file: a copy of the data whose last file alternates between two versions
 # (its first `since` a day apart), so that every run checks data that changed since the last.
 EDIT="$BENCH_DIR/edit-$ACTORS-$RELATIONS"
-rm -rf "$EDIT" && cp -r "$DATA" "$EDIT"
+# -L: a data directory given as a link is copied, never linked (the edits must not reach it).
+rm -rf "$EDIT" && cp -rL "$DATA" "$EDIT"
 LAST=$(ls "$EDIT"/*.ron | tail -n 1)
 cp "$LAST" "$BENCH_DIR/version-0"
 python3 bench/one-edit.py "$LAST" "$BENCH_DIR/version-1"

@@ -23,7 +23,8 @@ if [ -z "${BIN:-}" ]; then
 fi
 [ -d "$DATA" ] || "$BIN" gen --actors "$ACTORS" --relations "$RELATIONS" --files "$FILES" --seed 7 -o "$DATA"
 rm -rf "$COPY" "$DIPLOGRAPH_CACHE_DIR"
-cp -r "$DATA" "$COPY"
+# -L: a data directory given as a link is copied, never linked (the edits must not reach it).
+cp -rL "$DATA" "$COPY"
 # Two versions of the last file: as generated, and with its first relation's `since` a day on
 # (or back); each save puts the other one in place.
 LAST=$(ls "$COPY"/*.ron | tail -n 1)

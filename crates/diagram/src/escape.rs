@@ -59,6 +59,8 @@ pub fn html(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            // Graphviz's HTML lexer fails on `]` right after `<br/>`; an entity never does.
+            ']' => out.push_str("&#93;"),
             '\r' | '\n' => {
                 if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
@@ -186,6 +188,8 @@ mod tests {
     fn html_escapes_markup() {
         assert_eq!(html(r#"<b>"A&B"</b>"#), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
         assert_eq!(html("a\nb\r\nc\td"), "a<br/>b<br/>c d");
+        // `]` right after a line break breaks Graphviz's HTML labels.
+        assert_eq!(html("N\n]"), "N<br/>&#93;");
         assert_eq!(html("🇺🇦 ישראל"), "🇺🇦 ישראל");
         assert_eq!(html("\u{FFFE}\u{FFFF}"), "\u{FFFD}\u{FFFD}");
     }
