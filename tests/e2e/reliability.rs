@@ -249,3 +249,201 @@ fn a_linked_data_file_is_refused_and_never_replaced() {
     diplograph_in(tmp.path()).args(["set", "russia", "name=Russland"]).assert().code(2);
     assert!(fs::symlink_metadata(data.join("actors/countries.ron")).unwrap().file_type().is_symlink());
 }
+
+#[test]
+fn a_file_with_old_mac_line_endings_is_an_error_for_check_fmt_and_edits() {
+    let dir = data_copy();
+    let file = dir.path().join("data/relations/russia-iran.ron");
+    let cr = fs::read_to_string(&file).unwrap().replace('\n', "\r");
+    fs::write(&file, &cr).unwrap();
+    let run = |args: &[&str]| diplograph_in(dir.path()).args(args).arg("--no-cache").assert();
+    // Read as it is, its first comment would hide the whole file and `check` would pass.
+    run(&["check"]).code(1).stderr(
+        predicate::str::contains("lone carriage return")
+            .and(predicate::str::contains("data/relations/russia-iran.ron:1:")),
+    );
+    run(&["fmt", "--check"]).code(1).stderr(predicate::str::contains("lone carriage return"));
+    run(&["fmt"]).code(1);
+    run(&["set", "ru-ir-partnership", "note=A"]).code(2).stderr(predicate::str::contains("lone carriage return"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), cr, "nothing is written");
+    // CRLF is a line break.
+    fs::write(&file, cr.replace('\r', "\r\n")).unwrap();
+    run(&["check"]).success();
+}
+
+/// A git repository holding a copy of the shipped data, committed.
+fn git_repo() -> tempfile::TempDir {
+    let dir = data_copy();
+    let git = |args: &[&str]| {
+        let status = Process::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "data"]);
+    git(&["mv", "data/relations/russia-west.ron", "data/relations/russia-west-café.ron"]);
+    git(&["commit", "-qm", "a file name that git quotes"]);
+    dir
+}
+
+#[test]
+fn git_revisions_read_files_with_non_ascii_names_and_refuse_option_like_values() {
+    let dir = git_repo();
+    let diff = |range: &str| diplograph_in(dir.path()).args(["diff", "--git", range, "--format", "json"]).assert();
+    // The renamed file is read at both revisions: nothing is added or removed.
+    for range in ["HEAD~1..HEAD", "HEAD~1", "HEAD"] {
+        let out = diff(range).success().get_output().stdout.clone();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        for part in ["actors", "relations", "sources"] {
+            assert_eq!(json[part].as_array().map(Vec::len), Some(0), "{range}: {json}");
+        }
+    }
+    for value in ["-h", "--output=/tmp/x", "HEAD..-h", "-h..HEAD"] {
+        diplograph_in(dir.path())
+            .args(["diff", &format!("--git={value}")])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("looks like an option, not a revision"));
+    }
+}
+
+/// The modes of a directory and of everything below it.
+#[cfg(unix)]
+fn modes_below(dir: &Path) -> Vec<(PathBuf, u32)> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mut out = vec![(dir.to_owned(), fs::symlink_metadata(dir).unwrap().permissions().mode() & 0o777)];
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(modes_below(&path));
+        } else {
+            out.push((path.clone(), fs::symlink_metadata(&path).unwrap().permissions().mode() & 0o777));
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn the_cache_is_private_whatever_the_umask_and_a_fifo_in_it_blocks_nothing() {
+    let dir = data_copy();
+    let cache = dir.path().join("cache");
+    let run = || {
+        let status = Process::new("sh")
+            .args(["-c", "umask 000 && exec \"$0\" check --data data", env!("CARGO_BIN_EXE_diplograph")])
+            .current_dir(dir.path())
+            .env("DIPLOGRAPH_CACHE_DIR", &cache)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    run();
+    let modes = modes_below(&cache);
+    assert!(modes.len() > 2, "{modes:?}");
+    for (path, mode) in &modes {
+        let private = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(*mode, private, "{} is {mode:o}", path.display());
+    }
+    // Every cached file replaced by a FIFO: the next command neither waits on one nor fails.
+    for (path, _) in modes.iter().filter(|(p, _)| p.is_file()) {
+        fs::remove_file(path).unwrap();
+        assert!(Process::new("mkfifo").arg(path).status().unwrap().success());
+    }
+    diplograph_in(dir.path())
+        .args(["check", "--data", "data"])
+        .env("DIPLOGRAPH_CACHE_DIR", &cache)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .success();
+}
+
+#[test]
+fn escape_sequences_in_names_never_reach_the_terminal_raw() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("a.ron"),
+        "Graph(actors: [Country(id: \"evil\", name: \"Evil\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J\", aliases: [\"\\u{9b}31m\"]), \
+         Country(id: \"good\", name: \"Good\")], relations: [Relation(subject: \"evil\", kind: \"war\", object: \"good\", \
+         note: \"\\u{1b}[31mred\", evidence: [Quote(source: \"s\", text: \"x\\u{202e}y\")])], sources: [Source(id: \"s\")])",
+    )
+    .unwrap();
+    let raw = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes);
+        text.chars().any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{9b}' | '\u{202e}'))
+    };
+    for args in [
+        &["list"][..],
+        &["show", "evil"],
+        &["show", "good"],
+        &["path", "evil", "good"],
+        &["between", "evil", "good"],
+        &["neighbors", "evil"],
+        &["check"],
+        &["show", "evil", "--format", "json"],
+        &["list", "--format", "json"],
+        // An error quoting what was typed, and a did-you-mean.
+        &["show", "\u{1b}[2Jevi"],
+    ] {
+        let out = diplograph_in(tmp.path()).args(args).args(["--data", "a.ron", "--color", "never"]).output().unwrap();
+        assert!(!raw(&out.stdout) && !raw(&out.stderr), "{args:?}: {out:?}");
+        let shown = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        assert!(shown.contains("\\u{1b}") || shown.contains("\\u001b") || args[0] == "check", "{args:?}: {shown}");
+    }
+    // JSON keeps the value: escaped, not changed.
+    let out = diplograph_in(tmp.path()).args(["show", "evil", "--format", "json", "--data", "a.ron"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["actor"]["name"], "Evil\u{1b}]0;PWNED\u{7}\u{1b}[2J");
+}
+
+#[test]
+fn a_huge_line_and_thousands_of_warnings_give_short_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    // 5,000 relations without evidence on one line.
+    let relations = vec!["Relation(subject: \"a\", kind: \"war\", object: \"b\")"; 5000].join(", ");
+    fs::write(
+        tmp.path().join("a.ron"),
+        format!("Graph(actors: [Country(id: \"a\", name: \"A\"), Country(id: \"b\", name: \"B\")], relations: [{relations}])"),
+    )
+    .unwrap();
+    let out = diplograph_in(tmp.path()).args(["check", "--data", "a.ron"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.len() < 10_000, "{} bytes", stderr.len());
+    assert!(stderr.contains("note: 4990 more warnings \"relation has no evidence\" not shown"), "{stderr}");
+    // An error at the end of a 50 MB line.
+    let note = "x".repeat(50 << 20);
+    let text = format!(
+        "Graph(actors: [Country(id: \"a\", name: \"A\", note: \"{note}\")], relations: [Relation(subject: \"a\", \
+         kind: \"war\", object: \"nobody\")])"
+    );
+    let column = text.find("\"nobody\"").unwrap() + 1;
+    fs::write(tmp.path().join("a.ron"), text).unwrap();
+    let out = diplograph_in(tmp.path()).args(["check", "--data", "a.ron", "--no-cache"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.len() < 4_000, "{} bytes", stderr.len());
+    assert!(stderr.contains("unknown actor \"nobody\"") && stderr.contains(&format!("a.ron:1:{column}\n")), "{stderr}");
+}
+
+#[test]
+fn json_into_a_closed_pipe_exits_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    diplograph_in(tmp.path()).args(["gen", "--actors", "3000", "--relations", "6000", "-o", "big"]).assert().success();
+    for args in [&["list", "--format", "json"][..], &["export", "--format", "json"], &["list"]] {
+        let mut child =
+            process_in(tmp.path()).args(args).args(["--data", "big"]).stdout(Stdio::piped()).spawn().unwrap();
+        let mut first = [0u8; 10];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

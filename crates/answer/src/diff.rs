@@ -121,6 +121,11 @@ pub fn json<'a>(old: &'a Graph, new: &'a Graph, d: &'a GraphDiff) -> DiffJson<'a
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
+    String::from_utf8(git_bytes(dir, args)?)
+        .map_err(|_| Error::Git(format!("git {} printed invalid UTF-8", args.join(" "))))
+}
+
+fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -131,7 +136,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
         let err = String::from_utf8_lossy(&output.stderr);
         return Err(Error::Git(format!("git {} failed: {}", args.join(" "), err.trim())));
     }
-    String::from_utf8(output.stdout).map_err(|_| Error::Git(format!("git {} printed invalid UTF-8", args.join(" "))))
+    Ok(output.stdout)
 }
 
 /// The data directory as stored at revision `rev`, read with `git ls-tree` and `git show`.
@@ -139,7 +144,13 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
 /// The revision is resolved to a commit first (`git rev-parse --verify`), so that what a caller
 /// passes is never read by git as an option or a path.
 pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
-    if rev.starts_with('-') || rev.contains(':') {
+    if rev.starts_with('-') {
+        // Never handed to git, where it would be read as an option.
+        return Err(Error::Git(format!(
+            "\"{rev}\" looks like an option, not a revision: --git takes A..B or A, revisions such as HEAD~1 or main"
+        )));
+    }
+    if rev.contains(':') {
         return Err(Error::Git(format!("\"{rev}\" is not a revision")));
     }
     let (dir, only): (PathBuf, Option<String>) = if data.is_file() {
@@ -154,10 +165,13 @@ pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
     let commit = git(&dir, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])
         .map_err(|_| Error::Git(format!("\"{rev}\" is not a revision of the repository")))?;
     let commit = commit.trim();
-    let listing = git(&dir, &["ls-tree", "-r", "--name-only", "--full-name", commit, "--", &spec])?;
+    // NUL-separated: without -z, git quotes names holding non-ASCII or special characters.
+    let listing = git_bytes(&dir, &["ls-tree", "-r", "-z", "--name-only", "--full-name", commit, "--", &spec])?;
     let mut files = Vec::new();
     let mut side = std::collections::BTreeMap::new();
-    for full in listing.lines() {
+    for full in listing.split(|&b| b == 0).filter(|name| !name.is_empty()) {
+        let full = std::str::from_utf8(full)
+            .map_err(|_| Error::Git(format!("{} at {rev}: a file name is not UTF-8", String::from_utf8_lossy(full))))?;
         let rel = full.strip_prefix(&prefix).unwrap_or(full);
         let skipped = rel
             .split('/')

@@ -62,9 +62,13 @@ pub fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let prefix = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };
-            eprintln!("{prefix}: {e}");
+            // An error may quote the data (a did-you-mean) or what was typed: escaped.
+            use std::io::Write as _;
+            let mut err = crate::output::Escaping(std::io::stderr().lock());
+            let _ = write!(err.0, "{prefix}: ");
+            let _ = writeln!(err, "{e}");
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                let _ = writeln!(err, "  caused by: {cause}");
             }
             // Data problems and empty answers are reported as outcomes, not errors: what reaches
             // here is a usage or environment error.

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use diplograph_loader::excerpt::escaped_char;
 use diplograph_loader::{Diagnostic, SourceFile};
 
 /// Writes `shown` diagnostics to stderr, then `error: {summary}`: how a command reports the
@@ -18,9 +19,45 @@ pub fn report_errors<'d>(
     let _ = err.flush();
 }
 
-/// A locked, buffered stdout.
-pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
+/// A locked, buffered stdout for text: control characters in what is written are escaped
+/// (see [`Escaping`]).
+pub fn stdout() -> Escaping<io::BufWriter<io::StdoutLock<'static>>> {
+    Escaping(raw_stdout())
+}
+
+/// A locked, buffered stdout that passes every byte: for files written to `-o -`.
+fn raw_stdout() -> io::BufWriter<io::StdoutLock<'static>> {
     io::BufWriter::new(io::stdout().lock())
+}
+
+/// A writer that escapes the control characters of the text written through it (C0 but tab
+/// and line feed, DEL, C1, bidirectional overrides), as `\u{1b}`, so that data holding an
+/// escape sequence never reaches a terminal raw. Text output goes through it; so does JSON,
+/// which holds none of them raw (see [`write_json`]).
+pub struct Escaping<W: Write>(pub W);
+
+impl<W: Write> Write for Escaping<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        let text = String::from_utf8_lossy(buf);
+        let mut last = 0;
+        for (i, c) in text.char_indices() {
+            if let Some(escaped) = escaped_char(c) {
+                self.0.write_all(&text.as_bytes()[last..i])?;
+                self.0.write_all(escaped.as_bytes())?;
+                last = i + c.len_utf8();
+            }
+        }
+        self.0.write_all(&text.as_bytes()[last..])
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Whether an error, anywhere in its chain, is a closed pipe (`diplograph list | head`).
@@ -29,11 +66,62 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// Writes a JSON object (a struct), pretty-printed, with a final newline; `"version"` (the
-/// version of the JSON shapes) comes first.
+/// version of the JSON shapes) comes first. A failed write keeps its kind (a closed pipe stays
+/// [`io::ErrorKind::BrokenPipe`], so that it exits quietly).
+///
+/// Control characters that JSON allows raw (DEL, C1, bidirectional overrides) are written as
+/// `\uXXXX` escapes, so that no JSON output holds a control character raw.
 pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
+    use serde::Serialize as _;
     let versioned = diplograph_export::json::Versioned::new(value);
-    serde_json::to_writer_pretty(&mut *out, &versioned).map_err(io::Error::other)?;
+    let mut json = serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::PrettyFormatter::new()));
+    versioned.serialize(&mut json).map_err(io::Error::from)?;
     writeln!(out)
+}
+
+/// serde_json's pretty printer, escaping in strings what [`escaped_char`] escapes in text.
+struct SafeJson<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for SafeJson<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        let mut last = 0;
+        for (i, c) in fragment.char_indices() {
+            if escaped_char(c).is_some() {
+                writer.write_all(&fragment.as_bytes()[last..i])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                last = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[last..])
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// Whether an output path is `-`, which means standard output.
@@ -66,7 +154,7 @@ pub fn emit_with(
             persist(file, path)
         }
         None => {
-            let mut out = stdout();
+            let mut out = raw_stdout();
             write(&mut out)?;
             out.flush()?;
             Ok(())

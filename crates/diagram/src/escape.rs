@@ -48,8 +48,11 @@ pub fn id(text: &str) -> Id {
     Id::Escaped(quote(text))
 }
 
-/// Text for the inside of a Graphviz HTML-like label: `&`, `<`, `>` and `"` as entities, line
+/// Text for the inside of a Graphviz HTML-like label: `&`, `<`, `>`, `"` and `]` as entities, line
 /// breaks as `<br/>`, other control characters as spaces, U+FFFE and U+FFFF (not XML) as U+FFFD.
+///
+/// `]` is written `&#93;` because Graphviz (2.43 at least) refuses a text item that is a lone
+/// `]` ("non-space string used after </TABLE>"), as in a label line that starts with it.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -59,6 +62,7 @@ pub fn html(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            ']' => out.push_str("&#93;"),
             '\r' | '\n' => {
                 if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
@@ -186,6 +190,8 @@ mod tests {
     fn html_escapes_markup() {
         assert_eq!(html(r#"<b>"A&B"</b>"#), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
         assert_eq!(html("a\nb\r\nc\td"), "a<br/>b<br/>c d");
+        // `]` right after a line break breaks Graphviz's HTML labels.
+        assert_eq!(html("N\n]"), "N<br/>&#93;");
         assert_eq!(html("🇺🇦 ישראל"), "🇺🇦 ישראל");
         assert_eq!(html("\u{FFFE}\u{FFFF}"), "\u{FFFD}\u{FFFD}");
     }

@@ -211,6 +211,25 @@ fn the_printed_tree_parses_back_to_itself() {
 }
 
 #[test]
+fn label_lines_of_markup_characters_reach_graphviz() {
+    // Each label line is a text item of its own in an HTML-like label; Graphviz refuses some
+    // (a lone `]`), so every such line is drawn once in every place a label goes.
+    let lines = ["]", "]]", "]]>", ">", "<", "&", "\"", "[", "}", "|", "<br/>", "&#93;"];
+    let labels: Vec<String> =
+        lines.iter().map(|l| format!("L\n{l}\n{l}")).chain(std::iter::repeat("L".to_owned())).take(12).collect();
+    let names: Vec<String> = lines.iter().map(|l| format!("N\n{l}")).take(4).collect();
+    let links: Vec<_> = (0..10).map(|i| (i % 8, (i * 3 + 1) % 8, i % 3, i % 2 == 0, i % 4)).collect();
+    let g = graph(&names, &labels, &links).expect("valid graph");
+    for title in lines {
+        let p = picture(&g, Some(format!("T\n{title}")), true);
+        let text = to_dot(&p);
+        if let Some((ok, stderr, _)) = run_dot(&text) {
+            assert!(ok && stderr.is_empty(), "dot said:\n{stderr}\non:\n{text}");
+        }
+    }
+}
+
+#[test]
 fn the_same_picture_gives_the_same_bytes() {
     let names: Vec<String> = PIECES.iter().map(|p| format!("{p}{p}.")).collect();
     let links: Vec<_> = (0..20).map(|i| (i * 7, i * 5 + 1, i, i % 4 == 0, i)).collect();

@@ -38,21 +38,43 @@ impl std::fmt::Display for FormatError {
 }
 
 /// Formats a whole data file. Line endings (`\n` or `\r\n`) are kept; the result ends with
-/// one newline.
+/// one newline. A lone `\r` (old Mac line endings) is refused.
 pub fn format(text: &str) -> Result<String, FormatError> {
-    let crlf = text.contains("\r\n");
-    let lf;
-    let text = if crlf {
-        lf = text.replace("\r\n", "\n");
-        lf.as_str()
-    } else {
-        text
-    };
-    let mut p = Parser::new(text);
+    if let Some(offset) = diplograph_syntax::lexer::lone_carriage_return(text) {
+        // Not a line break to RON: formatting would keep a comment that swallows what follows.
+        return Err(FormatError {
+            offset,
+            message: "a lone carriage return (CR, old Mac line endings) ends this line; convert the file's \
+                      line endings to LF (for example with `mac2unix FILE`)"
+                .into(),
+        });
+    }
+    let lf = line_breaks(text, "\n");
+    // CRLF when any line break outside a string is.
+    let crlf = lf != text;
+    let mut p = Parser::new(&lf);
     let file = p.file()?;
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut out = String::with_capacity(lf.len() + lf.len() / 8);
     print_file(&file, &mut out);
-    Ok(if crlf { out.replace('\n', "\r\n") } else { out })
+    Ok(if crlf { line_breaks(&out, "\r\n") } else { out })
+}
+
+/// `text` with every line break outside string literals written `to` (`"\n"` or `"\r\n"`); a
+/// line break inside a string is part of its value and stays as written.
+fn line_breaks(text: &str, to: &str) -> String {
+    let convert = |s: &str, out: &mut String| {
+        let lf = s.replace("\r\n", "\n");
+        out.push_str(&if to == "\n" { lf } else { lf.replace('\n', to) });
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut at = 0;
+    for t in Lexer::at(text, 0).filter(|t| matches!(t.kind, Tok::Str { .. })) {
+        convert(&text[at..t.start], &mut out);
+        out.push_str(&text[t.start..t.end]);
+        at = t.end;
+    }
+    convert(&text[at..], &mut out);
+    out
 }
 
 /// Formats one value (an entry such as `Country(...)`) to sit at `indent` spaces: the first
@@ -585,6 +607,29 @@ mod tests {
         assert!(format("Graph(actors: [").is_err());
         assert!(format("Graph(actors: [\"x])").is_err());
         assert!(format(&format!("Graph(actors: [{}])", "[".repeat(1000))).is_err());
+    }
+
+    #[test]
+    fn line_breaks_inside_strings_are_kept_as_written() {
+        // Found by the property tests: a CRLF file whose string holds a bare line feed had it
+        // made CRLF, which changed the string.
+        for (text, string, line_break) in [
+            ("Graph(\r\n    actors: [Country(id: \"a\", name: \"A\nB\")],\r\n)\r\n", "\"A\nB\"", "\r\n"),
+            ("Graph(\n    actors: [Country(id: \"a\", name: \"A\r\nB\")],\n)\n", "\"A\r\nB\"", "\n"),
+        ] {
+            let once = format(text).unwrap();
+            assert!(once.contains(string), "{once:?}");
+            assert!(once.ends_with(&format!("){line_break}")), "{once:?}");
+            assert_eq!(format(&once).unwrap(), once);
+        }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_refused_where_it_is() {
+        let text = "// old Mac\rGraph(actors: [])\r";
+        let e = format(text).unwrap_err();
+        assert_eq!(e.offset, 10);
+        assert!(e.message.contains("lone carriage return"), "{}", e.message);
     }
 
     #[test]

@@ -20,6 +20,8 @@
 mod address;
 mod error;
 pub mod format;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 mod import;
 mod splice;
 mod table;
@@ -187,9 +189,21 @@ impl Editor {
             other => other?,
         };
         let mut files = Vec::new();
-        for f in &before.files[..before.data_files] {
+        for (i, f) in before.files[..before.data_files].iter().enumerate() {
             if f.text.contains('\u{FFFD}') && std::str::from_utf8(&fs::read(&f.path).unwrap_or_default()).is_err() {
                 return Err(Error::Edit(format!("{} is not valid UTF-8; fix it before editing", f.name)));
+            }
+            // Its text was read with line feeds for its lone carriage returns: written back, the
+            // file would change everywhere.
+            let lone_cr = |d: &diplograph_loader::Diagnostic| {
+                d.message == diplograph_loader::LONE_CARRIAGE_RETURN && d.primary.as_ref().is_some_and(|l| l.file == i)
+            };
+            if before.diagnostics.iter().any(lone_cr) {
+                return Err(Error::Edit(format!(
+                    "{} ends lines with a lone carriage return (CR, old Mac line endings); convert its line endings to LF \
+                     (for example with `mac2unix FILE`) before editing",
+                    f.name
+                )));
             }
             files.push(EditFile {
                 path: f.path.clone(),

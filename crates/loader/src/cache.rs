@@ -38,7 +38,7 @@ use crate::journal::before_reading;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
 use crate::load::{dataset_files, display_name, load_inputs, load_reusing, read_inputs, text_of};
 use crate::manifest::Layout;
-use crate::parts::Parts;
+use crate::parts::{Parts, private_dir, private_file};
 
 /// The first bytes of every snapshot file.
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
@@ -231,7 +231,7 @@ struct Snapshot {
 
 /// Reads `len` bytes at `offset` of `path` into `buffer` and checks their hash.
 fn read_section<'b>(path: &Path, offset: u64, len: usize, hash: u128, buffer: &'b mut Vec<u8>) -> Option<&'b [u8]> {
-    let mut file = fs::File::open(path).ok()?;
+    let mut file = open_regular(path).ok()?;
     file.seek(SeekFrom::Start(offset)).ok()?;
     buffer.resize(len, 0);
     file.read_exact(buffer).ok()?;
@@ -241,7 +241,8 @@ fn read_section<'b>(path: &Path, offset: u64, len: usize, hash: u128, buffer: &'
 /// Reads and decodes a snapshot, checking the magic, format, key and every hash; `None` when
 /// any of them does not match or anything cannot be read or decoded.
 fn read_snapshot(path: &Path, digest: u128) -> Option<Snapshot> {
-    let mut file = fs::File::open(path).ok()?;
+    // A regular file only: a link planted in the cache is not followed, a FIFO not waited on.
+    let mut file = open_regular(path).ok()?;
     let mut fixed = [0u8; 20 + 4 + 16 + 4];
     file.read_exact(&mut fixed).ok()?;
     let rest = fixed.strip_prefix(MAGIC)?;
@@ -514,10 +515,15 @@ fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::
     table.extend_from_slice(&table_hash.to_le_bytes());
     let dir = path.parent().ok_or("no cache directory")?;
     fs::create_dir_all(dir)?;
+    private_dir(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Created new, readable by its owner only: never through a link planted at its name (a
+    // stale one, left by a crash, is removed: a link itself, never what it points to).
+    let _ = fs::remove_file(&tmp);
+    let file = private_file(&tmp)?;
     let result = (|| -> std::io::Result<()> {
-        let mut file = std::io::BufWriter::new(fs::File::create(&tmp)?);
+        let mut file = std::io::BufWriter::new(file);
         file.write_all(MAGIC)?;
         file.write_all(&SNAPSHOT_FORMAT.to_le_bytes())?;
         file.write_all(&digest.to_le_bytes())?;
@@ -597,6 +603,109 @@ mod tests {
         assert_eq!(warm.full_texts, cold.full_texts);
         assert_eq!(cold.locations.relations, warm.locations.relations);
         assert_eq!(warm.position(&warm.locations.actors[1]), cold.position(&cold.locations.actors[1]));
+    }
+
+    /// The snapshot file of `data`.
+    fn snapshot_of(data: &Path, cache: &Cache) -> PathBuf {
+        snapshot_path(cache, &fs::canonicalize(data).unwrap())
+    }
+
+    /// `status`, failing rather than hanging when the load does not return in 20 seconds.
+    fn status_in_time(data: &Path, cache: &Cache) -> CacheStatus {
+        let (data, cache) = (data.to_owned(), cache.clone());
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(status(&data, &cache)));
+        receive.recv_timeout(std::time::Duration::from_secs(20)).expect("the load hangs")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_cache_is_private_and_written_through_no_link() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let (tmp, data, cache) = setup();
+        let snapshot = snapshot_of(&data, &cache);
+        fs::create_dir_all(&cache.dir).unwrap();
+        fs::set_permissions(&cache.dir, fs::Permissions::from_mode(0o777)).unwrap();
+        // A link planted at the temporary name and one at the snapshot's: neither is followed.
+        let victim = tmp.path().join("victim");
+        fs::write(&victim, "keep").unwrap();
+        let name = snapshot.file_name().unwrap().to_str().unwrap();
+        let planted = cache.dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        std::os::unix::fs::symlink(&victim, &snapshot).unwrap();
+        assert_eq!(status(&data, &cache), CacheStatus::Miss { written: true });
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+        let meta = fs::symlink_metadata(&snapshot).unwrap();
+        assert!(meta.is_file());
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::metadata(&cache.dir).unwrap().permissions().mode() & 0o777, 0o700);
+        assert_eq!(status(&data, &cache), CacheStatus::Hit);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_at_the_snapshot_path_is_neither_waited_on_nor_kept() {
+        let (_tmp, data, cache) = setup();
+        let snapshot = snapshot_of(&data, &cache);
+        fs::create_dir_all(&cache.dir).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&snapshot).status().unwrap();
+        assert!(made.success());
+        assert_eq!(status_in_time(&data, &cache), CacheStatus::Miss { written: true });
+        assert!(fs::symlink_metadata(&snapshot).unwrap().is_file());
+        assert_eq!(status_in_time(&data, &cache), CacheStatus::Hit);
+    }
+
+    /// `bytes` (a snapshot) with its section and table hashes made right again; as it is when
+    /// its table no longer fits in it.
+    fn rehashed(mut bytes: Vec<u8>) -> Vec<u8> {
+        let fixed = 20 + 4 + 16 + 4;
+        let count = u32::from_le_bytes(bytes[fixed - 4..fixed].try_into().unwrap()) as usize;
+        let table_end = fixed + count * 24;
+        if table_end + 16 > bytes.len() {
+            return bytes;
+        }
+        let mut offset = table_end + 16;
+        for i in 0..count {
+            let entry = fixed + i * 24;
+            let len = u64::from_le_bytes(bytes[entry..entry + 8].try_into().unwrap()) as usize;
+            let Some(section) = offset.checked_add(len).and_then(|end| bytes.get(offset..end)) else {
+                return bytes;
+            };
+            let hash = xxh3_128(section);
+            bytes[entry + 8..entry + 24].copy_from_slice(&hash.to_le_bytes());
+            offset += len;
+        }
+        let table = xxh3_128(&bytes[fixed..table_end]);
+        bytes[table_end..table_end + 16].copy_from_slice(&table.to_le_bytes());
+        bytes
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// A snapshot damaged anywhere is rebuilt; one forged with its hashes made right again
+        /// is trusted as the docs say (the cache trusts its private directory), but never makes
+        /// the load fail or panic.
+        #[test]
+        fn a_damaged_snapshot_is_rebuilt_and_a_forged_one_never_panics(at in 0usize..4096, byte: u8) {
+            let (_tmp, data, cache) = setup();
+            let cache = Cache { texts: true, ..cache };
+            proptest::prop_assert_eq!(status(&data, &cache), CacheStatus::Miss { written: true });
+            let snapshot = snapshot_of(&data, &cache);
+            let good = fs::read(&snapshot).unwrap();
+            let at = at % good.len();
+            let mut bad = good.clone();
+            bad[at] ^= byte | 1;
+            fs::write(&snapshot, &bad).unwrap();
+            // Not used: the files are read again (perhaps with their per-file parts).
+            let rebuilt = status(&data, &cache);
+            proptest::prop_assert!(rebuilt != CacheStatus::Hit, "{:?}", rebuilt);
+            proptest::prop_assert_eq!(fs::read(&snapshot).unwrap(), good);
+            let forged = rehashed(bad);
+            fs::write(&snapshot, &forged).unwrap();
+            let (loaded, _) = load_cached(&data, &LoadOptions::default(), &cache).unwrap();
+            proptest::prop_assert!(loaded.graph.is_some());
+        }
     }
 
     #[test]

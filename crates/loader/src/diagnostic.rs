@@ -4,10 +4,10 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
 use diplograph_core::Severity;
 
+use crate::excerpt::{Excerpt, Excerpts, line_starts, shown};
 use crate::files::SourceFile;
 
 /// A span of a file with a message.
@@ -92,63 +92,100 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> 
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The same warning is shown this many times; the rest are counted.
+const MAX_REPEATED_WARNINGS: usize = 10;
+
 /// Writes diagnostics to `out` as text, with or without colour, one at a time: nothing is
 /// copied or collected first, so thousands of them start printing at once.
+///
+/// What users' data puts in a message is shown safely and briefly: control characters are
+/// escaped, a long line is shown as a window around the place, a long message is cut, and a
+/// warning repeated more than [`MAX_REPEATED_WARNINGS`] times is counted at the end instead.
 pub fn render_to<'d>(
     out: &mut dyn Write,
     diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
     files: &[SourceFile],
     color: bool,
 ) -> io::Result<()> {
-    let mut db: SimpleFiles<&str, &str> = SimpleFiles::new();
-    let mut ids: Vec<Option<usize>> = vec![None; files.len()];
-    fn id_of<'f>(
-        i: usize,
-        ids: &mut [Option<usize>],
-        db: &mut SimpleFiles<&'f str, &'f str>,
-        files: &'f [SourceFile],
-    ) -> usize {
-        *ids[i].get_or_insert_with(|| db.add(files[i].name.as_str(), files[i].text.as_str()))
-    }
+    let mut starts: Vec<Option<Vec<usize>>> = vec![None; files.len()];
+    let mut repeated: Vec<(&str, usize)> = Vec::new();
     let config = Config::default();
     let mut styled = term::termcolor::Ansi::new(&mut *out);
     for d in diagnostics {
+        if d.severity == Severity::Warning {
+            let i = match repeated.iter().position(|(m, _)| *m == d.message) {
+                Some(i) => i,
+                None => {
+                    repeated.push((&d.message, 0));
+                    repeated.len() - 1
+                }
+            };
+            repeated[i].1 += 1;
+            if repeated[i].1 > MAX_REPEATED_WARNINGS {
+                continue;
+            }
+        }
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
         }
-        .with_message(d.message.clone());
-        let mut labels = Vec::new();
-        if let Some(l) = d.primary.as_ref().filter(|l| l.file < files.len()) {
-            labels.push(
-                CsLabel::primary(id_of(l.file, &mut ids, &mut db, files), clamp(l.range.clone(), &files[l.file].text))
-                    .with_message(l.message.clone()),
-            );
-        }
-        for l in d.secondary.iter().filter(|l| l.file < files.len()) {
-            labels.push(
-                CsLabel::secondary(
-                    id_of(l.file, &mut ids, &mut db, files),
-                    clamp(l.range.clone(), &files[l.file].text),
-                )
-                .with_message(l.message.clone()),
-            );
-        }
-        cs = cs.with_labels(labels);
+        .with_message(shown(&d.message));
+        // One excerpt per file the labels are in.
+        let labels: Vec<(bool, &Label)> = d
+            .primary
+            .iter()
+            .map(|l| (true, l))
+            .chain(d.secondary.iter().map(|l| (false, l)))
+            .filter(|(_, l)| l.file < files.len())
+            .collect();
+        let mut in_files: Vec<usize> = labels.iter().map(|(_, l)| l.file).collect();
+        in_files.sort_unstable();
+        in_files.dedup();
+        let excerpts = Excerpts(
+            in_files
+                .iter()
+                .map(|&f| {
+                    let text = &files[f].text;
+                    let starts = starts[f].get_or_insert_with(|| line_starts(text));
+                    let ranges: Vec<Range<usize>> =
+                        labels.iter().filter(|(_, l)| l.file == f).map(|(_, l)| clamp(l.range.clone(), text)).collect();
+                    Excerpt::new(&files[f].name, text, starts, &ranges)
+                })
+                .collect(),
+        );
+        let cs_labels = labels
+            .iter()
+            .map(|&(primary, l)| {
+                let id = in_files.binary_search(&l.file).unwrap_or_default();
+                let range = excerpts.0[id].map(&clamp(l.range.clone(), &files[l.file].text));
+                let label = if primary { CsLabel::primary(id, range) } else { CsLabel::secondary(id, range) };
+                label.with_message(shown(&l.message))
+            })
+            .collect();
+        cs = cs.with_labels(cs_labels);
         if let Some(h) = &d.help {
-            cs = cs.with_notes(vec![format!("help: {h}")]);
+            cs = cs.with_notes(vec![format!("help: {}", shown(h))]);
         }
         let written = if color {
-            term::emit_to_write_style(&mut styled, &config, &db, &cs)
+            term::emit_to_write_style(&mut styled, &config, &excerpts, &cs)
         } else {
-            term::emit_to_io_write(styled.get_mut(), &config, &db, &cs)
+            term::emit_to_io_write(styled.get_mut(), &config, &excerpts, &cs)
         };
         match written {
             Ok(()) => {}
             Err(codespan_reporting::files::Error::Io(e)) => return Err(e),
-            // The ranges are clamped to their files, so nothing else can go wrong.
+            // The ranges are clamped to their excerpts, so nothing else can go wrong.
             Err(_) => {}
         }
+    }
+    for (message, count) in repeated.into_iter().filter(|(_, n)| *n > MAX_REPEATED_WARNINGS) {
+        let more = count - MAX_REPEATED_WARNINGS;
+        writeln!(
+            styled.get_mut(),
+            "note: {more} more warning{} \"{}\" not shown\n",
+            if more == 1 { "" } else { "s" },
+            shown(message)
+        )?;
     }
     Ok(())
 }

@@ -25,8 +25,11 @@ pub mod confine;
 mod diagnostic;
 mod discover;
 mod error;
+pub mod excerpt;
 mod fast;
 mod files;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 mod join;
 pub mod journal;
 mod load;
@@ -46,8 +49,8 @@ pub use error::Error;
 pub use files::{SourceFile, line_col, offset};
 pub use journal::{Recovery, recover};
 pub use load::{
-    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LoadOptions, Loaded, Location, Locations, data_files, display_name,
-    load, load_texts, load_with,
+    DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, LONE_CARRIAGE_RETURN, LoadOptions, Loaded, Location, Locations,
+    data_files, display_name, load, load_texts, load_with,
 };
 pub use lock::{EditLock, Wait};
 pub use manifest::MANIFEST;

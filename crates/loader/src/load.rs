@@ -225,13 +225,13 @@ pub(crate) fn load_reusing(
     one_pass: bool,
     parts: Option<&Parts>,
 ) -> (Loaded, Option<Reading>) {
-    let read: Vec<(SourceFile, Option<Diagnostic>, Option<Head>, u128)> = inputs
+    let read: Vec<(SourceFile, Vec<Diagnostic>, Option<Head>, u128)> = inputs
         .into_par_iter()
         .enumerate()
         .map(|(i, f)| {
             let hash = if parts.is_some() { xxh3_128(&f.bytes) } else { 0 };
             let (file, bad_utf8) = decode(f.path, f.name, i, f.bytes);
-            let head = if bad_utf8.is_none() && one_pass { fast::parse_head(&file.text) } else { None };
+            let head = if bad_utf8.is_empty() && one_pass { fast::parse_head(&file.text) } else { None };
             (file, bad_utf8, head, hash)
         })
         .collect();
@@ -393,24 +393,51 @@ pub(crate) fn parse_bytes(path: PathBuf, name: String, index: usize, bytes: Vec<
     (file, parsed)
 }
 
-/// Parses the text of a file [`decode`]d, with `parse`, reporting first its invalid UTF-8.
+/// Parses the text of a file [`decode`]d, with `parse`, reporting first its invalid UTF-8 and
+/// lone carriage returns.
 fn parse_decoded(
     parse: fn(usize, &str) -> ParsedFile,
     index: usize,
     text: &str,
-    bad_utf8: Option<Diagnostic>,
+    bad_utf8: Vec<Diagnostic>,
 ) -> ParsedFile {
     let mut parsed = parse(index, text);
-    if let Some(d) = bad_utf8 {
-        // Read on: one bad byte should not hide the rest of the file.
-        parsed.diagnostics.insert(0, d);
-    }
+    // Read on: one bad byte should not hide the rest of the file.
+    parsed.diagnostics.splice(0..0, bad_utf8);
     parsed
+}
+
+/// The message of the error about a file with lone carriage returns, which it is read as if
+/// they were line feeds; edits refuse such a file rather than write it back otherwise.
+pub const LONE_CARRIAGE_RETURN: &str = "this file ends lines with a lone carriage return (CR, old Mac line endings)";
+
+/// A file's text without its byte-order mark, with invalid UTF-8 replaced and lone carriage
+/// returns read as line breaks; and the errors to report when there was any, located at the
+/// first invalid byte and the first lone carriage return.
+fn decode(path: PathBuf, name: String, index: usize, bytes: Vec<u8>) -> (SourceFile, Vec<Diagnostic>) {
+    let (mut file, bad_utf8) = decode_utf8(path, name, index, bytes);
+    let mut diagnostics = Vec::from_iter(bad_utf8);
+    if let Some(at) = diplograph_syntax::lexer::lone_carriage_return(&file.text) {
+        // Read as line breaks (same offsets), so that the rest of the file is read as meant
+        // and nothing it defines is reported missing; the file is still in error.
+        file.text = diplograph_syntax::lexer::lone_carriage_returns_as_line_feeds(&file.text);
+        diagnostics.push(Diagnostic {
+            message: LONE_CARRIAGE_RETURN.into(),
+            primary: Some(Label { file: index, range: at..at + 1, message: "carriage return here".into() }),
+            help: Some(
+                "diplograph reads LF or CRLF line endings; convert the file's line endings to LF \
+                 (for example with `mac2unix FILE`)"
+                    .into(),
+            ),
+            ..Diagnostic::error("").with_code("line-endings")
+        });
+    }
+    (file, diagnostics)
 }
 
 /// A file's text without its byte-order mark, with invalid UTF-8 replaced; and the error to
 /// report when there was any, located at the first invalid byte.
-fn decode(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
+fn decode_utf8(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if had_bom {
         bytes.drain(..3);
@@ -553,7 +580,7 @@ fn assemble(
         Some(v) if !kinds.broken => v,
         _ => {
             let unchecked = Unchecked { files, data_files, diagnostics, locations };
-            return unchecked.without_vocabulary(&problems, kinds.broken, layout, late);
+            return unchecked.without_vocabulary(&problems, (kinds.broken, kinds.cut), layout, late);
         }
     };
     diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
@@ -658,6 +685,9 @@ struct Kinds {
     unreadable: UnreadableKinds,
     /// Whether a vocabulary file or kind could not be read.
     broken: bool,
+    /// Whether a vocabulary file was cut short: the kinds it lost are then reported missing
+    /// after what cut it.
+    cut: bool,
 }
 
 /// Takes the kinds out of the parsed files: the built-in ones first (the files after
@@ -667,12 +697,14 @@ fn take_kinds(parsed: &mut [ParsedFile], data_files: usize, locations: &mut Loca
     let mut actor_kinds = Vec::new();
     let mut relation_kinds = Vec::new();
     let mut broken = false;
+    let mut cut = false;
     let mut unreadable = UnreadableKinds::default();
     let vocabulary_order = (data_files..parsed.len()).chain(0..data_files);
     for file in vocabulary_order {
         let p = &mut parsed[file];
         if p.outline.form == Some(FileForm::Vocabulary) && p.outline.truncated {
             broken = true;
+            cut = true;
         }
         for entry in &mut p.entries {
             let location = Location { file, range: entry.range.clone() };
@@ -701,7 +733,7 @@ fn take_kinds(parsed: &mut [ParsedFile], data_files: usize, locations: &mut Loca
             }
         }
     }
-    Kinds { actor_kinds, relation_kinds, unreadable, broken }
+    Kinds { actor_kinds, relation_kinds, unreadable, broken, cut }
 }
 
 /// What a load has found when its vocabulary cannot be used.
@@ -713,18 +745,26 @@ struct Unchecked {
 }
 
 impl Unchecked {
-    /// The load of data whose vocabulary has errors or could not be read: the vocabulary's
-    /// problems, and no graph.
+    /// The load of data whose vocabulary has errors or could not be read (`broken`, or `cut`
+    /// short): the vocabulary's problems, and no graph.
     fn without_vocabulary(
         self,
         problems: &[Problem],
-        broken: bool,
+        (broken, cut): (bool, bool),
         layout: &Layout,
         late: Option<&Late<'_>>,
     ) -> Loaded {
         let Unchecked { files, data_files, mut diagnostics, locations } = self;
         if !broken || problems.iter().any(|p| p.is_error()) {
-            diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
+            let mut missing: Vec<Diagnostic> = problems.iter().map(|p| to_diagnostic(p, &files, &locations)).collect();
+            if cut {
+                // The cause first, then what it lost, wherever each is located.
+                sort(&mut diagnostics);
+                sort(&mut missing);
+                diagnostics.extend(missing);
+            } else {
+                diagnostics.extend(missing);
+            }
         }
         if broken && !diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.push(Diagnostic::error("the vocabulary could not be read").with_code("vocabulary-unreadable"));
@@ -739,7 +779,9 @@ impl Unchecked {
                 .with_code("vocabulary-errors")
         });
         explain_conflicts(layout, &files, &mut diagnostics);
-        sort(&mut diagnostics);
+        if !cut {
+            sort(&mut diagnostics);
+        }
         Loaded {
             files,
             data_files,

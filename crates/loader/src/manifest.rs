@@ -148,11 +148,29 @@ impl Layout {
         if !path.is_file() {
             return Ok(None);
         }
-        let text = fs::read_to_string(&path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+        // A regular file only, as every data file: never through a link, never a FIFO.
+        let bytes = crate::confine::read_regular(&path).map_err(|reason| match reason {
+            crate::confine::Refusal::Io(source) => Error::Io { path: path.clone(), source },
+            reason => Error::NotRead { path: path.clone(), reason },
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Io {
+            path: path.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not valid UTF-8"),
+        })?;
         let name = path.to_string_lossy().replace('\\', "/");
         let m = self.manifests.len();
         self.manifests.push(SourceFile { path, name, text, had_bom: false });
         let text = &self.manifests[m].text;
+        if let Some(at) = diplograph_syntax::lexer::lone_carriage_return(text) {
+            self.problem(
+                m,
+                at..at + 1,
+                crate::load::LONE_CARRIAGE_RETURN.into(),
+                "carriage return here",
+                "diplograph reads LF or CRLF line endings; convert the file's line endings to LF (for example with `mac2unix FILE`)",
+            );
+            return Ok(None);
+        }
         match ron_options().from_str::<ManifestRaw>(text) {
             Ok(raw) => Ok(Some((raw, m))),
             Err(e) => {
@@ -244,5 +262,24 @@ mod tests {
         assert!(messages[0].contains("does not exist"), "{messages:?}");
         let layout = Layout::read(&root.join("c")).unwrap();
         assert!(layout.problems[0].1.message.contains("inclde"), "{:?}", layout.problems);
+    }
+
+    #[test]
+    fn a_manifest_with_lone_carriage_returns_or_behind_a_link_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = dir.path().join(MANIFEST);
+        // Read as they are, the comment would hide the line that leaves the vocabulary out.
+        fs::write(&manifest, "// mine only\rDataset(builtin_vocabulary: false)\r").unwrap();
+        let layout = Layout::read(dir.path()).unwrap();
+        assert_eq!(layout.problems.len(), 1);
+        assert_eq!(layout.problems[0].1.message, crate::load::LONE_CARRIAGE_RETURN);
+        #[cfg(unix)]
+        {
+            let outside = dir.path().join("outside.ron");
+            fs::write(&outside, "Dataset()").unwrap();
+            fs::remove_file(&manifest).unwrap();
+            std::os::unix::fs::symlink(&outside, &manifest).unwrap();
+            assert!(matches!(Layout::read(dir.path()), Err(Error::NotRead { .. })));
+        }
     }
 }

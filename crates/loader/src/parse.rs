@@ -100,10 +100,17 @@ pub(crate) fn parse_outlined(file: usize, text: &str) -> ParsedFile {
         })
         .collect();
     if outline.form.is_none() && outline.errors.is_empty() {
+        // An empty file is harmless; one with something in it (comments, say) that declares
+        // nothing was likely meant to declare something.
+        let empty = text.trim().is_empty();
         diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
+            severity: if empty { Severity::Warning } else { Severity::Error },
             message: "this file declares nothing".into(),
-            primary: Some(Label { file, range: 0..0, message: "empty file".into() }),
+            primary: Some(Label {
+                file,
+                range: 0..0,
+                message: if empty { "empty file" } else { "nothing but comments in this file" }.into(),
+            }),
             secondary: Vec::new(),
             help: Some("write `Graph(actors: [...], relations: [...])`, or delete the file".into()),
             code: Some("empty-file".into()),
@@ -168,6 +175,7 @@ pub(crate) fn parse_outlined(file: usize, text: &str) -> ParsedFile {
             }
         }
     }
+    name_invisible(text, &mut diagnostics);
     // The entries' ranges now live in `entries` and `relation_ranges`; on a large dataset the
     // outline's copies would be tens of megabytes held until the graph is built.
     let mut outline = outline;
@@ -176,6 +184,20 @@ pub(crate) fn parse_outlined(file: usize, text: &str) -> ParsedFile {
         section.sound = Vec::new();
     }
     ParsedFile { outline, entries, relations, relation_ranges, diagnostics }
+}
+
+/// Errors that point at a character nobody can see (a byte-order mark in mid-file, a
+/// non-breaking space, a NUL, a zero-width space...) say which it is and how to fix it.
+fn name_invisible(text: &str, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut().filter(|d| d.is_error()) {
+        let Some(label) = &mut d.primary else { continue };
+        let Some(c) = text.get(label.range.start..).and_then(|t| t.chars().next()) else { continue };
+        let Some(name) = crate::excerpt::invisible(c) else { continue };
+        d.message = format!("{}: found {name}, which cannot be seen", d.message);
+        label.range = label.range.start..label.range.start + c.len_utf8();
+        label.message = format!("{name} here");
+        d.help = Some("delete it, or replace it with a plain space if a space was meant".into());
+    }
 }
 
 fn read<T: DeserializeOwned>(options: &Options, slice: &str) -> Result<T, SpannedError> {
@@ -207,6 +229,13 @@ fn ron_diagnostic(file: usize, text: &str, entry: Range<usize>, e: &SpannedError
                     None => name,
                 },
                 None => name,
+            }
+        }
+        // ron points at the whitespace before the value it did not expect: point at the value.
+        _ if text[start..].starts_with(|c: char| c.is_ascii_whitespace()) => {
+            match Lexer::at(&text[..entry.end], start).next_significant() {
+                Some(t) => t.start..t.end,
+                None => start..end,
             }
         }
         _ => start..end,

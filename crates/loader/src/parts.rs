@@ -101,11 +101,8 @@ impl Parts {
     /// `context`; `None` when there is none, or it does not match or fit in every respect.
     pub fn read(&self, hash: u128, context: u128, text: &str) -> Option<Body> {
         let path = self.path(hash);
-        // Regular files only: not a link planted in the cache.
-        if !fs::symlink_metadata(&path).ok()?.is_file() {
-            return None;
-        }
-        let mut file = fs::File::open(path).ok()?;
+        // Regular files only: not a link planted in the cache, nor a FIFO.
+        let mut file = crate::confine::open_regular(&path).ok()?;
         let meta = file.metadata().ok()?;
         if !meta.is_file() || meta.len() < HEADER as u64 {
             return None;
@@ -244,14 +241,14 @@ pub(crate) fn context(files: &[SourceFile], tails: &[Option<Tail>], source_texts
         key.extend_from_slice(&h.to_le_bytes());
     }
     for path in source_texts {
-        let bytes = fs::read(path).ok()?;
+        let bytes = crate::confine::read_regular(path).ok()?;
         key.extend_from_slice(&xxh3_128(&bytes).to_le_bytes());
     }
     Some(xxh3_128(&key))
 }
 
 /// Makes a directory readable by its owner only.
-fn private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -263,7 +260,7 @@ fn private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Creates a new file readable by its owner only; fails if anything is already at `path`
 /// (a file, or a link planted there).
-fn private_file(path: &Path) -> std::io::Result<fs::File> {
+pub(crate) fn private_file(path: &Path) -> std::io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

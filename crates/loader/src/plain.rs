@@ -362,42 +362,8 @@ mod tests {
     use serde::Deserialize;
 
     use super::*;
-    use crate::parse::ron_options;
-    use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
-
-    /// What ron reads at the start of `text`, and how far.
-    fn by_ron<T: DeserializeOwned>(text: &str) -> Option<(T, usize)> {
-        let options = ron_options();
-        let mut de = ron::Deserializer::from_str_with_options(text, &options).ok()?;
-        let value = T::deserialize(&mut de).ok()?;
-        Some((value, text.len() - de.remainder().len()))
-    }
-
-    /// Whether the plain reader reads `text` as a `T`; when it does, ron reads the same value
-    /// and stops at the same byte.
-    fn agrees<T: DeserializeOwned + fmt::Debug>(text: &str) -> bool {
-        let Some((value, len)) = read::<T>(text) else { return false };
-        let Some((expected, ron_len)) = by_ron::<T>(text) else {
-            panic!("the plain reader read what ron refuses: {text:?} as {value:?}");
-        };
-        assert_eq!(format!("{value:?}"), format!("{expected:?}"), "{text:?}");
-        assert_eq!(len, ron_len, "{text:?}");
-        true
-    }
-
-    /// Tries `text` as every kind of entry; how many the plain reader read.
-    fn agrees_as_any(text: &str) -> usize {
-        [
-            agrees::<SourceRaw>(text),
-            agrees::<ActorRaw>(text),
-            agrees::<RelationRaw>(text),
-            agrees::<ActorKindRaw>(text),
-            agrees::<RelationKindRaw>(text),
-        ]
-        .into_iter()
-        .filter(|&read| read)
-        .count()
-    }
+    use crate::fuzzing::{agrees, agrees_as_any};
+    use crate::raw::{ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
 
     /// Every byte offset of `text` where an identifier starts.
     fn ident_starts(text: &str) -> Vec<usize> {

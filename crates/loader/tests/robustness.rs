@@ -39,7 +39,9 @@ fn assert_well_formed(loaded: &Loaded) {
     let rendered = loaded.render(false);
     for d in &loaded.diagnostics {
         if d.is_error() {
-            assert!(rendered.contains(&format!("error: {}\n", d.message)), "{:?} not rendered:\n{rendered}", d.message);
+            // As messages show user data: escaped, and cut when long.
+            let message = diplograph_loader::excerpt::shown(&d.message);
+            assert!(rendered.contains(&format!("error: {message}\n")), "{:?} not rendered:\n{rendered}", d.message);
         }
         if let Some(p) = d.position(&loaded.files) {
             let at = format!("{}:{}:{}", p.file, p.line, p.column);
@@ -208,7 +210,7 @@ fn pathological_inputs_are_reported() {
         let loaded = load_texts(&[("x.ron", text.as_str())], &LoadOptions::default());
         assert_well_formed(&loaded);
         match *name {
-            "empty" | "only a comment" => assert_eq!(loaded.error_count(), 0, "{name}"),
+            "empty" => assert_eq!(loaded.error_count(), 0, "{name}"),
             "bom" | "huge string" => assert_eq!(loaded.error_count(), 0, "{name}: {}", loaded.render(false)),
             _ => assert!(loaded.error_count() > 0, "{name} should be reported"),
         }

@@ -231,6 +231,35 @@ impl Iterator for Lexer<'_> {
     }
 }
 
+/// The byte offset of the first carriage return not followed by a line feed (old Mac line
+/// endings), which no RON reader takes for a line break: a `//` comment before it would run on
+/// past it. `None` when there is none.
+pub fn lone_carriage_return(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('\r') {
+        let at = from + i;
+        if text.as_bytes().get(at + 1) != Some(&b'\n') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// `text` with every lone carriage return made a line feed: the same length, so every byte
+/// offset still points at the same character.
+pub fn lone_carriage_returns_as_line_feeds(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push(if rest[i + 1..].starts_with('\n') { '\r' } else { '\n' });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// For `r"`, `r#"`, `br##"` ...: the length of the prefix up to and including `"`, and the
 /// number of `#`.
 fn raw_string_hashes(s: &[u8]) -> Option<(usize, usize)> {
@@ -268,6 +297,17 @@ mod tests {
         assert_eq!(kinds("\"abc"), vec![Tok::Str { terminated: false }]);
         assert_eq!(kinds("/* abc"), vec![Tok::Comment { terminated: false }]);
         assert_eq!(kinds("r#\"abc\""), vec![Tok::Str { terminated: false }]);
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_found_and_made_line_feeds() {
+        assert_eq!(lone_carriage_return("a\r\nb\nc"), None);
+        assert_eq!(lone_carriage_return("a\r\nb\rc"), Some(4));
+        assert_eq!(lone_carriage_return("ab\r"), Some(2));
+        let text = "// x\rGraph(\r\n)\r";
+        let lf = lone_carriage_returns_as_line_feeds(text);
+        assert_eq!(lf, "// x\nGraph(\r\n)\n");
+        assert_eq!(lone_carriage_return(&lf), None);
     }
 
     #[test]

@@ -199,3 +199,62 @@ proptest! {
         prop_assert_eq!(format!("{:?}", raw.into_spec(file)), format!("{s:?}"), "{}", text);
     }
 }
+
+/// Text made of the pieces RON files are made of, in any order: the input of the lexer and
+/// outline properties (the fuzz target `outline` checks the same on what libFuzzer finds).
+fn soup() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Graph",
+        "Vocabulary",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        "\"",
+        "\\",
+        "//",
+        "/*",
+        "*/",
+        "\n",
+        "\r",
+        "\r\n",
+        " ",
+        "actors",
+        "relations",
+        "sources",
+        "Country",
+        "Relation",
+        "id",
+        "r#\"",
+        "\"#",
+        "'",
+        "#",
+        "é",
+        "0.5",
+        "true",
+        "\u{FEFF}",
+        "\u{A0}",
+        "\0",
+        "\"a\"",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn the_lexer_and_the_outline_hold_on_any_text(text in soup()) {
+        crate::fuzzing::lexer_and_outline(&text);
+        crate::fuzzing::line_endings(&text);
+    }
+
+    #[test]
+    fn the_lexer_and_the_outline_hold_on_any_characters(text in "\\PC{0,80}") {
+        crate::fuzzing::lexer_and_outline(&text);
+    }
+}

@@ -48,6 +48,8 @@ pub fn run(global: &Global, args: Export) -> Result<Outcome> {
             };
             result.map_err(|e| match e {
                 diplograph_export::Error::Io(io) => io,
+                // A write that failed (a closed pipe) keeps its kind.
+                diplograph_export::Error::Json(json) if json.is_io() => json.into(),
                 other => std::io::Error::other(other),
             })
         }),
