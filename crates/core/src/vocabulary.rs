@@ -267,280 +267,17 @@ impl Vocabulary {
         shapes: &[&str],
     ) -> (Option<Self>, Vec<Problem>) {
         let mut problems = Vec::new();
-        let actor_site = |i: usize, f: &'static str| Site::new(EntryKind::ActorKind, i, FieldPath::Field(f));
-        let relation_site = |i: usize, f: &'static str| Site::new(EntryKind::RelationKind, i, FieldPath::Field(f));
-
-        // Pass 1: ids of actor kinds.
-        let mut actor_index: FxHashMap<Box<str>, ActorKindId> = FxHashMap::default();
-        let mut first_actor_def: FxHashMap<&str, usize> = FxHashMap::default();
-        for (i, spec) in actor_specs.iter().enumerate() {
-            if let Some(p) = check_slug(&spec.id, actor_site(i, "id"), "actor kind") {
-                problems.push(p);
-            }
-            if let Some(&first) = first_actor_def.get(spec.id.as_str()) {
-                problems.push(
-                    Problem::error(actor_site(i, "id"), format!("actor kind \"{}\" is defined twice", spec.id))
-                        .with_code("duplicate-kind")
-                        .with_label("defined again here")
-                        .with_related(actor_site(first, "id"), "first defined here")
-                        .with_help("remove one of the definitions or give this one another id"),
-                );
-                continue;
-            }
-            first_actor_def.insert(&spec.id, i);
-            let id = u16::try_from(actor_index.len()).unwrap_or(u16::MAX);
-            actor_index.insert(spec.id.as_str().into(), ActorKindId(id));
-        }
-        let known_actor_kinds: Vec<&str> =
+        let (actor_index, first_actor_def) = actor_ids(&actor_specs, &mut problems);
+        let known: Vec<&str> =
             first_actor_def.keys().copied().chain(unreadable.actor_kinds.iter().map(String::as_str)).collect();
-        let lookup_actor_kind = |name: &str, site: Site, problems: &mut Vec<Problem>| -> Option<ActorKindId> {
-            if let Some(&k) = actor_index.get(name) {
-                return Some(k);
-            }
-            if unreadable.actor_kinds.contains(name) {
-                return None;
-            }
-            let mut sorted = known_actor_kinds.clone();
-            sorted.sort_unstable();
-            let mut p = Problem::error(site, format!("unknown actor kind \"{name}\"")).with_code("unknown-actor-kind");
-            let near = suggest::closest(name, sorted.iter().map(|k| (*k, *k)));
-            p = p.with_help(
-                suggest::did_you_mean(&near)
-                    .unwrap_or_else(|| format!("known actor kinds: {}", suggest::one_of(sorted.iter().copied(), 12))),
-            );
-            problems.push(p);
-            None
-        };
-
-        // Pass 2: the actor kinds themselves.
-        let mut actor_kinds: Vec<ActorKind> = Vec::with_capacity(actor_index.len());
-        let mut actor_kind_site = Vec::with_capacity(actor_index.len());
-        for (i, spec) in actor_specs.iter().enumerate() {
-            if first_actor_def.get(spec.id.as_str()) != Some(&i) {
-                continue;
-            }
-            let parent =
-                spec.parent.as_deref().and_then(|p| lookup_actor_kind(p, actor_site(i, "parent"), &mut problems));
-            let shape = spec.shape.as_deref().unwrap_or_default();
-            if spec.shape.is_some() && !shapes.is_empty() && !shapes.contains(&shape) {
-                let near = suggest::closest(shape, shapes.iter().map(|s| (*s, *s)));
-                problems.push(
-                    Problem::error(actor_site(i, "shape"), format!("unknown node shape \"{shape}\""))
-                        .with_code("unknown-shape")
-                        .with_help(
-                            suggest::did_you_mean(&near)
-                                .unwrap_or_else(|| format!("shapes: {}", suggest::one_of(shapes.iter().copied(), 12))),
-                        ),
-                );
-            }
-            let color = spec.color.as_deref().unwrap_or("#ffffff");
-            if !is_color(color) {
-                problems.push(
-                    Problem::error(actor_site(i, "color"), format!("\"{color}\" is not a colour"))
-                        .with_code("invalid-color")
-                        .with_help("write colours as \"#rrggbb\", for example \"#dbe9f6\""),
-                );
-            }
-            actor_kinds.push(ActorKind {
-                id: spec.id.as_str().into(),
-                label: spec.label.as_deref().map_or_else(|| default_label(&spec.id), Into::into),
-                parent,
-                shape: shape.into(),
-                color: color.into(),
-            });
-            actor_kind_site.push(i);
-        }
-
-        // Parent loops: each walk up the parents colours the kinds it meets, so a loop is found
-        // once, from whichever of its kinds comes first, and kinds that merely lead into it are
-        // not blamed.
-        #[derive(Clone, Copy, PartialEq)]
-        enum Walk {
-            Unseen,
-            OnPath,
-            Done,
-        }
-        let mut walked = vec![Walk::Unseen; actor_kinds.len()];
-        for start in 0..actor_kinds.len() {
-            let mut path: Vec<usize> = Vec::new();
-            let mut current = Some(start);
-            while let Some(k) = current {
-                match walked[k] {
-                    Walk::Done => break,
-                    Walk::OnPath => {
-                        // Back at `k`: the kinds from `k` on form a loop. Report it at its first
-                        // kind in file order, going round from there.
-                        let from = path.iter().position(|&p| p == k).unwrap_or(0);
-                        let mut cycle = path[from..].to_vec();
-                        let first = cycle.iter().enumerate().min_by_key(|&(_, &c)| c).map_or(0, |(i, _)| i);
-                        cycle.rotate_left(first);
-                        let mut round: Vec<String> =
-                            cycle.iter().map(|&c| format!("\"{}\"", actor_kinds[c].id)).collect();
-                        round.push(round[0].clone());
-                        let mut p = Problem::error(
-                            actor_site(actor_kind_site[cycle[0]], "parent"),
-                            format!(
-                                "actor kind \"{}\" is its own ancestor: {}",
-                                actor_kinds[cycle[0]].id,
-                                round.join(" -> ")
-                            ),
-                        )
-                        .with_code("kind-cycle")
-                        .with_help("the parents of actor kinds must form a tree; remove a `parent` to break the loop");
-                        for &c in &cycle[1..] {
-                            p = p.with_related(actor_site(actor_kind_site[c], "parent"), "in the same loop");
-                        }
-                        problems.push(p);
-                        break;
-                    }
-                    Walk::Unseen => {
-                        walked[k] = Walk::OnPath;
-                        path.push(k);
-                        current = actor_kinds[k].parent.map(|p| p.0 as usize);
-                    }
-                }
-            }
-            for k in path {
-                walked[k] = Walk::Done;
-            }
-        }
-
-        // Relation kinds.
-        let mut relation_index: FxHashMap<Box<str>, RelationKindId> = FxHashMap::default();
-        let mut first_relation_def: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut relation_kinds = Vec::with_capacity(relation_specs.len());
-        for (i, spec) in relation_specs.iter().enumerate() {
-            if let Some(p) = check_slug(&spec.id, relation_site(i, "id"), "relation kind") {
-                problems.push(p);
-            }
-            if let Some(&first) = first_relation_def.get(spec.id.as_str()) {
-                problems.push(
-                    Problem::error(relation_site(i, "id"), format!("relation kind \"{}\" is defined twice", spec.id))
-                        .with_code("duplicate-kind")
-                        .with_label("defined again here")
-                        .with_related(relation_site(first, "id"), "first defined here")
-                        .with_help("remove one of the definitions or give this one another id"),
-                );
-                continue;
-            }
-            first_relation_def.insert(&spec.id, i);
-            let polarity = match spec.polarity.as_deref() {
-                None => {
-                    problems.push(
-                        Problem::error(
-                            Site::new(EntryKind::RelationKind, i, FieldPath::Whole),
-                            format!("relation kind \"{}\" has no polarity", spec.id),
-                        )
-                        .with_code("missing-polarity")
-                        .with_help(Help::AddPolarity),
-                    );
-                    Polarity::Neutral
-                }
-                Some(p) => Polarity::parse(p).unwrap_or_else(|| {
-                    problems.push(
-                        Problem::error(relation_site(i, "polarity"), format!("unknown polarity \"{p}\""))
-                            .with_code("unknown-polarity")
-                            .with_help("polarity is \"cooperative\", \"hostile\" or \"neutral\""),
-                    );
-                    Polarity::Neutral
-                }),
-            };
-            let category = spec.category.as_deref().unwrap_or("other");
-            if let Some(p) = check_slug(category, relation_site(i, "category"), "category") {
-                problems.push(p);
-            }
-            let kinds_of = |names: &[String], field: &'static str, problems: &mut Vec<Problem>| -> Vec<ActorKindId> {
-                names
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(j, n)| {
-                        lookup_actor_kind(n, Site::new(EntryKind::RelationKind, i, FieldPath::Item(field, j)), problems)
-                    })
-                    .collect()
-            };
-            let subjects = kinds_of(&spec.subjects, "subjects", &mut problems);
-            let objects = kinds_of(&spec.objects, "objects", &mut problems);
-            let cameo = spec.cameo.as_deref().and_then(|c| {
-                let ok = c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit());
-                match c.parse::<u8>() {
-                    Ok(n) if ok && (1..=20).contains(&n) => Some(n),
-                    _ => {
-                        problems.push(
-                            Problem::error(relation_site(i, "cameo"), format!("\"{c}\" is not a CAMEO root code")).with_code("invalid-cameo")
-                                .with_help("CAMEO root codes are two digits from \"01\" (make public statement) to \"20\" (mass violence)"),
-                        );
-                        None
-                    }
-                }
-            });
-            if let Some(c) = spec.color.as_deref().filter(|c| !is_color(c)) {
-                problems.push(
-                    Problem::error(relation_site(i, "color"), format!("\"{c}\" is not a colour"))
-                        .with_code("invalid-color")
-                        .with_help("write colours as \"#rrggbb\", for example \"#2e7d32\""),
-                );
-            }
-            let style = match spec.style.as_deref() {
-                None => LineStyle::Solid,
-                Some(s) => LineStyle::parse(s).unwrap_or_else(|| {
-                    problems.push(
-                        Problem::error(relation_site(i, "style"), format!("unknown line style \"{s}\""))
-                            .with_code("unknown-style")
-                            .with_help("style is \"solid\", \"dashed\", \"dotted\" or \"bold\""),
-                    );
-                    LineStyle::Solid
-                }),
-            };
-            let id = u16::try_from(relation_kinds.len()).unwrap_or(u16::MAX);
-            relation_index.insert(spec.id.as_str().into(), RelationKindId(id));
-            relation_kinds.push(RelationKind {
-                id: spec.id.as_str().into(),
-                label: spec.label.as_deref().map_or_else(|| default_label(&spec.id), Into::into),
-                directed: spec.directed.unwrap_or(true),
-                polarity,
-                category: category.into(),
-                subjects,
-                objects,
-                cameo,
-                color: spec.color.as_deref().map(Into::into),
-                style,
-            });
-        }
-
-        let whole = Site::new(EntryKind::ActorKind, 0, FieldPath::Whole);
-        let mut root = |name: &str| match actor_index.get(name) {
-            Some(&k) => k,
-            None if unreadable.without_id || unreadable.actor_kinds.contains(name) => ActorKindId(0),
-            None => {
-                problems.push(
-                    Problem::error(whole.clone(), format!("the vocabulary has no actor kind \"{name}\""))
-                        .with_code("missing-required-kind")
-                        .with_help(Help::DeclareRootKind(name.to_owned())),
-                );
-                ActorKindId(0)
-            }
-        };
-        let roots = Roots {
-            country: root("country"),
-            person: root("person"),
-            organization: root("organization"),
-            event: root("event"),
-        };
-        let holds_office = relation_index.get(HOLDS_OFFICE).copied().unwrap_or_else(|| {
-            if unreadable.without_id || unreadable.relation_kinds.contains(HOLDS_OFFICE) {
-                return RelationKindId(0);
-            }
-            problems.push(
-                Problem::error(
-                    Site::new(EntryKind::RelationKind, 0, FieldPath::Whole),
-                    "the vocabulary has no relation kind \"holds_office\"",
-                )
-                .with_code("missing-required-kind")
-                .with_help(Help::DeclareHoldsOffice),
-            );
-            RelationKindId(0)
-        });
+        let lookup = ActorKindLookup { index: &actor_index, unreadable, known };
+        let (actor_kinds, actor_kind_site) =
+            actor_kinds(&actor_specs, &first_actor_def, &lookup, shapes, &mut problems);
+        parent_loops(&actor_kinds, &actor_kind_site, &mut problems);
+        let (relation_kinds, relation_index) = relation_kinds(&relation_specs, &lookup, &mut problems);
+        let (roots, holds_office) = required_kinds(&actor_index, &relation_index, unreadable, &mut problems);
         if actor_kinds.len() > usize::from(u16::MAX) || relation_kinds.len() > usize::from(u16::MAX) {
+            let whole = Site::new(EntryKind::ActorKind, 0, FieldPath::Whole);
             problems
                 .push(Problem::error(whole, "the vocabulary has more than 65535 kinds").with_code("too-many-kinds"));
         }
@@ -641,6 +378,345 @@ impl Vocabulary {
         (fits(&k.subjects, subject) && fits(&k.objects, object))
             || (!k.directed && fits(&k.subjects, object) && fits(&k.objects, subject))
     }
+}
+
+/// Where field `f` of the `i`-th actor kind is.
+fn actor_site(i: usize, f: &'static str) -> Site {
+    Site::new(EntryKind::ActorKind, i, FieldPath::Field(f))
+}
+
+/// Where field `f` of the `i`-th relation kind is.
+fn relation_site(i: usize, f: &'static str) -> Site {
+    Site::new(EntryKind::RelationKind, i, FieldPath::Field(f))
+}
+
+/// The ids of the actor kinds (the first pass): each id's index, and where each one is first
+/// defined; ids that are not slugs and kinds defined twice are reported.
+fn actor_ids<'s>(
+    actor_specs: &'s [ActorKindSpec],
+    problems: &mut Vec<Problem>,
+) -> (FxHashMap<Box<str>, ActorKindId>, FxHashMap<&'s str, usize>) {
+    let mut actor_index: FxHashMap<Box<str>, ActorKindId> = FxHashMap::default();
+    let mut first_actor_def: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, spec) in actor_specs.iter().enumerate() {
+        if let Some(p) = check_slug(&spec.id, actor_site(i, "id"), "actor kind") {
+            problems.push(p);
+        }
+        if let Some(&first) = first_actor_def.get(spec.id.as_str()) {
+            problems.push(
+                Problem::error(actor_site(i, "id"), format!("actor kind \"{}\" is defined twice", spec.id))
+                    .with_code("duplicate-kind")
+                    .with_label("defined again here")
+                    .with_related(actor_site(first, "id"), "first defined here")
+                    .with_help("remove one of the definitions or give this one another id"),
+            );
+            continue;
+        }
+        first_actor_def.insert(&spec.id, i);
+        let id = u16::try_from(actor_index.len()).unwrap_or(u16::MAX);
+        actor_index.insert(spec.id.as_str().into(), ActorKindId(id));
+    }
+    (actor_index, first_actor_def)
+}
+
+/// Finds actor kinds by name for the fields that refer to them.
+struct ActorKindLookup<'a> {
+    index: &'a FxHashMap<Box<str>, ActorKindId>,
+    unreadable: &'a UnreadableKinds,
+    /// The names of the kinds defined or unreadable, in no order.
+    known: Vec<&'a str>,
+}
+
+impl ActorKindLookup<'_> {
+    /// The actor kind `name`; an unknown kind is reported at `site`, with the nearest names,
+    /// unless it is one that could not be read.
+    fn get(&self, name: &str, site: Site, problems: &mut Vec<Problem>) -> Option<ActorKindId> {
+        if let Some(&k) = self.index.get(name) {
+            return Some(k);
+        }
+        if self.unreadable.actor_kinds.contains(name) {
+            return None;
+        }
+        let mut sorted = self.known.clone();
+        sorted.sort_unstable();
+        let mut p = Problem::error(site, format!("unknown actor kind \"{name}\"")).with_code("unknown-actor-kind");
+        let near = suggest::closest(name, sorted.iter().map(|k| (*k, *k)));
+        p = p.with_help(
+            suggest::did_you_mean(&near)
+                .unwrap_or_else(|| format!("known actor kinds: {}", suggest::one_of(sorted.iter().copied(), 12))),
+        );
+        problems.push(p);
+        None
+    }
+}
+
+/// The actor kinds themselves (the second pass), each first definition checked: its parent,
+/// shape (one of `shapes`, when given) and colour; and the index of each one's spec.
+fn actor_kinds(
+    actor_specs: &[ActorKindSpec],
+    first_actor_def: &FxHashMap<&str, usize>,
+    lookup: &ActorKindLookup<'_>,
+    shapes: &[&str],
+    problems: &mut Vec<Problem>,
+) -> (Vec<ActorKind>, Vec<usize>) {
+    let mut actor_kinds: Vec<ActorKind> = Vec::with_capacity(lookup.index.len());
+    let mut actor_kind_site = Vec::with_capacity(lookup.index.len());
+    for (i, spec) in actor_specs.iter().enumerate() {
+        if first_actor_def.get(spec.id.as_str()) != Some(&i) {
+            continue;
+        }
+        let parent = spec.parent.as_deref().and_then(|p| lookup.get(p, actor_site(i, "parent"), problems));
+        let shape = spec.shape.as_deref().unwrap_or_default();
+        if spec.shape.is_some() && !shapes.is_empty() && !shapes.contains(&shape) {
+            let near = suggest::closest(shape, shapes.iter().map(|s| (*s, *s)));
+            problems.push(
+                Problem::error(actor_site(i, "shape"), format!("unknown node shape \"{shape}\""))
+                    .with_code("unknown-shape")
+                    .with_help(
+                        suggest::did_you_mean(&near)
+                            .unwrap_or_else(|| format!("shapes: {}", suggest::one_of(shapes.iter().copied(), 12))),
+                    ),
+            );
+        }
+        let color = spec.color.as_deref().unwrap_or("#ffffff");
+        if !is_color(color) {
+            problems.push(
+                Problem::error(actor_site(i, "color"), format!("\"{color}\" is not a colour"))
+                    .with_code("invalid-color")
+                    .with_help("write colours as \"#rrggbb\", for example \"#dbe9f6\""),
+            );
+        }
+        actor_kinds.push(ActorKind {
+            id: spec.id.as_str().into(),
+            label: spec.label.as_deref().map_or_else(|| default_label(&spec.id), Into::into),
+            parent,
+            shape: shape.into(),
+            color: color.into(),
+        });
+        actor_kind_site.push(i);
+    }
+    (actor_kinds, actor_kind_site)
+}
+
+/// Reports the loops in the parents of the actor kinds (`actor_kind_site` gives each kind's
+/// spec). Each walk up the parents colours the kinds it meets, so a loop is found once, from
+/// whichever of its kinds comes first, and kinds that merely lead into it are not blamed.
+fn parent_loops(actor_kinds: &[ActorKind], actor_kind_site: &[usize], problems: &mut Vec<Problem>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Walk {
+        Unseen,
+        OnPath,
+        Done,
+    }
+    let mut walked = vec![Walk::Unseen; actor_kinds.len()];
+    for start in 0..actor_kinds.len() {
+        let mut path: Vec<usize> = Vec::new();
+        let mut current = Some(start);
+        while let Some(k) = current {
+            match walked[k] {
+                Walk::Done => break,
+                Walk::OnPath => {
+                    // Back at `k`: the kinds from `k` on form a loop. Report it at its first
+                    // kind in file order, going round from there.
+                    let from = path.iter().position(|&p| p == k).unwrap_or(0);
+                    let mut cycle = path[from..].to_vec();
+                    let first = cycle.iter().enumerate().min_by_key(|&(_, &c)| c).map_or(0, |(i, _)| i);
+                    cycle.rotate_left(first);
+                    let mut round: Vec<String> = cycle.iter().map(|&c| format!("\"{}\"", actor_kinds[c].id)).collect();
+                    round.push(round[0].clone());
+                    let mut p = Problem::error(
+                        actor_site(actor_kind_site[cycle[0]], "parent"),
+                        format!(
+                            "actor kind \"{}\" is its own ancestor: {}",
+                            actor_kinds[cycle[0]].id,
+                            round.join(" -> ")
+                        ),
+                    )
+                    .with_code("kind-cycle")
+                    .with_help("the parents of actor kinds must form a tree; remove a `parent` to break the loop");
+                    for &c in &cycle[1..] {
+                        p = p.with_related(actor_site(actor_kind_site[c], "parent"), "in the same loop");
+                    }
+                    problems.push(p);
+                    break;
+                }
+                Walk::Unseen => {
+                    walked[k] = Walk::OnPath;
+                    path.push(k);
+                    current = actor_kinds[k].parent.map(|p| p.0 as usize);
+                }
+            }
+        }
+        for k in path {
+            walked[k] = Walk::Done;
+        }
+    }
+}
+
+/// The relation kinds, each first definition checked, with each id's index; ids that are not
+/// slugs and kinds defined twice are reported.
+fn relation_kinds(
+    relation_specs: &[RelationKindSpec],
+    lookup: &ActorKindLookup<'_>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<RelationKind>, FxHashMap<Box<str>, RelationKindId>) {
+    let mut relation_index: FxHashMap<Box<str>, RelationKindId> = FxHashMap::default();
+    let mut first_relation_def: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut relation_kinds = Vec::with_capacity(relation_specs.len());
+    for (i, spec) in relation_specs.iter().enumerate() {
+        if let Some(p) = check_slug(&spec.id, relation_site(i, "id"), "relation kind") {
+            problems.push(p);
+        }
+        if let Some(&first) = first_relation_def.get(spec.id.as_str()) {
+            problems.push(
+                Problem::error(relation_site(i, "id"), format!("relation kind \"{}\" is defined twice", spec.id))
+                    .with_code("duplicate-kind")
+                    .with_label("defined again here")
+                    .with_related(relation_site(first, "id"), "first defined here")
+                    .with_help("remove one of the definitions or give this one another id"),
+            );
+            continue;
+        }
+        first_relation_def.insert(&spec.id, i);
+        let kind = relation_kind(i, spec, lookup, problems);
+        let id = u16::try_from(relation_kinds.len()).unwrap_or(u16::MAX);
+        relation_index.insert(spec.id.as_str().into(), RelationKindId(id));
+        relation_kinds.push(kind);
+    }
+    (relation_kinds, relation_index)
+}
+
+/// The `i`-th relation kind, its fields checked: polarity, category, the kinds of its subjects
+/// and objects, CAMEO code, colour and line style.
+fn relation_kind(
+    i: usize,
+    spec: &RelationKindSpec,
+    lookup: &ActorKindLookup<'_>,
+    problems: &mut Vec<Problem>,
+) -> RelationKind {
+    let polarity = match spec.polarity.as_deref() {
+        None => {
+            problems.push(
+                Problem::error(
+                    Site::new(EntryKind::RelationKind, i, FieldPath::Whole),
+                    format!("relation kind \"{}\" has no polarity", spec.id),
+                )
+                .with_code("missing-polarity")
+                .with_help(Help::AddPolarity),
+            );
+            Polarity::Neutral
+        }
+        Some(p) => Polarity::parse(p).unwrap_or_else(|| {
+            problems.push(
+                Problem::error(relation_site(i, "polarity"), format!("unknown polarity \"{p}\""))
+                    .with_code("unknown-polarity")
+                    .with_help("polarity is \"cooperative\", \"hostile\" or \"neutral\""),
+            );
+            Polarity::Neutral
+        }),
+    };
+    let category = spec.category.as_deref().unwrap_or("other");
+    if let Some(p) = check_slug(category, relation_site(i, "category"), "category") {
+        problems.push(p);
+    }
+    let kinds_of = |names: &[String], field: &'static str, problems: &mut Vec<Problem>| -> Vec<ActorKindId> {
+        names
+            .iter()
+            .enumerate()
+            .filter_map(|(j, n)| {
+                lookup.get(n, Site::new(EntryKind::RelationKind, i, FieldPath::Item(field, j)), problems)
+            })
+            .collect()
+    };
+    let subjects = kinds_of(&spec.subjects, "subjects", problems);
+    let objects = kinds_of(&spec.objects, "objects", problems);
+    let cameo = spec.cameo.as_deref().and_then(|c| {
+        let ok = c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit());
+        match c.parse::<u8>() {
+            Ok(n) if ok && (1..=20).contains(&n) => Some(n),
+            _ => {
+                problems.push(
+                    Problem::error(relation_site(i, "cameo"), format!("\"{c}\" is not a CAMEO root code")).with_code("invalid-cameo")
+                        .with_help("CAMEO root codes are two digits from \"01\" (make public statement) to \"20\" (mass violence)"),
+                );
+                None
+            }
+        }
+    });
+    if let Some(c) = spec.color.as_deref().filter(|c| !is_color(c)) {
+        problems.push(
+            Problem::error(relation_site(i, "color"), format!("\"{c}\" is not a colour"))
+                .with_code("invalid-color")
+                .with_help("write colours as \"#rrggbb\", for example \"#2e7d32\""),
+        );
+    }
+    let style = match spec.style.as_deref() {
+        None => LineStyle::Solid,
+        Some(s) => LineStyle::parse(s).unwrap_or_else(|| {
+            problems.push(
+                Problem::error(relation_site(i, "style"), format!("unknown line style \"{s}\""))
+                    .with_code("unknown-style")
+                    .with_help("style is \"solid\", \"dashed\", \"dotted\" or \"bold\""),
+            );
+            LineStyle::Solid
+        }),
+    };
+    RelationKind {
+        id: spec.id.as_str().into(),
+        label: spec.label.as_deref().map_or_else(|| default_label(&spec.id), Into::into),
+        directed: spec.directed.unwrap_or(true),
+        polarity,
+        category: category.into(),
+        subjects,
+        objects,
+        cameo,
+        color: spec.color.as_deref().map(Into::into),
+        style,
+    }
+}
+
+/// The kinds every vocabulary declares: the four root actor kinds and `holds_office`; each one
+/// missing is reported, unless it may be among the kinds that could not be read.
+fn required_kinds(
+    actor_index: &FxHashMap<Box<str>, ActorKindId>,
+    relation_index: &FxHashMap<Box<str>, RelationKindId>,
+    unreadable: &UnreadableKinds,
+    problems: &mut Vec<Problem>,
+) -> (Roots, RelationKindId) {
+    let whole = Site::new(EntryKind::ActorKind, 0, FieldPath::Whole);
+    let mut root = |name: &str| match actor_index.get(name) {
+        Some(&k) => k,
+        None if unreadable.without_id || unreadable.actor_kinds.contains(name) => ActorKindId(0),
+        None => {
+            problems.push(
+                Problem::error(whole.clone(), format!("the vocabulary has no actor kind \"{name}\""))
+                    .with_code("missing-required-kind")
+                    .with_help(Help::DeclareRootKind(name.to_owned())),
+            );
+            ActorKindId(0)
+        }
+    };
+    let roots = Roots {
+        country: root("country"),
+        person: root("person"),
+        organization: root("organization"),
+        event: root("event"),
+    };
+    let holds_office = relation_index.get(HOLDS_OFFICE).copied().unwrap_or_else(|| {
+        if unreadable.without_id || unreadable.relation_kinds.contains(HOLDS_OFFICE) {
+            return RelationKindId(0);
+        }
+        problems.push(
+            Problem::error(
+                Site::new(EntryKind::RelationKind, 0, FieldPath::Whole),
+                "the vocabulary has no relation kind \"holds_office\"",
+            )
+            .with_code("missing-required-kind")
+            .with_help(Help::DeclareHoldsOffice),
+        );
+        RelationKindId(0)
+    });
+    (roots, holds_office)
 }
 
 #[cfg(test)]
