@@ -334,65 +334,13 @@ impl GraphBuilder {
         // keys a lookup compares lie in a few megabytes rather than in as many allocations as
         // there are entries.
         let source_ids = Arena::new(self.sources.iter().map(|s| s.id.as_str()));
-        let mut source_index: FxHashMap<&str, usize> =
-            FxHashMap::with_capacity_and_hasher(self.sources.len(), FxBuildHasher);
-        let mut sources = Vec::with_capacity(self.sources.len());
-        let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
-        // Sources whose id was already taken: their evidence goes to the first.
-        let mut source_redefined = Vec::new();
-        for (i, s) in self.sources.iter().enumerate() {
-            if let Some(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
-                problems.push(p);
-            }
-            if let Some(&first) = source_index.get(s.id.as_str()) {
-                source_redefined.push(i);
-                problems.push(duplicate(
-                    "source",
-                    &s.id,
-                    site(EntryKind::Source, i, "id"),
-                    site(EntryKind::Source, first, "id"),
-                ));
-            } else {
-                source_index.insert(source_ids.get(i), sources.len());
-            }
-            let published = parse_date(s.published.as_deref(), site(EntryKind::Source, i, "published"), &mut problems);
-            sources.push(Source {
-                id: s.id.as_str().into(),
-                title: s.title.as_deref().map(Into::into),
-                publisher: s.publisher.as_deref().map(Into::into),
-                published,
-                url: s.url.as_deref().map(Into::into),
-            });
-            source_texts.push(s.text.as_deref().map(QuoteText::new));
-        }
+        let Sources { index: source_index, sources, texts: source_texts, redefined: source_redefined } =
+            self.check_sources(&source_ids, &mut problems);
         let mut source_cited = vec![0u32; sources.len()];
 
         // Actor ids.
         let actor_ids = Arena::new(self.actors.iter().map(|a| a.id.as_str()));
-        let mut actor_index: FxHashMap<&str, usize> =
-            FxHashMap::with_capacity_and_hasher(self.actors.len(), FxBuildHasher);
-        let mut redefined = vec![false; self.actors.len()];
-        for (i, a) in self.actors.iter().enumerate() {
-            if let Some(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
-                problems.push(p);
-            }
-            if let Some(&first) = actor_index.get(a.id.as_str()) {
-                problems.push(duplicate(
-                    "actor",
-                    &a.id,
-                    site(EntryKind::Actor, i, "id"),
-                    site(EntryKind::Actor, first, "id"),
-                ));
-                redefined[i] = true;
-            } else {
-                actor_index.insert(actor_ids.get(i), i);
-            }
-        }
-        for (from, to) in &self.joins {
-            if let Some(&i) = actor_index.get(to.as_str()) {
-                actor_index.entry(from.as_str()).or_insert(i);
-            }
-        }
+        let (actor_index, redefined) = check_actor_ids(&self.actors, &self.joins, &actor_ids, &mut problems);
         let resolver = Resolver {
             index: &actor_index,
             unreadable: &self.unreadable_actors,
@@ -407,243 +355,10 @@ impl GraphBuilder {
         let roots = vocabulary.roots();
         let mut actors: Vec<Actor> = Vec::with_capacity(self.actors.len());
         for (i, a) in self.actors.iter().enumerate() {
-            let at = |f| site(EntryKind::Actor, i, f);
-            if a.name.trim().is_empty() {
-                problems.push(
-                    Problem::error(at("name"), format!("actor \"{}\" has an empty name", a.id))
-                        .with_code("empty-name")
-                        .with_help("give the name people know it by"),
-                );
-            }
-            let root = match a.form {
-                ActorForm::Country => Some(roots.country),
-                ActorForm::Person => Some(roots.person),
-                ActorForm::Organization => Some(roots.organization),
-                ActorForm::Event => Some(roots.event),
-                ActorForm::Generic => None,
-            };
-            let kind = match (a.kind.as_deref(), root) {
-                (None, Some(r)) => r,
-                (None, None) => {
-                    problems.push(
-                        Problem::error(
-                            Site::new(EntryKind::Actor, i, FieldPath::Whole),
-                            "an `Actor(...)` needs a `kind`",
-                        )
-                        .with_code("missing-kind")
-                        .with_help(Help::AddActorKind),
-                    );
-                    roots.organization
-                }
-                (Some(k), root) => match vocabulary.actor_kind_id(k) {
-                    Some(id) => {
-                        if let Some(r) = root.filter(|&r| !vocabulary.is_a(id, r)) {
-                            let subs: Vec<&str> = vocabulary
-                                .actor_kinds()
-                                .filter(|(kid, _)| vocabulary.is_a(*kid, r))
-                                .map(|(_, k)| &*k.id)
-                                .collect();
-                            problems.push(
-                                Problem::error(
-                                    at("kind"),
-                                    format!("\"{k}\" is not a kind of {}", vocabulary.actor_kind(r).id),
-                                )
-                                .with_code("wrong-form")
-                                .with_help(Help::GeneralForm {
-                                    form: a.form.as_str().to_owned(),
-                                    kinds: suggest::one_of(subs, 12),
-                                    kind: k.to_owned(),
-                                }),
-                            );
-                        }
-                        id
-                    }
-                    None => {
-                        let names: Vec<&str> = vocabulary
-                            .actor_kinds()
-                            .filter(|(kid, _)| root.is_none_or(|r| vocabulary.is_a(*kid, r)))
-                            .map(|(_, k)| &*k.id)
-                            .collect();
-                        let near = suggest::closest(k, names.iter().map(|n| (*n, *n)));
-                        problems.push(
-                            Problem::error(at("kind"), format!("unknown actor kind \"{k}\""))
-                                .with_code("unknown-actor-kind")
-                                .with_help(suggest::did_you_mean(&near).unwrap_or_else(|| {
-                                    format!("the kinds that fit here are {}", suggest::one_of(names, 12))
-                                })),
-                        );
-                        root.unwrap_or(roots.organization)
-                    }
-                },
-            };
-            if let Some(code) = a.iso3.as_deref() {
-                if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
-                    problems.push(
-                        Problem::error(at("iso3"), format!("\"{code}\" is not an ISO 3166-1 alpha-3 code"))
-                            .with_code("invalid-iso3")
-                            .with_help("use three capital letters, for example \"IRN\" for Iran"),
-                    );
-                }
-            }
-            for (j, alias) in a.aliases.iter().enumerate() {
-                if alias.trim().is_empty() {
-                    problems.push(
-                        Problem::error(Site::new(EntryKind::Actor, i, FieldPath::Item("aliases", j)), "empty alias")
-                            .with_code("empty-alias")
-                            .with_help("remove it"),
-                    );
-                }
-            }
-            let mut link =
-                |id: &Option<String>, field: &'static str, problems: &mut Vec<Problem>| -> Option<ActorKey> {
-                    let key = resolver.resolve(id.as_deref()?, at(field), problems)?;
-                    referenced[key.index()] = true;
-                    Some(key)
-                };
-            let country = link(&a.country, "country", &mut problems);
-            let place = link(&a.place, "place", &mut problems);
-            if let Some(c) = country.filter(|c| c.index() == i) {
-                let _ = c;
-                problems.push(
-                    Problem::error(at("country"), format!("actor \"{}\" names itself as its country", a.id))
-                        .with_code("own-country")
-                        .with_help("remove the `country` field"),
-                );
-            }
-            let mut start = parse_date(a.start.as_deref(), at("start"), &mut problems);
-            let mut end = parse_date(a.end.as_deref(), at("end"), &mut problems);
-            let on = parse_date(a.on.as_deref(), at("on"), &mut problems);
-            if on.is_some() {
-                for (field, given) in [("start", &a.start), ("end", &a.end)] {
-                    if given.is_some() {
-                        problems.push(one_date_and(field, "an event", at(field), at("on")));
-                    }
-                }
-                (start, end) = (on, on);
-            }
-            check_order(
-                start,
-                end,
-                EntryKind::Actor,
-                i,
-                (FieldPath::Field("start"), FieldPath::Field("end")),
-                &mut problems,
-            );
-            let mut offices = Vec::with_capacity(a.offices.len());
-            for (j, o) in a.offices.iter().enumerate() {
-                let of = FieldPath::ItemField("offices", j, "of");
-                let key = resolver.resolve(&o.of, Site::new(EntryKind::Actor, i, of), &mut problems);
-                if let Some(k) = key {
-                    referenced[k.index()] = true;
-                    if k.index() == i {
-                        problems.push(
-                            Problem::error(
-                                Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "of")),
-                                "an office of the person itself",
-                            )
-                            .with_code("own-office")
-                            .with_help("`of` names the country or organization the office belongs to"),
-                        );
-                    }
-                }
-                if o.title.trim().is_empty() {
-                    problems.push(
-                        Problem::error(
-                            Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "title")),
-                            "empty office title",
-                        )
-                        .with_code("empty-office-title")
-                        .with_help("write the title, for example \"Foreign Minister\""),
-                    );
-                }
-                let since = parse_date(
-                    o.since.as_deref(),
-                    Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "since")),
-                    &mut problems,
-                );
-                let until = parse_date(
-                    o.until.as_deref(),
-                    Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "until")),
-                    &mut problems,
-                );
-                check_order(
-                    since,
-                    until,
-                    EntryKind::Actor,
-                    i,
-                    (FieldPath::ItemField("offices", j, "since"), FieldPath::ItemField("offices", j, "until")),
-                    &mut problems,
-                );
-                if let Some(of) = key {
-                    offices.push(Office { title: o.title.as_str().into(), of, since, until });
-                }
-            }
-            if !a.offices.is_empty() && !vocabulary.is_a(kind, roots.person) {
-                problems.push(
-                    Problem::error(
-                        at("offices"),
-                        format!("only people hold offices, and \"{}\" is not a person", a.id),
-                    )
-                    .with_code("office-not-person")
-                    .with_help(Help::MoveOfficeToPerson),
-                );
-            }
-            actors.push(Actor {
-                id: a.id.as_str().into(),
-                name: a.name.as_str().into(),
-                aliases: a.aliases.iter().map(|s| s.as_str().into()).collect(),
-                kind,
-                tags: a.tags.iter().map(|s| s.as_str().into()).collect(),
-                note: a.note.as_deref().map(Into::into),
-                iso3: a.iso3.as_deref().map(Into::into),
-                country,
-                offices,
-                start,
-                end,
-                on,
-                place,
-            });
+            actors.push(actor(vocabulary, &resolver, i, a, &mut referenced, &mut problems));
         }
 
-        // What `country` and offices name must fit: a country, and an actor the vocabulary lets
-        // offices be held in. Checked once every actor's kind is known.
-        for (i, a) in self.actors.iter().enumerate() {
-            let kind_of = |id: &str| actor_index.get(id).map(|&k| actors[k].kind);
-            let named = |k| &*vocabulary.actor_kind(k).id;
-            if let Some(c) = a.country.as_deref().filter(|c| *c != a.id) {
-                if let Some(ck) = kind_of(c).filter(|&ck| !vocabulary.is_a(ck, roots.country)) {
-                    problems.push(
-                        Problem::error(site(EntryKind::Actor, i, "country"), format!("\"{c}\" is not a country")).with_code("not-a-country")
-                            .with_label(format!("\"{c}\" is of kind \"{}\"", named(ck)))
-                            .with_help(
-                                "`country` names the country the actor belongs to; link it to other actors with a relation, such as `member_of`",
-                            ),
-                    );
-                }
-            }
-            let kind = actors[i].kind;
-            if !vocabulary.is_a(kind, roots.person) {
-                continue;
-            }
-            let office = vocabulary.holds_office();
-            for (j, o) in a.offices.iter().enumerate().filter(|(_, o)| o.of != a.id) {
-                let Some(ok) = kind_of(&o.of).filter(|&ok| !vocabulary.allows(office, kind, ok)) else {
-                    continue;
-                };
-                let allowed = &vocabulary.relation_kind(office).objects;
-                problems.push(
-                    Problem::error(
-                        Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "of")),
-                        format!("an office cannot be held in \"{}\", of kind \"{}\"", o.of, named(ok)),
-                    )
-                    .with_code("office-not-allowed")
-                    .with_help(format!(
-                        "the vocabulary's \"{HOLDS_OFFICE}\" kind allows offices in {}",
-                        allowed.iter().map(|&k| format!("\"{}\"", named(k))).collect::<Vec<_>>().join(" or ")
-                    )),
-                );
-            }
-        }
+        fitting_references(vocabulary, &self.actors, &actor_index, &actors, &mut problems);
 
         // Relations: each is checked on its own, in parallel, then merged in input order.
         let holds_office = vocabulary.holds_office();
@@ -871,6 +586,350 @@ impl GraphBuilder {
         let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();
         let graph = Graph { vocabulary: self.vocabulary, sources, source_index, net, index, relation_index };
         Built { graph: Some(graph), problems }
+    }
+
+    /// The sources, each checked: its id (a slug, defined once) and publication date.
+    fn check_sources<'a>(&self, source_ids: &'a Arena, problems: &mut Vec<Problem>) -> Sources<'a> {
+        let mut source_index: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(self.sources.len(), FxBuildHasher);
+        let mut sources = Vec::with_capacity(self.sources.len());
+        let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
+        // Sources whose id was already taken: their evidence goes to the first.
+        let mut source_redefined = Vec::new();
+        for (i, s) in self.sources.iter().enumerate() {
+            if let Some(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
+                problems.push(p);
+            }
+            if let Some(&first) = source_index.get(s.id.as_str()) {
+                source_redefined.push(i);
+                problems.push(duplicate(
+                    "source",
+                    &s.id,
+                    site(EntryKind::Source, i, "id"),
+                    site(EntryKind::Source, first, "id"),
+                ));
+            } else {
+                source_index.insert(source_ids.get(i), sources.len());
+            }
+            let published = parse_date(s.published.as_deref(), site(EntryKind::Source, i, "published"), problems);
+            sources.push(Source {
+                id: s.id.as_str().into(),
+                title: s.title.as_deref().map(Into::into),
+                publisher: s.publisher.as_deref().map(Into::into),
+                published,
+                url: s.url.as_deref().map(Into::into),
+            });
+            source_texts.push(s.text.as_deref().map(QuoteText::new));
+        }
+        Sources { index: source_index, sources, texts: source_texts, redefined: source_redefined }
+    }
+}
+
+/// The sources, checked.
+struct Sources<'a> {
+    /// The index of each id's first source.
+    index: FxHashMap<&'a str, usize>,
+    sources: Vec<Source>,
+    /// Each source's text, when it has one.
+    texts: Vec<Option<QuoteText>>,
+    /// Sources whose id was already taken: their evidence goes to the first.
+    redefined: Vec<usize>,
+}
+
+/// The index of the actors by id (ids that stand for another actor included), each id
+/// checked (a slug, defined once); and which actors define an id again.
+fn check_actor_ids<'a>(
+    specs: &'a [ActorSpec],
+    joins: &'a [(String, String)],
+    actor_ids: &'a Arena,
+    problems: &mut Vec<Problem>,
+) -> (FxHashMap<&'a str, usize>, Vec<bool>) {
+    let mut actor_index: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(specs.len(), FxBuildHasher);
+    let mut redefined = vec![false; specs.len()];
+    for (i, a) in specs.iter().enumerate() {
+        if let Some(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
+            problems.push(p);
+        }
+        if let Some(&first) = actor_index.get(a.id.as_str()) {
+            problems.push(duplicate(
+                "actor",
+                &a.id,
+                site(EntryKind::Actor, i, "id"),
+                site(EntryKind::Actor, first, "id"),
+            ));
+            redefined[i] = true;
+        } else {
+            actor_index.insert(actor_ids.get(i), i);
+        }
+    }
+    for (from, to) in joins {
+        if let Some(&i) = actor_index.get(to.as_str()) {
+            actor_index.entry(from.as_str()).or_insert(i);
+        }
+    }
+    (actor_index, redefined)
+}
+
+/// Checks the `i`-th actor: its name, kind, ISO code, aliases, the actors it names (which are
+/// so referenced), dates and offices.
+fn actor(
+    vocabulary: &Vocabulary,
+    resolver: &Resolver<'_>,
+    i: usize,
+    a: &ActorSpec,
+    referenced: &mut [bool],
+    problems: &mut Vec<Problem>,
+) -> Actor {
+    let roots = vocabulary.roots();
+    let at = |f| site(EntryKind::Actor, i, f);
+    if a.name.trim().is_empty() {
+        problems.push(
+            Problem::error(at("name"), format!("actor \"{}\" has an empty name", a.id))
+                .with_code("empty-name")
+                .with_help("give the name people know it by"),
+        );
+    }
+    let kind = actor_kind(vocabulary, i, a, problems);
+    if let Some(code) = a.iso3.as_deref() {
+        if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
+            problems.push(
+                Problem::error(at("iso3"), format!("\"{code}\" is not an ISO 3166-1 alpha-3 code"))
+                    .with_code("invalid-iso3")
+                    .with_help("use three capital letters, for example \"IRN\" for Iran"),
+            );
+        }
+    }
+    for (j, alias) in a.aliases.iter().enumerate() {
+        if alias.trim().is_empty() {
+            problems.push(
+                Problem::error(Site::new(EntryKind::Actor, i, FieldPath::Item("aliases", j)), "empty alias")
+                    .with_code("empty-alias")
+                    .with_help("remove it"),
+            );
+        }
+    }
+    let mut link = |id: &Option<String>, field: &'static str, problems: &mut Vec<Problem>| -> Option<ActorKey> {
+        let key = resolver.resolve(id.as_deref()?, at(field), problems)?;
+        referenced[key.index()] = true;
+        Some(key)
+    };
+    let country = link(&a.country, "country", problems);
+    let place = link(&a.place, "place", problems);
+    if let Some(c) = country.filter(|c| c.index() == i) {
+        let _ = c;
+        problems.push(
+            Problem::error(at("country"), format!("actor \"{}\" names itself as its country", a.id))
+                .with_code("own-country")
+                .with_help("remove the `country` field"),
+        );
+    }
+    let mut start = parse_date(a.start.as_deref(), at("start"), problems);
+    let mut end = parse_date(a.end.as_deref(), at("end"), problems);
+    let on = parse_date(a.on.as_deref(), at("on"), problems);
+    if on.is_some() {
+        for (field, given) in [("start", &a.start), ("end", &a.end)] {
+            if given.is_some() {
+                problems.push(one_date_and(field, "an event", at(field), at("on")));
+            }
+        }
+        (start, end) = (on, on);
+    }
+    check_order(start, end, EntryKind::Actor, i, (FieldPath::Field("start"), FieldPath::Field("end")), problems);
+    let offices = offices(resolver, i, a, referenced, problems);
+    if !a.offices.is_empty() && !vocabulary.is_a(kind, roots.person) {
+        problems.push(
+            Problem::error(at("offices"), format!("only people hold offices, and \"{}\" is not a person", a.id))
+                .with_code("office-not-person")
+                .with_help(Help::MoveOfficeToPerson),
+        );
+    }
+    Actor {
+        id: a.id.as_str().into(),
+        name: a.name.as_str().into(),
+        aliases: a.aliases.iter().map(|s| s.as_str().into()).collect(),
+        kind,
+        tags: a.tags.iter().map(|s| s.as_str().into()).collect(),
+        note: a.note.as_deref().map(Into::into),
+        iso3: a.iso3.as_deref().map(Into::into),
+        country,
+        offices,
+        start,
+        end,
+        on,
+        place,
+    }
+}
+
+/// The `i`-th actor's kind: the one it names, which must fit its form, or its form's root kind.
+fn actor_kind(vocabulary: &Vocabulary, i: usize, a: &ActorSpec, problems: &mut Vec<Problem>) -> ActorKindId {
+    let roots = vocabulary.roots();
+    let at = |f| site(EntryKind::Actor, i, f);
+    let root = match a.form {
+        ActorForm::Country => Some(roots.country),
+        ActorForm::Person => Some(roots.person),
+        ActorForm::Organization => Some(roots.organization),
+        ActorForm::Event => Some(roots.event),
+        ActorForm::Generic => None,
+    };
+    match (a.kind.as_deref(), root) {
+        (None, Some(r)) => r,
+        (None, None) => {
+            problems.push(
+                Problem::error(Site::new(EntryKind::Actor, i, FieldPath::Whole), "an `Actor(...)` needs a `kind`")
+                    .with_code("missing-kind")
+                    .with_help(Help::AddActorKind),
+            );
+            roots.organization
+        }
+        (Some(k), root) => match vocabulary.actor_kind_id(k) {
+            Some(id) => {
+                if let Some(r) = root.filter(|&r| !vocabulary.is_a(id, r)) {
+                    let subs: Vec<&str> = vocabulary
+                        .actor_kinds()
+                        .filter(|(kid, _)| vocabulary.is_a(*kid, r))
+                        .map(|(_, k)| &*k.id)
+                        .collect();
+                    problems.push(
+                        Problem::error(at("kind"), format!("\"{k}\" is not a kind of {}", vocabulary.actor_kind(r).id))
+                            .with_code("wrong-form")
+                            .with_help(Help::GeneralForm {
+                                form: a.form.as_str().to_owned(),
+                                kinds: suggest::one_of(subs, 12),
+                                kind: k.to_owned(),
+                            }),
+                    );
+                }
+                id
+            }
+            None => {
+                let names: Vec<&str> = vocabulary
+                    .actor_kinds()
+                    .filter(|(kid, _)| root.is_none_or(|r| vocabulary.is_a(*kid, r)))
+                    .map(|(_, k)| &*k.id)
+                    .collect();
+                let near = suggest::closest(k, names.iter().map(|n| (*n, *n)));
+                problems.push(
+                    Problem::error(at("kind"), format!("unknown actor kind \"{k}\""))
+                        .with_code("unknown-actor-kind")
+                        .with_help(
+                            suggest::did_you_mean(&near).unwrap_or_else(|| {
+                                format!("the kinds that fit here are {}", suggest::one_of(names, 12))
+                            }),
+                        ),
+                );
+                root.unwrap_or(roots.organization)
+            }
+        },
+    }
+}
+
+/// The `i`-th actor's offices, each checked: what it is held in (so referenced), its title and
+/// dates.
+fn offices(
+    resolver: &Resolver<'_>,
+    i: usize,
+    a: &ActorSpec,
+    referenced: &mut [bool],
+    problems: &mut Vec<Problem>,
+) -> Vec<Office> {
+    let mut offices = Vec::with_capacity(a.offices.len());
+    for (j, o) in a.offices.iter().enumerate() {
+        let of = FieldPath::ItemField("offices", j, "of");
+        let key = resolver.resolve(&o.of, Site::new(EntryKind::Actor, i, of), problems);
+        if let Some(k) = key {
+            referenced[k.index()] = true;
+            if k.index() == i {
+                problems.push(
+                    Problem::error(
+                        Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "of")),
+                        "an office of the person itself",
+                    )
+                    .with_code("own-office")
+                    .with_help("`of` names the country or organization the office belongs to"),
+                );
+            }
+        }
+        if o.title.trim().is_empty() {
+            problems.push(
+                Problem::error(
+                    Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "title")),
+                    "empty office title",
+                )
+                .with_code("empty-office-title")
+                .with_help("write the title, for example \"Foreign Minister\""),
+            );
+        }
+        let since = parse_date(
+            o.since.as_deref(),
+            Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "since")),
+            problems,
+        );
+        let until = parse_date(
+            o.until.as_deref(),
+            Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "until")),
+            problems,
+        );
+        check_order(
+            since,
+            until,
+            EntryKind::Actor,
+            i,
+            (FieldPath::ItemField("offices", j, "since"), FieldPath::ItemField("offices", j, "until")),
+            problems,
+        );
+        if let Some(of) = key {
+            offices.push(Office { title: o.title.as_str().into(), of, since, until });
+        }
+    }
+    offices
+}
+
+/// What `country` and offices name must fit: a country, and an actor the vocabulary lets
+/// offices be held in. Checked once every actor's kind is known.
+fn fitting_references(
+    vocabulary: &Vocabulary,
+    specs: &[ActorSpec],
+    actor_index: &FxHashMap<&str, usize>,
+    actors: &[Actor],
+    problems: &mut Vec<Problem>,
+) {
+    let roots = vocabulary.roots();
+    for (i, a) in specs.iter().enumerate() {
+        let kind_of = |id: &str| actor_index.get(id).map(|&k| actors[k].kind);
+        let named = |k| &*vocabulary.actor_kind(k).id;
+        if let Some(c) = a.country.as_deref().filter(|c| *c != a.id) {
+            if let Some(ck) = kind_of(c).filter(|&ck| !vocabulary.is_a(ck, roots.country)) {
+                problems.push(
+                    Problem::error(site(EntryKind::Actor, i, "country"), format!("\"{c}\" is not a country")).with_code("not-a-country")
+                        .with_label(format!("\"{c}\" is of kind \"{}\"", named(ck)))
+                        .with_help(
+                            "`country` names the country the actor belongs to; link it to other actors with a relation, such as `member_of`",
+                        ),
+                );
+            }
+        }
+        let kind = actors[i].kind;
+        if !vocabulary.is_a(kind, roots.person) {
+            continue;
+        }
+        let office = vocabulary.holds_office();
+        for (j, o) in a.offices.iter().enumerate().filter(|(_, o)| o.of != a.id) {
+            let Some(ok) = kind_of(&o.of).filter(|&ok| !vocabulary.allows(office, kind, ok)) else {
+                continue;
+            };
+            let allowed = &vocabulary.relation_kind(office).objects;
+            problems.push(
+                Problem::error(
+                    Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, "of")),
+                    format!("an office cannot be held in \"{}\", of kind \"{}\"", o.of, named(ok)),
+                )
+                .with_code("office-not-allowed")
+                .with_help(format!(
+                    "the vocabulary's \"{HOLDS_OFFICE}\" kind allows offices in {}",
+                    allowed.iter().map(|&k| format!("\"{}\"", named(k))).collect::<Vec<_>>().join(" or ")
+                )),
+            );
+        }
     }
 }
 
