@@ -498,93 +498,24 @@ impl GraphBuilder {
         let incomplete = self.incomplete || unreadable.load(Ordering::Relaxed);
 
         // A misspelt reference leaves what it meant unreferenced: say nothing about that.
-        for (i, &cited) in source_cited.iter().enumerate() {
-            if cited > 0
-                && source_texts[i].is_none()
-                && !source_redefined.contains(&i)
-                && !self.texts_unreadable.contains(&i)
-            {
-                let id = &sources[i].id;
-                problems.push(
-                    Problem::warning(
-                        site(EntryKind::Source, i, "id"),
-                        format!("the quotes citing source \"{id}\" are not checked: it has no text"),
-                    )
-                    .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
-                    .with_code("unchecked-quotes")
-                    .with_help(Help::AddSourceText(id.to_string())),
-                );
-            }
-            if cited == 0 && !incomplete && !source_missed.load(Ordering::Relaxed) && !source_redefined.contains(&i) {
-                problems.push(
-                    Problem::warning(
-                        site(EntryKind::Source, i, "id"),
-                        format!("source \"{}\" is never cited", sources[i].id),
-                    )
-                    .with_code("unused-source")
-                    .with_help("cite it in a relation's `evidence`, or remove it"),
-                );
-            }
-        }
-        for (i, a) in net.node_weights().enumerate() {
-            if !referenced[i]
-                && !redefined[i]
-                && a.offices.is_empty()
-                && !incomplete
-                && !resolver.missed.load(Ordering::Relaxed)
-            {
-                problems.push(
-                    Problem::warning(
-                        site(EntryKind::Actor, i, "id"),
-                        format!("actor \"{}\" is not related to anything", a.id),
-                    )
-                    .with_code("unrelated-actor")
-                    .with_help("add a relation that involves it, or remove it"),
-                );
-            }
-        }
+        let sources_all_read = !incomplete && !source_missed.load(Ordering::Relaxed);
+        unused_sources(
+            &sources,
+            &source_cited,
+            &source_texts,
+            &source_redefined,
+            &self.texts_unreadable,
+            sources_all_read,
+            &mut problems,
+        );
+        let actors_all_read = !incomplete && !resolver.missed.load(Ordering::Relaxed);
+        unrelated_actors(&net, &referenced, &redefined, actors_all_read, &mut problems);
 
         if !complete || incomplete || problems.iter().any(Problem::is_error) {
             return Built { graph: None, problems };
         }
 
-        let mut office_relations = Vec::with_capacity(office_count);
-        for (i, a) in net.node_weights().enumerate() {
-            for (j, o) in a.offices.iter().enumerate() {
-                office_relations.push(Relation {
-                    id: None,
-                    subject: ActorKey(i as u32),
-                    kind: holds_office,
-                    object: o.of,
-                    since: o.since,
-                    until: o.until,
-                    on: None,
-                    since_event: None,
-                    until_event: None,
-                    status: None,
-                    negated: false,
-                    about: Vec::new(),
-                    place: None,
-                    strength: None,
-                    confidence: None,
-                    evidence: Vec::new(),
-                    note: Some(o.title.clone()),
-                    origin: Origin::Office { actor: i as u32, office: j as u32 },
-                });
-            }
-        }
-        let index: FxHashMap<Box<str>, ActorKey> =
-            net.node_weights().enumerate().map(|(i, a)| (a.id.clone(), ActorKey(i as u32))).collect();
-        let relation_index: FxHashMap<Box<str>, RelationKey> = net
-            .edge_weights()
-            .enumerate()
-            .filter_map(|(i, r)| r.id.clone().map(|id| (id, RelationKey(i as u32))))
-            .collect();
-        for r in office_relations {
-            net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
-        }
-        let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();
-        let graph = Graph { vocabulary: self.vocabulary, sources, source_index, net, index, relation_index };
+        let graph = into_graph(self.vocabulary, sources, net, office_count);
         Built { graph: Some(graph), problems }
     }
 
@@ -623,6 +554,116 @@ impl GraphBuilder {
         }
         Sources { index: source_index, sources, texts: source_texts, redefined: source_redefined }
     }
+}
+
+/// Warns of the sources cited by quotes that cannot be checked (they have no text), and, when
+/// every relation and source reference could be read (`all_read`), of those never cited; a
+/// source defined again is left to the error about it.
+fn unused_sources(
+    sources: &[Source],
+    cited_by: &[u32],
+    texts: &[Option<QuoteText>],
+    redefined: &[usize],
+    texts_unreadable: &HashSet<usize>,
+    all_read: bool,
+    problems: &mut Vec<Problem>,
+) {
+    for (i, &cited) in cited_by.iter().enumerate() {
+        if cited > 0 && texts[i].is_none() && !redefined.contains(&i) && !texts_unreadable.contains(&i) {
+            let id = &sources[i].id;
+            problems.push(
+                Problem::warning(
+                    site(EntryKind::Source, i, "id"),
+                    format!("the quotes citing source \"{id}\" are not checked: it has no text"),
+                )
+                .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
+                .with_code("unchecked-quotes")
+                .with_help(Help::AddSourceText(id.to_string())),
+            );
+        }
+        if cited == 0 && all_read && !redefined.contains(&i) {
+            problems.push(
+                Problem::warning(
+                    site(EntryKind::Source, i, "id"),
+                    format!("source \"{}\" is never cited", sources[i].id),
+                )
+                .with_code("unused-source")
+                .with_help("cite it in a relation's `evidence`, or remove it"),
+            );
+        }
+    }
+}
+
+/// When every relation and actor reference could be read (`all_read`), warns of the actors
+/// that nothing refers to and that hold no office; an actor defined again is left to the error
+/// about it.
+fn unrelated_actors(
+    net: &DiGraph<Actor, Relation, u32>,
+    referenced: &[bool],
+    redefined: &[bool],
+    all_read: bool,
+    problems: &mut Vec<Problem>,
+) {
+    for (i, a) in net.node_weights().enumerate() {
+        if !referenced[i] && !redefined[i] && a.offices.is_empty() && all_read {
+            problems.push(
+                Problem::warning(
+                    site(EntryKind::Actor, i, "id"),
+                    format!("actor \"{}\" is not related to anything", a.id),
+                )
+                .with_code("unrelated-actor")
+                .with_help("add a relation that involves it, or remove it"),
+            );
+        }
+    }
+}
+
+/// The graph of checked actors and relations, with the relations the offices stand for and
+/// the indexes by id.
+fn into_graph(
+    vocabulary: Vocabulary,
+    sources: Vec<Source>,
+    mut net: DiGraph<Actor, Relation, u32>,
+    office_count: usize,
+) -> Graph {
+    let holds_office = vocabulary.holds_office();
+    let mut office_relations = Vec::with_capacity(office_count);
+    for (i, a) in net.node_weights().enumerate() {
+        for (j, o) in a.offices.iter().enumerate() {
+            office_relations.push(Relation {
+                id: None,
+                subject: ActorKey(i as u32),
+                kind: holds_office,
+                object: o.of,
+                since: o.since,
+                until: o.until,
+                on: None,
+                since_event: None,
+                until_event: None,
+                status: None,
+                negated: false,
+                about: Vec::new(),
+                place: None,
+                strength: None,
+                confidence: None,
+                evidence: Vec::new(),
+                note: Some(o.title.clone()),
+                origin: Origin::Office { actor: i as u32, office: j as u32 },
+            });
+        }
+    }
+    let index: FxHashMap<Box<str>, ActorKey> =
+        net.node_weights().enumerate().map(|(i, a)| (a.id.clone(), ActorKey(i as u32))).collect();
+    let relation_index: FxHashMap<Box<str>, RelationKey> = net
+        .edge_weights()
+        .enumerate()
+        .filter_map(|(i, r)| r.id.clone().map(|id| (id, RelationKey(i as u32))))
+        .collect();
+    for r in office_relations {
+        net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
+    }
+    let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();
+    Graph { vocabulary, sources, source_index, net, index, relation_index }
 }
 
 /// The sources, checked.
