@@ -205,25 +205,8 @@ impl<'a> Parser<'a> {
             match l.tok.kind {
                 Tok::Comment { .. } => file.header.push(self.comment(l)?),
                 Tok::Other if self.slice(l.tok) == "#" => {
-                    // `#![enable(...)]`: kept verbatim on a line of its own.
-                    let start = l.tok.start;
-                    let mut depth = 0usize;
-                    let end = loop {
-                        let Some(t) = self.next_significant_or_comment() else {
-                            return Err(FormatError { offset: start, message: "unclosed attribute".into() });
-                        };
-                        match t.tok.kind {
-                            Tok::Open(_) => depth += 1,
-                            Tok::Close(_) => {
-                                depth = depth.saturating_sub(1);
-                                if depth == 0 {
-                                    break t.tok.end;
-                                }
-                            }
-                            _ => {}
-                        }
-                    };
-                    file.attributes.push(self.text[start..end].to_owned());
+                    let attribute = self.attribute(l)?;
+                    file.attributes.push(attribute);
                 }
                 _ => {
                     let blank = l.newlines >= 2 && !file.header.is_empty();
@@ -243,6 +226,37 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(file)
+    }
+
+    /// `#![enable(...)]` from its `#`: kept as written on a line of its own, but for the trailing
+    /// spaces of its lines. Anything else after a `#` is refused, not copied.
+    fn attribute(&mut self, hash: Lexed) -> Result<String, FormatError> {
+        let start = hash.tok.start;
+        let bang = self.next_significant_or_comment();
+        if !bang.is_some_and(|b| b.tok.kind == Tok::Other && self.slice(b.tok) == "!") {
+            return Err(self.unexpected(bang, "`!` after `#` (an attribute reads `#![enable(...)]`)"));
+        }
+        let open = self.next_significant_or_comment();
+        if !open.is_some_and(|o| o.tok.kind == Tok::Open(b'[')) {
+            return Err(self.unexpected(open, "`[` after `#!` (an attribute reads `#![enable(...)]`)"));
+        }
+        let mut depth = 1usize;
+        let end = loop {
+            let Some(t) = self.next_significant_or_comment() else {
+                return Err(FormatError { offset: start, message: "unclosed attribute".into() });
+            };
+            match t.tok.kind {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break t.tok.end;
+                    }
+                }
+                _ => {}
+            }
+        };
+        Ok(self.text[start..end].lines().map(|l| l.trim_end_matches([' ', '\t'])).collect::<Vec<_>>().join("\n"))
     }
 
     fn value(&mut self, first: Lexed, depth: usize) -> Result<Node, FormatError> {
