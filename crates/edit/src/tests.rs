@@ -521,7 +521,7 @@ fn inputs_the_fuzzers_found_keep_their_properties() {
     // `format`: a `#` comment (not RON) made the formatter copy everything up to the next closed
     // group as an attribute, trailing spaces and all; only `#![...]` is an attribute.
     fuzzing::formatter("# a comment (x)\nGraph(\n    actors: [ \n    ],\n)\n");
-    assert!(crate::format::format("# Russia and Iran\nGraph(actors: [])\n").is_err());
+    assert!(format("# Russia and Iran\nGraph(actors: [])\n").is_err());
     fuzzing::formatter("#![enable(implicit_some)] \nGraph(actors: [])\n");
     fuzzing::formatter(&String::from_utf8_lossy(include_bytes!("../../../fuzz/regressions/format-hash-comment.ron")));
 }
