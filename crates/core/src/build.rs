@@ -410,7 +410,6 @@ impl GraphBuilder {
         let unreadable = AtomicBool::new(false);
         let fits = |r: &Relation| handles_fit(r, actor_count, kind_count, source_count);
         let checker = RelationChecker { check: &check, unreadable: &unreadable, fits: &fits };
-        let batch = 4 * rayon::current_num_threads().max(1);
         let work = self.relations.into_iter().map(Chunk::Added).chain((0..chunks).map(Chunk::Produced));
         let check_chunk = |chunk: Chunk| -> Vec<RelationCheck> {
             match chunk {
@@ -419,30 +418,7 @@ impl GraphBuilder {
                 Chunk::Produced(k) => produce(k, &checker).into_iter().map(|c| c.0).collect(),
             }
         };
-        let mut pending: Option<(usize, Vec<Vec<RelationCheck>>)> = None;
-        let mut first = 0;
-        let mut work = work.peekable();
-        while work.peek().is_some() || pending.is_some() {
-            let next: Vec<Chunk> = work.by_ref().take(batch).collect();
-            let previous = pending.take();
-            let (checked, ()) = rayon::join(
-                || next.into_par_iter().map(check_chunk).collect::<Vec<_>>(),
-                || {
-                    if let Some((mut offset, chunks)) = previous {
-                        for c in chunks {
-                            let n = c.len();
-                            merged.merge(offset, c);
-                            offset += n;
-                        }
-                    }
-                },
-            );
-            if !checked.is_empty() {
-                let offset = first;
-                first += checked.iter().map(Vec::len).sum::<usize>();
-                pending = Some((offset, checked));
-            }
-        }
+        check_in_batches(work, &check_chunk, &mut merged);
 
         let Merged { net, complete, .. } = merged;
         let incomplete = self.incomplete || unreadable.load(Ordering::Relaxed);
@@ -688,6 +664,41 @@ impl Merged<'_> {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Checks the chunks of relations a batch at a time, each batch on all cores while the batch
+/// before is merged, in input order, on one thread. A few chunks per thread, so that a thread
+/// done early finds more to do before the batch ends.
+fn check_in_batches(
+    work: impl Iterator<Item = Chunk>,
+    check_chunk: &(impl Fn(Chunk) -> Vec<RelationCheck> + Sync),
+    merged: &mut Merged<'_>,
+) {
+    let batch = 4 * rayon::current_num_threads().max(1);
+    let mut pending: Option<(usize, Vec<Vec<RelationCheck>>)> = None;
+    let mut first = 0;
+    let mut work = work.peekable();
+    while work.peek().is_some() || pending.is_some() {
+        let next: Vec<Chunk> = work.by_ref().take(batch).collect();
+        let previous = pending.take();
+        let (checked, ()) = rayon::join(
+            || next.into_par_iter().map(check_chunk).collect::<Vec<_>>(),
+            || {
+                if let Some((mut offset, chunks)) = previous {
+                    for c in chunks {
+                        let n = c.len();
+                        merged.merge(offset, c);
+                        offset += n;
+                    }
+                }
+            },
+        );
+        if !checked.is_empty() {
+            let offset = first;
+            first += checked.iter().map(Vec::len).sum::<usize>();
+            pending = Some((offset, checked));
         }
     }
 }
