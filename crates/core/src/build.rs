@@ -385,7 +385,6 @@ impl GraphBuilder {
             event_root,
         };
         let check = |i: usize, r: RelationSpec| context.check(i, r);
-        let mut relation_ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
         // The graph is filled while merging; it is dropped if any problem is an error.
         let office_count: usize = actors.iter().map(|a| a.offices.len()).sum();
         let mut net: DiGraph<Actor, Relation, u32> =
@@ -395,63 +394,13 @@ impl GraphBuilder {
         }
         let (actor_count, kind_count, source_count) =
             (net.node_count(), vocabulary.relation_kinds().len(), source_cited.len());
-        let mut complete = true;
-        // Relations checked, into the graph, in input order.
-        let mut merge = |offset: usize, checked: Vec<RelationCheck>| {
-            for (j, mut c) in checked.into_iter().enumerate() {
-                let i = offset + j;
-                // Relations are checked before their index is known: it is set here.
-                for p in &mut c.problems {
-                    p.site.index = i;
-                    // The other places a problem shows are in the same relation.
-                    for (site, _) in &mut p.related {
-                        if site.entry == EntryKind::Relation {
-                            site.index = i;
-                        }
-                    }
-                }
-                if let Ok(r) = &mut c.outcome {
-                    r.origin = Origin::Stated(i as u32);
-                }
-                let at = |f| site(EntryKind::Relation, i, f);
-                let id = match &c.outcome {
-                    Ok(r) => r.id.as_deref(),
-                    Err(u) => u.id.as_deref(),
-                };
-                if let Some(id) = id {
-                    if let Some(p) = check_slug(id, at("id"), "relation") {
-                        problems.push(p);
-                    }
-                    if let Some(&first) = relation_ids.get(id) {
-                        problems.push(duplicate("relation", id, at("id"), site(EntryKind::Relation, first, "id")));
-                    } else {
-                        relation_ids.insert(id.into(), i);
-                    }
-                }
-                problems.extend(c.problems);
-                match c.outcome {
-                    Ok(r) => {
-                        referenced[r.subject.index()] = true;
-                        referenced[r.object.index()] = true;
-                        for a in r.about.iter().chain(&r.place).chain(&r.since_event).chain(&r.until_event) {
-                            referenced[a.index()] = true;
-                        }
-                        for e in &r.evidence {
-                            source_cited[e.source.index()] += 1;
-                        }
-                        net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
-                    }
-                    Err(u) => {
-                        complete = false;
-                        for a in u.refs {
-                            referenced[a.index()] = true;
-                        }
-                        for s in u.cited {
-                            source_cited[s.index()] += 1;
-                        }
-                    }
-                }
-            }
+        let mut merged = Merged {
+            net,
+            problems: &mut problems,
+            relation_ids: FxHashMap::default(),
+            referenced: &mut referenced,
+            source_cited: &mut source_cited,
+            complete: true,
         };
         // The chunks added, then the chunks produced, a batch at a time: each batch is checked
         // on all cores while the batch before is merged, in input order, on one thread. A few
@@ -461,7 +410,6 @@ impl GraphBuilder {
         let unreadable = AtomicBool::new(false);
         let fits = |r: &Relation| handles_fit(r, actor_count, kind_count, source_count);
         let checker = RelationChecker { check: &check, unreadable: &unreadable, fits: &fits };
-        let batch = 4 * rayon::current_num_threads().max(1);
         let work = self.relations.into_iter().map(Chunk::Added).chain((0..chunks).map(Chunk::Produced));
         let check_chunk = |chunk: Chunk| -> Vec<RelationCheck> {
             match chunk {
@@ -470,31 +418,9 @@ impl GraphBuilder {
                 Chunk::Produced(k) => produce(k, &checker).into_iter().map(|c| c.0).collect(),
             }
         };
-        let mut pending: Option<(usize, Vec<Vec<RelationCheck>>)> = None;
-        let mut first = 0;
-        let mut work = work.peekable();
-        while work.peek().is_some() || pending.is_some() {
-            let next: Vec<Chunk> = work.by_ref().take(batch).collect();
-            let previous = pending.take();
-            let (checked, ()) = rayon::join(
-                || next.into_par_iter().map(check_chunk).collect::<Vec<_>>(),
-                || {
-                    if let Some((mut offset, chunks)) = previous {
-                        for c in chunks {
-                            let n = c.len();
-                            merge(offset, c);
-                            offset += n;
-                        }
-                    }
-                },
-            );
-            if !checked.is_empty() {
-                let offset = first;
-                first += checked.iter().map(Vec::len).sum::<usize>();
-                pending = Some((offset, checked));
-            }
-        }
+        check_in_batches(work, &check_chunk, &mut merged);
 
+        let Merged { net, complete, .. } = merged;
         let incomplete = self.incomplete || unreadable.load(Ordering::Relaxed);
 
         // A misspelt reference leaves what it meant unreferenced: say nothing about that.
@@ -664,6 +590,117 @@ fn into_graph(
     }
     let source_index = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), SourceKey(i as u32))).collect();
     Graph { vocabulary, sources, source_index, net, index, relation_index }
+}
+
+/// The checked relations, merged into the graph in input order, with what they refer to.
+struct Merged<'a> {
+    /// The graph, filled while merging; dropped if any problem is an error.
+    net: DiGraph<Actor, Relation, u32>,
+    problems: &'a mut Vec<Problem>,
+    /// The index of the relation with each id.
+    relation_ids: FxHashMap<Box<str>, usize>,
+    /// Whether anything refers to each actor.
+    referenced: &'a mut [bool],
+    /// How many quotes cite each source.
+    source_cited: &'a mut [u32],
+    /// Whether every relation was checked whole.
+    complete: bool,
+}
+
+impl Merged<'_> {
+    /// Merges the checked relations numbered from `offset`: numbers them and their problems,
+    /// checks their ids (slugs, defined once), and notes the actors and sources they refer to.
+    fn merge(&mut self, offset: usize, checked: Vec<RelationCheck>) {
+        for (j, mut c) in checked.into_iter().enumerate() {
+            let i = offset + j;
+            // Relations are checked before their index is known: it is set here.
+            for p in &mut c.problems {
+                p.site.index = i;
+                // The other places a problem shows are in the same relation.
+                for (site, _) in &mut p.related {
+                    if site.entry == EntryKind::Relation {
+                        site.index = i;
+                    }
+                }
+            }
+            if let Ok(r) = &mut c.outcome {
+                r.origin = Origin::Stated(i as u32);
+            }
+            let at = |f| site(EntryKind::Relation, i, f);
+            let id = match &c.outcome {
+                Ok(r) => r.id.as_deref(),
+                Err(u) => u.id.as_deref(),
+            };
+            if let Some(id) = id {
+                if let Some(p) = check_slug(id, at("id"), "relation") {
+                    self.problems.push(p);
+                }
+                if let Some(&first) = self.relation_ids.get(id) {
+                    self.problems.push(duplicate("relation", id, at("id"), site(EntryKind::Relation, first, "id")));
+                } else {
+                    self.relation_ids.insert(id.into(), i);
+                }
+            }
+            self.problems.extend(c.problems);
+            match c.outcome {
+                Ok(r) => {
+                    self.referenced[r.subject.index()] = true;
+                    self.referenced[r.object.index()] = true;
+                    for a in r.about.iter().chain(&r.place).chain(&r.since_event).chain(&r.until_event) {
+                        self.referenced[a.index()] = true;
+                    }
+                    for e in &r.evidence {
+                        self.source_cited[e.source.index()] += 1;
+                    }
+                    self.net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
+                }
+                Err(u) => {
+                    self.complete = false;
+                    for a in u.refs {
+                        self.referenced[a.index()] = true;
+                    }
+                    for s in u.cited {
+                        self.source_cited[s.index()] += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Checks the chunks of relations a batch at a time, each batch on all cores while the batch
+/// before is merged, in input order, on one thread. A few chunks per thread, so that a thread
+/// done early finds more to do before the batch ends.
+fn check_in_batches(
+    work: impl Iterator<Item = Chunk>,
+    check_chunk: &(impl Fn(Chunk) -> Vec<RelationCheck> + Sync),
+    merged: &mut Merged<'_>,
+) {
+    let batch = 4 * rayon::current_num_threads().max(1);
+    let mut pending: Option<(usize, Vec<Vec<RelationCheck>>)> = None;
+    let mut first = 0;
+    let mut work = work.peekable();
+    while work.peek().is_some() || pending.is_some() {
+        let next: Vec<Chunk> = work.by_ref().take(batch).collect();
+        let previous = pending.take();
+        let (checked, ()) = rayon::join(
+            || next.into_par_iter().map(check_chunk).collect::<Vec<_>>(),
+            || {
+                if let Some((mut offset, chunks)) = previous {
+                    for c in chunks {
+                        let n = c.len();
+                        merged.merge(offset, c);
+                        offset += n;
+                    }
+                }
+            },
+        );
+        if !checked.is_empty() {
+            let offset = first;
+            first += checked.iter().map(Vec::len).sum::<usize>();
+            pending = Some((offset, checked));
+        }
+    }
 }
 
 /// The sources, checked.
