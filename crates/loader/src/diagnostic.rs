@@ -255,4 +255,17 @@ mod tests {
         render_to(&mut streamed, &diagnostics, &files, false).unwrap();
         assert_eq!(String::from_utf8(streamed).unwrap(), plain);
     }
+
+    #[test]
+    fn a_label_over_many_lines_and_a_second_far_away_render() {
+        let text: String = (0..200).map(|i| format!("line {i}\n")).collect();
+        let files = vec![SourceFile { path: PathBuf::from("a.ron"), name: "a.ron".into(), text, had_bom: false }];
+        let d = Diagnostic {
+            primary: Some(Label { file: 0, range: 7..1200, message: "from here".into() }),
+            secondary: vec![Label { file: 0, range: 1500..1504, message: "and here".into() }],
+            ..Diagnostic::error("spans")
+        };
+        let plain = render(&[d], &files, false);
+        assert!(plain.contains("a.ron:2:1") && plain.contains("and here"), "{plain}");
+    }
 }

@@ -150,7 +150,10 @@ impl Excerpt {
             self.text.push('\n');
         }
         let here = self.text.len();
-        self.lines.push(Line { number: 0, range: here..here, points: vec![(at, here, 1)] });
+        // Numbered as the first line it stands for: codespan counts the digits of every line
+        // number a label spans, and a zero has none.
+        let number = self.lines.last().map_or(1, |l| l.number + 1);
+        self.lines.push(Line { number, range: here..here, points: vec![(at, here, 1)] });
     }
 
     /// Adds the real line `line` (numbered `number`), cut to a window around `labels` (their
