@@ -1248,7 +1248,9 @@ fn insert_field(
         (None, Some((_, whole, _))) => vec![insert_before(text, whole.clone(), &item)],
         (None, None) => {
             let open = opener(text, range.clone()).map_or(range.start, |t| t.start);
-            vec![insert_into_empty(text, open, range.end - 1, &item, false)]
+            // An entry that loads ends with its `)`; one that does not (cut short) gets nothing.
+            let close = range.end.checked_sub(1).filter(|&c| c > open && text.as_bytes()[c] == b')');
+            close.map(|close| insert_into_empty(text, open, close, &item, false)).into_iter().collect()
         }
     }
 }

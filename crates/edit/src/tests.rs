@@ -525,3 +525,24 @@ fn inputs_the_fuzzers_found_keep_their_properties() {
     fuzzing::formatter("#![enable(implicit_some)] \nGraph(actors: [])\n");
     fuzzing::formatter(&String::from_utf8_lossy(include_bytes!("../../../fuzz/regressions/format-hash-comment.ron")));
 }
+
+#[test]
+fn a_field_set_in_an_entry_cut_short_never_panics() {
+    // `edit`: a new field for an entry with no fields was placed before its last byte, taken
+    // for its `)`, even when the entry is cut short and ends inside a character. The fuzzer's
+    // input, every text it may hold (a suffix) tried with every entry, field and operation.
+    // The fuzzer's text is the valid UTF-8 before the first invalid byte.
+    let bytes: &[u8] = include_bytes!("../../../fuzz/regressions/edit-cut-entry.bin");
+    let input = bytes.utf8_chunks().next().map_or("", |c| c.valid());
+    for (at, _) in input.char_indices() {
+        for entry in 0..6 {
+            for field in 0..40 {
+                for op in 0..3 {
+                    for value in ["x", "\"x\"", "1", "[]"] {
+                        fuzzing::assignment(&input[at..], entry, field, op, value);
+                    }
+                }
+            }
+        }
+    }
+}
