@@ -100,7 +100,7 @@ const MAX_REPEATED_WARNINGS: usize = 10;
 ///
 /// What users' data puts in a message is shown safely and briefly: control characters are
 /// escaped, a long line is shown as a window around the place, a long message is cut, and a
-/// warning repeated more than [`MAX_REPEATED_WARNINGS`] times is counted at the end instead.
+/// warning repeated more than `MAX_REPEATED_WARNINGS` times is counted at the end instead.
 pub fn render_to<'d>(
     out: &mut dyn Write,
     diagnostics: impl IntoIterator<Item = &'d Diagnostic>,

@@ -28,7 +28,7 @@ pub fn escaped_char(c: char) -> Option<String> {
     control.then(|| format!("\\u{{{:x}}}", c as u32))
 }
 
-/// `text` with its control characters escaped (see [`escaped_char`]) and cut to [`MAX_TEXT`]
+/// `text` with its control characters escaped (see [`escaped_char`]) and cut to `MAX_TEXT`
 /// characters: how user data is shown in a message.
 pub fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_TEXT * 4));
