@@ -6,7 +6,8 @@ use diplograph_loader::{Diagnostic, Label, Loaded, SourceFile};
 use serde::Serialize;
 
 /// `check --format json`: `{"version", "ok", "errors", "warnings", "files", "actors",
-/// "relations", "sources", "diagnostics": [DIAGNOSTIC, ...]}`.
+/// "relations", "sources", "unsourced", "diagnostics": [DIAGNOSTIC, ...], "unsourced_facts":
+/// [DIAGNOSTIC, ...]}`.
 #[derive(Serialize)]
 pub struct CheckJson<'a> {
     /// Whether the data has no error (warnings allowed).
@@ -23,8 +24,13 @@ pub struct CheckJson<'a> {
     pub relations: Option<usize>,
     /// The number of sources, when the data has no error.
     pub sources: Option<usize>,
+    /// The number of facts that rest on no quote, when the data has no error.
+    pub unsourced: Option<usize>,
     /// Every diagnostic shown, in order.
     pub diagnostics: Vec<DiagnosticJson<'a>>,
+    /// Each fact that rests on no quote, as a warning of code `unsourced` (listed with
+    /// `--unsourced`, else empty).
+    pub unsourced_facts: Vec<DiagnosticJson<'a>>,
 }
 
 /// One diagnostic: `{"severity", "code", "message", "file", "line", "column", "end_line",
@@ -101,8 +107,10 @@ fn place<'a>(l: &'a Label, files: &'a [SourceFile]) -> Option<PlaceJson<'a>> {
 }
 
 impl<'a> CheckJson<'a> {
-    /// The answer of `check` for a load; `warnings` says whether warnings are listed.
-    pub fn new(loaded: &'a Loaded, warnings: bool) -> Self {
+    /// The answer of `check` for a load; `warnings` says whether warnings are listed;
+    /// `unsourced` is how many facts rest on no quote (none when the data has errors), and
+    /// `listed` those listed, located.
+    pub fn new(loaded: &'a Loaded, warnings: bool, unsourced: Option<usize>, listed: &'a [Diagnostic]) -> Self {
         let errors = loaded.error_count();
         let graph = loaded.graph.as_ref().filter(|_| errors == 0);
         CheckJson {
@@ -113,12 +121,14 @@ impl<'a> CheckJson<'a> {
             actors: graph.map(|g| g.actor_count()),
             relations: graph.map(|g| g.relation_count()),
             sources: graph.map(|g| g.sources().len()),
+            unsourced,
             diagnostics: loaded
                 .diagnostics
                 .iter()
                 .filter(|d| d.is_error() || warnings)
                 .map(|d| DiagnosticJson::new(d, &loaded.files))
                 .collect(),
+            unsourced_facts: listed.iter().map(|d| DiagnosticJson::new(d, &loaded.files)).collect(),
         }
     }
 }

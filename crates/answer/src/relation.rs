@@ -1,7 +1,7 @@
 //! One relation with its evidence: each quote with its source and, where the source's text is
 //! held, the passage around the quote.
 
-use diplograph_core::{Graph, Origin, RelationKey};
+use diplograph_core::{Evidence, Graph, Origin, RelationKey};
 use serde::Serialize;
 
 use crate::error::{Error, actor_key};
@@ -73,6 +73,19 @@ pub struct RelationPage<'a> {
     pub defined_at: Option<String>,
     /// Its quotes, with their sources and passages.
     pub quotes: Vec<QuoteJson<'a>>,
+    /// Its background knowledge, with the sources it is known from.
+    pub background: Vec<BackgroundJson<'a>>,
+}
+
+/// Background knowledge with its source.
+#[derive(Serialize)]
+pub struct BackgroundJson<'a> {
+    /// The source.
+    pub source: SourceJson<'a>,
+    /// The facts it backs, by field name (empty: the whole relation).
+    pub fields: Vec<&'a str>,
+    /// What is known, in words.
+    pub note: Option<&'a str>,
 }
 
 /// The relation `key` with its evidence; `text_of(source id)` gives a source's full text when
@@ -87,18 +100,31 @@ pub fn page<'a>(
     let quotes = r
         .evidence
         .iter()
-        .map(|e| {
-            let s = graph.source(e.source);
+        .filter_map(|e| {
+            let quote = e.quote()?;
+            let s = graph.source(e.source());
             let text = text_of(&s.id);
-            QuoteJson {
+            Some(QuoteJson {
                 source: SourceJson::new(s),
-                text: &e.text,
+                text: quote,
                 text_held: text.is_some(),
-                passage: text.and_then(|t| passage(&t, &e.text)),
-            }
+                passage: text.and_then(|t| passage(&t, quote)),
+            })
         })
         .collect();
-    RelationPage { relation: RelationJson::new(graph, r), defined_at, quotes }
+    let background = r
+        .evidence
+        .iter()
+        .filter_map(|e| match e {
+            Evidence::Background { source, fields, note } => Some(BackgroundJson {
+                source: SourceJson::new(graph.source(*source)),
+                fields: fields.iter().map(|f| &**f).collect(),
+                note: note.as_deref(),
+            }),
+            Evidence::Quote { .. } => None,
+        })
+        .collect();
+    RelationPage { relation: RelationJson::new(graph, r), defined_at, quotes, background }
 }
 
 /// The passage of `text` around `quote`.

@@ -1,12 +1,12 @@
 //! The JSON shapes shared by every JSON output (commands and exports), documented in
 //! docs/cli.md. Field order is fixed; [`VERSION`] changes whenever a shape does.
 
-use diplograph_core::{Actor, Graph, Relation, Source};
+use diplograph_core::{Actor, Evidence, Graph, Relation, Source};
 use serde::Serialize;
 
 /// The version of the JSON shapes, written as `"version"` at the top of every JSON output.
 /// It goes up by one whenever a field is renamed, removed or changes meaning.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A JSON output with `"version"` as its first field, then the fields of `body` (a struct).
 #[derive(Serialize)]
@@ -45,6 +45,8 @@ pub struct SourceJson<'a> {
     pub published: Option<String>,
     /// The address.
     pub url: Option<&'a str>,
+    /// `document` or `general_knowledge`.
+    pub kind: &'static str,
 }
 
 impl<'a> SourceJson<'a> {
@@ -56,6 +58,7 @@ impl<'a> SourceJson<'a> {
             publisher: s.publisher.as_deref(),
             published: s.published.map(|d| d.to_string()),
             url: s.url.as_deref(),
+            kind: s.kind.as_str(),
         }
     }
 }
@@ -71,6 +74,8 @@ pub struct OfficeJson<'a> {
     pub since: Option<String>,
     /// End date, as written.
     pub until: Option<String>,
+    /// Quotes and background knowledge for the office.
+    pub evidence: Vec<EvidenceJson<'a>>,
 }
 
 /// An actor in JSON.
@@ -102,6 +107,8 @@ pub struct ActorJson<'a> {
     pub on: Option<String>,
     /// Where (an actor id).
     pub place: Option<&'a str>,
+    /// Quotes and background knowledge for the actor's facts.
+    pub evidence: Vec<EvidenceJson<'a>>,
 }
 
 impl<'a> ActorJson<'a> {
@@ -125,23 +132,56 @@ impl<'a> ActorJson<'a> {
                     of: id(o.of),
                     since: o.since.map(|d| d.to_string()),
                     until: o.until.map(|d| d.to_string()),
+                    evidence: EvidenceJson::list(graph, &o.evidence),
                 })
                 .collect(),
             start: a.start.map(|d| d.to_string()),
             end: a.end.map(|d| d.to_string()),
             on: a.on.map(|d| d.to_string()),
             place: a.place.map(id),
+            evidence: EvidenceJson::list(graph, &a.evidence),
         }
     }
 }
 
-/// A quote in JSON.
+/// A piece of evidence in JSON: a quote, or background knowledge.
 #[derive(Serialize)]
 pub struct EvidenceJson<'a> {
+    /// `quote` or `background`.
+    pub kind: &'static str,
     /// The source id.
     pub source: &'a str,
-    /// The verbatim quote.
-    pub text: &'a str,
+    /// The verbatim quote (`null` for background).
+    pub text: Option<&'a str>,
+    /// The facts background knowledge backs, by field name (empty: the whole entry; always
+    /// empty for a quote).
+    pub fields: Vec<&'a str>,
+    /// What background knowledge says (`null` for a quote).
+    pub note: Option<&'a str>,
+}
+
+impl<'a> EvidenceJson<'a> {
+    /// The JSON shape of `e`.
+    pub fn new(graph: &'a Graph, e: &'a Evidence) -> Self {
+        let source = &*graph.source(e.source()).id;
+        match e {
+            Evidence::Quote { text, .. } => {
+                EvidenceJson { kind: "quote", source, text: Some(text), fields: Vec::new(), note: None }
+            }
+            Evidence::Background { fields, note, .. } => EvidenceJson {
+                kind: "background",
+                source,
+                text: None,
+                fields: fields.iter().map(|f| &**f).collect(),
+                note: note.as_deref(),
+            },
+        }
+    }
+
+    /// The JSON shapes of a list.
+    pub fn list(graph: &'a Graph, evidence: &'a [Evidence]) -> Vec<Self> {
+        evidence.iter().map(|e| EvidenceJson::new(graph, e)).collect()
+    }
 }
 
 /// A relation in JSON: its declared id, then [`RelationFields`].
@@ -194,7 +234,7 @@ pub struct RelationFields<'a> {
     pub strength: Option<&'static str>,
     /// The confidence, 0 to 1.
     pub confidence: Option<f64>,
-    /// Quotes supporting it.
+    /// Quotes supporting it, and background knowledge.
     pub evidence: Vec<EvidenceJson<'a>>,
     /// A free note.
     pub note: Option<&'a str>,
@@ -226,11 +266,7 @@ impl<'a> RelationJson<'a> {
             place: r.place.map(id),
             strength: r.strength.map(|s| s.as_str()),
             confidence: r.confidence,
-            evidence: r
-                .evidence
-                .iter()
-                .map(|e| EvidenceJson { source: &graph.source(e.source).id, text: &e.text })
-                .collect(),
+            evidence: EvidenceJson::list(graph, &r.evidence),
             note: r.note.as_deref(),
             origin: match r.origin {
                 diplograph_core::Origin::Stated(_) => "stated",

@@ -573,6 +573,11 @@ pub struct CheckArgs {
     /// Do not print warnings.
     #[arg(long, short)]
     pub quiet: bool,
+    /// List every fact that rests on no quote and is not marked as background knowledge (a
+    /// relation without a quote, a date no quote of its entry states), each with its place and
+    /// what to add; exit status 1 when there is one.
+    #[arg(long)]
+    pub unsourced: bool,
     /// `--format json`: every diagnostic with its file, line, column, severity, code, message
     /// and help, on stdout (shape in docs/cli.md).
     #[command(flatten)]

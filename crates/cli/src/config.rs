@@ -83,6 +83,8 @@ pub struct Check {
     pub sources: Option<PathBuf>,
     /// Leave warnings out.
     pub quiet: bool,
+    /// List the facts that rest on no quote.
+    pub unsourced: bool,
     /// Text on stderr, or JSON on stdout.
     pub format: Format,
 }
@@ -349,7 +351,12 @@ fn command(command: cli::Command) -> Result<Command, UsageError> {
     Ok(match command {
         C::Init(a) => Command::Init { dir: a.dir },
         C::Check(a) => {
-            Command::Check(Check { sources: sources_dir(a.sources)?, quiet: a.quiet, format: a.format.into() })
+            Command::Check(Check {
+                sources: sources_dir(a.sources)?,
+                quiet: a.quiet,
+                unsourced: a.unsourced,
+                format: a.format.into(),
+            })
         }
         C::List(a) => Command::List { kind: a.kind, format: a.format.into() },
         C::Show(a) => Command::Show { id: a.id, format: a.format.into() },

@@ -4,7 +4,7 @@ use diplograph_core::{Graph, Relation};
 
 pub use diplograph_core::text::{dates, relation_line, relation_tag};
 
-/// The detail lines under a relation: qualifiers, quotes, note; each starts with `indent`.
+/// The detail lines under a relation: qualifiers, evidence (when `quotes`), note; each starts with `indent`.
 pub fn relation_details(graph: &Graph, r: &Relation, indent: &str, quotes: bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut quals = Vec::new();
@@ -28,7 +28,7 @@ pub fn relation_details(graph: &Graph, r: &Relation, indent: &str, quotes: bool)
     }
     if quotes {
         for e in &r.evidence {
-            lines.push(format!("{indent}\u{201C}{}\u{201D} ({})", e.text, graph.source(e.source).id));
+            lines.push(format!("{indent}{}", diplograph_core::text::evidence(graph, e)));
         }
     }
     if let Some(n) = &r.note {
@@ -53,9 +53,10 @@ pub fn hop_line(graph: &Graph, hop: &diplograph_core::query::Hop) -> String {
     format!("{} {left}[{}]{right} {}", graph.actor(hop.from).name, relation_tag(graph, r), graph.actor(hop.to).name)
 }
 
-/// The quotes of a relation, one a line, each starting with `indent`.
+/// The evidence of a relation (quotes, and background knowledge marked as such), one a line,
+/// each starting with `indent`.
 pub fn quotes(graph: &Graph, r: &Relation, indent: &str) -> Vec<String> {
-    r.evidence.iter().map(|e| format!("{indent}\u{201C}{}\u{201D} ({})", e.text, graph.source(e.source).id)).collect()
+    r.evidence.iter().map(|e| format!("{indent}{}", diplograph_core::text::evidence(graph, e))).collect()
 }
 
 /// `1 hop`, `2 hops`.

@@ -64,7 +64,7 @@ fn generate(actors: usize, relations: usize) -> Graph {
             object: format!("a{o}"),
             since: (rng.below(3) > 0).then(|| year.to_string()),
             confidence: Some([0.5, 0.8, 1.0][rng.below(3)]),
-            evidence: vec![EvidenceSpec { source: "gen".into(), text: "generated".into() }],
+            evidence: vec![EvidenceSpec::quote("gen", "generated")],
             ..Default::default()
         });
         added += 1;

@@ -5,7 +5,7 @@
 //! Run with `cargo run -p diplograph-core --example path`.
 
 use diplograph_core::query::{Sign, View};
-use diplograph_core::text::{dates, relation_tag};
+use diplograph_core::text::{dates, evidence, relation_tag};
 use diplograph_core::*;
 
 fn main() {
@@ -37,10 +37,10 @@ fn main() {
         title: "Foreign Minister".into(),
         of: "russia".into(),
         since: Some("2004-03".into()),
-        until: None,
+        ..Default::default()
     });
     builder.add_actor(lavrov);
-    let quote = |text: &str| vec![EvidenceSpec { source: "report-2025".into(), text: text.into() }];
+    let quote = |text: &str| vec![EvidenceSpec::quote("report-2025", text)];
     builder.add_relation(RelationSpec {
         subject: "russia".into(),
         kind: "partnership".into(),
@@ -76,7 +76,7 @@ fn main() {
         let relation = graph.relation(hop.relation);
         println!("{} -[{}]- {}", graph.actor(hop.from).name, relation_tag(&graph, relation), graph.actor(hop.to).name);
         for e in &relation.evidence {
-            println!("    \u{201C}{}\u{201D} ({})", e.text, graph.source(e.source).id);
+            println!("    {}", evidence(&graph, e));
         }
     }
     // A path's sign multiplies its hops' polarities; the office hop is neutral, so it is unknown.

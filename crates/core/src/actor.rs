@@ -1,6 +1,7 @@
 //! Actors: countries, people, organizations, events and any user-declared kind.
 
 use crate::date::PartialDate;
+use crate::evidence::{Evidence, EvidenceSpec};
 use crate::graph::ActorKey;
 use crate::vocabulary::ActorKindId;
 
@@ -43,6 +44,8 @@ pub struct OfficeSpec {
     pub since: Option<String>,
     /// Date the office was left.
     pub until: Option<String>,
+    /// Quotes and background knowledge for the office.
+    pub evidence: Vec<EvidenceSpec>,
 }
 
 /// An actor as written by a user, before validation.
@@ -77,6 +80,8 @@ pub struct ActorSpec {
     pub on: Option<String>,
     /// Id of the place (events).
     pub place: Option<String>,
+    /// Quotes and background knowledge for the actor's facts.
+    pub evidence: Vec<EvidenceSpec>,
 }
 
 impl ActorSpec {
@@ -97,6 +102,7 @@ impl ActorSpec {
             end: None,
             on: None,
             place: None,
+            evidence: Vec::new(),
         }
     }
 }
@@ -113,6 +119,8 @@ pub struct Office {
     pub since: Option<PartialDate>,
     /// Date the office was left.
     pub until: Option<PartialDate>,
+    /// Quotes and background knowledge for the office.
+    pub evidence: Vec<Evidence>,
 }
 
 /// A validated actor, a node of the graph.
@@ -145,4 +153,6 @@ pub struct Actor {
     pub on: Option<PartialDate>,
     /// Place (events).
     pub place: Option<ActorKey>,
+    /// Quotes and background knowledge for the actor's facts.
+    pub evidence: Vec<Evidence>,
 }

@@ -13,7 +13,8 @@ use crate::date::PartialDate;
 use crate::graph::{ActorKey, Graph, RelationKey, SourceKey, handles_fit};
 use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::quote::QuoteText;
-use crate::relation::{Origin, Relation, RelationSpec, Source, SourceSpec};
+use crate::evidence::{ACTOR_FACTS, EvidenceAt, EvidenceContext, OFFICE_FACTS};
+use crate::relation::{Origin, Relation, RelationSpec, Source, SourceKind, SourceSpec};
 use crate::relation_check::RelationContext;
 use crate::slug::check_slug;
 use crate::suggest;
@@ -337,6 +338,19 @@ impl GraphBuilder {
         let Sources { index: source_index, sources, texts: source_texts, redefined: source_redefined } =
             self.check_sources(&source_ids, &mut problems);
         let mut source_cited = vec![0u32; sources.len()];
+        let mut source_quoted = vec![0u32; sources.len()];
+        let source_kinds: Vec<SourceKind> = sources.iter().map(|s| s.kind).collect();
+        // Prepared on the first unknown source: the suggestions, and the list of declared ones.
+        let source_suggestions: OnceLock<(suggest::Candidates<'_>, Option<String>)> = OnceLock::new();
+        let source_missed = AtomicBool::new(false);
+        let evidence = EvidenceContext {
+            source_index: &source_index,
+            source_texts: &source_texts,
+            source_kinds: &source_kinds,
+            unreadable_sources: &self.unreadable_sources,
+            source_suggestions: &source_suggestions,
+            source_missed: &source_missed,
+        };
 
         // Actor ids.
         let actor_ids = Arena::new(self.actors.iter().map(|a| a.id.as_str()));
@@ -355,32 +369,29 @@ impl GraphBuilder {
         let roots = vocabulary.roots();
         let mut actors: Vec<Actor> = Vec::with_capacity(self.actors.len());
         for (i, a) in self.actors.iter().enumerate() {
-            actors.push(actor(vocabulary, &resolver, i, a, &mut referenced, &mut problems));
+            let checked = actor(vocabulary, &resolver, &evidence, i, a, &mut referenced, &mut problems);
+            for e in checked.evidence.iter().chain(checked.offices.iter().flat_map(|o| &o.evidence)) {
+                source_cited[e.source().index()] += 1;
+                source_quoted[e.source().index()] += u32::from(e.quote().is_some());
+            }
+            actors.push(checked);
         }
 
         fitting_references(vocabulary, &self.actors, &actor_index, &actors, &mut problems);
 
         // Relations: each is checked on its own, in parallel, then merged in input order.
         let holds_office = vocabulary.holds_office();
-        let unreadable_sources = &self.unreadable_sources;
         let kinds: Vec<ActorKindId> = actors.iter().map(|a| a.kind).collect();
         // Each actor's start and end, for relations bounded by an event.
         let event_dates: Vec<(Option<PartialDate>, Option<PartialDate>)> =
             actors.iter().map(|a| (a.start, a.end)).collect();
         let event_root = roots.event;
-        // Prepared on the first unknown source: the suggestions, and the list of declared ones.
-        let source_suggestions: OnceLock<(suggest::Candidates<'_>, Option<String>)> = OnceLock::new();
-        let source_missed = AtomicBool::new(false);
         let context = RelationContext {
             vocabulary,
             resolver: &resolver,
             kinds: &kinds,
             holds_office,
-            source_index: &source_index,
-            source_texts: &source_texts,
-            unreadable_sources,
-            source_suggestions: &source_suggestions,
-            source_missed: &source_missed,
+            evidence,
             event_dates: &event_dates,
             event_root,
         };
@@ -400,6 +411,7 @@ impl GraphBuilder {
             relation_ids: FxHashMap::default(),
             referenced: &mut referenced,
             source_cited: &mut source_cited,
+            source_quoted: &mut source_quoted,
             complete: true,
         };
         // The chunks added, then the chunks produced, a batch at a time: each batch is checked
@@ -428,6 +440,7 @@ impl GraphBuilder {
         unused_sources(
             &sources,
             &source_cited,
+            &source_quoted,
             &source_texts,
             &source_redefined,
             &self.texts_unreadable,
@@ -469,12 +482,27 @@ impl GraphBuilder {
                 source_index.insert(source_ids.get(i), sources.len());
             }
             let published = parse_date(s.published.as_deref(), site(EntryKind::Source, i, "published"), problems);
+            let kind = s.kind.as_deref().map_or(SourceKind::Document, |k| {
+                SourceKind::parse(k).unwrap_or_else(|| {
+                    let names = SourceKind::ALL.map(SourceKind::as_str);
+                    let near = suggest::closest(k, names.iter().map(|n| (*n, *n)));
+                    problems.push(
+                        Problem::error(site(EntryKind::Source, i, "kind"), format!("unknown source kind \"{k}\""))
+                            .with_code("unknown-source-kind")
+                            .with_help(suggest::did_you_mean(&near).unwrap_or_else(|| {
+                                format!("a source's kind is one of {}", suggest::one_of(names, 4))
+                            })),
+                    );
+                    SourceKind::Document
+                })
+            });
             sources.push(Source {
                 id: s.id.as_str().into(),
                 title: s.title.as_deref().map(Into::into),
                 publisher: s.publisher.as_deref().map(Into::into),
                 published,
                 url: s.url.as_deref().map(Into::into),
+                kind,
             });
             source_texts.push(s.text.as_deref().map(QuoteText::new));
         }
@@ -488,6 +516,7 @@ impl GraphBuilder {
 fn unused_sources(
     sources: &[Source],
     cited_by: &[u32],
+    quoted_by: &[u32],
     texts: &[Option<QuoteText>],
     redefined: &[usize],
     texts_unreadable: &HashSet<usize>,
@@ -495,14 +524,15 @@ fn unused_sources(
     problems: &mut Vec<Problem>,
 ) {
     for (i, &cited) in cited_by.iter().enumerate() {
-        if cited > 0 && texts[i].is_none() && !redefined.contains(&i) && !texts_unreadable.contains(&i) {
+        let quoted = quoted_by[i];
+        if quoted > 0 && texts[i].is_none() && !redefined.contains(&i) && !texts_unreadable.contains(&i) {
             let id = &sources[i].id;
             problems.push(
                 Problem::warning(
                     site(EntryKind::Source, i, "id"),
                     format!("the quotes citing source \"{id}\" are not checked: it has no text"),
                 )
-                .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
+                .with_label(format!("cited by {quoted} quote{}", if quoted == 1 { "" } else { "s" }))
                 .with_code("unchecked-quotes")
                 .with_help(Help::AddSourceText(id.to_string())),
             );
@@ -514,7 +544,7 @@ fn unused_sources(
                     format!("source \"{}\" is never cited", sources[i].id),
                 )
                 .with_code("unused-source")
-                .with_help("cite it in a relation's `evidence`, or remove it"),
+                .with_help("cite it in an entry's `evidence`, or remove it"),
             );
         }
     }
@@ -572,7 +602,7 @@ fn into_graph(
                 place: None,
                 strength: None,
                 confidence: None,
-                evidence: Vec::new(),
+                evidence: o.evidence.clone(),
                 note: Some(o.title.clone()),
                 origin: Origin::Office { actor: i as u32, office: j as u32 },
             });
@@ -601,8 +631,10 @@ struct Merged<'a> {
     relation_ids: FxHashMap<Box<str>, usize>,
     /// Whether anything refers to each actor.
     referenced: &'a mut [bool],
-    /// How many quotes cite each source.
+    /// How many pieces of evidence cite each source.
     source_cited: &'a mut [u32],
+    /// How many quotes cite each source.
+    source_quoted: &'a mut [u32],
     /// Whether every relation was checked whole.
     complete: bool,
 }
@@ -650,7 +682,8 @@ impl Merged<'_> {
                         self.referenced[a.index()] = true;
                     }
                     for e in &r.evidence {
-                        self.source_cited[e.source.index()] += 1;
+                        self.source_cited[e.source().index()] += 1;
+                        self.source_quoted[e.source().index()] += u32::from(e.quote().is_some());
                     }
                     self.net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
                 }
@@ -753,6 +786,7 @@ fn check_actor_ids<'a>(
 fn actor(
     vocabulary: &Vocabulary,
     resolver: &Resolver<'_>,
+    sources: &EvidenceContext<'_>,
     i: usize,
     a: &ActorSpec,
     referenced: &mut [bool],
@@ -813,7 +847,9 @@ fn actor(
         (start, end) = (on, on);
     }
     check_order(start, end, EntryKind::Actor, i, (FieldPath::Field("start"), FieldPath::Field("end")), problems);
-    let offices = offices(resolver, i, a, referenced, problems);
+    let offices = offices(resolver, sources, i, a, referenced, problems);
+    let at_evidence = EvidenceAt { entry: EntryKind::Actor, index: i, office: None };
+    let evidence = sources.check(a.evidence.clone(), &at_evidence, ACTOR_FACTS, problems);
     if !a.offices.is_empty() && !vocabulary.is_a(kind, roots.person) {
         problems.push(
             Problem::error(at("offices"), format!("only people hold offices, and \"{}\" is not a person", a.id))
@@ -835,6 +871,7 @@ fn actor(
         end,
         on,
         place,
+        evidence,
     }
 }
 
@@ -905,6 +942,7 @@ fn actor_kind(vocabulary: &Vocabulary, i: usize, a: &ActorSpec, problems: &mut V
 /// dates.
 fn offices(
     resolver: &Resolver<'_>,
+    sources: &EvidenceContext<'_>,
     i: usize,
     a: &ActorSpec,
     referenced: &mut [bool],
@@ -955,8 +993,10 @@ fn offices(
             (FieldPath::ItemField("offices", j, "since"), FieldPath::ItemField("offices", j, "until")),
             problems,
         );
+        let at = EvidenceAt { entry: EntryKind::Actor, index: i, office: Some(j) };
+        let evidence = sources.check(o.evidence.clone(), &at, OFFICE_FACTS, problems);
         if let Some(of) = key {
-            offices.push(Office { title: o.title.as_str().into(), of, since, until });
+            offices.push(Office { title: o.title.as_str().into(), of, since, until, evidence });
         }
     }
     offices

@@ -236,7 +236,13 @@ impl Pair<'_> {
         scalar(&mut f, "strength", opt(o.strength), opt(n.strength));
         scalar(&mut f, "confidence", opt(o.confidence), opt(n.confidence));
         let quotes = |g: &Graph, r: &Relation| {
-            r.evidence.iter().map(|e| format!("{}: \"{}\"", g.source(e.source).id, e.text)).collect::<Vec<_>>()
+            r.evidence
+                .iter()
+                .map(|e| match e.quote() {
+                    Some(text) => format!("{}: \"{text}\"", g.source(e.source()).id),
+                    None => crate::text::evidence(g, e),
+                })
+                .collect::<Vec<_>>()
         };
         items(&mut f, "evidence", quotes(old, o), quotes(new, n));
         scalar(&mut f, "note", opt(o.note.as_deref()), opt(n.note.as_deref()));

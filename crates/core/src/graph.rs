@@ -264,6 +264,6 @@ pub(crate) fn handles_fit(r: &Relation, actors: usize, relation_kinds: usize, so
         && r.place.is_none_or(actor_ok)
         && r.since_event.is_none_or(actor_ok)
         && r.until_event.is_none_or(actor_ok)
-        && r.evidence.iter().all(|e| e.source.index() < sources)
+        && r.evidence.iter().all(|e| e.source().index() < sources)
         && origin_ok
 }

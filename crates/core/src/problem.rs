@@ -40,6 +40,9 @@ pub enum FieldPath {
     Item(&'static str, usize),
     /// A named field of an element of a list field.
     ItemField(&'static str, usize, &'static str),
+    /// A named field of an element of a list inside an element of a list
+    /// (`offices[0].evidence[1].source`).
+    Nested(&'static str, usize, &'static str, usize, &'static str),
 }
 
 impl fmt::Display for FieldPath {
@@ -49,6 +52,7 @@ impl fmt::Display for FieldPath {
             FieldPath::Field(name) => f.write_str(name),
             FieldPath::Item(name, i) => write!(f, "{name}[{i}]"),
             FieldPath::ItemField(name, i, field) => write!(f, "{name}[{i}].{field}"),
+            FieldPath::Nested(outer, i, name, j, field) => write!(f, "{outer}[{i}].{name}[{j}].{field}"),
         }
     }
 }
@@ -106,6 +110,16 @@ pub enum Help {
     WriteOfficeOnPerson,
     /// Add evidence: quotes with the words that support the relation.
     AddEvidence,
+    /// A quote cites the general-knowledge source with this id: write it as background instead.
+    QuoteToBackground(String),
+    /// A fact rests on no quote: quote words that state it (`date`, in words, for a date), or
+    /// add background evidence naming `field` (none: the whole entry), with its source.
+    MarkBackground {
+        /// The field of the fact, or none for the entry itself.
+        field: Option<&'static str>,
+        /// The date a quote would have to state, in words.
+        date: Option<String>,
+    },
     /// Give the source with this id its full text (`sources/ID.txt`), against which every quote
     /// citing it is then checked.
     AddSourceText(String),

@@ -3,7 +3,9 @@
 use std::fmt;
 
 use crate::date::{PartialDate, Span};
-use crate::graph::{ActorKey, SourceKey};
+use crate::evidence::Evidence;
+use crate::evidence::EvidenceSpec;
+use crate::graph::ActorKey;
 use crate::vocabulary::RelationKindId;
 
 /// Where a relation stands.
@@ -112,6 +114,8 @@ pub struct SourceSpec {
     pub published: Option<String>,
     /// Address.
     pub url: Option<String>,
+    /// What sort of source it is: `document` (the default) or `general_knowledge`.
+    pub kind: Option<String>,
     /// The full text, when available: every quote citing the source must occur in it.
     /// Used for validation only; the graph does not keep it.
     pub text: Option<String>,
@@ -131,25 +135,44 @@ pub struct Source {
     pub published: Option<PartialDate>,
     /// Address.
     pub url: Option<Box<str>>,
+    /// What sort of source it is.
+    pub kind: SourceKind,
 }
 
-/// A quote as written by a user: `Quote(source: "realist-2026", text: "...")`.
-#[derive(Clone, Debug, Default)]
-pub struct EvidenceSpec {
-    /// Source id.
-    pub source: String,
-    /// Verbatim words from the source.
-    pub text: String,
-}
-
-/// A validated quote.
-#[derive(Clone, Debug, PartialEq)]
+/// What sort of source a source is: a document that can be quoted, or what is generally known,
+/// which can only back facts as background knowledge.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Evidence {
-    /// The source quoted.
-    pub source: SourceKey,
-    /// Verbatim words from it.
-    pub text: Box<str>,
+pub enum SourceKind {
+    /// An article, a report, a book, a web page: what quotes cite.
+    #[default]
+    Document,
+    /// What is generally known: no words to quote, only background.
+    GeneralKnowledge,
+}
+
+impl SourceKind {
+    /// Every kind.
+    pub const ALL: [SourceKind; 2] = [SourceKind::Document, SourceKind::GeneralKnowledge];
+
+    /// The name used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Document => "document",
+            SourceKind::GeneralKnowledge => "general_knowledge",
+        }
+    }
+
+    /// Parses a kind name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A relation as written by a user, before validation.
@@ -186,7 +209,7 @@ pub struct RelationSpec {
     pub strength: Option<String>,
     /// Confidence, 0 to 1.
     pub confidence: Option<f64>,
-    /// Quotes.
+    /// Quotes and background knowledge.
     pub evidence: Vec<EvidenceSpec>,
     /// Free text.
     pub note: Option<String>,
@@ -242,7 +265,7 @@ pub struct Relation {
     pub strength: Option<Strength>,
     /// Confidence, 0 to 1.
     pub confidence: Option<f64>,
-    /// Quotes.
+    /// Quotes and background knowledge.
     pub evidence: Vec<Evidence>,
     /// Free text.
     pub note: Option<Box<str>>,

@@ -2,18 +2,12 @@
 //! [`GraphBuilder::build_with`](crate::GraphBuilder::build_with) runs on every relation, in
 //! parallel.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use rustc_hash::FxHashMap;
-
 use crate::build::{RelationCheck, Resolver, Unbuilt, check_order, one_date_and, parse_date, site};
 use crate::date::PartialDate;
-use crate::graph::{ActorKey, SourceKey};
+use crate::evidence::{Evidence, EvidenceAt, EvidenceContext, RELATION_FACTS};
+use crate::graph::ActorKey;
 use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
-use crate::quote::QuoteText;
-use crate::relation::{Evidence, Origin, Relation, RelationSpec, Status, Strength};
+use crate::relation::{Origin, Relation, RelationSpec, Status, Strength};
 use crate::suggest;
 use crate::vocabulary::{ActorKindId, RelationKindId, Vocabulary};
 
@@ -25,13 +19,8 @@ pub(crate) struct RelationContext<'a> {
     /// The kind of each actor.
     pub kinds: &'a [ActorKindId],
     pub holds_office: RelationKindId,
-    pub source_index: &'a FxHashMap<&'a str, usize>,
-    pub source_texts: &'a [Option<QuoteText>],
-    pub unreadable_sources: &'a HashSet<String>,
-    /// Prepared on the first unknown source: the suggestions, and the list of declared ones.
-    pub source_suggestions: &'a OnceLock<(suggest::Candidates<'a>, Option<String>)>,
-    /// Set when a relation cites a source that does not exist.
-    pub source_missed: &'a AtomicBool,
+    /// The sources evidence is checked against.
+    pub evidence: EvidenceContext<'a>,
     /// Each actor's start and end, for relations bounded by an event.
     pub event_dates: &'a [(Option<PartialDate>, Option<PartialDate>)],
     /// The root kind of events.
@@ -92,7 +81,7 @@ impl RelationContext<'_> {
                     .chain(since_event)
                     .chain(until_event)
                     .collect(),
-                cited: evidence.iter().map(|e| e.source).collect(),
+                cited: evidence.iter().map(Evidence::source).collect(),
             }),
         };
         RelationCheck { outcome, problems: std::mem::take(problems) }
@@ -323,66 +312,13 @@ impl RelationContext<'_> {
         Qualifiers { since, until, on, since_event, until_event, status, strength, confidence, about, place }
     }
 
-    /// The relation's quotes, each checked against its source (and its source's text), and a
-    /// warning when there is none; the spec is given back without them.
+    /// The relation's evidence, checked (see [`EvidenceContext::check`]), and a warning when
+    /// there is none; the spec is given back without it.
     fn evidence(&self, i: usize, mut r: RelationSpec, problems: &mut Vec<Problem>) -> (Vec<Evidence>, RelationSpec) {
-        let RelationContext {
-            source_index, source_texts, unreadable_sources, source_suggestions, source_missed, ..
-        } = *self;
-        let quotes = std::mem::take(&mut r.evidence);
-        let mut evidence = Vec::with_capacity(quotes.len());
-        let no_evidence = quotes.is_empty();
-        for (j, q) in quotes.into_iter().enumerate() {
-            let source_at = Site::new(EntryKind::Relation, i, FieldPath::ItemField("evidence", j, "source"));
-            let text_at = Site::new(EntryKind::Relation, i, FieldPath::ItemField("evidence", j, "text"));
-            if q.text.trim().is_empty() {
-                problems.push(
-                    Problem::error(text_at.clone(), "empty quote")
-                        .with_code("empty-quote")
-                        .with_help("copy the words of the source that support the relation"),
-                );
-            }
-            match source_index.get(q.source.as_str()) {
-                Some(&s) => {
-                    if let Some(text) = &source_texts[s] {
-                        if !q.text.trim().is_empty() && !text.contains(&q.text) {
-                            let help = match text.closest(&q.text) {
-                                Some(passage) => format!("the closest passage of the text is “{passage}”, where [-...-] is only in the quote and {{+...+}} only in the text; copy the words exactly as the source has them (whitespace, case and typographic quotes may differ)"),
-                                None => "copy the words exactly as the source has them; whitespace, case and typographic quotes may differ".into(),
-                            };
-                            problems.push(
-                                Problem::error(
-                                    text_at,
-                                    format!("this quote does not occur in the text of source \"{}\"", q.source),
-                                )
-                                .with_code("quote-not-found")
-                                .with_help(help),
-                            );
-                        }
-                    }
-                    evidence.push(Evidence { source: SourceKey(s as u32), text: q.text.into_boxed_str() });
-                }
-                None if unreadable_sources.contains(&q.source) => {}
-                None => {
-                    source_missed.store(true, Ordering::Relaxed);
-                    let (candidates, declared) = source_suggestions.get_or_init(|| {
-                        let mut known: Vec<&str> = source_index.keys().copied().collect();
-                        known.sort_unstable();
-                        let declared = (!known.is_empty())
-                            .then(|| format!("declared sources: {}", suggest::one_of(known.iter().copied(), 12)));
-                        (suggest::Candidates::new(known.into_iter().map(|k| (k, k))), declared)
-                    });
-                    let help = suggest::did_you_mean(&candidates.closest(&q.source))
-                        .or_else(|| declared.clone())
-                        .map_or_else(|| Help::DeclareSource(q.source.clone()), Help::Text);
-                    problems.push(
-                        Problem::error(source_at, format!("unknown source \"{}\"", q.source))
-                            .with_code("unknown-source")
-                            .with_help(help),
-                    );
-                }
-            }
-        }
+        let items = std::mem::take(&mut r.evidence);
+        let no_evidence = items.is_empty();
+        let at = EvidenceAt { entry: EntryKind::Relation, index: i, office: None };
+        let evidence = self.evidence.check(items, &at, RELATION_FACTS, problems);
         if no_evidence {
             problems.push(
                 Problem::warning(Site::new(EntryKind::Relation, i, FieldPath::Whole), "relation has no evidence")

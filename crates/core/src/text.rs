@@ -57,3 +57,20 @@ pub fn relation_line(graph: &Graph, r: &Relation) -> String {
     let arrow = if kind.directed { "->" } else { "-" };
     format!("{} -[{}]{arrow} {}", graph.actor(r.subject).name, relation_tag(graph, r), graph.actor(r.object).name)
 }
+
+/// What a piece of evidence says, on one line: `“words” (source)` for a quote,
+/// `background for since, until: note (source)` for background knowledge (`background for the
+/// whole entry` when it names no field).
+pub fn evidence(graph: &Graph, e: &crate::Evidence) -> String {
+    let source = &graph.source(e.source()).id;
+    match e {
+        crate::Evidence::Quote { text, .. } => format!("“{text}” ({source})"),
+        crate::Evidence::Background { fields, note, .. } => {
+            let what = if fields.is_empty() { "the whole entry".to_owned() } else { fields.join(", ") };
+            match note {
+                Some(note) => format!("background for {what}: {note} ({source})"),
+                None => format!("background for {what} ({source})"),
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use diplograph_core::{ActorKey, Graph, Origin, Relation, RelationKey, RelationKindId};
+use diplograph_core::{ActorKey, Evidence, Graph, Origin, Relation, RelationKey, RelationKindId};
 
 use crate::cluster::countries;
 use crate::legend::Legend;
@@ -428,12 +428,19 @@ fn edge_tooltip(graph: &Graph, r: &Relation) -> String {
         lines.push(format!("confidence: {c}"));
     }
     for e in &r.evidence {
-        let source = graph.source(e.source);
+        let source = graph.source(e.source());
         let from = match &source.title {
             Some(title) => format!("{}: {}", source.id, title),
             None => source.id.to_string(),
         };
-        lines.push(format!("\u{201C}{}\u{201D} ({from})", e.text));
+        match e {
+            Evidence::Quote { text, .. } => lines.push(format!("\u{201C}{text}\u{201D} ({from})")),
+            Evidence::Background { fields, note, .. } => {
+                let what = if fields.is_empty() { "the whole relation".to_owned() } else { fields.join(", ") };
+                let note = note.as_deref().map_or_else(String::new, |n| format!(": {n}"));
+                lines.push(format!("background for {what}{note} ({from})"));
+            }
+        }
     }
     if let (Origin::Stated(_), Some(note)) = (r.origin, &r.note) {
         lines.push(format!("note: {note}"));
@@ -459,7 +466,7 @@ fn node_tooltip(graph: &Graph, key: ActorKey) -> String {
 fn caption(graph: &Graph, selection: &Selection, at: Option<&str>) -> String {
     let mut cited = BTreeSet::new();
     for &rk in &selection.relations {
-        cited.extend(graph.relation(rk).evidence.iter().map(|e| e.source));
+        cited.extend(graph.relation(rk).evidence.iter().map(Evidence::source));
     }
     let sources: Vec<String> = cited
         .into_iter()

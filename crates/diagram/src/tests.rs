@@ -150,7 +150,7 @@ fn graph(names: &[String], labels: &[String], links: &[(usize, usize, usize, boo
             negated,
             status: statuses[status % statuses.len()].map(Into::into),
             since: Some("2025-01".into()),
-            evidence: vec![EvidenceSpec { source: "src".into(), text: labels[(k + 10) % labels.len()].clone() }],
+            evidence: vec![EvidenceSpec::quote("src", labels[(k + 10) % labels.len()].clone())],
             note: Some(labels[(s.len() + 2) % labels.len()].clone()),
             ..Default::default()
         });

@@ -15,13 +15,15 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
-use diplograph_core::{Graph, OfficeSpec, suggest};
-use diplograph_export::fields::{self, ACTOR_FIELDS, RELATION_FIELDS, SOURCE_FIELDS, Type, Value, split_list};
+use diplograph_core::{EvidenceSpec, Graph, OfficeSpec, suggest};
+use diplograph_export::fields::{
+    self, ACTOR_FIELDS, RELATION_FIELDS, SOURCE_FIELDS, Type, Value, parse_background, split_list,
+};
 use diplograph_loader::{Diagnostic, Label, Loaded, SourceFile};
 use diplograph_syntax::navigate::{list_items, struct_fields};
 use diplograph_syntax::outline::{Section, outline};
 use diplograph_syntax::schema::{self, FieldType};
-use diplograph_syntax::writer::{quote, string, string_list};
+use diplograph_syntax::writer::{evidence, string, string_list};
 
 use crate::table::{Row, Table, located};
 use crate::{Editor, Error};
@@ -383,7 +385,9 @@ impl Editor {
                 Ok(())
             }
             TableKind::Sources => {
-                let entry = plain_entry("Source", None, cells, &["id"])?;
+                // `document` is what a source with no kind is: written only when it says more.
+                let kind = Some(cells.get("kind")).filter(|k| !k.is_empty() && *k != "document");
+                let entry = plain_entry("Source", kind, cells, &["id"])?;
                 self.add_imported(entry, cells, row, pass, &[]);
                 Ok(())
             }
@@ -477,6 +481,7 @@ impl Editor {
             of: cells.get("object").to_owned(),
             since: date("since"),
             until: date("until"),
+            evidence: evidence_of(cells)?,
         };
         let text = &self.files[entry.file].text;
         let index = struct_fields(text, entry.range.clone())
@@ -759,7 +764,7 @@ fn ron_value(cells: &Cells<'_>, column: &str, ty: FieldType) -> Result<String, B
             Ok(n) if n.is_finite() => Ok(format!("{n:?}")),
             _ => Err(Box::new(cells.error(column, format!("`{column}` is a number such as 0.8, not \"{v}\""), ""))),
         },
-        FieldType::Quotes | FieldType::Offices => {
+        FieldType::Evidence | FieldType::Offices => {
             Err(Box::new(cells.error(column, format!("`{column}` cannot be given in one cell"), "")))
         }
     }
@@ -778,6 +783,10 @@ fn plain_entry(form: &str, kind: Option<&str>, cells: &Cells<'_>, named: &[&str]
             }
             continue;
         }
+        if f.ty == FieldType::Evidence {
+            parts.extend(evidence_field(cells)?);
+            continue;
+        }
         let present = cells.table.column(f.name).is_some();
         if named.contains(&f.name) || (present && !cells.get(f.name).is_empty() && !restated(cells, f.name)) {
             parts.push(format!("{}: {}", f.name, ron_value(cells, f.name, f.ty)?));
@@ -787,7 +796,7 @@ fn plain_entry(form: &str, kind: Option<&str>, cells: &Cells<'_>, named: &[&str]
     for (i, h) in cells.table.header.iter().enumerate() {
         let name = h.value.trim();
         let filled = !cells.row.cells[i].value.is_empty();
-        let derived = matches!(name, "kind") || DERIVED.contains(&name);
+        let derived = matches!(name, "kind" | "quote" | "source" | "background") || DERIVED.contains(&name);
         if filled && !derived && schema::field_type(form, name).is_err() {
             let what = if form == "Source" { "a source".to_owned() } else { format!("`{form}`") };
             return Err(Box::new(cells.error(
@@ -813,9 +822,9 @@ fn restated(cells: &Cells<'_>, column: &str) -> bool {
     }
 }
 
-/// A relation entry from a row: its fields, and its evidence from the `quote` and `source`
-/// columns (the n-th quote is from the n-th source).
-fn relation_entry(cells: &Cells<'_>) -> Result<String, Box<Diagnostic>> {
+/// The evidence of a row: its quotes from the `quote` and `source` columns (the n-th quote is
+/// from the n-th source), then its background knowledge from the `background` column.
+fn evidence_of(cells: &Cells<'_>) -> Result<Vec<EvidenceSpec>, Box<Diagnostic>> {
     let quotes = split_list(cells.get("quote"));
     let sources = split_list(cells.get("source"));
     if quotes.len() != sources.len() {
@@ -831,13 +840,33 @@ fn relation_entry(cells: &Cells<'_>) -> Result<String, Box<Diagnostic>> {
             "the n-th quote is from the n-th source; separate several with `|`",
         )));
     }
+    let mut items: Vec<EvidenceSpec> = sources.into_iter().zip(quotes).map(|(s, q)| EvidenceSpec::quote(s, q)).collect();
+    for item in split_list(cells.get("background")) {
+        let Some((source, fields, note)) = parse_background(&item) else {
+            return Err(Box::new(cells.error(
+                "background",
+                format!("\"{item}\" is not background knowledge"),
+                "write SOURCE[FIELD,...]: NOTE, for example general[since]: Signed in Moscow; separate several with `|`",
+            )));
+        };
+        items.push(EvidenceSpec::Background { source, fields, note });
+    }
+    Ok(items)
+}
+
+/// `evidence: [...]` for a row's evidence, if it has some.
+fn evidence_field(cells: &Cells<'_>) -> Result<Option<String>, Box<Diagnostic>> {
+    let items = evidence_of(cells)?;
+    Ok((!items.is_empty())
+        .then(|| format!("evidence: [{}]", items.iter().map(evidence).collect::<Vec<_>>().join(", "))))
+}
+
+/// A relation entry from a row: its fields, and its evidence ([`evidence_of`]).
+fn relation_entry(cells: &Cells<'_>) -> Result<String, Box<Diagnostic>> {
     let mut parts = Vec::new();
     for f in schema::fields("Relation") {
         if f.name == "evidence" {
-            if !quotes.is_empty() {
-                let items: Vec<String> = sources.iter().zip(&quotes).map(|(s, q)| quote(s, q)).collect();
-                parts.push(format!("evidence: [{}]", items.join(", ")));
-            }
+            parts.extend(evidence_field(cells)?);
             continue;
         }
         let required = matches!(f.name, "subject" | "kind" | "object");

@@ -33,7 +33,7 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use diplograph_core::{Vocabulary, is_slug, suggest};
+use diplograph_core::{EvidenceSpec, Vocabulary, is_slug, suggest};
 
 pub use address::{ActorRef, Entry, RelationAddress, actor_refs, scan, source_refs, string_field};
 pub use error::Error;
@@ -45,7 +45,7 @@ use diplograph_loader::{LoadOptions, Loaded, display_name, load, load_with};
 use diplograph_syntax::navigate::{FieldSpan, list_items, struct_fields};
 use diplograph_syntax::outline::{FileForm, Section, outline};
 use diplograph_syntax::schema::{self, FieldType, rank};
-use diplograph_syntax::writer::{quote, string, unstring};
+use diplograph_syntax::writer::{evidence, string, unstring};
 use splice::{Splice, apply, indent_of, insert_after, insert_before, insert_into_empty, opener, remove};
 
 /// How an assignment changes a field.
@@ -103,16 +103,26 @@ impl Assignment {
     }
 }
 
-/// Splits `SOURCE:quote` into the source id and the quote.
-pub fn parse_evidence(value: &str) -> Result<(String, String), Error> {
+/// Evidence as typed: `SOURCE:"the words quoted"` for a quote, `SOURCE[FIELD,...]: NOTE` for
+/// background knowledge (`SOURCE[]` for the whole entry; the note is optional).
+pub fn parse_evidence(value: &str) -> Result<EvidenceSpec, Error> {
+    let bracket = value.find('[');
+    if bracket.is_some() && bracket < value.find(':').or(Some(usize::MAX)) {
+        return match diplograph_export::fields::parse_background(value) {
+            Some((source, fields, note)) if is_slug(&source) => Ok(EvidenceSpec::Background { source, fields, note }),
+            _ => Err(Error::Edit(format!(
+                "\"{value}\" is not background knowledge; write SOURCE[FIELD,...]: NOTE, for example general[since]: \"Signed on 17 January 2025\""
+            ))),
+        };
+    }
     match value.split_once(':') {
         Some((s, q)) if is_slug(s.trim()) && !q.trim().is_empty() => {
             let q = q.trim();
             let q = q.strip_prefix('"').and_then(|q| q.strip_suffix('"')).unwrap_or(q);
-            Ok((s.trim().to_owned(), q.to_owned()))
+            Ok(EvidenceSpec::quote(s.trim(), q))
         }
         _ => Err(Error::Edit(format!(
-            "\"{value}\" is not evidence; write SOURCE:\"the words quoted\", for example realist-2026:\"Moscow and Tehran signed\""
+            "\"{value}\" is not evidence; write SOURCE:\"the words quoted\", for example realist-2026:\"Moscow and Tehran signed\", or SOURCE[FIELD,...]: NOTE for background knowledge"
         ))),
     }
 }
@@ -1083,10 +1093,7 @@ fn value_text(field: &str, ty: FieldType, value: &str) -> Result<String, Error> 
             Ok(n) if n.is_finite() => Ok(format!("{n:?}")),
             _ => Err(Error::Edit(format!("`{field}` is a number such as 0.8, not \"{value}\""))),
         },
-        FieldType::Quotes => {
-            let (source, text) = parse_evidence(value)?;
-            Ok(quote(&source, &text))
-        }
+        FieldType::Evidence => Ok(evidence(&parse_evidence(value)?)),
         FieldType::Offices => {
             let (title, of, since, until) = parse_office(value)?;
             let mut fields = vec![format!("title: {}", string(&title)), format!("of: {}", string(&of))];
@@ -1123,12 +1130,16 @@ fn string_fields(text: &str, item: Range<usize>) -> impl Fn(&str) -> Option<Stri
 /// Whether a list item (RON text) matches what the user typed for `-=`.
 fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> bool {
     match ty {
-        FieldType::Quotes => {
+        FieldType::Evidence => {
             let get = string_fields(text, item);
-            let (source, quote) = (get("source").unwrap_or_default(), get("text").unwrap_or_default());
-            match parse_evidence(value) {
-                Ok((s, q)) => s == source && q == quote,
-                Err(_) => value == quote,
+            let (source, quote) = (get("source").unwrap_or_default(), get("text"));
+            match (parse_evidence(value), quote) {
+                (Ok(EvidenceSpec::Quote { source: s, text: q }), Some(quote)) => s == source && q == quote,
+                (Ok(EvidenceSpec::Background { source: s, note, .. }), None) => {
+                    s == source && note.is_none_or(|n| get("note").as_deref() == Some(&*n))
+                }
+                (Err(_), Some(quote)) => value == quote,
+                _ => false,
             }
         }
         FieldType::Offices => {
@@ -1145,7 +1156,7 @@ fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> b
 /// The splices that apply one assignment to the entry at `range` of form `form`.
 pub fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Result<Vec<Splice>, Error> {
     let ty = schema::field_type(form, &a.field).map_err(Error::Edit)?;
-    let list = matches!(ty, FieldType::StrList | FieldType::Quotes | FieldType::Offices);
+    let list = matches!(ty, FieldType::StrList | FieldType::Evidence | FieldType::Offices);
     if !list && a.op != AssignOp::Set {
         return Err(Error::Edit(format!("`{}` holds one value: write {}=VALUE", a.field, a.field)));
     }

@@ -3,8 +3,12 @@
 //!
 //! A list is written as one text with its items joined by `|`; a `|` or `\` inside an item is
 //! escaped with `\` ([`join_list`], [`split_list`]).
+//!
+//! Evidence is three lists: `quote` and `source` (the n-th quote is from the n-th source), and
+//! `background`, each item background knowledge written `SOURCE[FIELD,...]: NOTE`
+//! ([`background_item`], [`parse_background`]).
 
-use diplograph_core::{Actor, Graph, Origin, PartialDate, Relation, RelationKey, days_in_month};
+use diplograph_core::{Actor, Evidence, Graph, Origin, PartialDate, Relation, RelationKey, days_in_month};
 
 /// The type of a field's values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,11 +61,15 @@ pub const ACTOR_FIELDS: &[(&str, Type)] = &[
     ("end", Type::Text),
     ("on", Type::Text),
     ("place", Type::Text),
+    ("quote", Type::List),
+    ("source", Type::List),
+    ("background", Type::List),
     ("note", Type::Text),
 ];
 
 /// The fields of a relation, in the order written. Offices are relations of kind
-/// `holds_office` whose `origin` is `office` and whose `note` is the office's title.
+/// `holds_office` whose `origin` is `office`, whose `note` is the office's title and whose
+/// evidence is the office's.
 pub const RELATION_FIELDS: &[(&str, Type)] = &[
     ("id", Type::Text),
     ("subject", Type::Text),
@@ -84,6 +92,7 @@ pub const RELATION_FIELDS: &[(&str, Type)] = &[
     ("about", Type::List),
     ("quote", Type::List),
     ("source", Type::List),
+    ("background", Type::List),
     ("note", Type::Text),
     ("origin", Type::Text),
 ];
@@ -101,6 +110,7 @@ pub const SOURCE_FIELDS: &[(&str, Type)] = &[
     ("publisher", Type::Text),
     ("published", Type::Text),
     ("url", Type::Text),
+    ("kind", Type::Text),
 ];
 
 fn text(s: &str) -> Option<Value> {
@@ -135,8 +145,60 @@ pub fn actor(graph: &Graph, a: &Actor) -> Vec<Option<Value>> {
         date(a.end),
         date(a.on),
         opt(a.place.map(id)),
+        quotes(&a.evidence),
+        quoted_sources(graph, &a.evidence),
+        background(graph, &a.evidence),
         opt(a.note.as_deref()),
     ]
+}
+
+/// The quotes of an evidence list.
+fn quotes(evidence: &[Evidence]) -> Option<Value> {
+    list(evidence.iter().filter_map(Evidence::quote))
+}
+
+/// The sources of the quotes of an evidence list, in the same order.
+fn quoted_sources<'a>(graph: &'a Graph, evidence: &'a [Evidence]) -> Option<Value> {
+    list(evidence.iter().filter(|e| e.quote().is_some()).map(|e| &*graph.source(e.source()).id))
+}
+
+/// The background knowledge of an evidence list, each item written by [`background_item`].
+fn background(graph: &Graph, evidence: &[Evidence]) -> Option<Value> {
+    let items: Vec<String> = evidence
+        .iter()
+        .filter_map(|e| match e {
+            Evidence::Background { source, fields, note } => {
+                Some(background_item(&graph.source(*source).id, fields, note.as_deref()))
+            }
+            Evidence::Quote { .. } => None,
+        })
+        .collect();
+    (!items.is_empty()).then_some(Value::List(items))
+}
+
+/// Background knowledge as one text: `SOURCE[FIELD,...]: NOTE` (`SOURCE[]` for the whole
+/// entry; no `: NOTE` without a note). What the `background` columns hold and what
+/// `--background` takes.
+pub fn background_item<S: AsRef<str>>(source: &str, fields: &[S], note: Option<&str>) -> String {
+    let fields: Vec<&str> = fields.iter().map(AsRef::as_ref).collect();
+    match note {
+        Some(note) => format!("{source}[{}]: {note}", fields.join(",")),
+        None => format!("{source}[{}]", fields.join(",")),
+    }
+}
+
+/// Background knowledge written by [`background_item`]: the source, the fields, the note;
+/// `None` when `text` is not of that form.
+pub fn parse_background(text: &str) -> Option<(String, Vec<String>, Option<String>)> {
+    let (source, rest) = text.split_once('[')?;
+    let (fields, rest) = rest.split_once(']')?;
+    let note = match rest.trim() {
+        "" => None,
+        rest => Some(rest.strip_prefix(':')?.trim().to_owned()),
+    };
+    let fields = fields.split(',').map(str::trim).filter(|f| !f.is_empty()).map(str::to_owned).collect();
+    let source = source.trim();
+    (!source.is_empty()).then(|| (source.to_owned(), fields, note))
 }
 
 /// A relation's fields, in the order of [`RELATION_FIELDS`]; `None` where a field is not set.
@@ -163,8 +225,9 @@ pub fn relation(graph: &Graph, r: &Relation) -> Vec<Option<Value>> {
         opt(r.strength.map(|s| s.as_str())),
         opt(r.place.map(id)),
         list(r.about.iter().map(|&k| id(k))),
-        list(r.evidence.iter().map(|e| &*e.text)),
-        list(r.evidence.iter().map(|e| &*graph.source(e.source).id)),
+        quotes(&r.evidence),
+        quoted_sources(graph, &r.evidence),
+        background(graph, &r.evidence),
         opt(r.note.as_deref()),
         text(origin(r)),
     ]
@@ -172,7 +235,14 @@ pub fn relation(graph: &Graph, r: &Relation) -> Vec<Option<Value>> {
 
 /// A source's fields, in the order of [`SOURCE_FIELDS`].
 pub fn source(s: &diplograph_core::Source) -> Vec<Option<Value>> {
-    vec![text(&s.id), opt(s.title.as_deref()), opt(s.publisher.as_deref()), date(s.published), opt(s.url.as_deref())]
+    vec![
+        text(&s.id),
+        opt(s.title.as_deref()),
+        opt(s.publisher.as_deref()),
+        date(s.published),
+        opt(s.url.as_deref()),
+        text(s.kind.as_str()),
+    ]
 }
 
 /// `stated` for a relation written as such, `office` for one derived from a person's office.
@@ -253,6 +323,23 @@ mod tests {
             }
         }
         assert_eq!(join_list(&["a|b", "c"]), "a\\|b|c");
+    }
+
+    #[test]
+    fn background_items_read_back() {
+        for (source, fields, note) in [
+            ("general", vec![], None),
+            ("general", vec!["since".to_owned()], Some("Signed on 17 January 2025: a treaty [text].")),
+            ("ref-1", vec!["since".to_owned(), "until".to_owned()], Some("")),
+        ] {
+            let item = background_item(source, &fields, note);
+            let note = note.filter(|n| !n.is_empty()).map(str::to_owned);
+            let read = parse_background(&item).map(|(s, f, n)| (s, f, n.filter(|n| !n.is_empty())));
+            assert_eq!(read, Some((source.to_owned(), fields, note)), "{item}");
+        }
+        assert_eq!(parse_background("general"), None);
+        assert_eq!(parse_background("[since]"), None);
+        assert_eq!(parse_background("general[since] note without a colon"), None);
     }
 
     #[test]

@@ -129,7 +129,7 @@ fn relation<'g>(graph: &'g Graph, handle: &str, r: &'g Relation) -> Entity<'stat
     put(
         &mut p,
         "summary",
-        r.evidence.iter().map(|e| format!("“{}” ({})", e.text, graph.source(e.source).id)).collect(),
+        r.evidence.iter().map(|e| diplograph_core::text::evidence(graph, e)).collect(),
     );
     let mut facts = vec![format!("diplograph relation {handle}: kind {}", kind.id)];
     facts.extend(r.confidence.map(|c| format!("confidence {c}")));
@@ -150,7 +150,7 @@ fn relation<'g>(graph: &'g Graph, handle: &str, r: &'g Relation) -> Entity<'stat
     let mut urls = Vec::new();
     let mut publishers = Vec::new();
     for e in &r.evidence {
-        let s = graph.source(e.source);
+        let s = graph.source(e.source());
         for (list, value) in [(&mut urls, &s.url), (&mut publishers, &s.publisher)] {
             if let Some(v) = value {
                 if !list.contains(&v.to_string()) {

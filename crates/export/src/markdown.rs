@@ -1,9 +1,10 @@
 //! A report annex in Markdown: a table of the relations (subject, kind, object, dates, status,
-//! negation, confidence, place, quote, source) and a table of the sources they cite.
+//! negation, confidence, place, quote, source, background knowledge), a table of the actors'
+//! own evidence (when some have it) and a table of the sources cited.
 
 use std::io::Write;
 
-use diplograph_core::Graph;
+use diplograph_core::{Evidence, Graph};
 
 use crate::{Error, Subgraph, cited_sources};
 
@@ -29,6 +30,23 @@ fn cell(text: &str) -> String {
     out
 }
 
+/// The background knowledge of an evidence list, one per line: `since, until: note (source)`
+/// (`whole entry` when it names no field).
+fn background(graph: &Graph, evidence: &[Evidence]) -> String {
+    let items: Vec<String> = evidence
+        .iter()
+        .filter_map(|e| match e {
+            Evidence::Background { source, fields, note } => {
+                let what = if fields.is_empty() { "whole entry".to_owned() } else { fields.join(", ") };
+                let note = note.as_deref().map_or_else(String::new, |n| format!(": {n}"));
+                Some(cell(&format!("{what}{note} ({})", graph.source(*source).id)))
+            }
+            Evidence::Quote { .. } => None,
+        })
+        .collect();
+    items.join("<br>")
+}
+
 /// Writes the annex of `sub`: `## Relations` and `## Sources cited`.
 pub fn markdown(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<(), Error> {
     let name = |k| {
@@ -38,9 +56,9 @@ pub fn markdown(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<()
     writeln!(out, "## Relations\n")?;
     writeln!(
         out,
-        "| Subject | Relation | Object | Since | Until | Status | Negated | Confidence | Place | Quote | Source |"
+        "| Subject | Relation | Object | Since | Until | Status | Negated | Confidence | Place | Quote | Source | Background |"
     )?;
-    writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")?;
+    writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")?;
     for &key in &sub.relations {
         let r = graph.relation(key);
         let kind = graph.vocabulary().relation_kind(r.kind);
@@ -52,11 +70,12 @@ pub fn markdown(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<()
                 None => d,
             }
         };
-        let quotes: Vec<String> = r.evidence.iter().map(|e| format!("“{}”", cell(&e.text))).collect();
-        let sources: Vec<String> = r.evidence.iter().map(|e| cell(&graph.source(e.source).id)).collect();
+        let quoted = || r.evidence.iter().filter(|e| e.quote().is_some());
+        let quotes: Vec<String> = quoted().filter_map(|e| e.quote()).map(|q| format!("“{}”", cell(q))).collect();
+        let sources: Vec<String> = quoted().map(|e| cell(&graph.source(e.source()).id)).collect();
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             name(r.subject),
             cell(&kind.label),
             name(r.object),
@@ -68,18 +87,34 @@ pub fn markdown(graph: &Graph, sub: &Subgraph, out: &mut dyn Write) -> Result<()
             r.place.map(name).unwrap_or_default(),
             quotes.join("<br>"),
             sources.join("<br>"),
+            background(graph, &r.evidence),
         )?;
     }
+    let with_evidence: Vec<_> = sub.actors.iter().filter(|&&k| !graph.actor(k).evidence.is_empty()).collect();
+    if !with_evidence.is_empty() {
+        writeln!(out, "\n## Evidence for the actors\n")?;
+        writeln!(out, "| Actor | Quote | Source | Background |")?;
+        writeln!(out, "| --- | --- | --- | --- |")?;
+        for &k in with_evidence {
+            let evidence = &graph.actor(k).evidence;
+            let quoted = || evidence.iter().filter(|e| e.quote().is_some());
+            let quotes: Vec<String> = quoted().filter_map(|e| e.quote()).map(|q| format!("“{}”", cell(q))).collect();
+            let sources: Vec<String> = quoted().map(|e| cell(&graph.source(e.source()).id)).collect();
+            let row = [name(k), quotes.join("<br>"), sources.join("<br>"), background(graph, evidence)];
+            writeln!(out, "| {} |", row.join(" | "))?;
+        }
+    }
     writeln!(out, "\n## Sources cited\n")?;
-    writeln!(out, "| Id | Title | Publisher | Published | URL |")?;
-    writeln!(out, "| --- | --- | --- | --- | --- |")?;
-    for key in cited_sources(graph, &sub.relations) {
+    writeln!(out, "| Id | Kind | Title | Publisher | Published | URL |")?;
+    writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
+    for key in cited_sources(graph, &sub.actors, &sub.relations) {
         let s = graph.source(key);
         let opt = |t: Option<&str>| t.map(cell).unwrap_or_default();
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             cell(&s.id),
+            cell(s.kind.as_str()),
             opt(s.title.as_deref()),
             opt(s.publisher.as_deref()),
             s.published.map(|d| d.to_string()).unwrap_or_default(),

@@ -8,7 +8,7 @@
 
 use std::io::Write;
 
-use diplograph_core::{Graph, PartialDate};
+use diplograph_core::{Evidence, Graph, PartialDate};
 use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxttl::{NTriplesSerializer, TurtleSerializer};
@@ -108,6 +108,7 @@ pub fn rdf(
         t.text(&node, "id", Some(&s.id));
         t.text(&node, "title", s.title.as_deref());
         t.text(&node, "publisher", s.publisher.as_deref());
+        t.text(&node, "sourceKind", Some(s.kind.as_str()));
         t.date(&node, "published", s.published);
         if let Some(url) = &s.url {
             let p = t.dg("url");
@@ -136,6 +137,7 @@ pub fn rdf(
         t.date(&node, "on", a.on);
         t.link(&node, "place", a.place)?;
         t.text(&node, "note", a.note.as_deref());
+        evidence(&mut t, &node, &format!("a{}", k.index()), &a.evidence)?;
     }
     for &k in &sub.relations {
         relation(&mut t, k)?;
@@ -239,14 +241,37 @@ fn relation(t: &mut Triples<'_>, key: diplograph_core::RelationKey) -> Result<()
     }
     t.text(&node, "note", r.note.as_deref());
     t.text(&node, "origin", Some(fields::origin(r)));
-    for (i, e) in r.evidence.iter().enumerate() {
-        let b = BlankNode::new_unchecked(format!("e{}x{i}", key.index()));
+    evidence(t, &node, &format!("e{}", key.index()), &r.evidence)
+}
+
+/// An entry's evidence, each a blank node (`{prefix}x{i}`) with its `dg:source` and either its
+/// `dg:quote`, or, typed `dg:Background`, the `dg:fact`s it backs (none: the whole entry) and its
+/// `dg:note`.
+fn evidence(t: &mut Triples<'_>, node: &NamedNode, prefix: &str, evidence: &[Evidence]) -> Result<(), Error> {
+    for (i, e) in evidence.iter().enumerate() {
+        let b = BlankNode::new_unchecked(format!("{prefix}x{i}"));
         let p = t.dg("evidence");
         t.add(node.clone(), p, b.clone());
-        let (p, src) = (t.dg("source"), t.source(e.source)?);
+        let (p, src) = (t.dg("source"), t.source(e.source())?);
         t.add(b.clone(), p, src);
-        let p = t.dg("quote");
-        t.add(b, p, Literal::new_simple_literal(&*e.text));
+        match e {
+            Evidence::Quote { text, .. } => {
+                let p = t.dg("quote");
+                t.add(b, p, Literal::new_simple_literal(&**text));
+            }
+            Evidence::Background { fields, note, .. } => {
+                let class = t.dg("Background");
+                t.add(b.clone(), rdf::TYPE.into_owned(), class);
+                for f in fields {
+                    let p = t.dg("fact");
+                    t.add(b.clone(), p, Literal::new_simple_literal(&**f));
+                }
+                if let Some(n) = note {
+                    let p = t.dg("note");
+                    t.add(b, p, Literal::new_simple_literal(&**n));
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -73,20 +73,19 @@ impl Subgraph {
             }
             relations.push(key);
         }
-        let actors = graph.actors().map(|(k, _)| k).filter(|k| inside[k.index()]).collect();
+        let actors: Vec<ActorKey> = graph.actors().map(|(k, _)| k).filter(|k| inside[k.index()]).collect();
         let whole = scope.focus.is_empty() && !filter.is_restrictive() && scope.negated;
-        let sources = if whole { graph.sources().map(|(k, _)| k).collect() } else { cited_sources(graph, &relations) };
+        let sources = if whole { graph.sources().map(|(k, _)| k).collect() } else { cited_sources(graph, &actors, &relations) };
         Subgraph { actors, relations, sources }
     }
 }
 
-/// The sources `relations` cite, in data order.
-pub fn cited_sources(graph: &Graph, relations: &[RelationKey]) -> Vec<SourceKey> {
+/// The sources `actors` and `relations` cite, in data order.
+pub fn cited_sources(graph: &Graph, actors: &[ActorKey], relations: &[RelationKey]) -> Vec<SourceKey> {
     let mut cited = vec![false; graph.sources().len()];
-    for &k in relations {
-        for e in &graph.relation(k).evidence {
-            cited[e.source.index()] = true;
-        }
+    let of_actors = actors.iter().flat_map(|&k| &graph.actor(k).evidence);
+    for e in relations.iter().flat_map(|&k| &graph.relation(k).evidence).chain(of_actors) {
+        cited[e.source().index()] = true;
     }
     graph.sources().map(|(k, _)| k).filter(|k| cited[k.index()]).collect()
 }

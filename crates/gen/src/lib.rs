@@ -444,7 +444,7 @@ impl<'v> Generator<'v> {
                     let title = self.rng.pick(OFFICES);
                     let (_, since) = date(&mut self.rng, 1990, 2026);
                     let of = self.actors[of as usize].id.clone();
-                    spec.offices = vec![OfficeSpec { title: title.to_string(), of, since: Some(since), until: None }];
+                    spec.offices = vec![OfficeSpec { title: title.to_string(), of, since: Some(since), until: None, evidence: Vec::new() }];
                 }
             }
             Form::Organization => spec.country = country(&mut self.rng, 0.3),
@@ -503,7 +503,7 @@ impl<'v> Generator<'v> {
         let templates = if negated { NEGATED_QUOTES } else { QUOTES };
         let text =
             rng.pick(templates).replace("{s}", &subject.name).replace("{o}", &object.name).replace("{l}", &kind.label);
-        spec.evidence = vec![EvidenceSpec { source: format!("src-{source}"), text }];
+        spec.evidence = vec![EvidenceSpec::quote(format!("src-{source}"), text)];
         spec
     }
 }

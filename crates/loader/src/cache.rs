@@ -44,7 +44,7 @@ use crate::parts::{Parts, private_dir, private_file};
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
 
 /// The version of the snapshot layout; bumped whenever what is stored changes shape.
-pub const SNAPSHOT_FORMAT: u32 = 4;
+pub const SNAPSHOT_FORMAT: u32 = 5;
 
 /// Relations per section, so that sections are encoded and decoded on all cores.
 const CHUNK: usize = 32_768;

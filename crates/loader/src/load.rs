@@ -124,6 +124,16 @@ impl Loaded {
         render(&self.diagnostics, &self.files, color)
     }
 
+    /// Problems the core found in the loaded graph after the load (facts resting on no quote:
+    /// [`diplograph_core::unsourced`]) as diagnostics located in the files, in file order. The
+    /// files' texts must have been kept (or read back).
+    pub fn locate(&self, problems: &[Problem]) -> Vec<Diagnostic> {
+        let mut located: Vec<Diagnostic> =
+            problems.iter().map(|p| to_diagnostic(p, &self.files, &self.locations)).collect();
+        sort(&mut located);
+        located
+    }
+
     /// The location of an entry as `file:line:column`.
     pub fn position(&self, location: &Location) -> String {
         let file = &self.files[location.file];

@@ -39,7 +39,7 @@ use crate::load::{DEFAULT_VOCABULARY, Loaded};
 const MAGIC: &[u8; 16] = b"diplograph part\n";
 
 /// The version of the part layout.
-const PART_FORMAT: u32 = 2;
+const PART_FORMAT: u32 = 3;
 
 /// The fixed header: magic, format, tool, file hash, context, body length, body hash.
 const HEADER: usize = 16 + 4 + 16 + 16 + 16 + 8 + 16;

@@ -659,8 +659,16 @@ mod tests {
         list(string().boxed()).boxed()
     }
 
-    fn relation() -> impl Strategy<Value = Piece> {
+    /// Evidence items: quotes and background knowledge, mixed in one list.
+    fn evidence() -> BoxedStrategy<Piece> {
         let quote = structure("Quote", vec![("source", true, s()), ("text", true, s())]).boxed();
+        let background =
+            structure("Background", vec![("source", true, s()), ("fields", false, strings()), ("note", false, s())])
+                .boxed();
+        list(prop_oneof![quote, background].boxed()).boxed()
+    }
+
+    fn relation() -> impl Strategy<Value = Piece> {
         structure(
             "Relation",
             vec![
@@ -673,14 +681,18 @@ mod tests {
                 ("negated", false, boolean().boxed()),
                 ("about", false, strings()),
                 ("confidence", false, number().boxed()),
-                ("evidence", false, list(quote).boxed()),
+                ("evidence", false, evidence()),
                 ("note", false, s()),
             ],
         )
     }
 
     fn actor() -> impl Strategy<Value = Piece> {
-        let office = structure("Office", vec![("title", true, s()), ("of", true, s()), ("since", false, s())]).boxed();
+        let office = structure(
+            "Office",
+            vec![("title", true, s()), ("of", true, s()), ("since", false, s()), ("evidence", false, evidence())],
+        )
+        .boxed();
         let offices = list(office).boxed();
         prop_oneof![
             structure(
@@ -703,7 +715,8 @@ mod tests {
                     ("name", true, s()),
                     ("kind", true, s()),
                     ("offices", false, offices),
-                    ("start", false, s())
+                    ("start", false, s()),
+                    ("evidence", false, evidence())
                 ]
             ),
         ]
@@ -732,7 +745,10 @@ mod tests {
             (relation, plain_relation) in relation(),
             (actor, plain_actor) in actor(),
             (kind, plain_kind) in relation_kind(),
-            source in structure("Source", vec![("id", true, s()), ("title", false, s()), ("url", false, s())]),
+            source in structure(
+                "Source",
+                vec![("id", true, s()), ("kind", false, s()), ("title", false, s()), ("url", false, s())],
+            ),
             after in prop::sample::select(vec!["", ",", " ]", "\n)"]),
         ) {
             prop_assert!(agrees::<RelationRaw>(&format!("{relation}{after}")) || !plain_relation, "{}", relation);
@@ -776,6 +792,7 @@ mod tests {
                 "", ",", ")", "]", "(", "[", "\"", "\\", "\\\"", "\\n", "\\u{41}", "/*", "*/", "//", "\n", " ",
                 "r#\"", "\"#", "'", "#", "é", "_", "0", "1.5", "-", "e", ".", "true", "None", "Some(", ":",
                 "Quote(", "Office(", "note: \"n\", ", "confidence: 0.5, ", "\u{200E}", "\u{2028}", "\u{0B}",
+                "Background(", "fields: [\"since\"], ",
             ])), 1..4),
         ) {
             let entries = seed_entries();
@@ -790,7 +807,7 @@ mod tests {
 
         /// Any text at all.
         #[test]
-        fn any_text_reads_as_ron_reads_it(text in "(Relation|Country|Quote)?\\PC{0,40}") {
+        fn any_text_reads_as_ron_reads_it(text in "(Relation|Country|Quote|Background)?\\PC{0,40}") {
             agrees_as_any(&text);
         }
     }

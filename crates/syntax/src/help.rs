@@ -30,6 +30,19 @@ pub fn help_text(help: &Help) -> String {
         Help::AddEvidence => {
             "add `evidence: [Quote(source: \"...\", text: \"...\")]` with the words that support it".to_owned()
         }
+        Help::QuoteToBackground(id) => format!(
+            "write it as background knowledge, `Background(source: \"{id}\", fields: [...], note: \"...\")`, or cite a document"
+        ),
+        Help::MarkBackground { field, date } => {
+            let fields = field.map_or_else(String::new, |f| format!("fields: [\"{f}\"], "));
+            let quote = match date {
+                Some(d) => format!("quote words of a source that state {d}"),
+                None => "quote words of a source that state it".to_owned(),
+            };
+            format!(
+                "{quote}, or mark it as background knowledge: add `Background(source: \"...\", {fields}note: \"...\")` to the `evidence`, citing a source of kind \"general_knowledge\" or a second reference"
+            )
+        }
         Help::AddSourceText(id) => format!(
             "give it its full text, `text: \"sources/{id}.txt\"` (relative to this file), and every quote citing it is checked against it"
         ),

@@ -23,6 +23,9 @@ pub fn steps(path: &FieldPath) -> Vec<Step<'static>> {
         FieldPath::Field(f) => vec![Step::Field(f)],
         FieldPath::Item(f, i) => vec![Step::Field(f), Step::Index(i)],
         FieldPath::ItemField(f, i, g) => vec![Step::Field(f), Step::Index(i), Step::Field(g)],
+        FieldPath::Nested(f, i, g, j, h) => {
+            vec![Step::Field(f), Step::Index(i), Step::Field(g), Step::Index(j), Step::Field(h)]
+        }
     }
 }
 

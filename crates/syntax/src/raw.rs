@@ -37,6 +37,9 @@ pub struct SourceRaw {
     /// Path of the full text, relative to the file declaring the source.
     #[serde(default)]
     pub text: Option<String>,
+    /// What sort of source it is: `document` or `general_knowledge`.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 impl SourceRaw {
@@ -48,6 +51,7 @@ impl SourceRaw {
             publisher: self.publisher,
             published: self.published,
             url: self.url,
+            kind: self.kind,
             text,
         }
     }
@@ -63,6 +67,8 @@ pub struct OfficeRaw {
     since: Option<String>,
     #[serde(default)]
     until: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceRaw>,
 }
 
 /// The fields of `Country(...)`.
@@ -81,6 +87,8 @@ pub struct CountryRaw {
     note: Option<String>,
     #[serde(default)]
     iso3: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceRaw>,
 }
 
 /// The fields of `Person(...)`.
@@ -101,6 +109,8 @@ pub struct PersonRaw {
     country: Option<String>,
     #[serde(default)]
     offices: Vec<OfficeRaw>,
+    #[serde(default)]
+    evidence: Vec<EvidenceRaw>,
 }
 
 /// The fields of `Organization(...)`.
@@ -119,6 +129,8 @@ pub struct OrganizationRaw {
     note: Option<String>,
     #[serde(default)]
     country: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceRaw>,
 }
 
 /// The fields of `Event(...)`.
@@ -143,6 +155,8 @@ pub struct EventRaw {
     on: Option<String>,
     #[serde(default)]
     place: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceRaw>,
 }
 
 /// The fields of `Actor(kind: ..., ...)`, an actor of any kind.
@@ -172,6 +186,8 @@ pub struct GenericRaw {
     on: Option<String>,
     #[serde(default)]
     place: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceRaw>,
 }
 
 /// One entry of `actors: [...]`.
@@ -198,7 +214,9 @@ fn exact<T>(items: impl IntoIterator<Item = T, IntoIter: ExactSizeIterator>) -> 
 }
 
 fn offices(raw: Vec<OfficeRaw>) -> Vec<OfficeSpec> {
-    raw.into_iter().map(|o| OfficeSpec { title: o.title, of: o.of, since: o.since, until: o.until }).collect()
+    raw.into_iter()
+        .map(|o| OfficeSpec { title: o.title, of: o.of, since: o.since, until: o.until, evidence: evidence(o.evidence) })
+        .collect()
 }
 
 impl ActorRaw {
@@ -211,6 +229,7 @@ impl ActorRaw {
                 tags: c.tags,
                 note: c.note,
                 iso3: c.iso3,
+                evidence: evidence(c.evidence),
                 ..ActorSpec::new(ActorForm::Country, c.id, c.name)
             },
             ActorRaw::Person(p) => ActorSpec {
@@ -220,6 +239,7 @@ impl ActorRaw {
                 note: p.note,
                 country: p.country,
                 offices: offices(p.offices),
+                evidence: evidence(p.evidence),
                 ..ActorSpec::new(ActorForm::Person, p.id, p.name)
             },
             ActorRaw::Organization(o) => ActorSpec {
@@ -228,6 +248,7 @@ impl ActorRaw {
                 tags: o.tags,
                 note: o.note,
                 country: o.country,
+                evidence: evidence(o.evidence),
                 ..ActorSpec::new(ActorForm::Organization, o.id, o.name)
             },
             ActorRaw::Event(e) => ActorSpec {
@@ -239,6 +260,7 @@ impl ActorRaw {
                 end: e.end,
                 on: e.on,
                 place: e.place,
+                evidence: evidence(e.evidence),
                 ..ActorSpec::new(ActorForm::Event, e.id, e.name)
             },
             ActorRaw::Actor(g) => ActorSpec {
@@ -253,6 +275,7 @@ impl ActorRaw {
                 end: g.end,
                 on: g.on,
                 place: g.place,
+                evidence: evidence(g.evidence),
                 ..ActorSpec::new(ActorForm::Generic, g.id, g.name)
             },
         }
@@ -265,6 +288,34 @@ impl ActorRaw {
 pub struct QuoteRaw {
     source: String,
     text: String,
+}
+
+/// Background knowledge: `Background(source: ..., fields: [...], note: ...)`.
+#[derive(Deserialize, Debug)]
+#[serde(rename = "Background", deny_unknown_fields)]
+pub struct BackgroundRaw {
+    source: String,
+    #[serde(default)]
+    fields: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// One item of an `evidence: [...]` list.
+#[derive(Deserialize, Debug)]
+pub enum EvidenceRaw {
+    /// `Quote(...)`.
+    Quote(QuoteRaw),
+    /// `Background(...)`.
+    Background(BackgroundRaw),
+}
+
+/// The core specs of an evidence list, in a vector of exactly their number.
+fn evidence(raw: Vec<EvidenceRaw>) -> Vec<EvidenceSpec> {
+    exact(raw.into_iter().map(|e| match e {
+        EvidenceRaw::Quote(q) => EvidenceSpec::Quote { source: q.source, text: q.text },
+        EvidenceRaw::Background(b) => EvidenceSpec::Background { source: b.source, fields: b.fields, note: b.note },
+    }))
 }
 
 /// One entry of `relations: [...]`.
@@ -299,7 +350,7 @@ pub struct RelationRaw {
     #[serde(default)]
     confidence: Option<f64>,
     #[serde(default)]
-    evidence: Vec<QuoteRaw>,
+    evidence: Vec<EvidenceRaw>,
     #[serde(default)]
     note: Option<String>,
 }
@@ -324,7 +375,7 @@ impl RelationRaw {
             confidence: self.confidence,
             // A new vector of the exact length: serde's grows to at least four quotes, and a
             // million relations would keep that room.
-            evidence: exact(self.evidence.into_iter().map(|q| EvidenceSpec { source: q.source, text: q.text })),
+            evidence: evidence(self.evidence),
             about: exact(self.about),
             note: self.note,
         }

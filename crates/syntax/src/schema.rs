@@ -19,8 +19,8 @@ pub enum FieldType {
     Number,
     /// A list of strings.
     StrList,
-    /// A list of `Quote(source: ..., text: ...)`.
-    Quotes,
+    /// A list of evidence: `Quote(source: ..., text: ...)` and `Background(source: ...)`.
+    Evidence,
     /// A list of `Office(...)`: edited by hand only.
     Offices,
 }
@@ -66,7 +66,7 @@ const fn actor(field: Field) -> Field {
     Field { actors: true, ..field }
 }
 
-use FieldType::{Bool, Number, Offices, Quotes, Str, StrList};
+use FieldType::{Bool, Evidence, Number, Offices, Str, StrList};
 
 const COUNTRY: &[Field] = &[
     req("id", Str),
@@ -75,6 +75,7 @@ const COUNTRY: &[Field] = &[
     opt("iso3", Str),
     opt("aliases", StrList),
     opt("tags", StrList),
+    opt("evidence", Evidence),
     opt("note", Str),
 ];
 const PERSON: &[Field] = &[
@@ -85,6 +86,7 @@ const PERSON: &[Field] = &[
     opt("tags", StrList),
     actor(opt("country", Str)),
     opt("offices", Offices),
+    opt("evidence", Evidence),
     opt("note", Str),
 ];
 const ORGANIZATION: &[Field] = &[
@@ -94,6 +96,7 @@ const ORGANIZATION: &[Field] = &[
     opt("aliases", StrList),
     opt("tags", StrList),
     actor(opt("country", Str)),
+    opt("evidence", Evidence),
     opt("note", Str),
 ];
 const EVENT: &[Field] = &[
@@ -106,6 +109,7 @@ const EVENT: &[Field] = &[
     opt("end", Str),
     opt("on", Str),
     actor(opt("place", Str)),
+    opt("evidence", Evidence),
     opt("note", Str),
 ];
 const GENERIC: &[Field] = &[
@@ -121,9 +125,11 @@ const GENERIC: &[Field] = &[
     opt("end", Str),
     opt("on", Str),
     actor(opt("place", Str)),
+    opt("evidence", Evidence),
     opt("note", Str),
 ];
-const OFFICE: &[Field] = &[req("title", Str), actor(req("of", Str)), opt("since", Str), opt("until", Str)];
+const OFFICE: &[Field] =
+    &[req("title", Str), actor(req("of", Str)), opt("since", Str), opt("until", Str), opt("evidence", Evidence)];
 const RELATION: &[Field] = &[
     opt("id", Str),
     actor(req("subject", Str)),
@@ -140,12 +146,14 @@ const RELATION: &[Field] = &[
     actor(opt("place", Str)),
     opt("strength", Str),
     opt("confidence", Number),
-    opt("evidence", Quotes),
+    opt("evidence", Evidence),
     opt("note", Str),
 ];
 const QUOTE: &[Field] = &[req("source", Str), req("text", Str)];
+const BACKGROUND: &[Field] = &[req("source", Str), opt("fields", StrList), opt("note", Str)];
 const SOURCE: &[Field] = &[
     req("id", Str),
+    opt("kind", Str),
     opt("title", Str),
     opt("publisher", Str),
     opt("published", Str),
@@ -178,6 +186,7 @@ pub const FORMS: &[Form] = &[
     Form { name: "Office", section: None, fields: OFFICE },
     Form { name: "Relation", section: Some(Section::Relations), fields: RELATION },
     Form { name: "Quote", section: None, fields: QUOTE },
+    Form { name: "Background", section: None, fields: BACKGROUND },
     Form { name: "Source", section: Some(Section::Sources), fields: SOURCE },
     Form { name: "ActorKind", section: Some(Section::ActorKinds), fields: ACTOR_KIND },
     Form { name: "RelationKind", section: Some(Section::RelationKinds), fields: RELATION_KIND },

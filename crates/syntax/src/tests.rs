@@ -5,7 +5,7 @@ use diplograph_core::{ActorForm, ActorSpec, EvidenceSpec, OfficeSpec, RelationSp
 use proptest::prelude::*;
 use ron::error::Error as RonError;
 
-use crate::raw::{ActorKindRaw, ActorRaw, OfficeRaw, QuoteRaw, RelationKindRaw, RelationRaw, SourceRaw, ron_options};
+use crate::raw::{ActorKindRaw, ActorRaw, BackgroundRaw, OfficeRaw, QuoteRaw, RelationKindRaw, RelationRaw, SourceRaw, ron_options};
 use crate::schema::{FORMS, Field, FieldType, Form};
 use crate::writer;
 
@@ -17,6 +17,7 @@ fn read(form: &str, text: &str) -> Result<(), RonError> {
         "Office" => o.from_str::<OfficeRaw>(text).map(drop),
         "Relation" => o.from_str::<RelationRaw>(text).map(drop),
         "Quote" => o.from_str::<QuoteRaw>(text).map(drop),
+        "Background" => o.from_str::<BackgroundRaw>(text).map(drop),
         "Source" => o.from_str::<SourceRaw>(text).map(drop),
         "ActorKind" => o.from_str::<ActorKindRaw>(text).map(drop),
         "RelationKind" => o.from_str::<RelationKindRaw>(text).map(drop),
@@ -32,7 +33,7 @@ fn sample(ty: FieldType) -> &'static str {
         FieldType::Bool => "true",
         FieldType::Number => "0.5",
         FieldType::StrList => "[\"x\"]",
-        FieldType::Quotes => "[Quote(source: \"s\", text: \"t\")]",
+        FieldType::Evidence => "[Quote(source: \"s\", text: \"t\"), Background(source: \"g\", fields: [\"since\"])]",
         FieldType::Offices => "[Office(title: \"t\", of: \"o\")]",
     }
 }
@@ -108,17 +109,18 @@ fn actor_strategy() -> impl Strategy<Value = ActorSpec> {
         Just(ActorForm::Event),
         Just(ActorForm::Generic),
     ];
-    let office = (text_strategy(), text_strategy(), opt_text(), opt_text())
-        .prop_map(|(title, of, since, until)| OfficeSpec { title, of, since, until });
+    let office = (text_strategy(), text_strategy(), opt_text(), opt_text(), evidence_strategy())
+        .prop_map(|(title, of, since, until, evidence)| OfficeSpec { title, of, since, until, evidence });
     (
         form,
         (text_strategy(), text_strategy(), opt_text(), prop::collection::vec(text_strategy(), 0..3)),
         (prop::collection::vec(text_strategy(), 0..3), opt_text(), opt_text(), opt_text()),
         (prop::collection::vec(office, 0..3), opt_text(), opt_text(), opt_text(), opt_text()),
+        evidence_strategy(),
     )
         .prop_map(
-            |(form, (id, name, kind, aliases), (tags, note, iso3, country), (offices, start, end, on, place))| {
-                let mut a = ActorSpec { aliases, kind, tags, note, ..ActorSpec::new(form, id, name) };
+            |(form, (id, name, kind, aliases), (tags, note, iso3, country), (offices, start, end, on, place), evidence)| {
+                let mut a = ActorSpec { aliases, kind, tags, note, evidence, ..ActorSpec::new(form, id, name) };
                 // Each form holds the fields of the table only; a generic actor always has a kind.
                 match form {
                     ActorForm::Country => a.iso3 = iso3,
@@ -136,12 +138,19 @@ fn actor_strategy() -> impl Strategy<Value = ActorSpec> {
         )
 }
 
+/// Evidence lists: quotes and background knowledge, in any order.
+fn evidence_strategy() -> impl Strategy<Value = Vec<EvidenceSpec>> {
+    let quote = (text_strategy(), text_strategy()).prop_map(|(source, text)| EvidenceSpec::Quote { source, text });
+    let background = (text_strategy(), prop::collection::vec(text_strategy(), 0..3), opt_text())
+        .prop_map(|(source, fields, note)| EvidenceSpec::Background { source, fields, note });
+    prop::collection::vec(prop_oneof![quote, background], 0..3)
+}
+
 fn relation_strategy() -> impl Strategy<Value = RelationSpec> {
-    let quote = (text_strategy(), text_strategy()).prop_map(|(source, text)| EvidenceSpec { source, text });
     (
         (opt_text(), text_strategy(), text_strategy(), text_strategy(), opt_text(), opt_text(), opt_text()),
         (any::<bool>(), prop::collection::vec(text_strategy(), 0..3), opt_text(), opt_text()),
-        (proptest::option::of(0.0f64..=1.0), prop::collection::vec(quote, 0..3), opt_text()),
+        (proptest::option::of(0.0f64..=1.0), evidence_strategy(), opt_text()),
         (opt_text(), opt_text(), opt_text()),
     )
         .prop_map(
@@ -190,9 +199,9 @@ proptest! {
     #[test]
     fn sources_written_read_back_the_same(
         id in text_strategy(), title in opt_text(), publisher in opt_text(), published in opt_text(), url in opt_text(),
-        file in opt_text(),
+        file in opt_text(), kind in opt_text(),
     ) {
-        let s = SourceSpec { id, title, publisher, published, url, text: file };
+        let s = SourceSpec { id, title, publisher, published, url, kind, text: file };
         let text = writer::source(&s);
         let raw = ron_options().from_str::<SourceRaw>(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let file = raw.text.clone();

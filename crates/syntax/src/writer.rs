@@ -1,7 +1,7 @@
 //! The one writer of RON: string literals with correct escapes, lists, quotes, and whole entries
 //! written from the core's specs, their fields in the order of the table of forms.
 
-use diplograph_core::{ActorForm, ActorSpec, OfficeSpec, RelationSpec, SourceSpec};
+use diplograph_core::{ActorForm, ActorSpec, EvidenceSpec, OfficeSpec, RelationSpec, SourceSpec};
 
 use crate::raw::ron_options;
 use crate::schema;
@@ -44,6 +44,29 @@ pub fn quote(source: &str, text: &str) -> String {
     format!("Quote(source: {}, text: {})", string(source), string(text))
 }
 
+/// Background knowledge: `Background(source: "id", fields: [...], note: "...")`.
+pub fn background(source: &str, fields: &[String], note: Option<&str>) -> String {
+    let mut f = vec![("source", string(source))];
+    list(&mut f, "fields", fields);
+    opt(&mut f, "note", &note.map(str::to_owned));
+    entry("Background", f)
+}
+
+/// One item of an evidence list: a quote or background knowledge.
+pub fn evidence(e: &EvidenceSpec) -> String {
+    match e {
+        EvidenceSpec::Quote { source, text } => quote(source, text),
+        EvidenceSpec::Background { source, fields, note } => background(source, fields, note.as_deref()),
+    }
+}
+
+/// Pushes `evidence: [...]` when there is some.
+fn evidence_list(fields: &mut Vec<(&'static str, String)>, items: &[EvidenceSpec]) {
+    if !items.is_empty() {
+        fields.push(("evidence", format!("[{}]", items.iter().map(evidence).collect::<Vec<_>>().join(", "))));
+    }
+}
+
 /// An entry `Form(field: value, ...)` on one line: the fields given, in the table's order.
 fn entry(form: &str, mut fields: Vec<(&'static str, String)>) -> String {
     debug_assert!(
@@ -74,6 +97,7 @@ pub fn office(o: &OfficeSpec) -> String {
     let mut f = vec![("title", string(&o.title)), ("of", string(&o.of))];
     opt(&mut f, "since", &o.since);
     opt(&mut f, "until", &o.until);
+    evidence_list(&mut f, &o.evidence);
     entry("Office", f)
 }
 
@@ -99,6 +123,7 @@ pub fn actor(a: &ActorSpec) -> String {
     opt(&mut f, "end", &a.end);
     opt(&mut f, "on", &a.on);
     opt(&mut f, "place", &a.place);
+    evidence_list(&mut f, &a.evidence);
     opt(&mut f, "note", &a.note);
     entry(form, f)
 }
@@ -122,10 +147,7 @@ pub fn relation(r: &RelationSpec) -> String {
     if let Some(c) = r.confidence {
         f.push(("confidence", format!("{c:?}")));
     }
-    if !r.evidence.is_empty() {
-        let quotes: Vec<String> = r.evidence.iter().map(|e| quote(&e.source, &e.text)).collect();
-        f.push(("evidence", format!("[{}]", quotes.join(", "))));
-    }
+    evidence_list(&mut f, &r.evidence);
     opt(&mut f, "note", &r.note);
     entry("Relation", f)
 }
@@ -133,6 +155,7 @@ pub fn relation(r: &RelationSpec) -> String {
 /// A source entry, `Source(id: ..., ...)`.
 pub fn source(s: &SourceSpec) -> String {
     let mut f = vec![("id", string(&s.id))];
+    opt(&mut f, "kind", &s.kind);
     opt(&mut f, "title", &s.title);
     opt(&mut f, "publisher", &s.publisher);
     opt(&mut f, "published", &s.published);

@@ -1,9 +1,10 @@
-//! `diplograph check`: validate the data and report every problem.
+//! `diplograph check`: validate the data and report every problem; with `--unsourced`, list the
+//! facts that rest on no quote.
 
 use std::io::{self, Write};
 
 use anyhow::Result;
-use diplograph_loader::LoadOptions;
+use diplograph_loader::{Diagnostic, LoadOptions};
 
 use crate::app::{Outcome, load};
 use crate::config::{Check, Format, Global};
@@ -13,23 +14,33 @@ use diplograph_answer::check::CheckJson;
 
 pub fn run(global: &Global, args: Check) -> Result<Outcome> {
     let options = LoadOptions { sources: args.sources, ..Default::default() };
-    // Texts are needed only for messages, and a load from the cache reads them when it has any.
-    let loaded = load(global, &options, false)?;
+    // Texts are needed only for messages, and a load from the cache reads them when it has any;
+    // the facts resting on no quote are placed in the files only when listed.
+    let loaded = load(global, &options, args.unsourced)?;
+    let clean = loaded.graph.as_ref().filter(|_| loaded.error_count() == 0);
+    let unsourced = clean.map(|g| diplograph_core::unsourced(g));
+    let listed: Vec<Diagnostic> = match &unsourced {
+        Some(problems) if args.unsourced => loaded.locate(problems),
+        _ => Vec::new(),
+    };
+    let outcome = |ok: bool| {
+        if ok && listed.is_empty() { Outcome::Success } else { Outcome::Failure }
+    };
     if args.format == Format::Json {
-        let answer = CheckJson::new(&loaded, !args.quiet);
+        let answer = CheckJson::new(&loaded, !args.quiet, unsourced.as_ref().map(Vec::len), &listed);
         let mut out = stdout();
         write_json(&mut out, &answer)?;
         out.flush()?;
         let ok = answer.ok;
         crate::app::release(loaded);
-        return Ok(if ok { Outcome::Success } else { Outcome::Failure });
+        return Ok(outcome(ok));
     }
     // Messages stream to stderr as they are rendered. A closed stderr silences them without
     // changing the outcome, which the exit status still tells.
     let shown = loaded.diagnostics.iter().filter(|d| d.is_error() || !args.quiet);
     let (errors, warnings) = (loaded.error_count(), loaded.warning_count());
     let data_files = loaded.files.iter().filter(|f| !f.path.as_os_str().is_empty()).count();
-    let Some(graph) = loaded.graph.as_ref().filter(|_| errors == 0) else {
+    let (Some(graph), Some(unsourced)) = (clean, unsourced) else {
         let summary = format!(
             "{} and {} in {}",
             plural(errors, "error"),
@@ -40,20 +51,31 @@ pub fn run(global: &Global, args: Check) -> Result<Outcome> {
         return Ok(Outcome::Failure);
     };
     let mut err = io::BufWriter::new(io::stderr().lock());
-    let _ = diplograph_loader::render_to(&mut err, shown, &loaded.files, global.color);
-    let summary = format!(
+    let _ = diplograph_loader::render_to(&mut err, shown.chain(&listed), &loaded.files, global.color);
+    let mut summary = format!(
         "ok: {}, {}, {} in {}",
         plural(graph.actor_count(), "actor"),
         plural(graph.relation_count(), "relation"),
         plural(graph.sources().len(), "source"),
         plural(data_files, "file"),
     );
-    let _ = if warnings > 0 && !args.quiet {
-        writeln!(err, "{summary} ({})", plural(warnings, "warning"))
-    } else {
-        writeln!(err, "{summary}")
-    };
+    let mut notes = Vec::new();
+    if warnings > 0 && !args.quiet {
+        notes.push(plural(warnings, "warning"));
+    }
+    match unsourced.len() {
+        0 => {}
+        1 => notes.push("1 fact rests on no quote".to_owned()),
+        n => notes.push(format!("{n} facts rest on no quote")),
+    }
+    if !notes.is_empty() {
+        summary.push_str(&format!(" ({})", notes.join(", ")));
+    }
+    let _ = writeln!(err, "{summary}");
+    if !unsourced.is_empty() && !args.unsourced {
+        let _ = writeln!(err, "note: `check --unsourced` lists them, with what to add");
+    }
     let _ = err.flush();
     crate::app::release(loaded);
-    Ok(Outcome::Success)
+    Ok(outcome(true))
 }

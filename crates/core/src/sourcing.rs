@@ -1,0 +1,258 @@
+//! Sourcing discipline: which facts of a graph rest on no quote. A relation rests on a quote
+//! when it has one; a date rests on a quote when a quote of its own entry states it at its
+//! precision ([`date_in_quote`]). Anything else needs background evidence that names it, with
+//! its own source.
+
+use crate::actor::Actor;
+use crate::date::PartialDate;
+use crate::evidence::Evidence;
+use crate::graph::Graph;
+use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
+use crate::relation::{Origin, Relation};
+
+/// Month names as English writes them, full and abbreviated, by month number.
+const MONTHS: [&[&str]; 12] = [
+    &["january", "jan"],
+    &["february", "feb"],
+    &["march", "mar"],
+    &["april", "apr"],
+    &["may"],
+    &["june", "jun"],
+    &["july", "jul"],
+    &["august", "aug"],
+    &["september", "sep", "sept"],
+    &["october", "oct"],
+    &["november", "nov"],
+    &["december", "dec"],
+];
+
+/// Whether `text` states `date` at its precision, in a common English form:
+/// - a year (`2025`): the year as a number of its own (not `1990s`, not `12025`);
+/// - a month (`2025-06`): the month's name or its abbreviation, then the year, with at most
+///   `of` or punctuation between (`June 2025`, `Jun. 2025`, `June of 2025`), or `2025-06`;
+/// - a day (`2025-06-13`): day, month, year (`13 June 2025`, `13th of June, 2025`), month,
+///   day, year (`June 13, 2025`, `June 13th 2025`), or `2025-06-13`.
+///
+/// Case and punctuation are ignored; words in between (`June 13 last year`) are not.
+pub fn date_in_quote(text: &str, date: PartialDate) -> bool {
+    let words = words(text);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let year = date.year_part().to_string();
+    let is_year = |w: &str| w == year;
+    let Some(month) = date.month_part() else {
+        return words.iter().any(|w| is_year(w));
+    };
+    let iso = match date.day_part() {
+        Some(day) => format!("{year}-{month:02}-{day:02}"),
+        None => format!("{year}-{month:02}"),
+    };
+    if contains_number(text, &iso) {
+        return true;
+    }
+    let is_month = |w: &str| MONTHS[usize::from(month) - 1].contains(&w);
+    // The words with `of` left out, which any of the forms may hold.
+    let words: Vec<&str> = words.iter().copied().filter(|w| *w != "of").collect();
+    match date.day_part() {
+        None => words.windows(2).any(|w| is_month(w[0]) && is_year(w[1])),
+        Some(day) => {
+            let is_day = |w: &str| day_number(w) == Some(day);
+            words.windows(3).any(|w| {
+                (is_day(w[0]) && is_month(w[1]) && is_year(w[2])) || (is_month(w[0]) && is_day(w[1]) && is_year(w[2]))
+            })
+        }
+    }
+}
+
+/// The words of `text`, lower case: runs of letters and digits.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// The day a word names: `7`, `07`, `7th`, `1st`, `22nd`, `3rd`.
+fn day_number(word: &str) -> Option<u8> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Whether `text` holds `number` with no digit just before or after it.
+fn contains_number(text: &str, number: &str) -> bool {
+    text.match_indices(number).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + number.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// Every fact of `graph` that rests on no quote, as a warning (code `unsourced`) located at the
+/// fact, in the order of the input: actors (their dates, their offices' dates), then relations
+/// (the relation itself, its written dates; a bound taken from an event rests on the event's).
+pub fn unsourced(graph: &Graph) -> Vec<Problem> {
+    let mut found = Vec::new();
+    for (key, actor) in graph.actors() {
+        actor_facts(key.index(), actor, &mut found);
+    }
+    for (_, relation) in graph.relations() {
+        if let Origin::Stated(i) = relation.origin {
+            relation_facts(i as usize, relation, &mut found);
+        }
+    }
+    found
+}
+
+/// Whether the date in `field` rests on one of `evidence`'s quotes, or is marked as background.
+fn date_backed(evidence: &[Evidence], field: &str, date: PartialDate) -> bool {
+    evidence.iter().any(|e| e.backs(field) || e.quote().is_some_and(|q| date_in_quote(q, date)))
+}
+
+/// A date that rests on no quote.
+fn unsourced_date(site: Site, what: &str, date: PartialDate, field: &'static str) -> Problem {
+    Problem::warning(site, format!("{what} {date} rests on no quote"))
+        .with_code("unsourced")
+        .with_label("no quote of this entry states it, and no background names it")
+        .with_help(Help::MarkBackground { field: Some(field), date: Some(in_words(date)) })
+}
+
+/// A date as a quote would state it: `2025`, `June 2025`, `13 June 2025`.
+fn in_words(date: PartialDate) -> String {
+    let month = |m: u8| {
+        let name = MONTHS[usize::from(m) - 1][0];
+        let mut chars = name.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+    };
+    match (date.month_part(), date.day_part()) {
+        (None, _) => date.year_part().to_string(),
+        (Some(m), None) => format!("{} {}", month(m), date.year_part()),
+        (Some(m), Some(d)) => format!("{d} {} {}", month(m), date.year_part()),
+    }
+}
+
+/// The dates of the `i`-th actor and of its offices.
+fn actor_facts(i: usize, actor: &Actor, found: &mut Vec<Problem>) {
+    let at = |f| Site::new(EntryKind::Actor, i, FieldPath::Field(f));
+    let dates: [(&'static str, Option<PartialDate>); 2] = match actor.on {
+        Some(on) => [("on", Some(on)), ("end", None)],
+        None => [("start", actor.start), ("end", actor.end)],
+    };
+    for (field, date) in dates {
+        if let Some(d) = date.filter(|&d| !date_backed(&actor.evidence, field, d)) {
+            found.push(unsourced_date(at(field), &format!("\"{}\" {field}", actor.id), d, field));
+        }
+    }
+    for (j, office) in actor.offices.iter().enumerate() {
+        for (field, date) in [("since", office.since), ("until", office.until)] {
+            if let Some(d) = date.filter(|&d| !date_backed(&office.evidence, field, d)) {
+                let site = Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, field));
+                let what = format!("\"{}\" office \"{}\" {field}", actor.id, office.title);
+                found.push(unsourced_date(site, &what, d, field));
+            }
+        }
+    }
+}
+
+/// The `i`-th relation itself and its written dates.
+fn relation_facts(i: usize, relation: &Relation, found: &mut Vec<Problem>) {
+    let evidence = &relation.evidence;
+    let at = |f| Site::new(EntryKind::Relation, i, f);
+    if !evidence.iter().any(|e| e.quote().is_some() || e.backs_whole()) {
+        found.push(
+            Problem::warning(at(FieldPath::Whole), "relation rests on no quote")
+                .with_code("unsourced")
+                .with_label("no quote, and no background for the whole relation")
+                .with_help(Help::MarkBackground { field: None, date: None }),
+        );
+    }
+    let dates: [(&'static str, Option<PartialDate>); 2] = match relation.on {
+        Some(on) => [("on", Some(on)), ("until", None)],
+        None => [
+            ("since", relation.since.filter(|_| relation.since_event.is_none())),
+            ("until", relation.until.filter(|_| relation.until_event.is_none())),
+        ],
+    };
+    for (field, date) in dates {
+        if let Some(d) = date.filter(|&d| !date_backed(evidence, field, d)) {
+            found.push(unsourced_date(at(FieldPath::Field(field)), field, d, field));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn states(text: &str, date: &str) -> bool {
+        date_in_quote(text, PartialDate::parse(date).unwrap())
+    }
+
+    #[test]
+    fn a_year_is_a_number_of_its_own() {
+        assert!(states("In 2025, Moscow and Tehran signed", "2025"));
+        assert!(states("the 2026 State Duma election", "2026"));
+        assert!(states("since mid-2022", "2022"));
+        assert!(states("2025’s treaty", "2025"));
+        assert!(!states("the 1990s", "1990"));
+        assert!(!states("12025 people", "2025"));
+        assert!(!states("20250 people", "2025"));
+        assert!(!states("last year", "2025"));
+        assert!(!states("In 2024, ...", "2025"));
+    }
+
+    #[test]
+    fn a_month_needs_its_name_and_the_year() {
+        assert!(states("in June 2025 Israel struck", "2025-06"));
+        assert!(states("in Jun. 2025", "2025-06"));
+        assert!(states("in june of 2025", "2025-06"));
+        assert!(states("September, 2015", "2015-09"));
+        assert!(states("Sept 2015", "2015-09"));
+        assert!(states("on 2015-09", "2015-09"));
+        assert!(states("13 June 2025", "2025-06"), "a day states its month");
+        assert!(!states("in 2025", "2025-06"), "the year alone is not the month");
+        assert!(!states("in June, and in 2025", "2025-06"));
+        assert!(!states("in July 2025", "2025-06"));
+        assert!(!states("on 2015-091", "2015-09"));
+        assert!(!states("in May 2025", "2025-06"));
+        assert!(states("in May 2025", "2025-05"));
+    }
+
+    #[test]
+    fn a_day_needs_day_month_and_year_in_an_english_order() {
+        for text in [
+            "on 17 January 2025",
+            "on 17th January 2025",
+            "on the 17th of January, 2025",
+            "on January 17, 2025",
+            "on January 17th 2025",
+            "on Jan. 17, 2025",
+            "JANUARY 17 2025",
+            "dated 2025-01-17",
+        ] {
+            assert!(states(text, "2025-01-17"), "{text}");
+        }
+        for text in [
+            "in January 2025",
+            "on 17 January",
+            "on January 17 last year",
+            "on 18 January 2025",
+            "on 17 February 2025",
+            "on 17 January 2024",
+            "2025-01-177",
+            "in 2025",
+        ] {
+            assert!(!states(text, "2025-01-17"), "{text}");
+        }
+        assert!(states("October 7, 2023", "2023-10-07"));
+        assert!(states("7 Oct 2023", "2023-10-07"));
+        assert!(states("on 07 October 2023", "2023-10-07"));
+    }
+
+    #[test]
+    fn dates_are_written_as_a_quote_would_state_them() {
+        let w = |d: &str| in_words(PartialDate::parse(d).unwrap());
+        assert_eq!(w("2025"), "2025");
+        assert_eq!(w("2015-09"), "September 2015");
+        assert_eq!(w("2025-01-17"), "17 January 2025");
+    }
+}
