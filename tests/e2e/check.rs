@@ -22,6 +22,46 @@ fn every_quote_in_the_shipped_data_occurs_in_the_article() {
     diplograph().args(["check"]).assert().success().stderr(predicate::str::contains("warning").not());
 }
 
+/// Every date and fact of the shipped data rests on a quote or is marked as background
+/// knowledge; without one of its `Background(...)`, `check --unsourced` lists the date it
+/// backed, at its place, and fails.
+#[test]
+fn every_fact_of_the_shipped_data_rests_on_a_quote_or_on_background() {
+    diplograph().args(["check", "--unsourced"]).assert().success().stderr("ok: 25 actors, 60 relations, 2 sources in 15 files\n");
+    let json = diplograph().args(["check", "--unsourced", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!((v["unsourced"].as_u64(), v["unsourced_facts"].as_array().map(Vec::len)), (Some(0), Some(0)));
+
+    let dir = data_copy();
+    let file = dir.path().join("data/relations/russia-iran.ron");
+    let text = fs::read_to_string(&file).unwrap();
+    let background = text.find("Background(").unwrap();
+    let end = background + text[background..].find("),").unwrap() + 2;
+    fs::write(&file, format!("{}{}", &text[..background], &text[end..])).unwrap();
+    let line = text[..text.find("since: \"2025-01-17\"").unwrap()].lines().count();
+    // Listed only when asked; counted in the summary.
+    diplograph_in(dir.path())
+        .args(["check", "--no-cache"])
+        .assert()
+        .success()
+        .stderr("ok: 25 actors, 60 relations, 2 sources in 15 files (1 fact rests on no quote)\nnote: `check --unsourced` lists them, with what to add\n");
+    let listed = diplograph_in(dir.path()).args(["check", "--no-cache", "--unsourced"]).assert().code(1);
+    let stderr = String::from_utf8(listed.get_output().stderr.clone()).unwrap();
+    assert!(stderr.starts_with("warning: since 2025-01-17 rests on no quote\n"), "{stderr}");
+    assert!(stderr.contains(&format!("┌─ data/relations/russia-iran.ron:{line}:20\n")), "{stderr}");
+    assert!(stderr.contains("quote words of a source that state 17 January 2025, or mark it as background knowledge: add `Background(source: \"...\", fields: [\"since\"], note: \"...\")`"), "{stderr}");
+    let json = diplograph_in(dir.path()).args(["check", "--no-cache", "--unsourced", "--format", "json"]).output().unwrap();
+    assert_eq!(json.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let facts = v["unsourced_facts"].as_array().unwrap();
+    assert_eq!(facts.len(), 1);
+    assert_eq!(
+        (&facts[0]["code"], &facts[0]["file"], &facts[0]["line"], &facts[0]["column"]),
+        (&serde_json::json!("unsourced"), &serde_json::json!("data/relations/russia-iran.ron"), &serde_json::json!(line), &serde_json::json!(20))
+    );
+    assert_eq!(v["ok"], true, "the data has no error: a fact resting on no quote is not one");
+}
+
 #[test]
 fn a_wrong_quote_is_caught_against_the_article() {
     let dir = data_copy();
@@ -50,7 +90,7 @@ fn a_wrong_quote_is_caught_against_the_article() {
         1,
         "{stderr}"
     );
-    assert!(stderr.contains("cited by 74 quotes"), "{stderr}");
+    assert!(stderr.contains("cited by 84 quotes"), "{stderr}");
 
     // --sources DIR gives texts from outside the data.
     let texts = tempfile::tempdir().unwrap();
@@ -177,7 +217,7 @@ fn invisible_marks_between_entries_are_whitespace() {
     edit(&file, "Relation(", "\u{200E}Relation(");
     edit(&file, "kind:", "\u{200E}kind:");
     diplograph_in(dir.path()).args(["check", "--no-cache"]).assert().success().stderr(
-        "ok: 25 actors, 60 relations, 1 source in 15 files
+        "ok: 25 actors, 60 relations, 2 sources in 15 files
 ",
     );
 }
@@ -217,7 +257,7 @@ fn json_diagnostics_are_the_text_ones_with_codes() {
         assert_eq!(text.status.code(), json.status.code(), "{rel}");
         assert!(json.stderr.is_empty(), "{rel}: {}", String::from_utf8_lossy(&json.stderr));
         let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-        assert_eq!(v["version"], 1);
+        assert_eq!(v["version"], 2);
         assert_eq!(v["ok"], text.status.code() == Some(0), "{rel}");
         let stderr = String::from_utf8(text.stderr).unwrap();
         let lines: Vec<&str> = stderr.lines().collect();
@@ -263,7 +303,7 @@ fn json_check_of_clean_data_counts_what_the_text_counts() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let text = diplograph().arg("check").output().unwrap();
     let summary = format!(
-        "ok: {} actors, {} relations, {} source in {} files\n",
+        "ok: {} actors, {} relations, {} sources in {} files\n",
         v["actors"], v["relations"], v["sources"], v["files"]
     );
     assert_eq!(String::from_utf8(text.stderr).unwrap(), summary);

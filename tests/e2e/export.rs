@@ -15,7 +15,7 @@ fn json_holds_every_actor_and_every_relation_of_the_shipped_data() {
     let v: Value = serde_json::from_str(&export("json")).unwrap();
     let list: Value =
         serde_json::from_slice(&diplograph().args(["list", "--format", "json"]).output().unwrap().stdout).unwrap();
-    assert_eq!(list["version"], 1);
+    assert_eq!(list["version"], 2);
     let list = list["actors"].as_array().unwrap();
     let nodes = v["nodes"].as_array().unwrap();
     assert_eq!(nodes.len(), list.len());

@@ -54,7 +54,7 @@ fn list_with_no_match_says_so_and_exits_1() {
         .args(["list", "--kind", "city", "--format", "json"])
         .assert()
         .code(1)
-        .stdout("{\n  \"version\": 1,\n  \"actors\": []\n}\n");
+        .stdout("{\n  \"version\": 2,\n  \"actors\": []\n}\n");
 }
 
 #[test]

@@ -168,7 +168,8 @@ pub(crate) fn one_date_and(field: &str, what: &str, at: Site, on: Site) -> Probl
 pub(crate) struct Unbuilt {
     pub(crate) id: Option<String>,
     pub(crate) refs: Vec<ActorKey>,
-    pub(crate) cited: Vec<SourceKey>,
+    /// The sources its evidence cites, and whether each citation is a quote.
+    pub(crate) cited: Vec<(SourceKey, bool)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -525,7 +526,9 @@ fn unused_sources(
 ) {
     for (i, &cited) in cited_by.iter().enumerate() {
         let quoted = quoted_by[i];
-        if quoted > 0 && texts[i].is_none() && !redefined.contains(&i) && !texts_unreadable.contains(&i) {
+        // Quoting general knowledge is an error of its own: no text is missing.
+        let quotable = sources[i].kind != SourceKind::GeneralKnowledge;
+        if quoted > 0 && quotable && texts[i].is_none() && !redefined.contains(&i) && !texts_unreadable.contains(&i) {
             let id = &sources[i].id;
             problems.push(
                 Problem::warning(
@@ -692,8 +695,9 @@ impl Merged<'_> {
                     for a in u.refs {
                         self.referenced[a.index()] = true;
                     }
-                    for s in u.cited {
+                    for (s, quote) in u.cited {
                         self.source_cited[s.index()] += 1;
+                        self.source_quoted[s.index()] += u32::from(quote);
                     }
                 }
             }

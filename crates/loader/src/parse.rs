@@ -302,8 +302,14 @@ fn explain(code: &RonError, section: Section) -> (String, String, Option<String>
         }
         RonError::NoSuchEnumVariant { expected, found, .. } => {
             let near = suggest::closest(found, expected.iter().map(|f| (*f, *f)));
+            // The one list whose items are of several forms inside an entry: evidence.
+            let message = if expected.contains(&"Background") {
+                format!("unknown evidence `{found}`: expected `Quote(...)` or `Background(...)`")
+            } else {
+                format!("unknown entry `{found}`: expected {}", what(section))
+            };
             (
-                format!("unknown entry `{found}`: expected {}", what(section)),
+                message,
                 "unknown name".into(),
                 Some(match near.first() {
                     Some(n) => format!("did you mean `{n}`?"),
