@@ -27,7 +27,11 @@ fn every_quote_in_the_shipped_data_occurs_in_the_article() {
 /// backed, at its place, and fails.
 #[test]
 fn every_fact_of_the_shipped_data_rests_on_a_quote_or_on_background() {
-    diplograph().args(["check", "--unsourced"]).assert().success().stderr("ok: 25 actors, 60 relations, 2 sources in 15 files\n");
+    diplograph()
+        .args(["check", "--unsourced"])
+        .assert()
+        .success()
+        .stderr("ok: 25 actors, 60 relations, 2 sources in 15 files\n");
     let json = diplograph().args(["check", "--unsourced", "--format", "json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!((v["unsourced"].as_u64(), v["unsourced_facts"].as_array().map(Vec::len)), (Some(0), Some(0)));
@@ -50,14 +54,20 @@ fn every_fact_of_the_shipped_data_rests_on_a_quote_or_on_background() {
     assert!(stderr.starts_with("warning: since 2025-01-17 rests on no quote\n"), "{stderr}");
     assert!(stderr.contains(&format!("┌─ data/relations/russia-iran.ron:{line}:20\n")), "{stderr}");
     assert!(stderr.contains("quote words of a source that state 17 January 2025, or mark it as background knowledge: add `Background(source: \"...\", fields: [\"since\"], note: \"...\")`"), "{stderr}");
-    let json = diplograph_in(dir.path()).args(["check", "--no-cache", "--unsourced", "--format", "json"]).output().unwrap();
+    let json =
+        diplograph_in(dir.path()).args(["check", "--no-cache", "--unsourced", "--format", "json"]).output().unwrap();
     assert_eq!(json.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let facts = v["unsourced_facts"].as_array().unwrap();
     assert_eq!(facts.len(), 1);
     assert_eq!(
         (&facts[0]["code"], &facts[0]["file"], &facts[0]["line"], &facts[0]["column"]),
-        (&serde_json::json!("unsourced"), &serde_json::json!("data/relations/russia-iran.ron"), &serde_json::json!(line), &serde_json::json!(20))
+        (
+            &serde_json::json!("unsourced"),
+            &serde_json::json!("data/relations/russia-iran.ron"),
+            &serde_json::json!(line),
+            &serde_json::json!(20)
+        )
     );
     assert_eq!(v["ok"], true, "the data has no error: a fact resting on no quote is not one");
 }

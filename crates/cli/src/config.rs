@@ -350,14 +350,12 @@ fn command(command: cli::Command) -> Result<Command, UsageError> {
     use cli::Command as C;
     Ok(match command {
         C::Init(a) => Command::Init { dir: a.dir },
-        C::Check(a) => {
-            Command::Check(Check {
-                sources: sources_dir(a.sources)?,
-                quiet: a.quiet,
-                unsourced: a.unsourced,
-                format: a.format.into(),
-            })
-        }
+        C::Check(a) => Command::Check(Check {
+            sources: sources_dir(a.sources)?,
+            quiet: a.quiet,
+            unsourced: a.unsourced,
+            format: a.format.into(),
+        }),
         C::List(a) => Command::List { kind: a.kind, format: a.format.into() },
         C::Show(a) => Command::Show { id: a.id, format: a.format.into() },
         C::Vocabulary(a) => Command::Vocabulary { builtin: a.builtin, format: a.format.into() },

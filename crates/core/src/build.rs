@@ -10,10 +10,10 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::actor::{Actor, ActorForm, ActorSpec, Office};
 use crate::date::PartialDate;
+use crate::evidence::{ACTOR_FACTS, EvidenceAt, EvidenceContext, OFFICE_FACTS};
 use crate::graph::{ActorKey, Graph, RelationKey, SourceKey, handles_fit};
 use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::quote::QuoteText;
-use crate::evidence::{ACTOR_FACTS, EvidenceAt, EvidenceContext, OFFICE_FACTS};
 use crate::relation::{Origin, Relation, RelationSpec, Source, SourceKind, SourceSpec};
 use crate::relation_check::RelationContext;
 use crate::slug::check_slug;
@@ -440,8 +440,7 @@ impl GraphBuilder {
         let sources_all_read = !incomplete && !source_missed.load(Ordering::Relaxed);
         unused_sources(
             &sources,
-            &source_cited,
-            &source_quoted,
+            (&source_cited, &source_quoted),
             &source_texts,
             &source_redefined,
             &self.texts_unreadable,
@@ -483,20 +482,21 @@ impl GraphBuilder {
                 source_index.insert(source_ids.get(i), sources.len());
             }
             let published = parse_date(s.published.as_deref(), site(EntryKind::Source, i, "published"), problems);
-            let kind = s.kind.as_deref().map_or(SourceKind::Document, |k| {
-                SourceKind::parse(k).unwrap_or_else(|| {
-                    let names = SourceKind::ALL.map(SourceKind::as_str);
-                    let near = suggest::closest(k, names.iter().map(|n| (*n, *n)));
-                    problems.push(
-                        Problem::error(site(EntryKind::Source, i, "kind"), format!("unknown source kind \"{k}\""))
-                            .with_code("unknown-source-kind")
-                            .with_help(suggest::did_you_mean(&near).unwrap_or_else(|| {
-                                format!("a source's kind is one of {}", suggest::one_of(names, 4))
-                            })),
-                    );
-                    SourceKind::Document
-                })
-            });
+            let kind =
+                s.kind.as_deref().map_or(SourceKind::Document, |k| {
+                    SourceKind::parse(k).unwrap_or_else(|| {
+                        let names = SourceKind::ALL.map(SourceKind::as_str);
+                        let near = suggest::closest(k, names.iter().map(|n| (*n, *n)));
+                        problems.push(
+                            Problem::error(site(EntryKind::Source, i, "kind"), format!("unknown source kind \"{k}\""))
+                                .with_code("unknown-source-kind")
+                                .with_help(suggest::did_you_mean(&near).unwrap_or_else(|| {
+                                    format!("a source's kind is one of {}", suggest::one_of(names, 4))
+                                })),
+                        );
+                        SourceKind::Document
+                    })
+                });
             sources.push(Source {
                 id: s.id.as_str().into(),
                 title: s.title.as_deref().map(Into::into),
@@ -516,8 +516,7 @@ impl GraphBuilder {
 /// source defined again is left to the error about it.
 fn unused_sources(
     sources: &[Source],
-    cited_by: &[u32],
-    quoted_by: &[u32],
+    (cited_by, quoted_by): (&[u32], &[u32]),
     texts: &[Option<QuoteText>],
     redefined: &[usize],
     texts_unreadable: &HashSet<usize>,

@@ -164,7 +164,10 @@ impl EvidenceContext<'_> {
                     for f in fields.iter().filter(|f| !facts.contains(&f.as_str())) {
                         let near = suggest::closest(f, facts.iter().map(|n| (*n, *n)));
                         let help = suggest::did_you_mean(&near).unwrap_or_else(|| {
-                            format!("the facts it may name are {}; none: the whole entry", suggest::one_of(facts.iter().copied(), 12))
+                            format!(
+                                "the facts it may name are {}; none: the whole entry",
+                                suggest::one_of(facts.iter().copied(), 12)
+                            )
                         });
                         problems.push(
                             Problem::error(at.site(j, "fields"), format!("no fact \"{f}\" to back here"))
@@ -186,7 +189,14 @@ impl EvidenceContext<'_> {
     }
 
     /// The `j`-th item, a quote: checked against its source's text.
-    fn quote(&self, source: String, text: String, at: &EvidenceAt, j: usize, problems: &mut Vec<Problem>) -> Option<Evidence> {
+    fn quote(
+        &self,
+        source: String,
+        text: String,
+        at: &EvidenceAt,
+        j: usize,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Evidence> {
         let text_at = at.site(j, "text");
         if text.trim().is_empty() {
             problems.push(
@@ -198,9 +208,12 @@ impl EvidenceContext<'_> {
         let s = self.source(&source, at.site(j, "source"), problems)?;
         if self.source_kinds[s] == SourceKind::GeneralKnowledge {
             problems.push(
-                Problem::error(at.site(j, "source"), format!("source \"{source}\" is general knowledge: it has no words to quote"))
-                    .with_code("quote-of-general-knowledge")
-                    .with_help(Help::QuoteToBackground(source.clone())),
+                Problem::error(
+                    at.site(j, "source"),
+                    format!("source \"{source}\" is general knowledge: it has no words to quote"),
+                )
+                .with_code("quote-of-general-knowledge")
+                .with_help(Help::QuoteToBackground(source.clone())),
             );
         }
         if let Some(full) = &self.source_texts[s] {
@@ -232,14 +245,15 @@ impl EvidenceContext<'_> {
         let (candidates, declared) = self.source_suggestions.get_or_init(|| {
             let mut known: Vec<&str> = self.source_index.keys().copied().collect();
             known.sort_unstable();
-            let declared =
-                (!known.is_empty()).then(|| format!("declared sources: {}", suggest::one_of(known.iter().copied(), 12)));
+            let declared = (!known.is_empty())
+                .then(|| format!("declared sources: {}", suggest::one_of(known.iter().copied(), 12)));
             (suggest::Candidates::new(known.into_iter().map(|k| (k, k))), declared)
         });
         let help = suggest::did_you_mean(&candidates.closest(id))
             .or_else(|| declared.clone())
             .map_or_else(|| Help::DeclareSource(id.to_owned()), Help::Text);
-        problems.push(Problem::error(at, format!("unknown source \"{id}\"")).with_code("unknown-source").with_help(help));
+        problems
+            .push(Problem::error(at, format!("unknown source \"{id}\"")).with_code("unknown-source").with_help(help));
         None
     }
 }

@@ -56,16 +56,16 @@ pub use build::{Built, CheckedRelation, GraphBuilder, RelationChecker};
 pub use date::{DateError, DayNumber, PartialDate, Span, days_in_month};
 pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff};
 pub use error::Error;
+pub use evidence::{ACTOR_FACTS, Evidence, EvidenceSpec, OFFICE_FACTS, RELATION_FACTS};
 pub use filter::{Filter, FilterSpec, Rejection};
 pub use graph::{ActorKey, Graph, RelationKey, SourceKey};
 pub use lookup::find_actor;
 pub use problem::{EntryKind, FieldPath, Help, Problem, Severity, Site};
 pub use quote::{QuoteText, find as find_quote, normalize as normalize_quote};
-pub use evidence::{ACTOR_FACTS, Evidence, EvidenceSpec, OFFICE_FACTS, RELATION_FACTS};
 pub use relation::{Origin, Relation, RelationSpec, Source, SourceKind, SourceSpec, Status, Strength};
-pub use sourcing::{date_in_quote, unsourced};
 pub use rng::SplitMix64;
 pub use slug::{MAX_SLUG_LEN, is_slug, slugify};
+pub use sourcing::{date_in_quote, unsourced};
 pub use vocabulary::{
     ActorKind, ActorKindId, ActorKindSpec, HOLDS_OFFICE, LineStyle, Polarity, ROOT_KINDS, RelationKind, RelationKindId,
     RelationKindSpec, Roots, UnreadableKinds, Vocabulary, is_color,

@@ -840,7 +840,8 @@ fn evidence_of(cells: &Cells<'_>) -> Result<Vec<EvidenceSpec>, Box<Diagnostic>> 
             "the n-th quote is from the n-th source; separate several with `|`",
         )));
     }
-    let mut items: Vec<EvidenceSpec> = sources.into_iter().zip(quotes).map(|(s, q)| EvidenceSpec::quote(s, q)).collect();
+    let mut items: Vec<EvidenceSpec> =
+        sources.into_iter().zip(quotes).map(|(s, q)| EvidenceSpec::quote(s, q)).collect();
     for item in split_list(cells.get("background")) {
         let Some((source, fields, note)) = parse_background(&item) else {
             return Err(Box::new(cells.error(

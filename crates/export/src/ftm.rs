@@ -126,11 +126,7 @@ fn relation<'g>(graph: &'g Graph, handle: &str, r: &'g Relation) -> Entity<'stat
     put(&mut p, "status", r.status.map(|s| s.as_str().to_owned()).into_iter().collect());
     put(&mut p, "startDate", r.since.map(|d| d.to_string()).into_iter().collect());
     put(&mut p, "endDate", r.until.map(|d| d.to_string()).into_iter().collect());
-    put(
-        &mut p,
-        "summary",
-        r.evidence.iter().map(|e| diplograph_core::text::evidence(graph, e)).collect(),
-    );
+    put(&mut p, "summary", r.evidence.iter().map(|e| diplograph_core::text::evidence(graph, e)).collect());
     let mut facts = vec![format!("diplograph relation {handle}: kind {}", kind.id)];
     facts.extend(r.confidence.map(|c| format!("confidence {c}")));
     facts.extend(r.strength.map(|s| format!("strength {}", s.as_str())));

@@ -75,7 +75,8 @@ impl Subgraph {
         }
         let actors: Vec<ActorKey> = graph.actors().map(|(k, _)| k).filter(|k| inside[k.index()]).collect();
         let whole = scope.focus.is_empty() && !filter.is_restrictive() && scope.negated;
-        let sources = if whole { graph.sources().map(|(k, _)| k).collect() } else { cited_sources(graph, &actors, &relations) };
+        let sources =
+            if whole { graph.sources().map(|(k, _)| k).collect() } else { cited_sources(graph, &actors, &relations) };
         Subgraph { actors, relations, sources }
     }
 }

@@ -444,7 +444,13 @@ impl<'v> Generator<'v> {
                     let title = self.rng.pick(OFFICES);
                     let (_, since) = date(&mut self.rng, 1990, 2026);
                     let of = self.actors[of as usize].id.clone();
-                    spec.offices = vec![OfficeSpec { title: title.to_string(), of, since: Some(since), until: None, evidence: Vec::new() }];
+                    spec.offices = vec![OfficeSpec {
+                        title: title.to_string(),
+                        of,
+                        since: Some(since),
+                        until: None,
+                        evidence: Vec::new(),
+                    }];
                 }
             }
             Form::Organization => spec.country = country(&mut self.rng, 0.3),

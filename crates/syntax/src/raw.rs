@@ -215,7 +215,13 @@ fn exact<T>(items: impl IntoIterator<Item = T, IntoIter: ExactSizeIterator>) -> 
 
 fn offices(raw: Vec<OfficeRaw>) -> Vec<OfficeSpec> {
     raw.into_iter()
-        .map(|o| OfficeSpec { title: o.title, of: o.of, since: o.since, until: o.until, evidence: evidence(o.evidence) })
+        .map(|o| OfficeSpec {
+            title: o.title,
+            of: o.of,
+            since: o.since,
+            until: o.until,
+            evidence: evidence(o.evidence),
+        })
         .collect()
 }
 

@@ -5,7 +5,9 @@ use diplograph_core::{ActorForm, ActorSpec, EvidenceSpec, OfficeSpec, RelationSp
 use proptest::prelude::*;
 use ron::error::Error as RonError;
 
-use crate::raw::{ActorKindRaw, ActorRaw, BackgroundRaw, OfficeRaw, QuoteRaw, RelationKindRaw, RelationRaw, SourceRaw, ron_options};
+use crate::raw::{
+    ActorKindRaw, ActorRaw, BackgroundRaw, OfficeRaw, QuoteRaw, RelationKindRaw, RelationRaw, SourceRaw, ron_options,
+};
 use crate::schema::{FORMS, Field, FieldType, Form};
 use crate::writer;
 
@@ -119,7 +121,13 @@ fn actor_strategy() -> impl Strategy<Value = ActorSpec> {
         evidence_strategy(),
     )
         .prop_map(
-            |(form, (id, name, kind, aliases), (tags, note, iso3, country), (offices, start, end, on, place), evidence)| {
+            |(
+                form,
+                (id, name, kind, aliases),
+                (tags, note, iso3, country),
+                (offices, start, end, on, place),
+                evidence,
+            )| {
                 let mut a = ActorSpec { aliases, kind, tags, note, evidence, ..ActorSpec::new(form, id, name) };
                 // Each form holds the fields of the table only; a generic actor always has a kind.
                 match form {

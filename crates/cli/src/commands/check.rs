@@ -18,7 +18,7 @@ pub fn run(global: &Global, args: Check) -> Result<Outcome> {
     // the facts resting on no quote are placed in the files only when listed.
     let loaded = load(global, &options, args.unsourced)?;
     let clean = loaded.graph.as_ref().filter(|_| loaded.error_count() == 0);
-    let unsourced = clean.map(|g| diplograph_core::unsourced(g));
+    let unsourced = clean.map(diplograph_core::unsourced);
     let listed: Vec<Diagnostic> = match &unsourced {
         Some(problems) if args.unsourced => loaded.locate(problems),
         _ => Vec::new(),
