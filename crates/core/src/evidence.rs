@@ -24,15 +24,15 @@ pub const OFFICE_FACTS: &[&str] = &["title", "of", "since", "until"];
 /// Evidence as written by a user.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvidenceSpec {
-    /// `Quote(source: "realist-2026", text: "...")`: verbatim words of a source.
+    /// A quote: verbatim words of a source.
     Quote {
         /// Source id.
         source: String,
         /// Verbatim words from the source.
         text: String,
     },
-    /// `Background(source: "general", fields: ["since"], note: "...")`: facts of the entry that
-    /// no quote states, known from another source (a second reference, or general knowledge).
+    /// Background knowledge: facts of the entry that no quote states, known from another source
+    /// (a second reference, or general knowledge).
     Background {
         /// Source id.
         source: String,

@@ -219,7 +219,7 @@ pub struct RelationSpec {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Origin {
-    /// Written as a `Relation(...)`; the index is its position in the builder's input.
+    /// A relation entry; the index is its position in the builder's input.
     Stated(u32),
     /// Derived from an office of a person: the person's input index and the office's position.
     Office {
