@@ -86,7 +86,7 @@ fn goldens_show_what_their_options_promise() {
     assert!(whole.contains("id=\"russia\" class=\"actor\""), "node ids are actor ids");
     assert!(whole.contains("class=\"relation ru-ir-partnership"), "edges carry their relations' ids");
     assert!(whole.contains("actor kinds") || whole.contains(">Country</font>"), "the legend names actor kinds");
-    assert!(whole.contains("Source: realist-2026"), "the caption names the source");
+    assert!(whole.contains("Sources: realist-2026"), "the caption names the sources");
     assert!(!whole.contains("\"syria\"[") || whole.contains("-> \"syria\"") || whole.contains("\"syria\" ->"));
     // Russia and Iran: one edge for the symmetric kinds, one for Russia's directed ones.
     let russia_iran = whole.lines().filter(|l| l.starts_with("  \"russia\" -> \"iran\"")).count();

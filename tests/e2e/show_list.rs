@@ -152,7 +152,7 @@ fn assert_keys(object: &str, fields: &[String]) {
 fn json_fields_come_in_the_documented_order() {
     let actor = documented_fields("ACTOR:");
     let relation = documented_fields("RELATION:");
-    assert_eq!(actor.len(), 13, "{actor:?}");
+    assert_eq!(actor.len(), 14, "{actor:?}");
     assert_eq!(relation.len(), 22, "{relation:?}");
     let output = diplograph().args(["list", "--format", "json"]).output().unwrap();
     let json = String::from_utf8(output.stdout).unwrap();

@@ -62,7 +62,7 @@ fn a_cited_source_is_removed_only_with_its_quotes() {
         .args(["rm", "realist-2026"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("source \"realist-2026\" is cited by 74 quotes:"))
+        .stderr(predicate::str::contains("source \"realist-2026\" is cited by 98 pieces of evidence:"))
         .stderr(predicate::str::contains("pass --cascade"));
     assert_eq!(fs::read_to_string(dir.path().join("data/sources.ron")).unwrap(), before);
     diplograph_in(dir.path()).args(["rm", "source:realist-2026", "--cascade"]).assert().success();
@@ -72,7 +72,7 @@ fn a_cited_source_is_removed_only_with_its_quotes() {
         .args(["check", "--no-cache"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("0 sources"));
+        .stderr(predicate::str::contains("1 source in"));
 }
 
 #[test]

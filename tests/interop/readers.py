@@ -35,6 +35,35 @@ def split_list(text):
     return items
 
 
+def parse_background(item):
+    """diplograph's `SOURCE[FIELD,...]: NOTE` (the `background` columns) as an evidence item."""
+    source, rest = item.split("[", 1)
+    fields, rest = rest.split("]", 1)
+    note = rest.strip()[1:].strip() if rest.strip() else None
+    return {
+        "kind": "background",
+        "source": source.strip(),
+        "text": None,
+        "fields": [f.strip() for f in fields.split(",") if f.strip()],
+        "note": note or None,
+    }
+
+
+def evidence_from_flat(attrs):
+    """An evidence list from the `quote`, `source` and `background` columns: quotes first."""
+    quotes = split_list(attrs.get("quote"))
+    sources = split_list(attrs.get("source"))
+    if len(quotes) != len(sources):
+        raise SystemExit(f"quote and source lists differ in length: {attrs}")
+    items = [{"kind": "quote", "source": s, "text": q, "fields": [], "note": None} for q, s in zip(quotes, sources)]
+    return items + [parse_background(b) for b in split_list(attrs.get("background"))]
+
+
+def quotes_first(evidence):
+    """The order the flat formats give back: quotes, then background, each in data order."""
+    return [e for e in evidence if e["kind"] == "quote"] + [e for e in evidence if e["kind"] != "quote"]
+
+
 def canon(value):
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
@@ -55,16 +84,13 @@ def actor_from_flat(attrs, offices):
         "end": attrs.get("end"),
         "on": attrs.get("on"),
         "place": attrs.get("place"),
+        "evidence": evidence_from_flat(attrs),
     }
 
 
 def relation_from_flat(attrs):
     attrs = dict(attrs)
     attrs["id"] = attrs.pop("relation_id", None)
-    quotes = split_list(attrs.get("quote"))
-    sources = split_list(attrs.get("source"))
-    if len(quotes) != len(sources):
-        raise SystemExit(f"quote and source lists differ in length: {attrs}")
     confidence = attrs.get("confidence")
     return {
         "id": attrs.get("id"),
@@ -86,7 +112,7 @@ def relation_from_flat(attrs):
         "place": attrs.get("place"),
         "strength": attrs.get("strength"),
         "confidence": None if confidence is None else round(float(confidence), 6),
-        "evidence": [{"source": s, "text": q} for q, s in zip(quotes, sources)],
+        "evidence": evidence_from_flat(attrs),
         "note": attrs.get("note"),
         "origin": attrs.get("origin"),
     }
@@ -98,7 +124,8 @@ def offices_of(relations):
     for r in relations:
         if r["origin"] == "office":
             out.setdefault(r["subject"], []).append(
-                {"title": r["note"], "of": r["object"], "since": r["since"], "until": r["until"]}
+                {"title": r["note"], "of": r["object"], "since": r["since"], "until": r["until"],
+                 "evidence": r["evidence"]}
             )
     return out
 
@@ -122,6 +149,17 @@ def normalise_expected(expected):
     for r in expected["relations"]:
         if r["confidence"] is not None:
             r["confidence"] = round(float(r["confidence"]), 6)
+    return expected
+
+
+def quotes_first_everywhere(expected):
+    """What the flat formats (GraphML, GEXF) give back: each evidence list, quotes first."""
+    for a in expected["actors"]:
+        a["evidence"] = quotes_first(a["evidence"])
+        for o in a["offices"]:
+            o["evidence"] = quotes_first(o["evidence"])
+    for r in expected["relations"]:
+        r["evidence"] = quotes_first(r["evidence"])
     return expected
 
 
@@ -161,7 +199,7 @@ def graphml_networkx(path):
 
     g = nx.read_graphml(path)
     assert g.is_directed()
-    assert g.graph.get("version") == 1, g.graph
+    assert g.graph.get("version") == 2, g.graph
     for node, d in g.nodes(data=True):
         assert d["name"] == node, (node, d)
         d["id"] = d.pop("name")
@@ -234,6 +272,7 @@ def json_graph(g):
 
 ACTOR_KEYS = (
     "id", "name", "kind", "aliases", "tags", "note", "iso3", "country", "offices", "start", "end", "on", "place",
+    "evidence",
 )
 RELATION_KEYS = (
     "id", "subject", "kind", "object", "label", "directed", "polarity", "category", "since", "until", "on",
@@ -246,7 +285,7 @@ def nodelink_networkx(path):
     import networkx as nx
 
     data = json.load(open(path, encoding="utf-8"))
-    assert data["version"] == 1
+    assert data["version"] == 2
     g = nx.node_link_graph(data, edges="edges")
     assert g.is_directed() and g.is_multigraph()
     return json_graph(g)
@@ -256,7 +295,7 @@ def cytoscape_networkx(path):
     import networkx as nx
 
     data = json.load(open(path, encoding="utf-8"))
-    assert data["version"] == 1
+    assert data["version"] == 2
     g = nx.cytoscape_graph(data)
     assert g.is_directed() and g.is_multigraph()
     return json_graph(g)
@@ -385,7 +424,7 @@ def main():
         }[fmt]
         actors, relations = reader(path)
         if fmt.startswith(("graphml", "gexf")):
-            expected = xml_safe(expected)
+            expected = xml_safe(quotes_first_everywhere(expected))
         problems = compare(expected, actors, relations)
     if problems:
         print(f"{fmt}: {len(problems)} differences", file=sys.stderr)

@@ -445,12 +445,12 @@ impl Editor {
 
     /// An office row: an `Office(...)` added to its subject, a person of the data or the tables.
     fn import_office(&mut self, cells: &Cells<'_>, row: usize, import: &mut Import) -> Result<(), Box<Diagnostic>> {
-        for column in ["id", "status", "confidence", "strength", "place", "about", "quote", "source"] {
+        for column in ["id", "status", "confidence", "strength", "place", "about"] {
             if !cells.get(column).is_empty() {
                 return Err(Box::new(cells.error(
                     column,
                     format!("an office has no `{column}`"),
-                    "an office row has its person in `subject`, where it is held in `object`, its title in `note` and its dates; write the rest as a relation (`origin` empty)",
+                    "an office row has its person in `subject`, where it is held in `object`, its title in `note`, its dates and its evidence; write the rest as a relation (`origin` empty)",
                 )));
             }
         }

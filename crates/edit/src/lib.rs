@@ -864,10 +864,20 @@ impl Editor {
         Ok(())
     }
 
-    /// The quotes citing source `id` in the relation `e` as the texts stand: the text of each.
-    fn quotes_citing(&self, e: &Entry, id: &str) -> Vec<String> {
+    /// The range of the struct whose evidence is meant: the entry itself, or its `j`-th office.
+    fn evidence_holder(&self, e: &Entry, office: Option<usize>) -> Option<Range<usize>> {
+        let Some(j) = office else { return Some(e.range.clone()) };
         let text = &self.files[e.file].text;
-        let fields = struct_fields(text, e.range.clone()).unwrap_or_default();
+        let fields = struct_fields(text, e.range.clone())?;
+        let (_, _, value) = fields.iter().find(|(n, _, _)| &text[n.clone()] == "offices")?;
+        list_items(text, value.clone())?.into_iter().nth(j)
+    }
+
+    /// The evidence items of the struct at `range` citing source `id`, each as `-=` takes it:
+    /// `ID:quote` for a quote, `ID[]: note` (or `ID[]`) for background knowledge.
+    fn citations(&self, file: usize, range: Range<usize>, id: &str) -> Vec<String> {
+        let text = &self.files[file].text;
+        let fields = struct_fields(text, range).unwrap_or_default();
         let Some((_, _, value)) = fields.iter().find(|(n, _, _)| &text[n.clone()] == "evidence") else {
             return Vec::new();
         };
@@ -878,56 +888,82 @@ impl Editor {
                 parts.iter().find(|(n, _, _)| &text[n.clone()] == name).and_then(|(_, _, v)| unstring(&text[v.clone()]))
             };
             if get("source").as_deref() == Some(id) {
-                found.push(get("text").unwrap_or_default());
+                found.push(match (get("text"), get("note")) {
+                    (Some(quote), _) => format!("{id}:{quote}"),
+                    (None, Some(note)) => format!("{id}[]: {note}"),
+                    (None, None) => format!("{id}[]"),
+                });
             }
         }
         found
     }
 
-    /// Removes a source. One that quotes cite is refused, listing the relations; with
-    /// `cascade`, the quotes that cite it go too. Its text file is left where it is.
+    /// Every struct whose evidence cites source `id`: relations, actors and offices (the entry,
+    /// the office's position), with the items citing it.
+    fn citing(&self, id: &str) -> Vec<(Entry, Option<usize>, Vec<String>)> {
+        let mut out = Vec::new();
+        for e in self.entries().into_iter().filter(|e| matches!(e.section, Section::Relations | Section::Actors)) {
+            let offices = self
+                .evidence_holder(&e, Some(0))
+                .map(|_| {
+                    let text = &self.files[e.file].text;
+                    struct_fields(text, e.range.clone())
+                        .and_then(|f| f.into_iter().find(|(n, _, _)| &text[n.clone()] == "offices"))
+                        .and_then(|(_, _, v)| list_items(text, v))
+                        .map_or(0, |items| items.len())
+                })
+                .unwrap_or(0);
+            for office in std::iter::once(None).chain((0..offices).map(Some)) {
+                let Some(range) = self.evidence_holder(&e, office) else { continue };
+                let items = self.citations(e.file, range, id);
+                if !items.is_empty() {
+                    out.push((e.clone(), office, items));
+                }
+            }
+        }
+        out
+    }
+
+    /// Removes a source. One that evidence cites is refused, listing the entries; with
+    /// `cascade`, the evidence that cites it goes too. Its text file is left where it is.
     fn remove_source(&mut self, entry: &Entry, cascade: bool) -> Result<(), Error> {
         let id = entry.id.clone().unwrap_or_default();
-        let citing: Vec<(Entry, Vec<String>)> = self
-            .entries()
-            .into_iter()
-            .filter(|e| e.section == Section::Relations)
-            .map(|e| {
-                let quotes = self.quotes_citing(&e, &id);
-                (e, quotes)
-            })
-            .filter(|(_, q)| !q.is_empty())
-            .collect();
-        let count: usize = citing.iter().map(|(_, q)| q.len()).sum();
+        let citing = self.citing(&id);
+        let count: usize = citing.iter().map(|(_, _, q)| q.len()).sum();
+        let office_label = |o: &Option<usize>| o.map_or_else(String::new, |j| format!(" (office {})", j + 1));
         if count > 0 && !cascade {
             let lines: Vec<String> = citing
                 .iter()
-                .map(|(e, q)| format!("  {} cites it {} time(s), at {}", self.label(e), q.len(), self.position(e)))
+                .map(|(e, o, q)| {
+                    format!("  {}{} cites it {} time(s), at {}", self.label(e), office_label(o), q.len(), self.position(e))
+                })
                 .collect();
             return Err(Error::Refused(format!(
-                "source \"{id}\" is cited by {count} quote{}:\n{}\nremove the quotes first, or pass --cascade to remove them with the source",
+                "source \"{id}\" is cited by {count} piece{} of evidence:\n{}\nremove the evidence first, or pass --cascade to remove it with the source",
                 if count == 1 { "" } else { "s" },
                 lines.join("\n")
             )));
         }
         let mut report = vec![format!("removed {} (was at {})", self.label(entry), self.position(entry))];
-        let mut ops: Vec<(usize, usize, Vec<String>)> =
-            citing.iter().map(|(e, q)| (e.file, e.range.start, q.clone())).collect();
-        ops.push((entry.file, entry.range.start, Vec::new()));
-        // Last first in each file: a change never moves what comes before it.
-        ops.sort_unstable_by_key(|(file, start, _)| std::cmp::Reverse((*file, *start)));
-        for (file, start, quotes) in ops {
-            if quotes.is_empty() {
+        let mut ops: Vec<(usize, usize, Option<usize>, Vec<String>)> =
+            citing.iter().map(|(e, o, q)| (e.file, e.range.start, *o, q.clone())).collect();
+        ops.push((entry.file, entry.range.start, None, Vec::new()));
+        // Last first in each file: a change never moves what comes before it. Inside an entry,
+        // the ranges are found again after each change.
+        ops.sort_unstable_by_key(|(file, start, office, _)| std::cmp::Reverse((*file, *start, *office)));
+        for (file, start, office, items) in ops {
+            if items.is_empty() {
                 self.remove_at(file, start);
                 continue;
             }
-            for quote in quotes {
-                let e =
-                    self.entry_at(file, start).ok_or_else(|| Error::Edit("the entry moved while editing".into()))?;
-                let drop =
-                    Assignment { field: "evidence".into(), op: AssignOp::Remove, value: format!("{id}:{quote}") };
-                let splices = assign(&self.files[file].text, e.range.clone(), &e.form, &drop)?;
-                report.push(format!("dropped a quote citing \"{id}\" from {}", self.label(&e)));
+            for item in items {
+                let moved = || Error::Edit("the entry moved while editing".into());
+                let e = self.entry_at(file, start).ok_or_else(moved)?;
+                let range = self.evidence_holder(&e, office).ok_or_else(moved)?;
+                let form = if office.is_some() { "Office" } else { e.form.as_str() };
+                let drop = Assignment { field: "evidence".into(), op: AssignOp::Remove, value: item };
+                let splices = assign(&self.files[file].text, range, form, &drop)?;
+                report.push(format!("dropped evidence citing \"{id}\" from {}{}", self.label(&e), office_label(&office)));
                 self.splice(file, splices);
             }
         }
