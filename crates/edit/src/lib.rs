@@ -935,7 +935,13 @@ impl Editor {
             let lines: Vec<String> = citing
                 .iter()
                 .map(|(e, o, q)| {
-                    format!("  {}{} cites it {} time(s), at {}", self.label(e), office_label(o), q.len(), self.position(e))
+                    format!(
+                        "  {}{} cites it {} time(s), at {}",
+                        self.label(e),
+                        office_label(o),
+                        q.len(),
+                        self.position(e)
+                    )
                 })
                 .collect();
             return Err(Error::Refused(format!(
@@ -963,7 +969,11 @@ impl Editor {
                 let form = if office.is_some() { "Office" } else { e.form.as_str() };
                 let drop = Assignment { field: "evidence".into(), op: AssignOp::Remove, value: item };
                 let splices = assign(&self.files[file].text, range, form, &drop)?;
-                report.push(format!("dropped evidence citing \"{id}\" from {}{}", self.label(&e), office_label(&office)));
+                report.push(format!(
+                    "dropped evidence citing \"{id}\" from {}{}",
+                    self.label(&e),
+                    office_label(&office)
+                ));
                 self.splice(file, splices);
             }
         }

@@ -406,7 +406,10 @@ mod tests {
         assert!(matches!(status, CacheStatus::Updated { .. }), "{status:?}");
         #[cfg(unix)]
         {
-            // A link is not followed.
+            // A link is not followed. (The parts as they are now: the update replaced the edited
+            // file's.)
+            let mut now: Vec<PathBuf> = fs::read_dir(&parts.dir).unwrap().map(|e| e.unwrap().path()).collect();
+            now.sort();
             let target = now[2].with_extension("other");
             fs::rename(&now[2], &target).unwrap();
             std::os::unix::fs::symlink(&target, &now[2]).unwrap();
