@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use diplograph_export::Format as ExportFormat;
 
 use diplograph_diagram::page::Page;
 use diplograph_diagram::picture::{self, LegendMode, SizeBy};
@@ -905,31 +907,6 @@ pub struct GenArgs {
     pub output: PathBuf,
 }
 
-/// Formats of `diplograph export` (docs/interop.md says which tool reads which).
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// Node-link JSON, as read by NetworkX's `node_link_graph`.
-    Json,
-    /// GraphML (NetworkX, igraph, yEd, Cytoscape).
-    Graphml,
-    /// GEXF 1.2 with time spells (Gephi's timeline, NetworkX).
-    Gexf,
-    /// Cytoscape.js JSON.
-    Cytoscape,
-    /// actors.csv, relations.csv and sources.csv in the directory -o (spreadsheets, Kumu, `import csv`).
-    Csv,
-    /// A report annex: the relations with their quotes, and the sources cited.
-    Markdown,
-    /// Files for `neo4j-admin database import` and a Cypher `LOAD CSV` script, in the directory -o.
-    Neo4j,
-    /// RDF Turtle.
-    Turtle,
-    /// RDF N-Triples.
-    Ntriples,
-    /// FollowTheMoney entities, one JSON object a line (Aleph, OpenSanctions).
-    Ftm,
-}
-
 /// What `import` reads.
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
@@ -950,10 +927,16 @@ pub struct ImportCsvArgs {
     pub edit: EditOptions,
 }
 
+/// The export crate's list of formats as `--format` values, each with what it is for.
+fn export_format() -> impl TypedValueParser<Value = ExportFormat> {
+    let values = ExportFormat::ALL.map(|f| PossibleValue::new(f.name()).help(f.about()));
+    PossibleValuesParser::new(values).try_map(|name| ExportFormat::from_name(&name).ok_or("not an export format"))
+}
+
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    #[arg(long, value_parser = export_format(), default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
     /// Only the actors within --depth relations of these actors (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]

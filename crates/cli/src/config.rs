@@ -212,25 +212,10 @@ pub struct Serve {
     pub sources: Option<PathBuf>,
 }
 
-/// What `export` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-    Graphml,
-    Gexf,
-    Cytoscape,
-    Csv,
-    Markdown,
-    Neo4j,
-    Turtle,
-    Ntriples,
-    Ftm,
-}
-
 /// `export`.
 pub struct Export {
     /// The format.
-    pub format: ExportFormat,
+    pub format: diplograph_export::Format,
     /// Only the actors within `depth` relations of these.
     pub focus: Vec<String>,
     /// How far from `focus`.
@@ -554,29 +539,10 @@ fn synth(a: &cli::GenArgs) -> Result<SynthSpec, UsageError> {
 }
 
 fn export(a: cli::ExportArgs) -> Result<Export, UsageError> {
-    use cli::ExportFormat as E;
-    let format = match a.format {
-        E::Json => ExportFormat::Json,
-        E::Graphml => ExportFormat::Graphml,
-        E::Gexf => ExportFormat::Gexf,
-        E::Cytoscape => ExportFormat::Cytoscape,
-        E::Csv => ExportFormat::Csv,
-        E::Markdown => ExportFormat::Markdown,
-        E::Neo4j => ExportFormat::Neo4j,
-        E::Turtle => ExportFormat::Turtle,
-        E::Ntriples => ExportFormat::Ntriples,
-        E::Ftm => ExportFormat::Ftm,
-    };
-    let directory = match format {
-        ExportFormat::Csv => Some("csv"),
-        ExportFormat::Neo4j => Some("neo4j"),
-        _ => None,
-    };
-    if let Some(name) = directory
-        && a.output.as_deref().is_none_or(|p| p.as_os_str() == "-")
-    {
+    let format = a.format;
+    if format.is_directory() && a.output.as_deref().is_none_or(|p| p.as_os_str() == "-") {
         return Err(usage(format!(
-            "--format {name} writes several files: give the directory to write them in with -o DIR"
+            "--format {format} writes several files: give the directory to write them in with -o DIR"
         )));
     }
     Ok(Export {
