@@ -9,7 +9,7 @@ use std::time::Duration;
 use diplograph_answer::path::PathQuery;
 use diplograph_answer::rank::RankQuery;
 use diplograph_core::FilterSpec;
-use diplograph_core::query::{Metric, SignPolicy};
+use diplograph_core::query::SignPolicy;
 use diplograph_diagram::page::Page;
 use diplograph_diagram::picture::{Frame, LegendMode};
 use diplograph_diagram::render;
@@ -45,6 +45,19 @@ pub enum Format {
     Text,
     /// JSON for programs.
     Json,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 2] = [Format::Text, Format::Json];
+
+    /// Its name in `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+        }
+    }
 }
 
 /// The commands, each with its checked options.
@@ -305,6 +318,22 @@ pub enum Shell {
     Elvish,
 }
 
+impl Shell {
+    /// Every shell.
+    pub const ALL: [Shell; 5] = [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Powershell, Shell::Elvish];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::Zsh => "zsh",
+            Shell::Fish => "fish",
+            Shell::Powershell => "powershell",
+            Shell::Elvish => "elvish",
+        }
+    }
+}
+
 /// A usage error for the command line.
 fn usage(message: impl Into<String>) -> UsageError {
     UsageError(message.into())
@@ -357,7 +386,7 @@ fn command(command: cli::Command) -> Result<Command, UsageError> {
         C::Rank(a) => Command::Rank(rank(a)?),
         C::Balance(a) => Command::Balance(Balance {
             filter: filter(&a.filter)?,
-            policy: a.policy.to_core(),
+            policy: a.policy,
             quiet: a.quiet.quiet,
             format: a.format.into(),
         }),
@@ -380,7 +409,7 @@ fn command(command: cli::Command) -> Result<Command, UsageError> {
         C::Rename(a) => Command::Rename { old: a.old, new: a.new, alias: !a.no_alias, edit: a.edit.into() },
         C::Fmt(a) => Command::Fmt { check: a.check, no_wait: a.no_wait },
         C::Diff(a) => Command::Diff(diff(a)?),
-        C::Completions(a) => Command::Completions(a.shell.into()),
+        C::Completions(a) => Command::Completions(a.shell),
         C::Man(a) => Command::Man { output: a.output },
     })
 }
@@ -420,13 +449,7 @@ fn path(a: cli::PathArgs) -> Result<Path, UsageError> {
 }
 
 fn rank(a: cli::RankArgs) -> Result<Rank, UsageError> {
-    let metric = match a.metric {
-        cli::MetricArg::Degree => Metric::Degree,
-        cli::MetricArg::Betweenness => Metric::Betweenness,
-        cli::MetricArg::Closeness => Metric::Closeness,
-        cli::MetricArg::Pagerank => Metric::PageRank,
-    };
-    let query = RankQuery { metric, top: a.top, samples: a.samples, seed: a.seed };
+    let query = RankQuery { metric: a.metric, top: a.top, samples: a.samples, seed: a.seed };
     diplograph_answer::rank::check(&query).map_err(|e| usage(e.to_string()))?;
     Ok(Rank { query, filter: filter(&a.filter)?, format: a.format.into() })
 }
@@ -435,15 +458,15 @@ fn diagram(a: cli::DiagramArgs) -> Result<Diagram, UsageError> {
     let filter = FilterSpec { include_negated: a.show_negated, ..filter(&a.filter)? };
     let frame = Frame {
         title: a.title,
-        rankdir: a.rankdir.into(),
-        engine: a.layout.into(),
+        rankdir: a.rankdir,
+        engine: a.layout,
         cluster: a.cluster,
-        legend: if a.no_legend { LegendMode::None } else { a.legend.into() },
+        legend: if a.no_legend { LegendMode::None } else { a.legend },
         caption: !a.no_caption,
         at: filter.at.clone(),
         expand: a.expand,
         size: None,
-        size_by: a.size_by.map(Into::into),
+        size_by: a.size_by,
         dpi: None,
     };
     Ok(Diagram {
@@ -571,7 +594,7 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
         cli::AddCommand::Actor(a) => {
             let mut assignments: Vec<Assignment> = a.aliases.iter().map(|x| Assignment::add("aliases", x)).collect();
             assignments.extend(self::assignments(&a.set)?);
-            Add::Actor { kind: a.kind, id: a.id, name: a.name, assignments, file: a.file, edit: a.edit.into() }
+            Add::Actor { kind: a.kind, id: a.id, name: a.name, assignments, file: a.add.file, edit: a.add.edit.into() }
         }
         cli::AddCommand::Relation(a) => Add::Relation(Box::new(AddRelation {
             subject: a.subject,
@@ -588,8 +611,8 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
             confidence: a.confidence,
             evidence: a.evidence,
             note: a.note,
-            file: a.file,
-            edit: a.edit.into(),
+            file: a.add.file,
+            edit: a.add.edit.into(),
         })),
         cli::AddCommand::Source(a) => {
             let assignments = fields(&[
@@ -598,7 +621,7 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
                 ("published", &a.published),
                 ("url", &a.url),
             ]);
-            Add::Source { id: a.id, assignments, text: a.text, file: a.file, edit: a.edit.into() }
+            Add::Source { id: a.id, assignments, text: a.text, file: a.add.file, edit: a.add.edit.into() }
         }
         cli::AddCommand::Kind(a) => {
             let mut assignments = fields(&[("label", &a.label), ("polarity", &a.polarity), ("parent", &a.parent)]);
@@ -607,8 +630,8 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
                 relation: a.sort == cli::KindSort::Relation,
                 id: a.id,
                 assignments,
-                file: a.file,
-                edit: a.edit.into(),
+                file: a.add.file,
+                edit: a.add.edit.into(),
             }
         }
     })
@@ -636,35 +659,14 @@ fn diff(a: cli::DiffArgs) -> Result<Diff, UsageError> {
     Ok(Diff { sides, output, exit_code: a.exit_code || a.quiet })
 }
 
-impl From<cli::Format> for Format {
-    fn from(f: cli::Format) -> Self {
-        match f {
-            cli::Format::Text => Format::Text,
-            cli::Format::Json => Format::Json,
-        }
-    }
-}
-
 impl From<cli::FormatArg> for Format {
     fn from(f: cli::FormatArg) -> Self {
-        f.format.into()
+        f.format
     }
 }
 
 impl From<cli::EditOptions> for Edit {
     fn from(o: cli::EditOptions) -> Self {
         Edit { dry_run: o.dry_run, no_wait: o.no_wait }
-    }
-}
-
-impl From<cli::Shell> for Shell {
-    fn from(s: cli::Shell) -> Self {
-        match s {
-            cli::Shell::Bash => Shell::Bash,
-            cli::Shell::Zsh => Shell::Zsh,
-            cli::Shell::Fish => Shell::Fish,
-            cli::Shell::Powershell => Shell::Powershell,
-            cli::Shell::Elvish => Shell::Elvish,
-        }
     }
 }
