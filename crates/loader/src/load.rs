@@ -24,7 +24,7 @@ use crate::manifest::Layout;
 use crate::navigate::{Step, first_token, locate, steps};
 use crate::outline::FileForm;
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
-use crate::parts::{Parts, Reading, context, relocated};
+use crate::parts::{ReadFrom, Parts, Reading, context, relocated};
 
 /// The default vocabulary, used when a dataset declares none.
 pub const DEFAULT_VOCABULARY: &str = include_str!("../vocabulary.ron");
@@ -321,9 +321,9 @@ struct Late<'a> {
     failed: AtomicBool,
     /// Where to look for the relations of files already checked, and the hash of each file.
     parts: Option<(&'a Parts, Vec<u128>)>,
-    /// For each file, whether its relations were taken from a part (`true`) or read in one
-    /// pass from its text (`false`); unset when read the careful way.
-    read: Vec<OnceLock<bool>>,
+    /// For each file, whether its relations were taken from a part or read in one pass from
+    /// its text; unset when read the careful way.
+    read: Vec<OnceLock<ReadFrom>>,
     /// The context the relations were checked against, when parts are used.
     context: OnceLock<Option<u128>>,
 }
@@ -895,19 +895,19 @@ fn build_late(
         let (file, tail) = fed[k];
         let text = &files[file].text;
         if let (Some((parts, hashes)), Some(context)) = (&late.parts, context) {
-            let reused = parts.read(hashes[file], context, text).and_then(|body| {
+            let reused = parts.read(hashes[file], context, text).and_then(|(body, hash)| {
                 let checked = body.relations.into_iter().map(|r| checker.reuse(r)).collect::<Option<Vec<_>>>()?;
-                Some((checked, body.ranges, body.diagnostics))
+                Some((checked, body.ranges, body.diagnostics, hash))
             });
-            if let Some((checked, read, found)) = reused {
+            if let Some((checked, read, found, hash)) = reused {
                 let _ = ranges[k].set(read);
                 let _ = messages[k].set(found.iter().map(|d| relocated(d, file)).collect());
-                let _ = late.read[file].set(true);
+                let _ = late.read[file].set(ReadFrom::Part(hash));
                 return checked;
             }
         }
         let read = fast::read_relations(text, tail, checker).inspect(|_| {
-            let _ = late.read[file].set(false);
+            let _ = late.read[file].set(ReadFrom::Text);
         });
         let read = read.or_else(|| {
             let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;

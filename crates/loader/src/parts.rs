@@ -17,7 +17,9 @@
 //! MAGIC | format u32 | tool u128 | file hash u128 | context u128 | length u64 | xxh3-128 u128 | body
 //! ```
 //!
-//! the body being postcard. Parts of a dataset live in a directory of their own in the cache
+//! the body being postcard. The snapshot of the whole load refers to the parts
+//! ([`Segment::Part`]) instead of holding their relations again. Parts of a dataset live in a
+//! directory of their own in the cache
 //! (`<hash of the data path>.parts/<hash of the file>.part`); those of files no longer in the
 //! dataset are removed when a load writes new ones.
 
@@ -69,14 +71,43 @@ struct BodyOut<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Where the relations of a file came from in a one-pass load.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ReadFrom {
+    /// Read from the file's text, in one pass.
+    Text,
+    /// Taken from the file's part, whose body hashes to this.
+    Part(u128),
+}
+
 /// How a one-pass load read each file's relations, for the parts to write afterwards.
 #[derive(Debug, Default)]
 pub(crate) struct Reading {
     /// The context the relations were checked against; `None` when it could not be known.
     pub context: Option<u128>,
     /// For each data file: the hash of its bytes and, when its relations were read in one pass
-    /// or taken from a part, where they start and whether they came from a part.
-    pub files: Vec<(u128, Option<(Tail, bool)>)>,
+    /// or taken from a part, where they start and where they came from.
+    pub files: Vec<(u128, Option<(Tail, ReadFrom)>)>,
+}
+
+/// A run of a snapshot's relations: the next sections of the snapshot, or the relations of
+/// one data file kept in its part.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub(crate) enum Segment {
+    /// This many sections of the snapshot, each a chunk of relations.
+    Sections(u32),
+    /// The part of the file whose bytes hash to `file`, checked against `context`, whose body
+    /// hashes to `body` and holds `count` relations.
+    Part {
+        /// The hash of the file's bytes.
+        file: u128,
+        /// The context its relations were checked against.
+        context: u128,
+        /// The hash of the part's body.
+        body: u128,
+        /// How many relations it holds.
+        count: u64,
+    },
 }
 
 impl Parts {
@@ -97,9 +128,9 @@ impl Parts {
         self.dir.join(format!("{hash:032x}.part"))
     }
 
-    /// The part of a file whose bytes hash to `hash` and whose text is `text`, checked against
-    /// `context`; `None` when there is none, or it does not match or fit in every respect.
-    pub fn read(&self, hash: u128, context: u128, text: &str) -> Option<Body> {
+    /// The part of a file whose bytes hash to `hash`, checked against `context`, and the hash
+    /// of its body; `None` when there is none, or its header or body hash does not match.
+    fn read_body(&self, hash: u128, context: u128) -> Option<(Body, u128)> {
         let path = self.path(hash);
         // Regular files only: not a link planted in the cache, nor a FIFO.
         let mut file = crate::confine::open_regular(&path).ok()?;
@@ -126,27 +157,45 @@ impl Parts {
         }
         let mut bytes = vec![0u8; usize::try_from(len).ok()?];
         file.read_exact(&mut bytes).ok()?;
-        if xxh3_128(&bytes) != u128::from_le_bytes(body_hash.try_into().ok()?) {
+        let body_hash = u128::from_le_bytes(body_hash.try_into().ok()?);
+        if xxh3_128(&bytes) != body_hash {
             return None;
         }
         let body: Body = postcard::from_bytes(&bytes).ok()?;
+        (body.ranges.len() == body.relations.len()).then_some((body, body_hash))
+    }
+
+    /// The part of a file whose bytes hash to `hash` and whose text is `text`, checked against
+    /// `context`, and the hash of its body; `None` when there is none, or it does not match or
+    /// fit in every respect.
+    pub fn read(&self, hash: u128, context: u128, text: &str) -> Option<(Body, u128)> {
+        let (body, body_hash) = self.read_body(hash, context)?;
         let fits = |r: &Range<usize>| {
             r.start <= r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
         };
         let labels = body.diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary));
-        (body.ranges.len() == body.relations.len()
-            && body.ranges.iter().all(fits)
-            && labels.clone().all(|l| l.file == 0 && fits(&l.range)))
-        .then_some(body)
+        (body.ranges.iter().all(fits) && labels.clone().all(|l| l.file == 0 && fits(&l.range)))
+            .then_some((body, body_hash))
+    }
+
+    /// The relations of the part a snapshot refers to ([`Segment::Part`]): `None` unless the
+    /// part is exactly the one it names (file, context and body hash) and holds `count`
+    /// relations.
+    pub fn relations(&self, part: &Segment) -> Option<Vec<Relation>> {
+        let Segment::Part { file, context, body, count } = *part else { return None };
+        let (read, body_hash) = self.read_body(file, context)?;
+        (body_hash == body && read.relations.len() as u64 == count).then_some(read.relations)
     }
 
     /// Writes the parts of the files of a valid load whose relations were read from their text,
-    /// and removes the parts of files no longer in the dataset. Failures are ignored: a part
-    /// that is missing is only a file read again.
-    pub fn write(&self, loaded: &Loaded, reading: &Reading) {
-        let (Some(context), Some(graph)) = (reading.context, loaded.graph.as_ref()) else { return };
+    /// and removes the parts of files no longer in the dataset; gives, for each data file, the
+    /// part that now holds its relations (none when it could not be written). Failures are not
+    /// errors: a part that is missing is only a file read again.
+    pub fn write(&self, loaded: &Loaded, reading: &Reading) -> Vec<Option<Segment>> {
+        let none = || vec![None; reading.files.len()];
+        let (Some(context), Some(graph)) = (reading.context, loaded.graph.as_ref()) else { return none() };
         if fs::create_dir_all(&self.dir).is_err() || private_dir(&self.dir).is_err() {
-            return;
+            return none();
         }
         // The stated relations, in input order, by file.
         let mut by_file: Vec<Vec<(&Relation, &Range<usize>)>> = vec![Vec::new(); reading.files.len()];
@@ -155,23 +204,39 @@ impl Parts {
                 list.push((r, &l.range));
             }
         }
-        reading.files.par_iter().zip(by_file).enumerate().for_each(|(i, ((hash, read), relations))| {
-            let Some((tail, false)) = read else { return };
-            let diagnostics = loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.primary.as_ref().is_some_and(|l| l.file == i && l.range.start >= tail.at))
-                .map(|d| relocated(d, 0))
-                .collect();
-            let (relations, ranges) = relations.into_iter().unzip();
-            let body = BodyOut { relations, ranges, diagnostics };
-            let _ = self.write_one(*hash, context, &body);
-        });
+        let segments = reading
+            .files
+            .par_iter()
+            .zip(by_file)
+            .enumerate()
+            .map(|(i, ((hash, read), relations))| {
+                let count = relations.len() as u64;
+                let (tail, from) = (*read)?;
+                let body = match from {
+                    ReadFrom::Part(body) => body,
+                    ReadFrom::Text => {
+                        let diagnostics = loaded
+                            .diagnostics
+                            .iter()
+                            .filter(|d| d.primary.as_ref().is_some_and(|l| l.file == i && l.range.start >= tail.at))
+                            .map(|d| relocated(d, 0))
+                            .collect();
+                        let (relations, ranges) = relations.into_iter().unzip();
+                        let body = BodyOut { relations, ranges, diagnostics };
+                        self.write_one(*hash, context, &body).ok()?
+                    }
+                };
+                Some(Segment::Part { file: *hash, context, body, count })
+            })
+            .collect();
         self.prune(reading.files.iter().map(|(hash, _)| *hash).collect());
+        segments
     }
 
-    fn write_one(&self, hash: u128, context: u128, body: &BodyOut<'_>) -> Result<(), Box<dyn std::error::Error>> {
+    /// Writes one part; gives the hash of its body.
+    fn write_one(&self, hash: u128, context: u128, body: &BodyOut<'_>) -> Result<u128, Box<dyn std::error::Error>> {
         let bytes = postcard::to_allocvec(body)?;
+        let body_hash = xxh3_128(&bytes);
         let mut out = Vec::with_capacity(HEADER + bytes.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&PART_FORMAT.to_le_bytes());
@@ -179,7 +244,7 @@ impl Parts {
         out.extend_from_slice(&hash.to_le_bytes());
         out.extend_from_slice(&context.to_le_bytes());
         out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(&xxh3_128(&bytes).to_le_bytes());
+        out.extend_from_slice(&body_hash.to_le_bytes());
         out.extend_from_slice(&bytes);
         let path = self.path(hash);
         let tmp = self.dir.join(format!(".{hash:032x}.{}.tmp", std::process::id()));
@@ -192,7 +257,8 @@ impl Parts {
         if result.is_err() {
             let _ = fs::remove_file(&tmp);
         }
-        Ok(result?)
+        result?;
+        Ok(body_hash)
     }
 
     /// Removes the parts of files whose hash is not in `keep`.
@@ -416,11 +482,44 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Parts damaged in any way (a byte changed, cut short, another file's part in their
+        /// place) are never used: the snapshot that refers to them is not either, and the load
+        /// is that of the files; the next one is a hit again.
+        #[test]
+        fn a_damaged_part_is_never_trusted(at in any::<prop::sample::Index>(), byte in 1u8.., how in 0..3u8) {
+            let s = setup(&seed_files());
+            prop_assert_eq!(same_as_cold(&s), CacheStatus::Miss { written: true });
+            prop_assert_eq!(same_as_cold(&s), CacheStatus::Hit);
+            let canonical = fs::canonicalize(&s.data).unwrap();
+            let parts = Parts::new(&s.cache.dir, &canonical, &s.cache.version);
+            let mut written: Vec<PathBuf> = fs::read_dir(&parts.dir).unwrap().map(|e| e.unwrap().path()).collect();
+            written.sort();
+            let originals: Vec<Vec<u8>> = written.iter().map(|p| fs::read(p).unwrap()).collect();
+            for (i, path) in written.iter().enumerate() {
+                let mut bytes = originals[i].clone();
+                let at = at.index(bytes.len());
+                match how {
+                    0 => bytes[at] ^= byte,
+                    1 => bytes.truncate(at),
+                    _ => bytes.clone_from(&originals[(i + 1) % originals.len()]),
+                }
+                fs::write(path, bytes).unwrap();
+            }
+            let status = same_as_cold(&s);
+            prop_assert!(status != CacheStatus::Hit, "{:?}", status);
+            prop_assert_eq!(same_as_cold(&s), CacheStatus::Hit);
+        }
+    }
+
+    proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
 
-        /// Random sequences of edits (relations changed, added and removed, actors changed,
-        /// errors made and mended, files added and deleted): after each, a load through the
-        /// cache gives what a cold load gives.
+        /// Random sequences of edits (relations changed, added and removed, actors, offices and
+        /// sources changed, errors made and mended, files added, deleted and renamed): after
+        /// each, a load through the cache gives what a cold load gives, and so does the next
+        /// load, from the snapshot it wrote.
         #[test]
         fn random_edit_sequences_load_as_cold_loads_do(
             edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), prop::sample::select(vec![
@@ -429,7 +528,9 @@ mod tests {
                 ("object: \"", "object: \"z"), ("name: \"", "name: \"New "), ("Country(id: \"", "Country(id: \"x"),
                 ("relations: [", "relations: [Relation(subject: \"russia\", kind: \"at_war_with\", object: \"iran\"), "),
                 ("Relation(", "Relation(id: \"dup\", "), ("),\n", "),\n// c\n"), ("evidence: [", "evidence: [/* c */"),
-                ("", "DELETE"), ("", "NEW"),
+                ("title: \"", "title: \"The "), ("publisher: \"", "publisher: \"x\", publisher: \""),
+                ("Office(title: \"", "Office(title: \"Acting "), ("until: \"2008", "until: \"2009"),
+                ("", "DELETE"), ("", "NEW"), ("", "RENAME"),
             ])), 1..6),
         ) {
             let s = setup(&seed_files());
@@ -445,6 +546,8 @@ mod tests {
                         "Graph(relations: [Relation(subject: \"russia\", kind: \"mediation\", object: \"hamas\", evidence: [])])",
                     )
                     .unwrap(),
+                    // Read in another place among the files.
+                    "RENAME" => fs::rename(&path, s.data.join(format!("renamed-{}.ron", names.len()))).unwrap(),
                     _ => {
                         let mut text = fs::read_to_string(&path).unwrap();
                         let at: Vec<usize> = text.match_indices(pattern).map(|(i, _)| i).collect();
@@ -455,7 +558,11 @@ mod tests {
                         }
                     }
                 }
-                same_as_cold(&s);
+                // What a load wrote, the next load reads back as a whole (the snapshot and the
+                // parts it refers to, some of them written by earlier loads).
+                if let CacheStatus::Miss { written: true } | CacheStatus::Updated { written: true, .. } = same_as_cold(&s) {
+                    prop_assert_eq!(same_as_cold(&s), CacheStatus::Hit);
+                }
             }
         }
     }
