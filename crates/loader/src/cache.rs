@@ -535,7 +535,12 @@ fn assemble_hit(
 }
 
 /// Writes a snapshot of a valid load, atomically (a temporary file renamed into place).
-fn write(loaded: &Loaded, path: &Path, digest: u128, parts: &[Option<Segment>]) -> Result<(), Box<dyn std::error::Error>> {
+fn write(
+    loaded: &Loaded,
+    path: &Path,
+    digest: u128,
+    parts: &[Option<Segment>],
+) -> Result<(), Box<dyn std::error::Error>> {
     let graph = loaded.graph.as_ref().ok_or("no graph")?;
     let relations: Vec<&Relation> = graph.relations().map(|(_, r)| r).collect();
     let (segments, runs) = plan(&relations, &loaded.locations.relations, parts);

@@ -24,7 +24,7 @@ use crate::manifest::Layout;
 use crate::navigate::{Step, first_token, locate, steps};
 use crate::outline::FileForm;
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
-use crate::parts::{ReadFrom, Parts, Reading, context, relocated};
+use crate::parts::{Parts, ReadFrom, Reading, context, relocated};
 
 /// The default vocabulary, used when a dataset declares none.
 pub const DEFAULT_VOCABULARY: &str = include_str!("../vocabulary.ron");
