@@ -201,6 +201,11 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
     let digest = key_digest(cache, &canonical, &hashed, &layout);
     let path = snapshot_path(cache, &canonical);
     let parts = Parts::new(&cache.dir, &canonical, &cache.version);
+    // Read by the load itself, one file at a time, unless a hit read them already.
+    let unread: Vec<Input> = hashed
+        .iter()
+        .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
+        .collect();
     let inputs = match read_snapshot(&path, digest, &parts) {
         Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache)? {
             Ok(loaded) => return Ok((loaded, CacheStatus::Hit)),
@@ -209,13 +214,10 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         },
         None => None,
     };
-    let inputs = match inputs {
-        Some(inputs) => inputs,
-        None => read_inputs(root)?.0,
-    };
-    drop(read_lock);
+    let inputs = inputs.unwrap_or(unread);
     // The files that did not change since a load wrote their parts are not read again.
     let (loaded, reading) = load_reusing(inputs, &layout, options, options.without_texts, true, Some(&parts));
+    drop(read_lock);
     // The parts first: the snapshot refers to them rather than hold their relations again.
     let segments = match (&reading, &loaded.graph) {
         (Some(reading), Some(_)) => parts.write(&loaded, reading),

@@ -165,14 +165,26 @@ impl Parts {
         (body.ranges.len() == body.relations.len()).then_some((body, body_hash))
     }
 
-    /// The part of a file whose bytes hash to `hash` and whose text is `text`, checked against
+    /// Whether there is a part for a file whose bytes hash to `hash`, checked against any
+    /// context, by this tool.
+    pub fn has(&self, hash: u128) -> bool {
+        let Ok(mut file) = crate::confine::open_regular(&self.path(hash)) else { return false };
+        let mut header = [0u8; 16 + 4 + 16 + 16];
+        file.read_exact(&mut header).is_ok()
+            && header[..16] == MAGIC[..]
+            && header[16..20] == PART_FORMAT.to_le_bytes()
+            && header[20..36] == self.tool.to_le_bytes()
+            && header[36..] == hash.to_le_bytes()
+    }
+
+    /// The part of a file whose bytes hash to `hash`, `len` bytes long, of which the text
+    /// `text` is kept (the whole text, or the part before its relations), checked against
     /// `context`, and the hash of its body; `None` when there is none, or it does not match or
-    /// fit in every respect.
-    pub fn read(&self, hash: u128, context: u128, text: &str) -> Option<(Body, u128)> {
+    /// fit in every respect (what lies past `text` is checked when it is read again).
+    pub fn read(&self, hash: u128, context: u128, text: &str, len: usize) -> Option<(Body, u128)> {
         let (body, body_hash) = self.read_body(hash, context)?;
-        let fits = |r: &Range<usize>| {
-            r.start <= r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
-        };
+        let at = |i: usize| i > text.len() || text.is_char_boundary(i);
+        let fits = |r: &Range<usize>| r.start <= r.end && r.end <= len && at(r.start) && at(r.end);
         let labels = body.diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary));
         (body.ranges.iter().all(fits) && labels.clone().all(|l| l.file == 0 && fits(&l.range)))
             .then_some((body, body_hash))
@@ -204,14 +216,19 @@ impl Parts {
                 list.push((r, &l.range));
             }
         }
-        let segments = reading
+        // Files with the same bytes share one part, written once (their relations differ only
+        // in their numbers, which a load gives again).
+        let mut first = std::collections::HashMap::new();
+        let firsts: Vec<usize> =
+            reading.files.iter().enumerate().map(|(i, (hash, _))| *first.entry(*hash).or_insert(i)).collect();
+        let mut segments: Vec<Option<Segment>> = reading
             .files
             .par_iter()
             .zip(by_file)
             .enumerate()
             .map(|(i, ((hash, read), relations))| {
                 let count = relations.len() as u64;
-                let (tail, from) = (*read)?;
+                let (tail, from) = (*read).filter(|_| firsts[i] == i)?;
                 let body = match from {
                     ReadFrom::Part(body) => body,
                     ReadFrom::Text => {
@@ -229,6 +246,11 @@ impl Parts {
                 Some(Segment::Part { file: *hash, context, body, count })
             })
             .collect();
+        for (i, &f) in firsts.iter().enumerate() {
+            if f != i && reading.files[i].1.is_some() {
+                segments[i] = segments[f];
+            }
+        }
         self.prune(reading.files.iter().map(|(hash, _)| *hash).collect());
         segments
     }
@@ -377,6 +399,11 @@ mod tests {
     }
 
     fn setup(files: &[(String, String)]) -> Setup {
+        setup_with(files, true)
+    }
+
+    /// [`setup`], for a caller that keeps the files' texts or not.
+    fn setup_with(files: &[(String, String)], texts: bool) -> Setup {
         let tmp = tempfile::tempdir().unwrap();
         let data = tmp.path().join("data");
         for (name, text) in files {
@@ -384,20 +411,30 @@ mod tests {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         }
-        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: true, warnings: true };
+        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts, warnings: true };
         Setup { _tmp: tmp, data, cache }
     }
 
     /// Loads through the cache and from the files alone; asserts both give the same graph,
     /// the same places and the same messages, byte for byte; the cache's status.
+    /// A caller that does not keep the texts (`check`) has them cut short or dropped, read
+    /// again for its messages; one that keeps them has them all.
     fn same_as_cold(s: &Setup) -> CacheStatus {
-        let (warm, status) = load_cached(&s.data, &LoadOptions::default(), &s.cache).unwrap();
+        let options = LoadOptions { without_texts: !s.cache.texts, ..LoadOptions::default() };
+        let (warm, status) = load_cached(&s.data, &options, &s.cache).unwrap();
         let cold = load(&s.data, &LoadOptions::default()).unwrap();
+        if s.cache.texts {
+            let texts = |l: &crate::Loaded| l.files.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
+            assert_eq!(texts(&warm), texts(&cold), "{status:?}");
+        }
         assert_eq!(warm.render(false), cold.render(false), "{status:?}");
         assert_eq!(format!("{:?}", warm.graph), format!("{:?}", cold.graph), "{status:?}");
         assert_eq!(format!("{:?}", warm.locations), format!("{:?}", cold.locations), "{status:?}");
         assert_eq!(format!("{:?}", warm.diagnostics), format!("{:?}", cold.diagnostics), "{status:?}");
-        assert_eq!(warm.full_texts, cold.full_texts, "{status:?}");
+        // A hit for a caller without texts leaves the sources' full texts out too.
+        if s.cache.texts || status != CacheStatus::Hit {
+            assert_eq!(warm.full_texts, cold.full_texts, "{status:?}");
+        }
         status
     }
 
@@ -488,8 +525,10 @@ mod tests {
         /// place) are never used: the snapshot that refers to them is not either, and the load
         /// is that of the files; the next one is a hit again.
         #[test]
-        fn a_damaged_part_is_never_trusted(at in any::<prop::sample::Index>(), byte in 1u8.., how in 0..3u8) {
-            let s = setup(&seed_files());
+        fn a_damaged_part_is_never_trusted(
+            at in any::<prop::sample::Index>(), byte in 1u8.., how in 0..3u8, texts: bool,
+        ) {
+            let s = setup_with(&seed_files(), texts);
             prop_assert_eq!(same_as_cold(&s), CacheStatus::Miss { written: true });
             prop_assert_eq!(same_as_cold(&s), CacheStatus::Hit);
             let canonical = fs::canonicalize(&s.data).unwrap();
@@ -532,8 +571,9 @@ mod tests {
                 ("Office(title: \"", "Office(title: \"Acting "), ("until: \"2008", "until: \"2009"),
                 ("", "DELETE"), ("", "NEW"), ("", "RENAME"),
             ])), 1..6),
+            texts: bool,
         ) {
-            let s = setup(&seed_files());
+            let s = setup_with(&seed_files(), texts);
             same_as_cold(&s);
             for (file, nth, (pattern, replacement)) in edits {
                 let mut names: Vec<PathBuf> = crate::discover(&s.data).unwrap();
