@@ -229,7 +229,7 @@ pub(crate) fn load_reusing(
 ) -> (Loaded, Option<Reading>) {
     // Texts are cut short only where nothing but the load's own reading depends on them.
     let may_cut = drop_texts && layout.manifests.is_empty();
-    let read: Vec<(SourceFile, Vec<Diagnostic>, Option<Head>, u128, Option<(u128, usize)>)> = inputs
+    let read: Vec<ReadFile> = inputs
         .into_par_iter()
         .enumerate()
         .map(|(i, f)| {
@@ -361,6 +361,11 @@ pub(crate) fn load_reusing(
 
 /// A file read up to its relations, and where they start.
 type Head = (ParsedFile, Option<Tail>);
+
+/// A data file read: its text (perhaps cut short before its relations), the problems with its
+/// bytes, what was read up to its relations, the hash of its bytes, and, when cut short, the
+/// hash and length of its whole text.
+type ReadFile = (SourceFile, Vec<Diagnostic>, Option<Head>, u128, Option<(u128, usize)>);
 
 /// The relations of clean files, left to be read and checked while the graph is built.
 struct Late<'a> {

@@ -424,7 +424,7 @@ mod tests {
         let (warm, status) = load_cached(&s.data, &options, &s.cache).unwrap();
         let cold = load(&s.data, &LoadOptions::default()).unwrap();
         if s.cache.texts {
-            let texts = |l: &crate::Loaded| l.files.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
+            let texts = |l: &Loaded| l.files.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
             assert_eq!(texts(&warm), texts(&cold), "{status:?}");
         }
         assert_eq!(warm.render(false), cold.render(false), "{status:?}");
