@@ -329,7 +329,14 @@ impl Config {
     /// Checks the parsed command line and turns it into plain values.
     pub fn new(cli: Cli) -> Result<Self, UsageError> {
         let global = Global { data: cli.global.data, color: color(cli.global.color), no_cache: cli.global.no_cache };
-        Ok(Self { global, command: command(cli.command)? })
+        let command = match cli.command {
+            // Without a directory, the data directory the other commands would read.
+            cli::Command::Init(a) => {
+                Command::Init { dir: a.dir.or_else(|| global.data.clone()).unwrap_or_else(|| PathBuf::from("data")) }
+            }
+            other => command(other)?,
+        };
+        Ok(Self { global, command })
     }
 }
 
@@ -347,7 +354,7 @@ pub fn color(choice: cli::ColorChoice) -> bool {
 fn command(command: cli::Command) -> Result<Command, UsageError> {
     use cli::Command as C;
     Ok(match command {
-        C::Init(a) => Command::Init { dir: a.dir },
+        C::Init(a) => Command::Init { dir: a.dir.unwrap_or_else(|| PathBuf::from("data")) },
         C::Check(a) => {
             Command::Check(Check { sources: sources_dir(a.sources)?, quiet: a.quiet, format: a.format.into() })
         }
