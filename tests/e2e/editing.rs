@@ -175,7 +175,7 @@ fn a_position_in_the_text_an_edit_would_write_says_so() {
     let line: usize = err[at..].split(':').next().unwrap().parse().unwrap();
     assert!(line > lines, "{err}");
     assert!(err.contains("since: \"2025-02-30\""), "the entry is shown: {err}");
-    assert!(err.contains("in its text as the edit would leave it"), "{err}");
+    assert!(err.contains("shown in the files as the edit would leave them; nothing was written"), "{err}");
 }
 
 #[test]

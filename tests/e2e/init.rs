@@ -59,3 +59,16 @@ fn init_without_a_directory_makes_the_data_directory_the_other_commands_read() {
     assert!(dir.path().join("third/sources.ron").is_file());
     assert_eq!(fs::read_dir(dir.path().join("data")).unwrap().count(), 1, "./data is left alone");
 }
+
+#[test]
+fn an_empty_data_directory_points_to_init() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    diplograph_in(dir.path())
+        .args(["--data", "empty", "check"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no .ron files in empty").and(predicate::str::ends_with(
+            "help: to start a dataset there, run `diplograph init empty`\n",
+        )));
+}

@@ -164,10 +164,11 @@ pub fn finish_import(global: &Global, editing: Editing, options: Edit, import: O
             // Positions in an edited file are in its text as the edit would leave it, which
             // was not written: its name says so.
             let mut edited = false;
-            for f in &mut files {
-                if on_disk.get(&f.path).is_none_or(|&d| d != digest(&f.text))
-                    && loaded.files.iter().any(|l| l.path == f.path)
-                {
+            for (i, f) in files.iter_mut().enumerate() {
+                let changed = on_disk.get(&f.path).is_none_or(|&d| d != digest(&f.text))
+                    && loaded.files.iter().any(|l| l.path == f.path);
+                let shown = errors.iter().any(|d| d.primary.iter().chain(&d.secondary).any(|l| l.file == i));
+                if changed && shown {
                     f.name.push_str(" (as edited)");
                     edited = true;
                 }
@@ -175,11 +176,7 @@ pub fn finish_import(global: &Global, editing: Editing, options: Edit, import: O
             let summary = format!(
                 "the edit would leave the data with {}{}; nothing was written",
                 plural(loaded.error_count(), "error"),
-                if edited {
-                    " (positions in a file marked \"as edited\" are in its text as the edit would leave it)"
-                } else {
-                    ""
-                }
+                if edited { ", shown in the files as the edit would leave them" } else { "" }
             );
             report_errors(&errors, &files, color, &summary);
             return Ok(Outcome::Failure);
