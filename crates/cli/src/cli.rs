@@ -757,9 +757,10 @@ pub struct BalanceArgs {
 pub struct DiagramArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Draw only the actors within --depth relations of this actor.
-    #[arg(long, value_name = "ID", conflicts_with = "path", help_heading = "What to draw")]
-    pub focus: Option<String>,
+    /// Draw only the actors within --depth relations of these actors (comma-separated ids, or
+    /// the option repeated).
+    #[arg(long, value_name = "IDS", value_delimiter = ',', conflicts_with = "path", help_heading = "What to draw")]
+    pub focus: Vec<String>,
     /// How many relations away from --focus (or from the --path) to go.
     #[arg(long, value_name = "N", default_value_t = 1, help_heading = "What to draw")]
     pub depth: usize,

@@ -152,8 +152,8 @@ pub struct Balance {
 pub struct Diagram {
     /// The relations drawn; negated ones when asked for.
     pub filter: FilterSpec,
-    /// Draw the neighbourhood of this actor.
-    pub focus: Option<String>,
+    /// Draw the neighbourhood of these actors (none: no focus).
+    pub focus: Vec<String>,
     /// Highlight a shortest path between these two actors.
     pub path: Option<[String; 2]>,
     /// How many relations away from the focus or the path to go.

@@ -194,11 +194,6 @@ pub fn fields(form_name: &str) -> &'static [Field] {
     form(form_name).map_or(&[], |f| f.fields)
 }
 
-/// Whether a field's values are actor ids (renames and removals follow them).
-pub fn refers_to_actors(form_name: &str, field: &str) -> bool {
-    fields(form_name).iter().any(|f| f.name == field && f.actors)
-}
-
 /// The type of `field` in `form`, or a message naming the fields there are.
 pub fn field_type(form: &str, field: &str) -> Result<FieldType, String> {
     let all = fields(form);

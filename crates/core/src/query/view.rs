@@ -184,11 +184,6 @@ impl<'g> View<'g> {
         &self.filter
     }
 
-    /// Whether the view follows relation direction.
-    pub fn is_directed(&self) -> bool {
-        self.rev.is_some()
-    }
-
     /// The number of actors (every actor of the graph, linked or not).
     pub fn actor_count(&self) -> usize {
         self.fwd.offsets.len() - 1
