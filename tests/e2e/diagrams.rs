@@ -391,10 +391,7 @@ fn a_file_in_a_missing_directory_is_refused_naming_the_directory() {
         let out = diplograph().args(args).arg(missing.join(file)).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(
-            stderr.contains(&format!("the directory {} does not exist", missing.display())),
-            "{args:?}: {stderr}"
-        );
+        assert!(stderr.contains(&format!("the directory {} does not exist", missing.display())), "{args:?}: {stderr}");
         assert!(!stderr.contains(".diplograph-"), "a temporary name leaks: {stderr}");
     }
     assert!(!missing.exists());

@@ -64,11 +64,8 @@ fn init_without_a_directory_makes_the_data_directory_the_other_commands_read() {
 fn an_empty_data_directory_points_to_init() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("empty")).unwrap();
-    diplograph_in(dir.path())
-        .args(["--data", "empty", "check"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no .ron files in empty").and(predicate::str::ends_with(
-            "help: to start a dataset there, run `diplograph init empty`\n",
-        )));
+    diplograph_in(dir.path()).args(["--data", "empty", "check"]).assert().code(2).stderr(
+        predicate::str::contains("no .ron files in empty")
+            .and(predicate::str::ends_with("help: to start a dataset there, run `diplograph init empty`\n")),
+    );
 }
