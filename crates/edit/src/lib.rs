@@ -1056,7 +1056,9 @@ impl Editor {
 /// Whether `field` of an actor (of any form: a person's `country`, an event's `place`) names
 /// another actor.
 pub fn names_actor(field: &str) -> bool {
-    ["Country", "Person", "Organization", "Event", "Actor"].iter().any(|form| schema::refers_to_actors(form, field))
+    ["Country", "Person", "Organization", "Event", "Actor"]
+        .iter()
+        .any(|form| schema::fields(form).iter().any(|f| f.name == field && f.actors))
 }
 
 /// An id for a new entry, or why it cannot be one.
