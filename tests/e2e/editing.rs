@@ -163,7 +163,7 @@ fn an_add_naming_an_unknown_actor_is_refused_before_the_edit_naming_the_argument
 fn a_position_in_the_text_an_edit_would_write_says_so() {
     let dir = data_copy();
     let out = diplograph_in(dir.path())
-        .args(["add", "relation", "russia", "economic_cooperation", "iran", "--since", "2025-02-30"])
+        .args(["add", "relation", "russia", "economic_cooperation", "iran", "--evidence", "nosuchsource:a quote"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -174,7 +174,7 @@ fn a_position_in_the_text_an_edit_would_write_says_so() {
     let at = err.find(marked).unwrap_or_else(|| panic!("{err}")) + marked.len();
     let line: usize = err[at..].split(':').next().unwrap().parse().unwrap();
     assert!(line > lines, "{err}");
-    assert!(err.contains("since: \"2025-02-30\""), "the entry is shown: {err}");
+    assert!(err.contains("source: \"nosuchsource\""), "the entry is shown: {err}");
     assert!(err.contains("shown in the files as the edit would leave them; nothing was written"), "{err}");
 }
 
