@@ -1066,15 +1066,17 @@ fn source_text(
             Some(part) => dataset_dir(&part.dir),
             None => common_dir(files),
         };
-        let refused = match read_confined(&dataset, base, rel) {
+        let general =
+            "name a regular file inside the data directory, relative to this file; fix the path or remove `text`";
+        let (refused, help) = match read_confined(&dataset, base, rel) {
             Ok((path, bytes)) => match String::from_utf8(bytes) {
                 Ok(t) => {
                     read.push(path);
                     return Some(t);
                 }
-                Err(_) => "it is not valid UTF-8".to_owned(),
+                Err(_) => ("it is not valid UTF-8".to_owned(), general),
             },
-            Err(e) => e.to_string(),
+            Err(e) => (e.to_string(), e.help()),
         };
         let text = &files[file].text;
         let range = locate(text, location.range.clone(), &[Step::Field("text")])
@@ -1082,10 +1084,7 @@ fn source_text(
         diagnostics.push(Diagnostic {
             message: format!("cannot read the text of source \"{}\": {refused}", source.id),
             primary: Some(Label { file, range, message: format!("{} cannot be read", base.join(rel).display()) }),
-            help: Some(
-                "name a regular file inside the data directory, relative to this file; fix the path or remove `text`"
-                    .into(),
-            ),
+            help: Some(help.into()),
             ..Diagnostic::error("").with_code("source-text")
         });
         return None;
