@@ -105,7 +105,7 @@ pub struct FilterArgs {
 pub enum Command {
     /// Start a new dataset: sources, vocabulary, actors/ and relations/ with commented examples.
     #[command(
-        after_help = "Examples:\n  diplograph init            # ./data\n  diplograph init my-analysis\n\nThe new dataset checks clean at once; init never writes into a directory that is not empty."
+        after_help = "Examples:\n  diplograph init            # ./data\n  diplograph init my-analysis\n  diplograph --data my-analysis init\n\nThe new dataset checks clean at once; init never writes into a directory that is not empty."
     )]
     Init(InitArgs),
     /// Validate the data and report every problem with its file, line and column.
@@ -573,9 +573,10 @@ pub struct ListArgs {
 
 #[derive(Args, Debug)]
 pub struct InitArgs {
-    /// The directory to create the dataset in; it must not exist or be empty.
-    #[arg(default_value = "data", value_name = "DIR")]
-    pub dir: PathBuf,
+    /// The directory to create the dataset in; it must not exist or be empty. Default: the
+    /// data directory (--data, else $DIPLOGRAPH_DATA, else ./data).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

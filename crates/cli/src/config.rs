@@ -345,7 +345,14 @@ impl Config {
     /// Checks the parsed command line and turns it into plain values.
     pub fn new(cli: Cli) -> Result<Self, UsageError> {
         let global = Global { data: cli.global.data, color: color(cli.global.color), no_cache: cli.global.no_cache };
-        Ok(Self { global, command: command(cli.command)? })
+        let command = match cli.command {
+            // Without a directory, the data directory the other commands would read.
+            cli::Command::Init(a) => {
+                Command::Init { dir: a.dir.or_else(|| global.data.clone()).unwrap_or_else(|| PathBuf::from("data")) }
+            }
+            other => command(other)?,
+        };
+        Ok(Self { global, command })
     }
 }
 
@@ -363,7 +370,7 @@ pub fn color(choice: cli::ColorChoice) -> bool {
 fn command(command: cli::Command) -> Result<Command, UsageError> {
     use cli::Command as C;
     Ok(match command {
-        C::Init(a) => Command::Init { dir: a.dir },
+        C::Init(a) => Command::Init { dir: a.dir.unwrap_or_else(|| PathBuf::from("data")) },
         C::Check(a) => Command::Check(Check {
             sources: sources_dir(a.sources)?,
             quiet: a.quiet,
@@ -419,8 +426,39 @@ fn command(command: cli::Command) -> Result<Command, UsageError> {
     })
 }
 
+/// A date given as `option`, checked: a mistake names the option and the value.
+fn date(option: &str, value: Option<&str>) -> Result<(), UsageError> {
+    match value.map(diplograph_core::PartialDate::parse) {
+        Some(Err(e)) => Err(usage(format!("{option} {}: {e}", value.unwrap_or_default()))),
+        _ => Ok(()),
+    }
+}
+
+/// `add relation --status`, `--strength` and `--confidence`, checked: a mistake names the option
+/// and the value.
+fn qualifiers(a: &cli::AddRelationArgs) -> Result<(), UsageError> {
+    use diplograph_core::{Status, Strength};
+    if let Some(s) = a.status.as_deref().filter(|s| Status::parse(s).is_none()) {
+        let all: Vec<&str> = Status::ALL.iter().map(|x| x.as_str()).collect();
+        return Err(usage(format!("--status {s}: the status is one of {}", all.join(", "))));
+    }
+    if let Some(s) = a.strength.as_deref().filter(|s| Strength::parse(s).is_none()) {
+        let all: Vec<&str> = Strength::ALL.iter().map(|x| x.as_str()).collect();
+        return Err(usage(format!("--strength {s}: the strength is one of {}", all.join(", "))));
+    }
+    if let Some(c) = a.confidence.as_deref() {
+        match c.parse::<f64>() {
+            Ok(x) if (0.0..=1.0).contains(&x) => {}
+            Ok(_) => return Err(usage(format!("--confidence {c} is outside 0.0 to 1.0"))),
+            Err(_) => return Err(usage(format!("--confidence {c} is not a number (0.0 to 1.0)"))),
+        }
+    }
+    Ok(())
+}
+
 /// The filter options as the core takes them, their values checked.
 fn filter(args: &cli::FilterArgs) -> Result<FilterSpec, UsageError> {
+    date("--at", args.at.as_deref())?;
     let spec = FilterSpec {
         kinds: args.kinds.clone(),
         exclude_kinds: args.exclude_kinds.clone(),
@@ -434,7 +472,10 @@ fn filter(args: &cli::FilterArgs) -> Result<FilterSpec, UsageError> {
         directed: args.directed,
         include_negated: false,
     };
-    spec.check().map_err(|e| usage(e.to_string()))?;
+    spec.check().map_err(|e| match e {
+        diplograph_core::Error::UnknownPolarity(_) => usage(format!("--polarity: {e}")),
+        e => usage(e.to_string()),
+    })?;
     Ok(spec)
 }
 
@@ -602,13 +643,13 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
             Add::Actor { kind: a.kind, id: a.id, name: a.name, assignments, file: a.add.file, edit: a.add.edit.into() }
         }
         cli::AddCommand::Relation(a) => Add::Relation(Box::new(AddRelation {
+            status: qualifiers(&a).map(|()| a.status)?,
+            since: date("--since", a.since.as_deref()).map(|()| a.since)?,
+            until: date("--until", a.until.as_deref()).map(|()| a.until)?,
             subject: a.subject,
             kind: a.kind,
             object: a.object,
             id: a.id,
-            since: a.since,
-            until: a.until,
-            status: a.status,
             negated: a.negated,
             about: a.about,
             place: a.place,
@@ -620,6 +661,7 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
             edit: a.add.edit.into(),
         })),
         cli::AddCommand::Source(a) => {
+            date("--published", a.published.as_deref())?;
             let assignments = fields(&[
                 ("title", &a.title),
                 ("publisher", &a.publisher),
