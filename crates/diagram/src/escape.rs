@@ -21,7 +21,7 @@ use graphviz_rust::dot_structures::Id;
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    replace(text, &mut out, |b, next| match b {
+    replace(text, &mut out, &QUOTED, |b, next| match b {
         b'\\' => Some((1, "\\\\")),
         b'"' => Some((1, "\\\"")),
         b'&' => Some((1, "&amp;")),
@@ -33,16 +33,50 @@ pub fn quote(text: &str) -> String {
     out
 }
 
+/// The bytes that may start a sequence to replace: control characters, the first byte of
+/// U+0080 to U+009F and of U+FFFE and U+FFFF, and `extra`.
+const fn starts(extra: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xef] = true;
+    let mut i = 0;
+    while i < extra.len() {
+        table[extra[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// What [`quote`] replaces starts with one of these bytes.
+const QUOTED: [bool; 256] = starts(b"\\\"&");
+/// What [`html`] replaces starts with one of these bytes.
+const HTML: [bool; 256] = starts(b"&<>\"]");
+
 /// Copies `text` to `out` with some characters replaced: `special` is given each byte of an
-/// ASCII character and the byte after it, and says how many bytes to replace (1, or 2 for a
-/// `\r\n`) and by what. Then any other control character becomes a space and U+FFFE and
-/// U+FFFF become U+FFFD. Text between replacements is copied in one piece: most text has
-/// nothing to replace.
-fn replace(text: &str, out: &mut String, special: impl Fn(u8, Option<u8>) -> Option<(usize, &'static str)>) {
+/// ASCII character marked in `starts` and the byte after it, and says how many bytes to
+/// replace (1, or 2 for a `\r\n`) and by what. Then any other control character becomes a
+/// space and U+FFFE and U+FFFF become U+FFFD. Text between replacements is copied in one
+/// piece: most text has nothing to replace.
+fn replace(
+    text: &str,
+    out: &mut String,
+    starts: &[bool; 256],
+    special: impl Fn(u8, Option<u8>) -> Option<(usize, &'static str)>,
+) {
     let bytes = text.as_bytes();
     let (mut copied, mut i) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
+        if !starts[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         let next = bytes.get(i + 1).copied();
         // Every replaced sequence starts with an ASCII byte or the lead byte of a two- or
         // three-byte character, so `i` is at a character boundary when one is found.
@@ -80,7 +114,7 @@ pub fn id(text: &str) -> Id {
 /// `]` ("non-space string used after </TABLE>"), as in a label line that starts with it.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    replace(text, &mut out, |b, next| match b {
+    replace(text, &mut out, &HTML, |b, next| match b {
         b'&' => Some((1, "&amp;")),
         b'<' => Some((1, "&lt;")),
         b'>' => Some((1, "&gt;")),
