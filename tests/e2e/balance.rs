@@ -87,11 +87,22 @@ fn a_hop_between_partners_and_rivals_is_ambivalent_and_shows_both() {
 }
 
 #[test]
-fn a_neutral_hop_shows_the_relation_behind_its_sign() {
-    // The West and Russia: public messaging (neutral) and a rivalry: the hop is hostile.
+fn a_hop_shows_the_relation_behind_its_sign() {
+    // The West and Russia: public messaging (neutral) and a rivalry: the hop is hostile and
+    // shows the rivalry.
     let (_, text, _) = run(&["path", "west", "russia", "--quiet"]);
     assert!(text.contains("1 hop, sign -"), "{text}");
-    assert!(text.contains("- also: Russia -[rivalry]- The West"), "{text}");
+    assert!(text.contains("  - The West -[rivalry]- Russia   (+1 more relation)"), "{text}");
+    // Russia and Israel: a rejected offer of mediation beside standing cooperation: the `+` hop
+    // shows a standing cooperative relation, not the rejected offer.
+    let (_, text, _) = run(&["path", "russia", "hamas", "--all", "--quiet"]);
+    let hop = text
+        .lines()
+        .find(|l| {
+            !l.contains("also:") && l.contains("Russia -[") && (l.contains("]- Israel") || l.contains("]-> Israel"))
+        })
+        .expect(&text);
+    assert!(hop.starts_with("  + ") && !hop.contains("rejected") && !hop.contains("mediates"), "{text}");
 }
 
 #[test]

@@ -4,35 +4,24 @@ use crate::date::PartialDate;
 use crate::graph::ActorKey;
 use crate::vocabulary::ActorKindId;
 
-/// The written form an actor was declared with; decides which root kind it must belong to.
+/// The form an actor was declared in; decides which root kind it must belong to. How a form is
+/// written is the data format's business (diplograph-syntax).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum ActorForm {
-    /// `Country(...)`.
+    /// A country: of kind "country" or a sub-kind.
     Country,
-    /// `Person(...)`.
+    /// A person: of kind "person" or a sub-kind.
     Person,
-    /// `Organization(...)`.
+    /// An organization: of kind "organization" or a sub-kind.
     Organization,
-    /// `Event(...)`.
+    /// An event: of kind "event" or a sub-kind.
     Event,
-    /// `Actor(kind: ..., ...)`: any kind.
+    /// The general form: any kind, named by the actor's `kind`.
     Generic,
 }
 
-impl ActorForm {
-    /// The name of the form as written in data files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorForm::Country => "Country",
-            ActorForm::Person => "Person",
-            ActorForm::Organization => "Organization",
-            ActorForm::Event => "Event",
-            ActorForm::Generic => "Actor",
-        }
-    }
-}
-
-/// An office as written by a user: `Office(title: "Foreign Minister", of: "russia")`.
+/// An office as written by a user: a title (`"Foreign Minister"`) and the actor it is of
+/// (`"russia"`).
 #[derive(Clone, Debug, Default)]
 pub struct OfficeSpec {
     /// Title of the office.

@@ -853,9 +853,12 @@ fn actor_kind(vocabulary: &Vocabulary, i: usize, a: &ActorSpec, problems: &mut V
         (None, Some(r)) => r,
         (None, None) => {
             problems.push(
-                Problem::error(Site::new(EntryKind::Actor, i, FieldPath::Whole), "an `Actor(...)` needs a `kind`")
-                    .with_code("missing-kind")
-                    .with_help(Help::AddActorKind),
+                Problem::error(
+                    Site::new(EntryKind::Actor, i, FieldPath::Whole),
+                    format!("actor \"{}\" has no kind", a.id),
+                )
+                .with_code("missing-kind")
+                .with_help(Help::AddActorKind),
             );
             roots.organization
         }
@@ -871,7 +874,7 @@ fn actor_kind(vocabulary: &Vocabulary, i: usize, a: &ActorSpec, problems: &mut V
                         Problem::error(at("kind"), format!("\"{k}\" is not a kind of {}", vocabulary.actor_kind(r).id))
                             .with_code("wrong-form")
                             .with_help(Help::GeneralForm {
-                                form: a.form.as_str().to_owned(),
+                                form: a.form,
                                 kinds: suggest::one_of(subs, 12),
                                 kind: k.to_owned(),
                             }),
@@ -1042,4 +1045,38 @@ fn duplicate(what: &str, id: &str, again: Site, first: Site) -> Problem {
         .with_label("defined again here")
         .with_related(first, "first defined here")
         .with_help(format!("remove one of the two definitions, or give this {what} another id"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::testing::vocabulary;
+
+    /// The problems of a graph of the given actors alone.
+    fn problems_of(actors: Vec<ActorSpec>) -> Vec<Problem> {
+        let mut builder = GraphBuilder::new(vocabulary());
+        for a in actors {
+            builder.add_actor(a);
+        }
+        builder.build().problems.into_iter().filter(Problem::is_error).collect()
+    }
+
+    #[test]
+    fn an_actor_of_the_general_form_without_a_kind_is_told_to_name_one() {
+        let problems = problems_of(vec![ActorSpec::new(ActorForm::Generic, "un", "United Nations")]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].code, &problems[0].message[..]), (Some("missing-kind"), "actor \"un\" has no kind"));
+        assert_eq!(problems[0].help, Some(Help::AddActorKind));
+    }
+
+    #[test]
+    fn a_kind_outside_the_form_is_told_the_form_structurally() {
+        let mut city = ActorSpec::new(ActorForm::Country, "paris", "Paris");
+        city.kind = Some("person".into());
+        let problems = problems_of(vec![city]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].code, Some("wrong-form"));
+        let Some(Help::GeneralForm { form, kind, .. }) = &problems[0].help else { panic!("{problems:?}") };
+        assert_eq!((*form, &kind[..]), (ActorForm::Country, "person"));
+    }
 }

@@ -218,12 +218,6 @@ impl Filter {
         &self.avoid
     }
 
-    /// The same filter without its constraints on paths (`through`), for queries that are not
-    /// about paths between two actors.
-    pub fn without_through(&self) -> Self {
-        Self { through: Vec::new(), ..self.clone() }
-    }
-
     /// Every reason a relation (with its ends) fails the filter; empty when it passes.
     pub fn rejections(&self, graph: &Graph, r: &Relation) -> Vec<Rejection> {
         let mut out = Vec::new();

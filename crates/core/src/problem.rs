@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::actor::ActorForm;
+
 /// How serious a problem is: errors make the data unusable, warnings do not.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -84,11 +86,11 @@ pub enum Help {
     DeclareSource(String),
     /// Give the actor a `kind` naming an actor kind of the vocabulary.
     AddActorKind,
-    /// An actor form (`form`, e.g. "Country") takes only the kinds `kinds` (written out);
+    /// An actor form (`form`, e.g. a country) takes only the kinds `kinds` (written out);
     /// `kind`, another, needs the general actor form.
     GeneralForm {
         /// The form used.
-        form: String,
+        form: ActorForm,
         /// The kinds it takes, listed for people.
         kinds: String,
         /// The kind asked for.

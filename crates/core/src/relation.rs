@@ -133,7 +133,8 @@ pub struct Source {
     pub url: Option<Box<str>>,
 }
 
-/// A quote as written by a user: `Quote(source: "realist-2026", text: "...")`.
+/// A quote as written by a user: the words of a source (`"realist-2026"`) that support a
+/// relation.
 #[derive(Clone, Debug, Default)]
 pub struct EvidenceSpec {
     /// Source id.
@@ -196,7 +197,7 @@ pub struct RelationSpec {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Origin {
-    /// Written as a `Relation(...)`; the index is its position in the builder's input.
+    /// A relation entry; the index is its position in the builder's input.
     Stated(u32),
     /// Derived from an office of a person: the person's input index and the office's position.
     Office {

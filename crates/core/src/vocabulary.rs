@@ -84,7 +84,7 @@ impl LineStyle {
     /// Every style.
     pub const ALL: [LineStyle; 4] = [LineStyle::Solid, LineStyle::Dashed, LineStyle::Dotted, LineStyle::Bold];
 
-    /// The name used in data files (also Graphviz's `style` value).
+    /// The name used in data files.
     pub fn as_str(self) -> &'static str {
         match self {
             LineStyle::Solid => "solid",

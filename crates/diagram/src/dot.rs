@@ -75,7 +75,7 @@ pub fn to_ast(picture: &Picture<'_>) -> DotGraph {
 /// The size of edge label text, in points: the smallest text of a picture but the legend's.
 pub const LABEL_SIZE: f64 = 9.0;
 /// The size of actor names, in points.
-pub const NODE_SIZE: f64 = 11.0;
+const NODE_SIZE: f64 = 11.0;
 /// The widest caption line, in characters.
 const CAPTION_WRAP: usize = 110;
 

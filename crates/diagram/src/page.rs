@@ -7,7 +7,7 @@ use std::str::FromStr;
 /// The smallest text size a printed picture may have, in points.
 pub const MIN_PRINT_PT: f64 = 8.0;
 /// The margin kept on each side of the page, in centimetres.
-pub const MARGIN_CM: f64 = 1.5;
+const MARGIN_CM: f64 = 1.5;
 const CM_PER_INCH: f64 = 2.54;
 
 /// A page: A4, US Letter, or a width (the picture may then be as tall as it needs).

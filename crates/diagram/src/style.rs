@@ -21,7 +21,7 @@ pub const PALETTE: [(&str, &str); 8] = [
 ];
 
 /// The line colour of relation kinds that declare none, by polarity.
-pub fn polarity_color(p: Polarity) -> &'static str {
+fn polarity_color(p: Polarity) -> &'static str {
     match p {
         Polarity::Cooperative => "#009e73",
         Polarity::Hostile => "#d55e00",
@@ -40,7 +40,7 @@ pub const HIGHLIGHT_WIDTH: &str = "3";
 /// How much of its colour a relation off the highlighted path keeps (hex alpha).
 pub const FADED: &str = "55";
 /// The fill of an actor whose kind declares no colour.
-pub const DEFAULT_FILL: &str = "#ffffff";
+const DEFAULT_FILL: &str = "#ffffff";
 /// The font of every text.
 pub const FONT: &str = "Helvetica,Arial,sans-serif";
 
@@ -51,7 +51,7 @@ fn channels(color: &str) -> Option<[f64; 3]> {
 }
 
 /// WCAG 2 relative luminance of `#rrggbb` (0 black, 1 white); black for anything else.
-pub fn luminance(color: &str) -> f64 {
+fn luminance(color: &str) -> f64 {
     let lin = |c: f64| if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) };
     channels(color).map_or(0.0, |[r, g, b]| 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b))
 }
@@ -281,7 +281,7 @@ impl EdgeLook {
 }
 
 /// The shape of an actor whose kind names none.
-pub const DEFAULT_SHAPE: &str = "ellipse";
+const DEFAULT_SHAPE: &str = "ellipse";
 
 /// How a node is drawn.
 #[derive(Clone, PartialEq, Eq, Debug, Hash)]

@@ -258,27 +258,6 @@ pub fn actor_refs(text: &str, e: &Entry) -> Vec<ActorRef> {
     out
 }
 
-/// Every string in entry `e` that names a source (`evidence[].source`).
-pub fn source_refs(text: &str, e: &Entry) -> Vec<(Range<usize>, String)> {
-    let mut out = Vec::new();
-    let Some(fields) = struct_fields(text, e.range.clone()) else { return out };
-    for (name, _, value) in fields {
-        if &text[name] != "evidence" {
-            continue;
-        }
-        for quote in list_items(text, value).unwrap_or_default() {
-            for (n, _, v) in struct_fields(text, quote).unwrap_or_default() {
-                if &text[n] == "source" {
-                    if let Some(id) = unstring(&text[v.clone()]) {
-                        out.push((v, id));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,7 +79,7 @@ fn line_breaks(text: &str, to: &str) -> String {
 
 /// Formats one value (an entry such as `Country(...)`) to sit at `indent` spaces: the first
 /// line carries no indentation, the following ones are indented from `indent`.
-pub fn format_value(text: &str, indent: usize) -> Result<String, FormatError> {
+pub(crate) fn format_value(text: &str, indent: usize) -> Result<String, FormatError> {
     let mut p = Parser::new(text);
     let first = p.next_significant_or_comment();
     let Some(first) = first else {

@@ -95,7 +95,7 @@ pub fn assignment(text: &str, entry: usize, field: usize, op: u8, value: &str) {
         .is_ok_and(|t| t == diplograph_syntax::schema::FieldType::Str);
     // Edits are made on data that loads: a value set in an entry that ron reads reads back.
     if op == AssignOp::Set && is_string && !value.is_empty() && reads(&text[range.clone()], section) {
-        let read = crate::string_field(&after, range.start..end, name);
+        let read = crate::address::string_field(&after, range.start..end, name);
         assert_eq!(read.as_deref(), Some(value), "the value does not read back: {after}");
     }
 }

@@ -35,9 +35,9 @@ use std::path::{Path, PathBuf};
 
 use diplograph_core::{Vocabulary, is_slug, suggest};
 
-pub use address::{ActorRef, Entry, RelationAddress, actor_refs, scan, source_refs, string_field};
+use address::{ActorRef, Entry, RelationAddress, actor_refs, scan};
 pub use error::Error;
-pub use import::{Import, RowProblems, TableKind};
+pub use import::{Import, RowProblems};
 pub use table::{Cell, Row, Table};
 pub use write::{Changeset, FileChange, unified_diff, write_files};
 
@@ -104,7 +104,7 @@ impl Assignment {
 }
 
 /// Splits `SOURCE:quote` into the source id and the quote.
-pub fn parse_evidence(value: &str) -> Result<(String, String), Error> {
+pub(crate) fn parse_evidence(value: &str) -> Result<(String, String), Error> {
     match value.split_once(':') {
         Some((s, q)) if is_slug(s.trim()) && !q.trim().is_empty() => {
             let q = q.trim();
@@ -119,7 +119,7 @@ pub fn parse_evidence(value: &str) -> Result<(String, String), Error> {
 
 /// A validated entry target: what `set`, `rm` and `rename` act on.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub enum Target {
+pub(crate) enum Target {
     /// An actor, by id.
     Actor(String),
     /// A relation.
@@ -229,7 +229,7 @@ impl Editor {
     }
 
     /// Every entry as the texts stand now.
-    pub fn entries(&self) -> Vec<Entry> {
+    pub(crate) fn entries(&self) -> Vec<Entry> {
         scan(self.files.iter().map(|f| f.text.as_str()))
     }
 
@@ -242,12 +242,12 @@ impl Editor {
     }
 
     /// `file:line:column` of an entry.
-    pub fn position(&self, e: &Entry) -> String {
+    pub(crate) fn position(&self, e: &Entry) -> String {
         address::position(&self.names(), &self.texts(), e)
     }
 
     /// Finds the entry a target names.
-    pub fn find(&self, target: &Target) -> Result<Entry, Error> {
+    pub(crate) fn find(&self, target: &Target) -> Result<Entry, Error> {
         let entries = self.entries();
         match target {
             Target::Actor(id) => {
@@ -1099,7 +1099,7 @@ fn value_text(field: &str, ty: FieldType, value: &str) -> Result<String, Error> 
 
 /// Parses an office as typed: `TITLE@OF`, `TITLE@OF@SINCE` or `TITLE@OF@SINCE@UNTIL` (an empty
 /// SINCE leaves it out): the title, the actor it is of, and the dates.
-pub fn parse_office(value: &str) -> Result<(String, String, Option<String>, Option<String>), Error> {
+pub(crate) fn parse_office(value: &str) -> Result<(String, String, Option<String>, Option<String>), Error> {
     let parts: Vec<&str> = value.split('@').map(str::trim).collect();
     let date = |i: usize| parts.get(i).filter(|d| !d.is_empty()).map(|d| (*d).to_owned());
     match parts.as_slice() {
@@ -1143,7 +1143,7 @@ fn item_matches(ty: FieldType, text: &str, item: Range<usize>, value: &str) -> b
 }
 
 /// The splices that apply one assignment to the entry at `range` of form `form`.
-pub fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Result<Vec<Splice>, Error> {
+pub(crate) fn assign(text: &str, range: Range<usize>, form: &str, a: &Assignment) -> Result<Vec<Splice>, Error> {
     let ty = schema::field_type(form, &a.field).map_err(Error::Edit)?;
     let list = matches!(ty, FieldType::StrList | FieldType::Quotes | FieldType::Offices);
     if !list && a.op != AssignOp::Set {

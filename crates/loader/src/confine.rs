@@ -1,11 +1,11 @@
 //! Reading the files a dataset names, confined to the dataset: regular files only, never through
 //! a link that leads out of it, never more than a size cap.
 //!
-//! A data file or a source's `text` is read by [`open_regular`], which refuses anything but a
+//! A data file or a source's `text` is read by `open_regular`, which refuses anything but a
 //! regular file without following a symbolic link at the last step and without waiting on a
-//! FIFO, and by [`read_capped`], which stops at [`MAX_FILE_BYTES`]. A source text's path must also
+//! FIFO, and by `read_capped`, which stops at [`MAX_FILE_BYTES`]. A source text's path must also
 //! be relative and stay inside the dataset once every link on the way is resolved
-//! ([`read_confined`]).
+//! (`read_confined`).
 
 use std::fs::{self, File};
 use std::io::{self, Read as _};
@@ -38,7 +38,7 @@ pub enum Refusal {
 }
 
 /// The directory a dataset lives in: `root` itself, or the directory of a one-file dataset.
-pub fn dataset_dir(root: &Path) -> PathBuf {
+pub(crate) fn dataset_dir(root: &Path) -> PathBuf {
     if root.is_dir() {
         return root.to_owned();
     }
@@ -74,7 +74,7 @@ pub(crate) fn kind_of(file_type: fs::FileType) -> &'static str {
 
 /// Opens `path` for reading only if it is a regular file: a symbolic link as its last
 /// component is refused rather than followed, and a FIFO is refused rather than waited on.
-pub fn open_regular(path: &Path) -> Result<File, Refusal> {
+pub(crate) fn open_regular(path: &Path) -> Result<File, Refusal> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -102,7 +102,7 @@ pub fn open_regular(path: &Path) -> Result<File, Refusal> {
 
 /// Reads all of an open file, refusing one larger than [`MAX_FILE_BYTES`] (checked on the bytes
 /// read, not only on the size the file claims).
-pub fn read_capped(file: File) -> Result<Vec<u8>, Refusal> {
+pub(crate) fn read_capped(file: File) -> Result<Vec<u8>, Refusal> {
     let claimed = file.metadata().map(|m| m.len()).unwrap_or(0);
     if claimed > MAX_FILE_BYTES {
         return Err(Refusal::TooLarge);
@@ -115,7 +115,7 @@ pub fn read_capped(file: File) -> Result<Vec<u8>, Refusal> {
     Ok(bytes)
 }
 
-/// Reads a regular file: [`open_regular`], then [`read_capped`].
+/// Reads a regular file: `open_regular`, then `read_capped`.
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, Refusal> {
     read_capped(open_regular(path)?)
 }
@@ -123,7 +123,7 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, Refusal> {
 /// Where `rel`, written in a file of directory `base`, leads, if it stays inside `dataset`:
 /// relative, and inside the dataset both as written (`..` resolved by name) and once every
 /// symbolic link on the way is resolved. The path returned is the resolved one.
-pub fn confined_path(dataset: &Path, base: &Path, rel: &str) -> Result<PathBuf, Refusal> {
+pub(crate) fn confined_path(dataset: &Path, base: &Path, rel: &str) -> Result<PathBuf, Refusal> {
     let rel = Path::new(rel);
     if rel.is_absolute() || rel.has_root() || rel.components().any(|c| matches!(c, Component::Prefix(_))) {
         return Err(Refusal::Absolute);
@@ -154,7 +154,7 @@ pub fn confined_path(dataset: &Path, base: &Path, rel: &str) -> Result<PathBuf, 
 
 /// Reads the file `rel` names from a file in directory `base` of the dataset in `dataset`:
 /// [`confined_path`], then [`read_regular`] on the resolved path. Returns that path and the bytes.
-pub fn read_confined(dataset: &Path, base: &Path, rel: &str) -> Result<(PathBuf, Vec<u8>), Refusal> {
+pub(crate) fn read_confined(dataset: &Path, base: &Path, rel: &str) -> Result<(PathBuf, Vec<u8>), Refusal> {
     let path = confined_path(dataset, base, rel)?;
     let bytes = read_regular(&path)?;
     Ok((path, bytes))

@@ -47,7 +47,7 @@ pub fn shown(text: &str) -> String {
 
 /// The name of a character that cannot be seen, or that looks like a plain space but is not
 /// one to RON: `a non-breaking space (U+00A0)`. `None` for any other character.
-pub fn invisible(c: char) -> Option<String> {
+pub(crate) fn invisible(c: char) -> Option<String> {
     let name = match c {
         '\u{FEFF}' => "a byte-order mark",
         '\u{A0}' => "a non-breaking space",

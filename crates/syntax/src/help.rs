@@ -3,6 +3,8 @@
 
 use diplograph_core::Help;
 
+use crate::schema;
+
 /// The text of a hint, for a message.
 pub fn help_text(help: &Help) -> String {
     match help {
@@ -15,6 +17,7 @@ pub fn help_text(help: &Help) -> String {
         }
         Help::AddActorKind => "add `kind: \"...\"` naming an actor kind of the vocabulary".to_owned(),
         Help::GeneralForm { form, kinds, kind } => {
+            let form = schema::actor_form_name(*form);
             format!("`{form}(...)` takes one of {kinds}; use `Actor(kind: \"{kind}\", ...)` for other kinds")
         }
         Help::AddPolarity => "add `polarity: \"cooperative\"`, `\"hostile\"` or `\"neutral\"`".to_owned(),
@@ -51,7 +54,11 @@ mod tests {
         assert_eq!(help_text(&Help::Text("remove it".into())), "remove it");
         let declare = help_text(&Help::DeclareActor("iram".into()));
         assert!(declare.contains(r#"`Country(id: "iram", name: "...")`"#), "{declare}");
-        let form = Help::GeneralForm { form: "Country".into(), kinds: "\"country\"".into(), kind: "city".into() };
+        let form = Help::GeneralForm {
+            form: diplograph_core::ActorForm::Country,
+            kinds: "\"country\"".into(),
+            kind: "city".into(),
+        };
         assert!(help_text(&form).contains(r#"use `Actor(kind: "city", ...)`"#));
     }
 }

@@ -4,7 +4,7 @@
 //! The serde shapes of [`crate::raw`] and the writer of [`crate::writer`] are tested against it
 //! field by field; the edits take their field types and writing order from it.
 
-use diplograph_core::suggest;
+use diplograph_core::{ActorForm, suggest};
 
 use crate::outline::Section;
 
@@ -194,11 +194,6 @@ pub fn fields(form_name: &str) -> &'static [Field] {
     form(form_name).map_or(&[], |f| f.fields)
 }
 
-/// Whether a field's values are actor ids (renames and removals follow them).
-pub fn refers_to_actors(form_name: &str, field: &str) -> bool {
-    fields(form_name).iter().any(|f| f.name == field && f.actors)
-}
-
 /// The type of `field` in `form`, or a message naming the fields there are.
 pub fn field_type(form: &str, field: &str) -> Result<FieldType, String> {
     let all = fields(form);
@@ -215,6 +210,17 @@ pub fn field_type(form: &str, field: &str) -> Result<FieldType, String> {
 /// The position of `field` in the writing order of `form`.
 pub fn rank(form: &str, field: &str) -> usize {
     fields(form).iter().position(|f| f.name == field).unwrap_or(usize::MAX)
+}
+
+/// The name of the form an actor is written in: `Country`, ..., `Actor` for the general form.
+pub fn actor_form_name(form: ActorForm) -> &'static str {
+    match form {
+        ActorForm::Country => "Country",
+        ActorForm::Person => "Person",
+        ActorForm::Organization => "Organization",
+        ActorForm::Event => "Event",
+        ActorForm::Generic => "Actor",
+    }
 }
 
 /// The values an actor kind's `shape` may take: the node shapes of Graphviz, which draws them

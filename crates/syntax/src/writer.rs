@@ -1,7 +1,7 @@
 //! The one writer of RON: string literals with correct escapes, lists, quotes, and whole entries
 //! written from the core's specs, their fields in the order of the table of forms.
 
-use diplograph_core::{ActorForm, ActorSpec, OfficeSpec, RelationSpec, SourceSpec};
+use diplograph_core::{ActorSpec, OfficeSpec, RelationSpec, SourceSpec};
 
 use crate::raw::ron_options;
 use crate::schema;
@@ -79,13 +79,7 @@ pub fn office(o: &OfficeSpec) -> String {
 
 /// An actor entry, `Country(...)`, `Person(...)`, ... or `Actor(kind: ..., ...)`.
 pub fn actor(a: &ActorSpec) -> String {
-    let form = match a.form {
-        ActorForm::Country => "Country",
-        ActorForm::Person => "Person",
-        ActorForm::Organization => "Organization",
-        ActorForm::Event => "Event",
-        ActorForm::Generic => "Actor",
-    };
+    let form = schema::actor_form_name(a.form);
     let mut f = vec![("id", string(&a.id)), ("name", string(&a.name))];
     opt(&mut f, "kind", &a.kind);
     opt(&mut f, "iso3", &a.iso3);

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 
 use super::testing::{bfs, build, filter_spec, graph, path_cost, reference_adjacency, simple_paths};
-use super::{Path, View};
+use super::{Path, Sign, View, relation_cost};
+use crate::relation::Status;
+use crate::vocabulary::Polarity;
 use crate::{ActorKey, Filter, Graph};
 
 /// Every hop of `path` passes the filter, links its two actors in an allowed direction, and the
@@ -35,6 +37,47 @@ fn graph_and_filter() -> impl Strategy<Value = (usize, Vec<super::testing::Rel>,
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn a_hop_shows_a_standing_relation_behind_its_sign((n, rels, spec, _s, _t) in graph_and_filter()) {
+        let g = build(n, &rels);
+        let filter = Filter::resolve(&spec, &g).unwrap();
+        let view = View::new(&g, &filter);
+        for u in 0..n {
+            for v in 0..n {
+                let (u, v) = (ActorKey(u as u32), ActorKey(v as u32));
+                let between: Vec<_> = view.relations_between(u, v).collect();
+                let Some((shown, _)) = view.hop_relation(u, v, false) else {
+                    prop_assert!(between.is_empty());
+                    continue;
+                };
+                prop_assert!(between.contains(&shown));
+                let polarity = |k| g.sign_polarity(g.relation(k));
+                let carries = |k| match view.hop_sign(u, v) {
+                    Sign::Positive => polarity(k) == Polarity::Cooperative,
+                    Sign::Negative => polarity(k) == Polarity::Hostile,
+                    Sign::Ambivalent => polarity(k) != Polarity::Neutral,
+                    Sign::Unknown => true,
+                };
+                // The sign is never shown on a relation that does not carry it.
+                prop_assert!(carries(shown), "{:?} shown for a {:?} hop", g.relation(shown), view.hop_sign(u, v));
+                // A relation that has ended or has an end date is shown only when no relation
+                // carrying the sign still stands.
+                let stands = |k| {
+                    let r = g.relation(k);
+                    r.until.is_none() && !matches!(r.status, Some(Status::Ended | Status::Rejected))
+                };
+                if !stands(shown) {
+                    prop_assert!(!between.iter().any(|&k| carries(k) && stands(k)));
+                }
+                // Weighted, the hop's cost is the cheapest of its relations.
+                let (_, cost) = view.hop_relation(u, v, true).unwrap();
+                let cheapest = between.iter().map(|&k| relation_cost(g.relation(k))).fold(f64::INFINITY, f64::min);
+                prop_assert_eq!(cost, cheapest);
+            }
+        }
+    }
+
 
     #[test]
     fn shortest_path_length_equals_plain_bfs((n, rels, spec, s, t) in graph_and_filter()) {
@@ -167,7 +210,7 @@ fn parallel_relations_give_one_path_and_the_lowest_key() {
     let hops: Vec<usize> = found.paths[0].hops.iter().map(|h| h.relation.index()).collect();
     assert_eq!(hops, [0, 3]);
     // The hop shows the enmity (the lowest key among equal costs), but the pair is ambivalent.
-    assert_eq!(found.paths[0].sign(&view), super::Sign::Ambivalent);
+    assert_eq!(found.paths[0].sign(&view), Sign::Ambivalent);
     let all = view.all_paths(ActorKey(0), ActorKey(2), 3, 10);
     assert_eq!(all.paths.len(), 1);
 }

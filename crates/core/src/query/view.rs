@@ -9,6 +9,8 @@ use super::scratch::{Lease, Pool};
 use super::weighted::relation_cost;
 use crate::filter::Filter;
 use crate::graph::{ActorKey, Graph, RelationKey};
+use crate::relation::Status;
+use crate::vocabulary::Polarity;
 
 /// Compressed sparse rows: the entries of actor `u` are `offsets[u]..offsets[u + 1]`, sorted by
 /// (neighbour, relation).
@@ -182,11 +184,6 @@ impl<'g> View<'g> {
         &self.filter
     }
 
-    /// Whether the view follows relation direction.
-    pub fn is_directed(&self) -> bool {
-        self.rev.is_some()
-    }
-
     /// The number of actors (every actor of the graph, linked or not).
     pub fn actor_count(&self) -> usize {
         self.fwd.offsets.len() - 1
@@ -233,19 +230,46 @@ impl<'g> View<'g> {
         Sign::of_pair(self.relations_between(from, to).map(|k| self.graph.sign_polarity(self.graph.relation(k))))
     }
 
-    /// The relation a path uses to step from `from` to `to`: the best attested one, that is the
-    /// cheapest by [`relation_cost`] (lowest key among equals), so a hop shows the strongest,
-    /// surest link between the two actors. The cost returned is that relation's cost when
-    /// `weighted`, else 1 (one hop). `None` when no relation leads there.
+    /// The relation a path shows for its step from `from` to `to`: one that carries the hop's
+    /// sign ([`View::hop_sign`]: a cooperative one for `+`, a hostile one for `-`, either for
+    /// `±`), then one that still stands (no `until`, not ended or rejected), then the cheapest by
+    /// [`relation_cost`], then the lowest key. So a hop shows the strongest, surest relation
+    /// behind its sign, never a rejected offer beside an active partnership. With `weighted` the
+    /// cheapest comes first, as Dijkstra counted it, and the returned cost is that relation's;
+    /// without it the cost is 1 (one hop). `None` when no relation leads there.
     pub fn hop_relation(&self, from: ActorKey, to: ActorKey, weighted: bool) -> Option<(RelationKey, f64)> {
+        let sign = self.hop_sign(from, to);
+        let rank = |key: u32| {
+            let relation = self.graph.relation(RelationKey(key));
+            let carries = matches!(
+                (sign, self.graph.sign_polarity(relation)),
+                (Sign::Positive | Sign::Ambivalent, Polarity::Cooperative)
+                    | (Sign::Negative | Sign::Ambivalent, Polarity::Hostile)
+                    | (Sign::Unknown, _)
+            );
+            let standing = match relation.status {
+                Some(Status::Rejected) => 3,
+                Some(Status::Ended) => 2,
+                _ if relation.until.is_some() => 1,
+                Some(Status::Active) | None => 0,
+                Some(_) => 1,
+            };
+            (u8::from(!carries), standing)
+        };
         let range = self.fwd.entries_to(from.0, to.0);
-        let mut best: Option<(RelationKey, f64)> = None;
+        let mut best: Option<(u32, f64, (u8, u8))> = None;
         for i in range {
-            let cost = self.entry_cost(self.fwd.relations[i]);
-            if best.is_none_or(|(_, c)| cost < c) {
-                best = Some((RelationKey(self.fwd.relations[i]), cost));
+            let key = self.fwd.relations[i];
+            let (cost, r) = (self.entry_cost(key), rank(key));
+            let better = match best {
+                None => true,
+                Some((_, c, br)) if weighted => cost < c || (cost == c && r < br),
+                Some((_, c, br)) => r < br || (r == br && cost < c),
+            };
+            if better {
+                best = Some((key, cost, r));
             }
         }
-        best.map(|(k, c)| (k, if weighted { c } else { 1.0 }))
+        best.map(|(k, c, _)| (RelationKey(k), if weighted { c } else { 1.0 }))
     }
 }
