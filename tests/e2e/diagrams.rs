@@ -376,3 +376,23 @@ fn dot_to_a_file_writes_what_it_prints_and_leaves_nothing_else() {
     assert_eq!(fs::read_to_string(&path).unwrap(), run_dot_command(&["--cluster"]));
     assert_eq!(entries(out.path()).len(), 1, "no temporary file left behind");
 }
+
+#[test]
+fn a_file_in_a_missing_directory_is_refused_naming_the_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nodir");
+    for (args, file) in [
+        (&["render", "-o"][..], "x.svg"),
+        (&["dot", "-o"], "x.dot"),
+        (&["mermaid", "-o"], "x.mmd"),
+        (&["export", "--format", "graphml", "-o"], "x.graphml"),
+        (&["man", "-o"], "x.1"),
+    ] {
+        let out = diplograph().args(args).arg(missing.join(file)).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(&format!("the directory {} does not exist", missing.display())), "{args:?}: {stderr}");
+        assert!(!stderr.contains(".diplograph-"), "a temporary name leaks: {stderr}");
+    }
+    assert!(!missing.exists());
+}

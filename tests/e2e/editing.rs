@@ -126,8 +126,56 @@ fn an_edit_that_would_be_invalid_changes_nothing_and_exits_1() {
         .code(2)
         .stderr(predicate::str::contains("did you mean \"russia\"?"));
     diplograph_in(dir.path()).args(["set", "russia", "nmae=x"]).assert().code(2);
+    assert_eq!(snapshot(dir.path()), before);
     diplograph_in(dir.path()).args(["set", "russia/partnership/iran", "note=x"]).assert().success();
     assert_ne!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn an_add_naming_an_unknown_actor_is_refused_before_the_edit_naming_the_argument() {
+    let dir = data_copy();
+    let before = snapshot(dir.path());
+    for (args, argument) in [
+        (&["add", "relation", "Rusia", "economic_cooperation", "iran"][..], "SUBJECT"),
+        (&["add", "relation", "russia", "economic_cooperation", "irn"], "OBJECT"),
+        (&["add", "relation", "russia", "economic_cooperation", "iran", "--place", "Moscw"], "--place"),
+        (
+            &["add", "relation", "russia", "economic_cooperation", "iran", "--about", "israel", "--about", "gza"],
+            "--about",
+        ),
+        (&["add", "actor", "person", "someone", "--name", "Someone", "--set", "country=Rusia"], "--set country"),
+    ] {
+        let out = diplograph_in(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with(&format!("error: {argument}: no actor \"")), "{args:?}: {err}");
+        assert!(err.contains("did you mean"), "{args:?}: {err}");
+        assert_eq!(snapshot(dir.path()), before, "{args:?} changed files");
+    }
+    // Names and aliases are taken, as by every command.
+    diplograph_in(dir.path())
+        .args(["add", "relation", "Russia", "economic_cooperation", "Iran", "--dry-run"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_position_in_the_text_an_edit_would_write_says_so() {
+    let dir = data_copy();
+    let out = diplograph_in(dir.path())
+        .args(["add", "relation", "russia", "economic_cooperation", "iran", "--evidence", "nosuchsource:a quote"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines = read(dir.path(), "data/relations/russia-iran.ron").lines().count();
+    // The line shown is past the end of the file on disk: the file is marked as edited.
+    let marked = "data/relations/russia-iran.ron (as edited):";
+    let at = err.find(marked).unwrap_or_else(|| panic!("{err}")) + marked.len();
+    let line: usize = err[at..].split(':').next().unwrap().parse().unwrap();
+    assert!(line > lines, "{err}");
+    assert!(err.contains("source: \"nosuchsource\""), "the entry is shown: {err}");
+    assert!(err.contains("shown in the files as the edit would leave them; nothing was written"), "{err}");
 }
 
 #[test]

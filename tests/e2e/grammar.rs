@@ -216,6 +216,63 @@ fn a4_fit_follows_from_the_layout_size() {
     assert!(stderr.contains("--focus russia --depth 1"), "{stderr}");
 }
 
+/// The actors a DOT text draws (its node statements).
+fn drawn_actors(dot_text: &str) -> BTreeSet<String> {
+    dot_text
+        .lines()
+        .filter_map(|l| l.strip_prefix("  \"").and_then(|rest| rest.split_once("\"[")).map(|(id, _)| id.to_owned()))
+        .collect()
+}
+
+#[test]
+fn page_advice_proposes_only_smaller_pictures_never_the_one_asked_for() {
+    let mut advised = 0;
+    for (focus, depth) in [("israel", "1"), ("russia", "1"), ("iran", "2")] {
+        let asked = ["--focus", focus, "--depth", depth];
+        let drawn = drawn_actors(&dot_command(&asked)).len();
+        let out = diplograph().args(["dot", "--page", "a4"]).args(asked).output().unwrap();
+        if out.status.success() {
+            continue; // it fits on this Graphviz
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if !stderr.contains("draw less") {
+            continue; // no Graphviz to measure with
+        }
+        let advice = stderr.split("draw less, e.g. ").nth(1).expect("advice");
+        advised += 1;
+        for hint in advice.trim().split(", or ") {
+            let Some(rest) = hint.strip_prefix("--focus ") else { continue };
+            let (id, rest) = rest.split_once(' ').unwrap();
+            assert!(!(id == focus && depth == "1"), "{focus}: proposes itself: {advice}");
+            let count: usize = rest.split('(').nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+            let proposed = drawn_actors(&dot_command(&["--focus", id, "--depth", "1"])).len();
+            assert_eq!(proposed, count, "{hint}");
+            assert!(proposed < drawn, "{focus}: {hint} is not smaller than the {drawn} actors asked for");
+        }
+        if depth != "1" {
+            assert!(advice.contains(&format!("--depth {}", depth.parse::<usize>().unwrap() - 1)), "{advice}");
+        }
+    }
+    // The seed's Israel picture does not fit A4 on the Graphviz versions seen so far.
+    if Command::new("dot").arg("-V").output().is_ok() {
+        assert!(advised > 0, "no picture needed advice: the test checked nothing");
+    }
+}
+
+#[test]
+fn several_foci_draw_the_union_of_their_neighbourhoods() {
+    let one = |id: &str| drawn_actors(&dot_command(&["--focus", id, "--depth", "1"]));
+    let union: BTreeSet<String> = one("north_korea").union(&one("hamas")).cloned().collect();
+    let listed = drawn_actors(&dot_command(&["--focus", "north_korea,hamas", "--depth", "1"]));
+    let repeated = drawn_actors(&dot_command(&["--focus", "north_korea", "--focus", "hamas", "--depth", "1"]));
+    assert!(union.len() > one("hamas").len(), "{union:?}");
+    assert_eq!(listed, union);
+    assert_eq!(repeated, union);
+    let out = diplograph().args(["dot", "--focus", "hamas,nowhere"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
+}
+
 /// The Graphviz version installed, as its SVG comments name it.
 fn graphviz_version() -> Option<String> {
     let out = Command::new("dot").arg("-V").output().ok()?;

@@ -41,3 +41,31 @@ fn add_with_a_new_file_works_on_an_empty_folder() {
         .success();
     diplograph_in(dir.path()).args(["--data", "new", "list"]).assert().success().stdout("russia  country  Russia\n");
 }
+
+#[test]
+fn init_without_a_directory_makes_the_data_directory_the_other_commands_read() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("data")).unwrap();
+    fs::write(dir.path().join("data/keep.txt"), "not empty").unwrap();
+    diplograph_in(dir.path()).args(["--data", "mine", "init"]).assert().success().stderr(
+        predicate::str::starts_with("created a dataset in mine:\n")
+            .and(predicate::str::contains("next: `diplograph --data mine check`")),
+    );
+    diplograph_in(dir.path()).args(["--data", "mine", "check"]).assert().success();
+    diplograph_in(dir.path()).env("DIPLOGRAPH_DATA", "mine2").args(["init"]).assert().success();
+    diplograph_in(dir.path()).env("DIPLOGRAPH_DATA", "mine2").args(["check"]).assert().success();
+    // A directory given is the one made, whatever the data directory.
+    diplograph_in(dir.path()).env("DIPLOGRAPH_DATA", "mine2").args(["init", "third"]).assert().success();
+    assert!(dir.path().join("third/sources.ron").is_file());
+    assert_eq!(fs::read_dir(dir.path().join("data")).unwrap().count(), 1, "./data is left alone");
+}
+
+#[test]
+fn an_empty_data_directory_points_to_init() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    diplograph_in(dir.path()).args(["--data", "empty", "check"]).assert().code(2).stderr(
+        predicate::str::contains("no .ron files in empty")
+            .and(predicate::str::ends_with("help: to start a dataset there, run `diplograph init empty`\n")),
+    );
+}

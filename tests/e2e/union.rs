@@ -124,3 +124,97 @@ fn diff_compares_two_unions() {
         .stdout(predicate::str::contains("greece").and(predicate::str::contains("rivalry")))
         .stdout(predicate::str::contains("turkiye").not());
 }
+
+#[test]
+fn new_entries_go_to_the_dataset_edited_never_to_one_it_includes() {
+    let dir = union();
+    let mine = dir.path().join("mine");
+    let theirs = dir.path().join("theirs/data.ron");
+    let before = fs::read_to_string(&theirs).unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = diplograph_in(&mine);
+        cmd.args(["--data", "."]).args(args);
+        cmd
+    };
+    // Every kind of entry, including those only the included dataset has a file for.
+    run(&["add", "actor", "country", "egypt", "--name", "Egypt"]).assert().success();
+    run(&["add", "actor", "person", "putin", "--name", "Vladimir Putin"]).assert().success();
+    run(&["add", "relation", "russia", "economic_cooperation", "egypt", "--since", "2025"]).assert().success();
+    run(&["add", "relation", "turkey", "provokes", "egypt"]).assert().success();
+    run(&["add", "source", "report"]).assert().success();
+    run(&["add", "kind", "actor", "league", "--set", "label=League"]).assert().success();
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), before, "the included dataset is never written");
+    let data = fs::read_to_string(mine.join("data.ron")).unwrap();
+    for added in ["id: \"egypt\"", "id: \"putin\"", "object: \"egypt\"", "id: \"report\""] {
+        assert!(data.contains(added), "{added} not in mine/data.ron:\n{data}");
+    }
+    assert!(fs::read_to_string(mine.join("vocabulary.ron")).unwrap().contains("id: \"league\""));
+    run(&["check"]).assert().success();
+
+    // Changing an included actor is refused with the way to join it; an included relation,
+    // with no such hint, which would not apply.
+    run(&["set", "turkiye", "note=x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("which edits never change").and(predicate::str::contains("same_as")));
+    run(&["set", "turkiye/economic_cooperation/russia#1", "note=x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("edit it in its own dataset\n"));
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), before);
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn diff_at_git_revisions_reads_the_included_datasets_at_the_same_revision() {
+    let dir = union();
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "one"]);
+    let mine = dir.path().join("mine");
+    // A relation between an actor of ours and one only the included dataset declares.
+    crate::util::edit(
+        &dir.path().join("theirs/data.ron"),
+        "Country(id: \"russia\"",
+        "Country(id: \"iran\", name: \"Iran\"), Country(id: \"russia\"",
+    );
+    diplograph_in(&mine).args(["--data", ".", "add", "relation", "greece", "provokes", "iran"]).assert().success();
+    git(dir.path(), &["commit", "-qam", "two"]);
+    let out = diplograph_in(&mine).args(["--data", ".", "diff", "--git", "HEAD~1..HEAD"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Actors:\n  + iran (country, \"Iran\")\nRelations:\n  + greece -[provokes]-> iran\n\nactors: 1 added; relations: 1 added\n"
+    );
+    // From the top of the repository, with the data named.
+    diplograph_in(dir.path()).args(["--data", "mine", "diff", "--git", "HEAD~1"]).assert().success();
+
+    // An error in an included dataset at a revision is shown at that revision's file.
+    crate::util::edit(&dir.path().join("theirs/data.ron"), "Country(id: \"iran\"", "Country(id: \"iran\", nmae: \"\"");
+    git(dir.path(), &["commit", "-qam", "three"]);
+    diplograph_in(&mine)
+        .args(["--data", ".", "diff", "--git", "HEAD~1..HEAD"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("HEAD:theirs/data.ron:"));
+
+    // Nothing outside the repository is read, whatever the manifest says.
+    fs::write(mine.join("diplograph.ron"), "Dataset(include: [\"../../elsewhere\"])\n").unwrap();
+    git(dir.path(), &["commit", "-qam", "four"]);
+    diplograph_in(&mine).args(["--data", ".", "diff", "--git", "HEAD~1..HEAD"]).assert().code(2).stderr(
+        predicate::str::contains(
+            "HEAD:mine/diplograph.ron: the included dataset \"../../elsewhere\" is outside the repository",
+        ),
+    );
+}

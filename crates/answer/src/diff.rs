@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use diplograph_core::{Change, FieldChange, Graph, GraphDiff};
-use diplograph_loader::{LoadOptions, Loaded, load_texts};
+use diplograph_loader::{LoadOptions, Loaded};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -139,10 +139,13 @@ fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
     Ok(output.stdout)
 }
 
-/// The data directory as stored at revision `rev`, read with `git ls-tree` and `git show`.
+/// The data directory as stored at revision `rev`, read with `git ls-tree` and `git show`,
+/// with the datasets its `diplograph.ron` includes as stored at the same revision.
 ///
 /// The revision is resolved to a commit first (`git rev-parse --verify`), so that what a caller
-/// passes is never read by git as an option or a path.
+/// passes is never read by git as an option or a path. The files are written to a temporary
+/// directory laid out as the repository, and loaded from there as any directory is; an
+/// included dataset outside the repository is refused. Files are named `REV:PATH` in messages.
 pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
     if rev.starts_with('-') {
         // Never handed to git, where it would be read as an option.
@@ -159,44 +162,126 @@ pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
     } else {
         (data.to_owned(), None)
     };
-    let top = git(&dir, &["rev-parse", "--show-toplevel"])?.trim().to_owned();
-    let prefix = git(&dir, &["rev-parse", "--show-prefix"])?.trim().to_owned();
-    let spec = only.clone().unwrap_or_else(|| ".".into());
+    let top = PathBuf::from(git(&dir, &["rev-parse", "--show-toplevel"])?.trim());
+    let prefix = git(&dir, &["rev-parse", "--show-prefix"])?.trim().trim_end_matches('/').to_owned();
     let commit = git(&dir, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])
         .map_err(|_| Error::Git(format!("\"{rev}\" is not a revision of the repository")))?;
-    let commit = commit.trim();
-    // NUL-separated: without -z, git quotes names holding non-ASCII or special characters.
-    let listing = git_bytes(&dir, &["ls-tree", "-r", "-z", "--name-only", "--full-name", commit, "--", &spec])?;
-    let mut files = Vec::new();
-    let mut side = std::collections::BTreeMap::new();
-    for full in listing.split(|&b| b == 0).filter(|name| !name.is_empty()) {
-        let full = std::str::from_utf8(full)
-            .map_err(|_| Error::Git(format!("{} at {rev}: a file name is not UTF-8", String::from_utf8_lossy(full))))?;
-        let rel = full.strip_prefix(&prefix).unwrap_or(full);
-        let skipped = rel
-            .split('/')
-            .enumerate()
-            .any(|(i, part)| part.starts_with('.') || (part == "target" && i + 1 < rel.split('/').count()));
-        if skipped {
+    let tree = Tree { top, commit: commit.trim().to_owned() };
+    let tmp = tempfile::Builder::new()
+        .prefix("diplograph-git-")
+        .tempdir()
+        .map_err(|e| Error::Git(format!("cannot make a temporary directory: {e}")))?;
+    // The dataset asked for, then each dataset included, as stored at the revision.
+    let mut pending = vec![(prefix.clone(), None::<String>)];
+    let mut seen = Vec::new();
+    while let Some((part, named_by)) = pending.pop() {
+        if seen.contains(&part) {
             continue;
         }
-        let show = || git(Path::new(&top), &["show", &format!("{commit}:{full}")]);
-        if rel == diplograph_loader::MANIFEST {
-            // Which datasets join this one is not read at a revision: the dataset's own files
-            // are compared (see docs/editing.md).
-            continue;
+        seen.push(part.clone());
+        // A dataset of one file is that file alone: it includes nothing.
+        let spec = match (&only, named_by.is_none()) {
+            (Some(file), true) => join(&part, file),
+            _ => part.clone(),
+        };
+        let (ron, manifest) = tree.write_dataset(&part, &spec, tmp.path())?;
+        if ron == 0 && named_by.is_none() {
+            return Err(Error::Git(format!("no .ron files under {} at {rev}", data.display())));
         }
-        if full.ends_with(".ron") {
-            files.push((format!("{rev}:{full}"), rel.to_owned(), show()?));
-        } else if let Ok(text) = show() {
-            // Perhaps the full text of a source, which its quotes are checked against.
-            side.insert(PathBuf::from(format!("{rev}:{full}")), text);
+        for include in manifest.as_deref().map(diplograph_loader::manifest_includes).unwrap_or_default() {
+            let inside = if Path::new(&include).is_absolute() { None } else { normalize(&join(&part, &include)) };
+            let joined = inside.ok_or_else(|| {
+                Error::Git(format!(
+                    "{rev}:{}: the included dataset \"{include}\" is outside the repository; at a revision only the repository's files are read",
+                    join(&part, diplograph_loader::MANIFEST)
+                ))
+            })?;
+            pending.push((joined, Some(part.clone())));
         }
     }
-    if files.is_empty() {
-        return Err(Error::Git(format!("no .ron files under {} at {rev}", data.display())));
+    let root = match &only {
+        Some(file) => tmp.path().join(join(&prefix, file)),
+        None => tmp.path().join(&prefix),
+    };
+    let mut loaded = diplograph_loader::load(&root, &LoadOptions::default()).map_err(|e| match e {
+        diplograph_loader::Error::NoFiles(_) => Error::Git(format!("no .ron files under {} at {rev}", data.display())),
+        e => Error::Git(format!("{} at {rev}: {e}", data.display())),
+    })?;
+    for file in &mut loaded.files {
+        if let Some(rel) = file.path.strip_prefix(tmp.path()).ok().and_then(|r| normalize(&r.to_string_lossy())) {
+            file.name = format!("{rev}:{rel}");
+            file.path = PathBuf::from(&file.name);
+        }
     }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    let texts: Vec<(&str, &str)> = files.iter().map(|(n, _, t)| (n.as_str(), t.as_str())).collect();
-    Ok(load_texts(&texts, &LoadOptions { side_texts: side, ..LoadOptions::default() }))
+    Ok(loaded)
+}
+
+/// A commit of a repository, read with git.
+struct Tree {
+    top: PathBuf,
+    commit: String,
+}
+
+impl Tree {
+    /// Writes the files of the folder `part` (or only those of `spec` in it) (relative to the top, `""` for the top) under
+    /// `out`, as stored at the commit: every file but those under a name starting with `.` (and
+    /// build output in `target/`), never links or submodules. Returns how many are `.ron` files,
+    /// and the text of the folder's manifest when it has one.
+    fn write_dataset(&self, part: &str, spec: &str, out: &Path) -> Result<(usize, Option<String>), Error> {
+        let spec = if spec.is_empty() { "." } else { spec };
+        // NUL-separated: without -z, git quotes names holding non-ASCII or special characters.
+        let listing = git_bytes(&self.top, &["ls-tree", "-r", "-z", "--full-tree", &self.commit, "--", spec])?;
+        let (mut ron, mut manifest) = (0, None);
+        for line in listing.split(|&b| b == 0).filter(|l| !l.is_empty()) {
+            let line = std::str::from_utf8(line).map_err(|_| {
+                Error::Git(format!("{}: a file name at this revision is not UTF-8", String::from_utf8_lossy(line)))
+            })?;
+            let Some((meta, full)) = line.split_once('\t') else { continue };
+            // Regular files only: a link or a submodule is not read, as a directory load
+            // reads no link.
+            if !(meta.starts_with("100644 blob") || meta.starts_with("100755 blob")) {
+                continue;
+            }
+            let rel =
+                if part.is_empty() { full } else { full.strip_prefix(part).unwrap_or(full).trim_start_matches('/') };
+            let count = rel.split('/').count();
+            let skipped =
+                rel.split('/').enumerate().any(|(i, p)| p.starts_with('.') || (p == "target" && i + 1 < count));
+            if skipped {
+                continue;
+            }
+            let bytes = git_bytes(&self.top, &["show", &format!("{}:{full}", self.commit)])?;
+            if rel == diplograph_loader::MANIFEST {
+                manifest = Some(String::from_utf8_lossy(&bytes).into_owned());
+            } else if full.ends_with(".ron") {
+                ron += 1;
+            }
+            let path = out.join(full);
+            let written =
+                path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, bytes));
+            written.map_err(|e| Error::Git(format!("cannot write {}: {e}", path.display())))?;
+        }
+        Ok((ron, manifest))
+    }
+}
+
+/// `a/b` of two parts of a path, either of which may be empty.
+fn join(a: &str, b: &str) -> String {
+    [a, b].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("/")
+}
+
+/// A relative path with `.` and `..` resolved, `/`-separated; `None` when it leads above its
+/// start.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split(['/', '\\']) {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
 }

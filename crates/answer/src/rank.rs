@@ -59,6 +59,9 @@ pub struct RankJson<'a> {
 
 /// Checks a query before any work.
 pub fn check(q: &RankQuery) -> Result<(), Error> {
+    if q.top == 0 {
+        return Err(Error::Invalid("--top must be at least 1".into()));
+    }
     if q.samples == Some(0) {
         return Err(Error::Invalid("--samples must be at least 1".into()));
     }

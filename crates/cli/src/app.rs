@@ -66,15 +66,44 @@ pub fn main() -> ExitCode {
             use std::io::Write as _;
             let mut err = crate::output::Escaping(std::io::stderr().lock());
             let _ = write!(err.0, "{prefix}: ");
-            let _ = writeln!(err, "{e}");
-            for cause in e.chain().skip(1) {
-                let _ = writeln!(err, "  caused by: {cause}");
-            }
+            let _ = write!(err, "{}", explain(&e));
             // Data problems and empty answers are reported as outcomes, not errors: what reaches
             // here is a usage or environment error.
             Outcome::Usage.into()
         }
     }
+}
+
+/// An error's message after `error: `: the error, each cause not already said (an error that
+/// quotes its source does not repeat it), and what to do about it when that is plain.
+fn explain(e: &anyhow::Error) -> String {
+    let mut out = format!("{e}\n");
+    let mut said = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !said.contains(&cause) {
+            out.push_str(&format!("  caused by: {cause}\n"));
+            said.push_str(&cause);
+        }
+    }
+    if let Some(help) = help(e) {
+        out.push_str(&format!("  help: {help}\n"));
+    }
+    out
+}
+
+/// What to do about an environment error, when it is plain: a data directory without data, a
+/// file this user may not read or write.
+fn help(e: &anyhow::Error) -> Option<String> {
+    for cause in e.chain() {
+        if let Some(diplograph_loader::Error::NoFiles(dir)) = cause.downcast_ref() {
+            return Some(format!("to start a dataset there, run `diplograph init {}`", dir.display()));
+        }
+        if cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied) {
+            return Some("this user may not read or write that file or directory: fix its permissions".into());
+        }
+    }
+    None
 }
 
 /// Runs a checked command line.
@@ -264,4 +293,34 @@ pub fn undated_among(
 
 pub fn resolve_filter(graph: &Graph, spec: &diplograph_core::FilterSpec) -> Result<diplograph_core::Filter> {
     diplograph_core::Filter::resolve(spec, graph).map_err(|e| UsageError(e.to_string()).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_file_is_said_once_with_what_to_do() {
+        // As root, a file of mode 000 is readable: the error it gives another user is made here.
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let reason = diplograph_loader::confine::Refusal::Io(denied);
+        let e = anyhow::Error::new(diplograph_loader::Error::NotRead { path: "data/a.ron".into(), reason })
+            .context("cannot load the data at data");
+        let text = explain(&e);
+        assert_eq!(text.matches("permission denied").count(), 1, "{text}");
+        assert!(
+            text.starts_with("cannot load the data at data\n  caused by: cannot read data/a.ron: permission denied\n")
+        );
+        assert!(text.ends_with("help: this user may not read or write that file or directory: fix its permissions\n"));
+    }
+
+    #[test]
+    fn a_directory_without_data_points_to_init() {
+        let e = anyhow::Error::new(diplograph_loader::Error::NoFiles("empty".into())).context("cannot load the data");
+        assert!(
+            explain(&e).ends_with("help: to start a dataset there, run `diplograph init empty`\n"),
+            "{}",
+            explain(&e)
+        );
+    }
 }

@@ -2,10 +2,15 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use diplograph_export::Format as ExportFormat;
 
+use diplograph_core::query::{Metric, SignPolicy};
 use diplograph_diagram::page::Page;
-use diplograph_diagram::picture::{self, LegendMode, SizeBy};
+use diplograph_diagram::picture::{Engine, LegendMode, RankDir, SizeBy};
+
+use crate::config::{Format, Shell};
 
 /// diplograph: a knowledge graph of geopolitical actors, kept as RON files in git.
 #[derive(Parser, Debug)]
@@ -45,21 +50,11 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Output format of query commands.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Format {
-    /// Text for people.
-    #[default]
-    Text,
-    /// JSON for programs (shape documented in docs/cli.md).
-    Json,
-}
-
 /// `--format` of the query commands.
 #[derive(Args, Debug, Clone, Copy)]
 pub struct FormatArg {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = listed(&Format::ALL, Format::name, format_about), default_value = "text")]
     pub format: Format,
 }
 
@@ -110,7 +105,7 @@ pub struct FilterArgs {
 pub enum Command {
     /// Start a new dataset: sources, vocabulary, actors/ and relations/ with commented examples.
     #[command(
-        after_help = "Examples:\n  diplograph init            # ./data\n  diplograph init my-analysis\n\nThe new dataset checks clean at once; init never writes into a directory that is not empty."
+        after_help = "Examples:\n  diplograph init            # ./data\n  diplograph init my-analysis\n  diplograph --data my-analysis init\n\nThe new dataset checks clean at once; init never writes into a directory that is not empty."
     )]
     Init(InitArgs),
     /// Validate the data and report every problem with its file, line and column.
@@ -233,25 +228,10 @@ pub enum Command {
     Man(ManArgs),
 }
 
-/// Shells `completions` writes for.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shell {
-    /// Bash.
-    Bash,
-    /// Zsh.
-    Zsh,
-    /// Fish.
-    Fish,
-    /// PowerShell.
-    Powershell,
-    /// Elvish.
-    Elvish,
-}
-
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {
     /// The shell.
-    #[arg(value_enum)]
+    #[arg(value_parser = listed(&Shell::ALL, Shell::name, shell_about))]
     pub shell: Shell,
 }
 
@@ -324,11 +304,8 @@ pub struct AddKindArgs {
     /// Another field, FIELD=VALUE (repeatable), e.g. --set directed=false --set subjects+=country.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
-    /// The file to add to (created when it does not exist; must be inside the data directory).
-    #[arg(long, value_name = "PATH")]
-    pub file: Option<PathBuf>,
     #[command(flatten)]
-    pub edit: EditOptions,
+    pub add: AddOptions,
 }
 
 #[derive(Args, Debug)]
@@ -350,6 +327,13 @@ pub struct AddSourceArgs {
     /// A file holding its full text (UTF-8), copied into the dataset.
     #[arg(long, value_name = "FILE")]
     pub text: Option<PathBuf>,
+    #[command(flatten)]
+    pub add: AddOptions,
+}
+
+/// Options every `add` command takes: where the entry goes, and the edit's own.
+#[derive(Args, Debug)]
+pub struct AddOptions {
     /// The file to add to (created when it does not exist; must be inside the data directory).
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
@@ -383,11 +367,8 @@ pub struct AddActorArgs {
     /// Another field, FIELD=VALUE (repeatable), e.g. --set iso3=EGY --set tags+=africa.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
-    /// The file to add to (created when it does not exist; must be inside the data directory).
-    #[arg(long, value_name = "PATH")]
-    pub file: Option<PathBuf>,
     #[command(flatten)]
-    pub edit: EditOptions,
+    pub add: AddOptions,
 }
 
 #[derive(Args, Debug)]
@@ -431,11 +412,8 @@ pub struct AddRelationArgs {
     /// Free text.
     #[arg(long)]
     pub note: Option<String>,
-    /// The file to add to (created when it does not exist; must be inside the data directory).
-    #[arg(long, value_name = "PATH")]
-    pub file: Option<PathBuf>,
     #[command(flatten)]
-    pub edit: EditOptions,
+    pub add: AddOptions,
 }
 
 #[derive(Args, Debug)]
@@ -590,9 +568,10 @@ pub struct ListArgs {
 
 #[derive(Args, Debug)]
 pub struct InitArgs {
-    /// The directory to create the dataset in; it must not exist or be empty.
-    #[arg(default_value = "data", value_name = "DIR")]
-    pub dir: PathBuf,
+    /// The directory to create the dataset in; it must not exist or be empty. Default: the
+    /// data directory (--data, else $DIPLOGRAPH_DATA, else ./data).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -682,24 +661,11 @@ pub struct BetweenArgs {
     pub format: FormatArg,
 }
 
-/// A centrality measure.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MetricArg {
-    /// Number of distinct actors linked.
-    Degree,
-    /// Share of the shortest paths between other actors that pass through the actor: brokers.
-    Betweenness,
-    /// How close the actor is to every actor it reaches.
-    Closeness,
-    /// Linked to by actors that are themselves well linked.
-    Pagerank,
-}
-
 #[derive(Args, Debug)]
 pub struct RankArgs {
     /// The centrality measure.
-    #[arg(long, value_enum, default_value_t = MetricArg::Betweenness)]
-    pub metric: MetricArg,
+    #[arg(long, value_parser = listed(&Metric::ALL, Metric::as_str, metric_about), default_value = "betweenness")]
+    pub metric: Metric,
     /// How many actors to show.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
@@ -715,36 +681,13 @@ pub struct RankArgs {
     pub format: FormatArg,
 }
 
-/// How `balance` signs a pair with both cooperative and hostile relations in triads.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PolicyArg {
-    /// The sign of the sum of strength × confidence, cooperative relations positive.
-    Net,
-    /// The sign of the relation with the highest strength × confidence.
-    Strongest,
-    /// Left out of triads (still listed, and still counted by the frustration index).
-    Drop,
-}
-
-impl PolicyArg {
-    /// The core's policy.
-    pub fn to_core(self) -> diplograph_core::query::SignPolicy {
-        use diplograph_core::query::SignPolicy;
-        match self {
-            PolicyArg::Net => SignPolicy::Net,
-            PolicyArg::Strongest => SignPolicy::Strongest,
-            PolicyArg::Drop => SignPolicy::Drop,
-        }
-    }
-}
-
 #[derive(Args, Debug)]
 pub struct BalanceArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// How an ambivalent pair (both cooperative and hostile relations) is signed in triads.
-    #[arg(long, value_enum, default_value_t = PolicyArg::Net)]
-    pub policy: PolicyArg,
+    #[arg(long, value_parser = listed(&SignPolicy::ALL, SignPolicy::as_str, policy_about), default_value = "net")]
+    pub policy: SignPolicy,
     #[command(flatten)]
     pub quiet: QuietArg,
     #[command(flatten)]
@@ -756,9 +699,10 @@ pub struct BalanceArgs {
 pub struct DiagramArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Draw only the actors within --depth relations of this actor.
-    #[arg(long, value_name = "ID", conflicts_with = "path", help_heading = "What to draw")]
-    pub focus: Option<String>,
+    /// Draw only the actors within --depth relations of these actors (comma-separated ids, or
+    /// the option repeated).
+    #[arg(long, value_name = "IDS", value_delimiter = ',', conflicts_with = "path", help_heading = "What to draw")]
+    pub focus: Vec<String>,
     /// How many relations away from --focus (or from the --path) to go.
     #[arg(long, value_name = "N", default_value_t = 1, help_heading = "What to draw")]
     pub depth: usize,
@@ -779,8 +723,14 @@ pub struct DiagramArgs {
     pub cluster: bool,
     /// How much legend to draw: none; compact (actor kinds, one row per colour, patterns,
     /// widths and marks drawn); full (one row per relation kind).
-    #[arg(long, value_enum, value_name = "WHAT", default_value_t = LegendArg::Compact, help_heading = "Look")]
-    pub legend: LegendArg,
+    #[arg(
+        long,
+        value_parser = listed(&LegendMode::ALL, LegendMode::as_str, legend_about),
+        value_name = "WHAT",
+        default_value = "compact",
+        help_heading = "Look"
+    )]
+    pub legend: LegendMode,
     /// The same as --legend none.
     #[arg(long, hide = true, help_heading = "Look")]
     pub no_legend: bool,
@@ -796,8 +746,8 @@ pub struct DiagramArgs {
     #[arg(long, help_heading = "What to draw")]
     pub show_isolated: bool,
     /// Size actors by a centrality over the relations that pass the filters.
-    #[arg(long, value_enum, value_name = "MEASURE", help_heading = "Look")]
-    pub size_by: Option<SizeByArg>,
+    #[arg(long, value_parser = listed(&SizeBy::ALL, SizeBy::as_str, size_by_about), value_name = "MEASURE", help_heading = "Look")]
+    pub size_by: Option<SizeBy>,
     /// Fit the picture to a page (a4, letter, or a width such as 16cm) so that every label
     /// prints at 8 pt or more, or say that it cannot (needs Graphviz).
     #[arg(long, value_name = "PAGE", value_parser = parse_page, help_heading = "Look")]
@@ -806,50 +756,17 @@ pub struct DiagramArgs {
     #[arg(long, value_name = "TEXT", help_heading = "Look")]
     pub title: Option<String>,
     /// The direction of the layout.
-    #[arg(long, value_enum, default_value_t = RankDir::Lr, ignore_case = true, help_heading = "Look")]
+    #[arg(
+        long,
+        value_parser = listed(&RankDir::ALL, RankDir::as_str, rankdir_about),
+        default_value = "LR",
+        ignore_case = true,
+        help_heading = "Look"
+    )]
     pub rankdir: RankDir,
     /// The Graphviz layout engine: dot (layered, default), neato, fdp, sfdp (large graphs), circo.
-    #[arg(long, value_enum, default_value_t = Engine::Dot, help_heading = "Look")]
+    #[arg(long, value_parser = listed(&Engine::ALL, Engine::as_str, engine_about), default_value = "dot", help_heading = "Look")]
     pub layout: Engine,
-}
-
-/// `--legend`.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LegendArg {
-    /// No legend.
-    None,
-    /// What the picture needs: actor kinds, one row per colour, patterns, widths, marks.
-    Compact,
-    /// Also one row per relation kind, with its end mark.
-    Full,
-}
-
-impl From<LegendArg> for LegendMode {
-    fn from(a: LegendArg) -> Self {
-        match a {
-            LegendArg::None => LegendMode::None,
-            LegendArg::Compact => LegendMode::Compact,
-            LegendArg::Full => LegendMode::Full,
-        }
-    }
-}
-
-/// `--size-by`.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SizeByArg {
-    /// The number of distinct actors linked.
-    Degree,
-    /// Betweenness centrality: how often an actor lies on shortest paths.
-    Betweenness,
-}
-
-impl From<SizeByArg> for SizeBy {
-    fn from(a: SizeByArg) -> Self {
-        match a {
-            SizeByArg::Degree => SizeBy::Degree,
-            SizeByArg::Betweenness => SizeBy::Betweenness,
-        }
-    }
 }
 
 fn parse_page(text: &str) -> Result<Page, String> {
@@ -905,31 +822,6 @@ pub struct GenArgs {
     pub output: PathBuf,
 }
 
-/// Formats of `diplograph export` (docs/interop.md says which tool reads which).
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// Node-link JSON, as read by NetworkX's `node_link_graph`.
-    Json,
-    /// GraphML (NetworkX, igraph, yEd, Cytoscape).
-    Graphml,
-    /// GEXF 1.2 with time spells (Gephi's timeline, NetworkX).
-    Gexf,
-    /// Cytoscape.js JSON.
-    Cytoscape,
-    /// actors.csv, relations.csv and sources.csv in the directory -o (spreadsheets, Kumu, `import csv`).
-    Csv,
-    /// A report annex: the relations with their quotes, and the sources cited.
-    Markdown,
-    /// Files for `neo4j-admin database import` and a Cypher `LOAD CSV` script, in the directory -o.
-    Neo4j,
-    /// RDF Turtle.
-    Turtle,
-    /// RDF N-Triples.
-    Ntriples,
-    /// FollowTheMoney entities, one JSON object a line (Aleph, OpenSanctions).
-    Ftm,
-}
-
 /// What `import` reads.
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
@@ -953,7 +845,7 @@ pub struct ImportCsvArgs {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    #[arg(long, value_parser = listed(&ExportFormat::ALL, ExportFormat::name, ExportFormat::about), default_value = "json")]
     pub format: ExportFormat,
     /// Only the actors within --depth relations of these actors (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
@@ -974,65 +866,91 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-/// The direction of a diagram's layout, Graphviz's `rankdir`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
-pub enum RankDir {
-    /// Top to bottom.
-    #[value(name = "TB")]
-    Tb,
-    /// Left to right.
-    #[value(name = "LR")]
-    Lr,
-    /// Bottom to top.
-    #[value(name = "BT")]
-    Bt,
-    /// Right to left.
-    #[value(name = "RL")]
-    Rl,
+/// The values of an option from a list its owner keeps (a library's, or the configuration's):
+/// each value's name comes from there, what it means for `--help` from `about`. clap's derive
+/// would need a copy of the list; this reads the one there is.
+fn listed<T: Copy + Send + Sync + 'static>(
+    values: &'static [T],
+    name: fn(T) -> &'static str,
+    about: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    let possible = values.iter().map(move |&v| PossibleValue::new(name(v)).help(about(v)));
+    // The possible values already refused any other name (ignoring case only where asked to).
+    PossibleValuesParser::new(possible)
+        .try_map(move |typed| values.iter().copied().find(|&v| name(v).eq_ignore_ascii_case(&typed)).ok_or("unknown"))
 }
 
-impl From<RankDir> for picture::RankDir {
-    fn from(r: RankDir) -> Self {
-        match r {
-            RankDir::Tb => picture::RankDir::Tb,
-            RankDir::Lr => picture::RankDir::Lr,
-            RankDir::Bt => picture::RankDir::Bt,
-            RankDir::Rl => picture::RankDir::Rl,
-        }
+fn format_about(f: Format) -> &'static str {
+    match f {
+        Format::Text => "Text for people",
+        Format::Json => "JSON for programs (shape documented in docs/cli.md)",
     }
 }
 
-/// A Graphviz layout engine.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
-pub enum Engine {
-    /// Layered drawing: the clearest for up to a few hundred actors.
-    Dot,
-    /// Spring model: small graphs without a direction.
-    Neato,
-    /// Force-directed placement: medium graphs, clusters kept together.
-    Fdp,
-    /// Scalable force-directed placement: large graphs.
-    Sfdp,
-    /// Circular layout: rings and cycles.
-    Circo,
+fn shell_about(s: Shell) -> &'static str {
+    match s {
+        Shell::Bash => "Bash",
+        Shell::Zsh => "Zsh",
+        Shell::Fish => "Fish",
+        Shell::Powershell => "PowerShell",
+        Shell::Elvish => "Elvish",
+    }
 }
 
-impl From<Engine> for picture::Engine {
-    fn from(e: Engine) -> Self {
-        match e {
-            Engine::Dot => picture::Engine::Dot,
-            Engine::Neato => picture::Engine::Neato,
-            Engine::Fdp => picture::Engine::Fdp,
-            Engine::Sfdp => picture::Engine::Sfdp,
-            Engine::Circo => picture::Engine::Circo,
-        }
+fn metric_about(m: Metric) -> &'static str {
+    match m {
+        Metric::Degree => "Number of distinct actors linked",
+        Metric::Betweenness => "Share of the shortest paths between other actors that pass through the actor: brokers",
+        Metric::Closeness => "How close the actor is to every actor it reaches",
+        Metric::PageRank => "Linked to by actors that are themselves well linked",
+    }
+}
+
+fn policy_about(p: SignPolicy) -> &'static str {
+    match p {
+        SignPolicy::Net => "The sign of the sum of strength × confidence, cooperative relations positive",
+        SignPolicy::Strongest => "The sign of the relation with the highest strength × confidence",
+        SignPolicy::Drop => "Left out of triads (still listed, and still counted by the frustration index)",
+    }
+}
+
+fn legend_about(l: LegendMode) -> &'static str {
+    match l {
+        LegendMode::None => "No legend",
+        LegendMode::Compact => "What the picture needs: actor kinds, one row per colour, patterns, widths, marks",
+        LegendMode::Full => "Also one row per relation kind, with its end mark",
+    }
+}
+
+fn size_by_about(s: SizeBy) -> &'static str {
+    match s {
+        SizeBy::Degree => "The number of distinct actors linked",
+        SizeBy::Betweenness => "Betweenness centrality: how often an actor lies on shortest paths",
+    }
+}
+
+fn rankdir_about(r: RankDir) -> &'static str {
+    match r {
+        RankDir::Tb => "Top to bottom",
+        RankDir::Lr => "Left to right",
+        RankDir::Bt => "Bottom to top",
+        RankDir::Rl => "Right to left",
+    }
+}
+
+fn engine_about(e: Engine) -> &'static str {
+    match e {
+        Engine::Dot => "Layered drawing: the clearest for up to a few hundred actors",
+        Engine::Neato => "Spring model: small graphs without a direction",
+        Engine::Fdp => "Force-directed placement: medium graphs, clusters kept together",
+        Engine::Sfdp => "Scalable force-directed placement: large graphs",
+        Engine::Circo => "Circular layout: rings and cycles",
     }
 }
 
 /// The completion script for `shell`, generated from these definitions. It is written into
 /// memory: clap_complete panics when its output is a closed pipe.
-pub fn completion_script(shell: crate::config::Shell) -> Vec<u8> {
-    use crate::config::Shell;
+pub fn completion_script(shell: Shell) -> Vec<u8> {
     use clap_complete::Shell as Target;
     let target = match shell {
         Shell::Bash => Target::Bash,

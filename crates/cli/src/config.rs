@@ -9,7 +9,7 @@ use std::time::Duration;
 use diplograph_answer::path::PathQuery;
 use diplograph_answer::rank::RankQuery;
 use diplograph_core::FilterSpec;
-use diplograph_core::query::{Metric, SignPolicy};
+use diplograph_core::query::SignPolicy;
 use diplograph_diagram::page::Page;
 use diplograph_diagram::picture::{Frame, LegendMode};
 use diplograph_diagram::render;
@@ -45,6 +45,19 @@ pub enum Format {
     Text,
     /// JSON for programs.
     Json,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 2] = [Format::Text, Format::Json];
+
+    /// Its name in `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+        }
+    }
 }
 
 /// The commands, each with its checked options.
@@ -152,8 +165,8 @@ pub struct Balance {
 pub struct Diagram {
     /// The relations drawn; negated ones when asked for.
     pub filter: FilterSpec,
-    /// Draw the neighbourhood of this actor.
-    pub focus: Option<String>,
+    /// Draw the neighbourhood of these actors (none: no focus).
+    pub focus: Vec<String>,
     /// Highlight a shortest path between these two actors.
     pub path: Option<[String; 2]>,
     /// How many relations away from the focus or the path to go.
@@ -212,25 +225,10 @@ pub struct Serve {
     pub sources: Option<PathBuf>,
 }
 
-/// What `export` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-    Graphml,
-    Gexf,
-    Cytoscape,
-    Csv,
-    Markdown,
-    Neo4j,
-    Turtle,
-    Ntriples,
-    Ftm,
-}
-
 /// `export`.
 pub struct Export {
     /// The format.
-    pub format: ExportFormat,
+    pub format: diplograph_export::Format,
     /// Only the actors within `depth` relations of these.
     pub focus: Vec<String>,
     /// How far from `focus`.
@@ -320,6 +318,22 @@ pub enum Shell {
     Elvish,
 }
 
+impl Shell {
+    /// Every shell.
+    pub const ALL: [Shell; 5] = [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Powershell, Shell::Elvish];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::Zsh => "zsh",
+            Shell::Fish => "fish",
+            Shell::Powershell => "powershell",
+            Shell::Elvish => "elvish",
+        }
+    }
+}
+
 /// A usage error for the command line.
 fn usage(message: impl Into<String>) -> UsageError {
     UsageError(message.into())
@@ -329,7 +343,14 @@ impl Config {
     /// Checks the parsed command line and turns it into plain values.
     pub fn new(cli: Cli) -> Result<Self, UsageError> {
         let global = Global { data: cli.global.data, color: color(cli.global.color), no_cache: cli.global.no_cache };
-        Ok(Self { global, command: command(cli.command)? })
+        let command = match cli.command {
+            // Without a directory, the data directory the other commands would read.
+            cli::Command::Init(a) => {
+                Command::Init { dir: a.dir.or_else(|| global.data.clone()).unwrap_or_else(|| PathBuf::from("data")) }
+            }
+            other => command(other)?,
+        };
+        Ok(Self { global, command })
     }
 }
 
@@ -347,7 +368,7 @@ pub fn color(choice: cli::ColorChoice) -> bool {
 fn command(command: cli::Command) -> Result<Command, UsageError> {
     use cli::Command as C;
     Ok(match command {
-        C::Init(a) => Command::Init { dir: a.dir },
+        C::Init(a) => Command::Init { dir: a.dir.unwrap_or_else(|| PathBuf::from("data")) },
         C::Check(a) => {
             Command::Check(Check { sources: sources_dir(a.sources)?, quiet: a.quiet, format: a.format.into() })
         }
@@ -372,7 +393,7 @@ fn command(command: cli::Command) -> Result<Command, UsageError> {
         C::Rank(a) => Command::Rank(rank(a)?),
         C::Balance(a) => Command::Balance(Balance {
             filter: filter(&a.filter)?,
-            policy: a.policy.to_core(),
+            policy: a.policy,
             quiet: a.quiet.quiet,
             format: a.format.into(),
         }),
@@ -395,13 +416,44 @@ fn command(command: cli::Command) -> Result<Command, UsageError> {
         C::Rename(a) => Command::Rename { old: a.old, new: a.new, alias: !a.no_alias, edit: a.edit.into() },
         C::Fmt(a) => Command::Fmt { check: a.check, no_wait: a.no_wait },
         C::Diff(a) => Command::Diff(diff(a)?),
-        C::Completions(a) => Command::Completions(a.shell.into()),
+        C::Completions(a) => Command::Completions(a.shell),
         C::Man(a) => Command::Man { output: a.output },
     })
 }
 
+/// A date given as `option`, checked: a mistake names the option and the value.
+fn date(option: &str, value: Option<&str>) -> Result<(), UsageError> {
+    match value.map(diplograph_core::PartialDate::parse) {
+        Some(Err(e)) => Err(usage(format!("{option} {}: {e}", value.unwrap_or_default()))),
+        _ => Ok(()),
+    }
+}
+
+/// `add relation --status`, `--strength` and `--confidence`, checked: a mistake names the option
+/// and the value.
+fn qualifiers(a: &cli::AddRelationArgs) -> Result<(), UsageError> {
+    use diplograph_core::{Status, Strength};
+    if let Some(s) = a.status.as_deref().filter(|s| Status::parse(s).is_none()) {
+        let all: Vec<&str> = Status::ALL.iter().map(|x| x.as_str()).collect();
+        return Err(usage(format!("--status {s}: the status is one of {}", all.join(", "))));
+    }
+    if let Some(s) = a.strength.as_deref().filter(|s| Strength::parse(s).is_none()) {
+        let all: Vec<&str> = Strength::ALL.iter().map(|x| x.as_str()).collect();
+        return Err(usage(format!("--strength {s}: the strength is one of {}", all.join(", "))));
+    }
+    if let Some(c) = a.confidence.as_deref() {
+        match c.parse::<f64>() {
+            Ok(x) if (0.0..=1.0).contains(&x) => {}
+            Ok(_) => return Err(usage(format!("--confidence {c} is outside 0.0 to 1.0"))),
+            Err(_) => return Err(usage(format!("--confidence {c} is not a number (0.0 to 1.0)"))),
+        }
+    }
+    Ok(())
+}
+
 /// The filter options as the core takes them, their values checked.
 fn filter(args: &cli::FilterArgs) -> Result<FilterSpec, UsageError> {
+    date("--at", args.at.as_deref())?;
     let spec = FilterSpec {
         kinds: args.kinds.clone(),
         exclude_kinds: args.exclude_kinds.clone(),
@@ -415,7 +467,10 @@ fn filter(args: &cli::FilterArgs) -> Result<FilterSpec, UsageError> {
         directed: args.directed,
         include_negated: false,
     };
-    spec.check().map_err(|e| usage(e.to_string()))?;
+    spec.check().map_err(|e| match e {
+        diplograph_core::Error::UnknownPolarity(_) => usage(format!("--polarity: {e}")),
+        e => usage(e.to_string()),
+    })?;
     Ok(spec)
 }
 
@@ -435,13 +490,7 @@ fn path(a: cli::PathArgs) -> Result<Path, UsageError> {
 }
 
 fn rank(a: cli::RankArgs) -> Result<Rank, UsageError> {
-    let metric = match a.metric {
-        cli::MetricArg::Degree => Metric::Degree,
-        cli::MetricArg::Betweenness => Metric::Betweenness,
-        cli::MetricArg::Closeness => Metric::Closeness,
-        cli::MetricArg::Pagerank => Metric::PageRank,
-    };
-    let query = RankQuery { metric, top: a.top, samples: a.samples, seed: a.seed };
+    let query = RankQuery { metric: a.metric, top: a.top, samples: a.samples, seed: a.seed };
     diplograph_answer::rank::check(&query).map_err(|e| usage(e.to_string()))?;
     Ok(Rank { query, filter: filter(&a.filter)?, format: a.format.into() })
 }
@@ -450,15 +499,15 @@ fn diagram(a: cli::DiagramArgs) -> Result<Diagram, UsageError> {
     let filter = FilterSpec { include_negated: a.show_negated, ..filter(&a.filter)? };
     let frame = Frame {
         title: a.title,
-        rankdir: a.rankdir.into(),
-        engine: a.layout.into(),
+        rankdir: a.rankdir,
+        engine: a.layout,
         cluster: a.cluster,
-        legend: if a.no_legend { LegendMode::None } else { a.legend.into() },
+        legend: if a.no_legend { LegendMode::None } else { a.legend },
         caption: !a.no_caption,
         at: filter.at.clone(),
         expand: a.expand,
         size: None,
-        size_by: a.size_by.map(Into::into),
+        size_by: a.size_by,
         dpi: None,
     };
     Ok(Diagram {
@@ -554,29 +603,10 @@ fn synth(a: &cli::GenArgs) -> Result<SynthSpec, UsageError> {
 }
 
 fn export(a: cli::ExportArgs) -> Result<Export, UsageError> {
-    use cli::ExportFormat as E;
-    let format = match a.format {
-        E::Json => ExportFormat::Json,
-        E::Graphml => ExportFormat::Graphml,
-        E::Gexf => ExportFormat::Gexf,
-        E::Cytoscape => ExportFormat::Cytoscape,
-        E::Csv => ExportFormat::Csv,
-        E::Markdown => ExportFormat::Markdown,
-        E::Neo4j => ExportFormat::Neo4j,
-        E::Turtle => ExportFormat::Turtle,
-        E::Ntriples => ExportFormat::Ntriples,
-        E::Ftm => ExportFormat::Ftm,
-    };
-    let directory = match format {
-        ExportFormat::Csv => Some("csv"),
-        ExportFormat::Neo4j => Some("neo4j"),
-        _ => None,
-    };
-    if let Some(name) = directory
-        && a.output.as_deref().is_none_or(|p| p.as_os_str() == "-")
-    {
+    let format = a.format;
+    if format.is_directory() && a.output.as_deref().is_none_or(|p| p.as_os_str() == "-") {
         return Err(usage(format!(
-            "--format {name} writes several files: give the directory to write them in with -o DIR"
+            "--format {format} writes several files: give the directory to write them in with -o DIR"
         )));
     }
     Ok(Export {
@@ -605,16 +635,16 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
         cli::AddCommand::Actor(a) => {
             let mut assignments: Vec<Assignment> = a.aliases.iter().map(|x| Assignment::add("aliases", x)).collect();
             assignments.extend(self::assignments(&a.set)?);
-            Add::Actor { kind: a.kind, id: a.id, name: a.name, assignments, file: a.file, edit: a.edit.into() }
+            Add::Actor { kind: a.kind, id: a.id, name: a.name, assignments, file: a.add.file, edit: a.add.edit.into() }
         }
         cli::AddCommand::Relation(a) => Add::Relation(Box::new(AddRelation {
+            status: qualifiers(&a).map(|()| a.status)?,
+            since: date("--since", a.since.as_deref()).map(|()| a.since)?,
+            until: date("--until", a.until.as_deref()).map(|()| a.until)?,
             subject: a.subject,
             kind: a.kind,
             object: a.object,
             id: a.id,
-            since: a.since,
-            until: a.until,
-            status: a.status,
             negated: a.negated,
             about: a.about,
             place: a.place,
@@ -622,17 +652,18 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
             confidence: a.confidence,
             evidence: a.evidence,
             note: a.note,
-            file: a.file,
-            edit: a.edit.into(),
+            file: a.add.file,
+            edit: a.add.edit.into(),
         })),
         cli::AddCommand::Source(a) => {
+            date("--published", a.published.as_deref())?;
             let assignments = fields(&[
                 ("title", &a.title),
                 ("publisher", &a.publisher),
                 ("published", &a.published),
                 ("url", &a.url),
             ]);
-            Add::Source { id: a.id, assignments, text: a.text, file: a.file, edit: a.edit.into() }
+            Add::Source { id: a.id, assignments, text: a.text, file: a.add.file, edit: a.add.edit.into() }
         }
         cli::AddCommand::Kind(a) => {
             let mut assignments = fields(&[("label", &a.label), ("polarity", &a.polarity), ("parent", &a.parent)]);
@@ -641,8 +672,8 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
                 relation: a.sort == cli::KindSort::Relation,
                 id: a.id,
                 assignments,
-                file: a.file,
-                edit: a.edit.into(),
+                file: a.add.file,
+                edit: a.add.edit.into(),
             }
         }
     })
@@ -670,35 +701,14 @@ fn diff(a: cli::DiffArgs) -> Result<Diff, UsageError> {
     Ok(Diff { sides, output, exit_code: a.exit_code || a.quiet })
 }
 
-impl From<cli::Format> for Format {
-    fn from(f: cli::Format) -> Self {
-        match f {
-            cli::Format::Text => Format::Text,
-            cli::Format::Json => Format::Json,
-        }
-    }
-}
-
 impl From<cli::FormatArg> for Format {
     fn from(f: cli::FormatArg) -> Self {
-        f.format.into()
+        f.format
     }
 }
 
 impl From<cli::EditOptions> for Edit {
     fn from(o: cli::EditOptions) -> Self {
         Edit { dry_run: o.dry_run, no_wait: o.no_wait }
-    }
-}
-
-impl From<cli::Shell> for Shell {
-    fn from(s: cli::Shell) -> Self {
-        match s {
-            cli::Shell::Bash => Shell::Bash,
-            cli::Shell::Zsh => Shell::Zsh,
-            cli::Shell::Fish => Shell::Fish,
-            cli::Shell::Powershell => Shell::Powershell,
-            cli::Shell::Elvish => Shell::Elvish,
-        }
     }
 }

@@ -78,6 +78,17 @@ pub fn actor_id(editor: &Editor, wanted: &str) -> Result<String> {
     }
 }
 
+/// The id of the actor `wanted` names, given as `argument` (`SUBJECT`, `--place`): as
+/// [`actor_id`], but an actor the data as it stands does not have is a usage error that names
+/// the argument, with a did-you-mean, as every query refuses an unknown actor.
+pub fn known_actor_id(editor: &Editor, wanted: &str, argument: &str) -> Result<String> {
+    let Some(graph) = editor.before().graph.as_ref() else { return Ok(wanted.to_owned()) };
+    match diplograph_answer::actor_key(graph, wanted) {
+        Ok(key) => Ok(graph.actor(key).id.to_string()),
+        Err(e) => Err(UsageError(format!("{argument}: {e}")).into()),
+    }
+}
+
 /// A `set` or `rm` target: relation addresses and ids as given; an actor's name or alias
 /// becomes its id.
 pub fn target(editor: &Editor, target: &str) -> Result<String> {
@@ -99,6 +110,12 @@ pub fn step(result: Result<(), Error>) -> Result<Option<Outcome>> {
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// A hash of a file's text, to tell the files an edit changed.
+fn digest(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(text)
 }
 
 fn warning_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
@@ -137,15 +154,30 @@ pub fn finish_import(global: &Global, editing: Editing, options: Edit, import: O
     let report = editor.report().to_vec();
     let before_warnings: HashMap<String, usize> =
         warning_counts(&editor.before().diagnostics).into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    let on_disk: HashMap<std::path::PathBuf, u64> =
+        editor.before().files.iter().map(|f| (f.path.clone(), digest(&f.text))).collect();
     let changes = match editor.finish()? {
         Ok(c) => c,
         Err(loaded) => {
-            let summary = format!(
-                "the edit would leave the data with {}; nothing was written",
-                plural(loaded.error_count(), "error")
-            );
             let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-            let (errors, files) = traced(import, errors, &loaded);
+            let (errors, mut files) = traced(import, errors, &loaded);
+            // Positions in an edited file are in its text as the edit would leave it, which
+            // was not written: its name says so.
+            let mut edited = false;
+            for (i, f) in files.iter_mut().enumerate() {
+                let changed = on_disk.get(&f.path).is_none_or(|&d| d != digest(&f.text))
+                    && loaded.files.iter().any(|l| l.path == f.path);
+                let shown = errors.iter().any(|d| d.primary.iter().chain(&d.secondary).any(|l| l.file == i));
+                if changed && shown {
+                    f.name.push_str(" (as edited)");
+                    edited = true;
+                }
+            }
+            let summary = format!(
+                "the edit would leave the data with {}{}; nothing was written",
+                plural(loaded.error_count(), "error"),
+                if edited { ", shown in the files as the edit would leave them" } else { "" }
+            );
             report_errors(&errors, &files, color, &summary);
             return Ok(Outcome::Failure);
         }

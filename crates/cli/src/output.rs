@@ -175,12 +175,26 @@ pub fn temp_beside(path: &std::path::Path) -> anyhow::Result<tempfile::NamedTemp
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => std::path::Path::new("."),
     };
+    if !dir.is_dir() {
+        let why = if dir.exists() { "is not a directory" } else { "does not exist" };
+        return Err(crate::app::UsageError(format!(
+            "cannot write {}: the directory {} {why}; create it first or write elsewhere",
+            path.display(),
+            dir.display()
+        ))
+        .into());
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".diplograph-");
     // Like any new file (and unlike a private temporary one): 0666 less the umask.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    builder.tempfile_in(dir).with_context(|| format!("cannot create a file in {}", dir.display()))
+    // The error of tempfile names the temporary file, which the user never asked for: only
+    // its reason is kept.
+    builder
+        .tempfile_in(dir)
+        .map_err(|e| io::Error::from(e.kind()))
+        .with_context(|| format!("cannot write {}: cannot create a file in {}", path.display(), dir.display()))
 }
 
 /// Renames a complete temporary file over `path`.

@@ -28,6 +28,9 @@ pub enum RankDir {
 }
 
 impl RankDir {
+    /// Every direction.
+    pub const ALL: [RankDir; 4] = [RankDir::Tb, RankDir::Lr, RankDir::Bt, RankDir::Rl];
+
     /// Graphviz's name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,6 +59,9 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// Every engine.
+    pub const ALL: [Engine; 5] = [Engine::Dot, Engine::Neato, Engine::Fdp, Engine::Sfdp, Engine::Circo];
+
     /// Graphviz's name, also the `-K` value.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,6 +87,20 @@ pub enum LegendMode {
     Full,
 }
 
+impl LegendMode {
+    /// Every mode.
+    pub const ALL: [LegendMode; 3] = [LegendMode::None, LegendMode::Compact, LegendMode::Full];
+
+    /// Its name in the options.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LegendMode::None => "none",
+            LegendMode::Compact => "compact",
+            LegendMode::Full => "full",
+        }
+    }
+}
+
 /// The measure that sizes actors.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SizeBy {
@@ -91,6 +111,9 @@ pub enum SizeBy {
 }
 
 impl SizeBy {
+    /// Every measure.
+    pub const ALL: [SizeBy; 2] = [SizeBy::Degree, SizeBy::Betweenness];
+
     /// Its name in the options and the legend.
     pub fn as_str(self) -> &'static str {
         match self {

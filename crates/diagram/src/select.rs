@@ -13,10 +13,10 @@ pub enum Scope {
         /// Also draw actors no drawn relation touches.
         isolated: bool,
     },
-    /// The actors within `depth` relations of `center`.
+    /// The actors within `depth` relations of any of `centers`.
     Focus {
-        /// The actor in the middle.
-        center: ActorKey,
+        /// The actors in the middle (at least one).
+        centers: Vec<ActorKey>,
         /// How many relations away to go.
         depth: usize,
     },
@@ -71,9 +71,12 @@ pub fn select(graph: &Graph, filter: &Filter, scope: &Scope) -> Result<Selection
                 }
             }
         }
-        Scope::Focus { center, depth } => {
-            for a in View::new(graph, filter).neighborhood(center, depth).into_iter().flatten() {
-                inside[a.index()] = true;
+        Scope::Focus { ref centers, depth } => {
+            let view = View::new(graph, filter);
+            for &center in centers {
+                for a in view.neighborhood(center, depth).into_iter().flatten() {
+                    inside[a.index()] = true;
+                }
             }
         }
         Scope::Path { from, to, depth, only } => {

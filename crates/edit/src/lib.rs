@@ -512,8 +512,10 @@ impl Editor {
         }
         let target = match file {
             Some(_) => self.target_file(section, file, |_| 1)?,
-            None => match self.files.iter().position(|f| outline(&f.text).form == Some(FileForm::Vocabulary)) {
-                Some(i) if !self.entries().iter().any(|e| e.section == section) => i,
+            None => match (0..self.files.len())
+                .find(|&i| self.own(i) && outline(&self.files[i].text).form == Some(FileForm::Vocabulary))
+            {
+                Some(i) if !self.entries().iter().any(|e| e.section == section && self.own(e.file)) => i,
                 _ => self.target_file(section, None, |_| 1)?,
             },
         };
@@ -597,7 +599,9 @@ impl Editor {
         if let Some(path) = file {
             return self.file_for_path(path, section);
         }
-        let entries = self.entries();
+        // Only the dataset's own files are candidates: those of the datasets it includes are
+        // never edited.
+        let entries: Vec<Entry> = self.entries().into_iter().filter(|e| self.own(e.file)).collect();
         // Only the best class of match counts: a file with one exact match beats one with
         // many weak ones.
         let best = entries.iter().filter(|e| e.section == section).map(&score).max().unwrap_or(0);
@@ -613,9 +617,9 @@ impl Editor {
                 }
                 // The first file with this section, if only an empty one; else a new file, in
                 // the folder named after the section when there is one (as `init` makes).
-                if let Some(i) =
-                    self.files.iter().position(|f| outline(&f.text).sections.iter().any(|s| s.section == section))
-                {
+                if let Some(i) = (0..self.files.len()).find(|&i| {
+                    self.own(i) && outline(&self.files[i].text).sections.iter().any(|s| s.section == section)
+                }) {
                     return Ok(i);
                 }
                 if matches!(section, Section::ActorKinds | Section::RelationKinds) {
@@ -631,6 +635,11 @@ impl Editor {
                 self.file_for_path(&path, section)
             }
         }
+    }
+
+    /// Whether file `i` is the dataset's own, not one of a dataset it includes.
+    fn own(&self, i: usize) -> bool {
+        within(&self.root, &self.files[i].path)
     }
 
     fn file_for_path(&mut self, path: &Path, _section: Section) -> Result<usize, Error> {
@@ -1010,10 +1019,19 @@ impl Editor {
         let changed: Vec<&EditFile> =
             self.files.iter().filter(|f| f.original.as_deref() != Some(f.text.as_str())).collect();
         if let Some(f) = changed.iter().find(|f| !within(&self.root, &f.path)) {
+            // Joining is the way to change what this dataset says of an included actor; of
+            // an included relation or source, there is none but editing its own dataset.
+            let join = if touches_actor(f.original.as_deref().unwrap_or(""), &f.text) {
+                format!(
+                    ", or declare the actor in this dataset and join theirs to it with `same_as` in {}",
+                    diplograph_loader::MANIFEST
+                )
+            } else {
+                String::new()
+            };
             return Err(Error::Refused(format!(
-                "{} belongs to a dataset this one includes, which edits never change; edit it in its own dataset, or join its actors to yours with `same_as` in {}",
+                "{} belongs to a dataset this one includes, which edits never change; edit it in its own dataset{join}",
                 f.name,
-                diplograph_loader::MANIFEST
             )));
         }
         let overrides: Vec<(PathBuf, String)> = changed.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
@@ -1035,6 +1053,14 @@ impl Editor {
     }
 }
 
+/// Whether `field` of an actor (of any form: a person's `country`, an event's `place`) names
+/// another actor.
+pub fn names_actor(field: &str) -> bool {
+    ["Country", "Person", "Organization", "Event", "Actor"]
+        .iter()
+        .any(|form| schema::fields(form).iter().any(|f| f.name == field && f.actors))
+}
+
 /// An id for a new entry, or why it cannot be one.
 fn slug(id: &str) -> Result<(), Error> {
     if is_slug(id) {
@@ -1043,6 +1069,16 @@ fn slug(id: &str) -> Result<(), Error> {
     Err(Error::Edit(format!(
         "\"{id}\" is not a valid id: use lowercase letters, digits, `_` and `-`, starting with a letter"
     )))
+}
+
+/// Whether the change from `before` to `after` touches an actor's entry of `before`.
+fn touches_actor(before: &str, after: &str) -> bool {
+    let prefix = before.bytes().zip(after.bytes()).take_while(|(a, b)| a == b).count();
+    let suffix = before.bytes().rev().zip(after.bytes().rev()).take_while(|(a, b)| a == b).count();
+    let end = before.len().saturating_sub(suffix).max(prefix);
+    scan(std::iter::once(before))
+        .iter()
+        .any(|e| e.section == Section::Actors && e.range.start <= end && prefix <= e.range.end)
 }
 
 /// Whether `path` lies in the dataset at `root` (not in one it includes from outside).

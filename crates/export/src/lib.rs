@@ -12,6 +12,7 @@
 mod cytoscape;
 mod error;
 pub mod fields;
+mod format;
 mod ftm;
 mod gexf;
 mod graphml;
@@ -26,6 +27,7 @@ mod xml;
 
 pub use cytoscape::cytoscape;
 pub use error::Error;
+pub use format::Format;
 pub use ftm::{FTM_SCHEMA, followthemoney};
 pub use gexf::gexf;
 pub use graphml::graphml;

@@ -37,6 +37,22 @@ pub enum Refusal {
     Io(#[from] io::Error),
 }
 
+impl Refusal {
+    /// How to fix a source's `text` that was refused for this reason.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Refusal::Io(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                "the file exists but this user may not read it: fix its permissions (for example `chmod a+r FILE`)"
+            }
+            Refusal::Io(e) if e.kind() == io::ErrorKind::NotFound => {
+                "no such file: fix the path (relative to this file) or remove `text`"
+            }
+            Refusal::TooLarge => "shorten the text, or remove `text`",
+            _ => "name a regular file inside the data directory, relative to this file; fix the path or remove `text`",
+        }
+    }
+}
+
 /// The directory a dataset lives in: `root` itself, or the directory of a one-file dataset.
 pub(crate) fn dataset_dir(root: &Path) -> PathBuf {
     if root.is_dir() {
@@ -223,5 +239,29 @@ mod tests {
         let exact = File::create(data.join("exact.txt")).unwrap();
         exact.set_len(10).unwrap();
         assert_eq!(read_confined(&data, &data, "exact.txt").unwrap().1.len(), 10);
+    }
+
+    #[test]
+    fn the_help_for_a_refused_text_follows_the_reason() {
+        // A text the user may not read (as root, a mode of 000 does not stop reading, so the
+        // reason is made here): permissions, never the path.
+        let denied = Refusal::Io(io::Error::from(io::ErrorKind::PermissionDenied));
+        assert!(denied.help().contains("fix its permissions"), "{}", denied.help());
+        assert!(!denied.help().contains("fix the path"));
+        let missing = Refusal::Io(io::Error::from(io::ErrorKind::NotFound));
+        assert!(missing.help().starts_with("no such file: fix the path"));
+        for other in [Refusal::Absolute, Refusal::Link, Refusal::NotRegular("a FIFO")] {
+            assert!(other.help().contains("fix the path"), "{other}");
+        }
+        // The real error of an unreadable file, where the user is not root.
+        let (_tmp, data) = dataset();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            fs::set_permissions(data.join("text.txt"), fs::Permissions::from_mode(0o000)).unwrap();
+            if let Err(e) = read_confined(&data, &data, "text.txt") {
+                assert!(e.help().contains("fix its permissions"), "{e}");
+            }
+        }
     }
 }

@@ -53,4 +53,4 @@ pub use load::{
     data_files, display_name, load, load_texts, load_with,
 };
 pub use lock::{EditLock, Wait};
-pub use manifest::MANIFEST;
+pub use manifest::{MANIFEST, manifest_includes};

@@ -44,6 +44,12 @@ fn yes() -> bool {
     true
 }
 
+/// The folders a manifest's text includes, as written (relative to the manifest); none when
+/// the text cannot be read, which a load of the dataset then reports.
+pub fn manifest_includes(text: &str) -> Vec<String> {
+    ron_options().from_str::<ManifestRaw>(text).map(|raw| raw.include).unwrap_or_default()
+}
+
 /// A dataset still to read: its directory, the parts that include it, and the manifest and
 /// range that name it.
 type Pending = (PathBuf, Vec<usize>, Option<(usize, Range<usize>)>);

@@ -59,7 +59,7 @@ pub(crate) async fn diagram(
         let filter = diplograph_core::Filter::resolve(&spec, graph).map_err(diplograph_answer::Error::from)?;
         let key = |id: &str| diplograph_answer::actor_key(graph, id).map_err(ApiError::from);
         let scope = match (&focus, &from, &to) {
-            (Some(id), _, _) => Scope::Focus { center: key(id)?, depth },
+            (Some(id), _, _) => Scope::Focus { centers: vec![key(id)?], depth },
             (None, Some(a), Some(b)) => Scope::Path { from: key(a)?, to: key(b)?, depth, only },
             _ => unreachable!("checked above"),
         };

@@ -5,12 +5,16 @@ use diplograph_edit::Assignment;
 
 use crate::app::{Outcome, UsageError};
 use crate::config::{Add, AddRelation, Global};
-use crate::edit::{actor_id, finish, open, step};
+use crate::edit::{finish, known_actor_id as known, open, step};
 
 pub fn run(global: &Global, command: Add) -> Result<Outcome> {
     match command {
-        Add::Actor { kind, id, name, assignments, file, edit } => {
+        Add::Actor { kind, id, name, mut assignments, file, edit } => {
             let mut editor = open(global, edit)?;
+            // The fields that name an actor (a person's `country`, an event's `place`).
+            for a in assignments.iter_mut().filter(|a| diplograph_edit::names_actor(&a.field) && !a.value.is_empty()) {
+                a.value = known(&editor, &a.value, &format!("--set {}", a.field))?;
+            }
             if let Some(outcome) = step(editor.add_actor(&kind, &id, &name, &assignments, file.as_deref()))? {
                 return Ok(outcome);
             }
@@ -44,9 +48,9 @@ pub fn run(global: &Global, command: Add) -> Result<Outcome> {
 fn add_relation(global: &Global, args: AddRelation) -> Result<Outcome> {
     let mut editor = open(global, args.edit)?;
     // Actors by id, name or alias.
-    let place = args.place.as_deref().map(|p| actor_id(&editor, p)).transpose()?;
-    let about = args.about.iter().map(|x| actor_id(&editor, x)).collect::<Result<Vec<_>>>()?;
-    let (subject, object) = (actor_id(&editor, &args.subject)?, actor_id(&editor, &args.object)?);
+    let (subject, object) = (known(&editor, &args.subject, "SUBJECT")?, known(&editor, &args.object, "OBJECT")?);
+    let place = args.place.as_deref().map(|p| known(&editor, p, "--place")).transpose()?;
+    let about = args.about.iter().map(|x| known(&editor, x, "--about")).collect::<Result<Vec<_>>>()?;
     let mut a = Vec::new();
     let mut scalar = |field: &str, value: &Option<String>| {
         if let Some(v) = value {

@@ -12,7 +12,7 @@ use crate::config::{Diagram, Global};
 use crate::output::emit_with;
 use diplograph_diagram::dot::{LABEL_SIZE, to_dot, write_dot};
 use diplograph_diagram::page::{MIN_PRINT_PT, Page, fit};
-use diplograph_diagram::picture::{Picture, SizeBy};
+use diplograph_diagram::picture::{Picture, RankDir, SizeBy};
 use diplograph_diagram::render::{Failure, layout_size};
 use diplograph_diagram::select::{Empty, Scope, select};
 
@@ -39,15 +39,16 @@ pub fn with_picture(global: &Global, args: &Diagram, draw: impl FnOnce(&Picture<
 /// Decides the picture of `graph` for the diagram options.
 pub fn decide<'g>(graph: &'g Graph, args: &Diagram) -> Result<std::result::Result<Picture<'g>, Outcome>> {
     let filter = Filter::resolve(&args.filter, graph).map_err(|e| UsageError(e.to_string()))?;
-    let scope = match (&args.focus, &args.path) {
-        (Some(id), _) => Scope::Focus { center: actor_key(graph, id)?, depth: args.depth },
-        (None, Some(ends)) => Scope::Path {
+    let centers = args.focus.iter().map(|id| actor_key(graph, id)).collect::<Result<Vec<_>>>()?;
+    let scope = match (centers.is_empty(), &args.path) {
+        (false, _) => Scope::Focus { centers: centers.clone(), depth: args.depth },
+        (true, Some(ends)) => Scope::Path {
             from: actor_key(graph, &ends[0])?,
             to: actor_key(graph, &ends[1])?,
             depth: args.depth,
             only: args.only_path,
         },
-        (None, None) => Scope::Whole { isolated: args.show_isolated },
+        (true, None) => Scope::Whole { isolated: args.show_isolated },
     };
     let selection = match select(graph, &filter, &scope) {
         Ok(s) => s,
@@ -69,7 +70,7 @@ pub fn decide<'g>(graph: &'g Graph, args: &Diagram) -> Result<std::result::Resul
             "the diagram would have {} actors, more than --max-nodes {}: Graphviz cannot lay that out legibly; draw part of it with {} (or --kinds, --at), or raise --max-nodes",
             selection.actors.len(),
             args.max_nodes,
-            focus_hint(graph, &filter, &selection.actors, args.max_nodes)
+            focus_hint(graph, &filter, &selection.actors, args.max_nodes, &[])
         ))
         .into());
     }
@@ -84,14 +85,31 @@ pub fn decide<'g>(graph: &'g Graph, args: &Diagram) -> Result<std::result::Resul
     });
     let mut picture = Picture::new(graph, &selection, frame, scores.as_deref());
     if let Some(page) = args.page {
-        fit_page(&mut picture, page, || focus_hint(graph, &filter, &selection.actors, args.max_nodes))?;
+        // Only what draws fewer actors than this picture, and never the focus asked for.
+        let asked = if args.depth <= 1 { centers.as_slice() } else { &[] };
+        let smaller = selection.actors.len().saturating_sub(1).min(args.max_nodes);
+        let rankdir = picture.frame.rankdir;
+        fit_page(&mut picture, page, |w, h| {
+            let mut hints = Vec::new();
+            if w > h && rankdir == RankDir::Lr {
+                hints.push("--rankdir TB (the picture is wider than tall)".to_owned());
+            }
+            if !centers.is_empty() && args.depth > 1 {
+                hints.push(format!("--depth {}", args.depth - 1));
+            }
+            hints.extend(focus_hints(graph, &filter, &selection.actors, smaller, asked));
+            if hints.is_empty() {
+                hints.push("--kinds or --at, to draw fewer relations".to_owned());
+            }
+            hints.join(", or ")
+        })?;
     }
     Ok(Ok(picture))
 }
 
 /// Lays the picture out with Graphviz and sets its size to fit `page`, or fails saying at what
 /// size its labels would print and what to draw instead.
-fn fit_page(picture: &mut Picture<'_>, page: Page, hint: impl FnOnce() -> String) -> Result<()> {
+fn fit_page(picture: &mut Picture<'_>, page: Page, hint: impl FnOnce(f64, f64) -> String) -> Result<()> {
     let text = to_dot(picture);
     let (w, h) = layout_size(&text, picture.frame.engine, MEASURE_TIMEOUT).map_err(|e| match e {
         Failure::NotInstalled => {
@@ -106,7 +124,7 @@ fn fit_page(picture: &mut Picture<'_>, page: Page, hint: impl FnOnce() -> String
             w * 2.54,
             h * 2.54,
             f.smallest_pt,
-            hint()
+            hint(w, h)
         ))
         .into());
     }
@@ -119,18 +137,23 @@ const MEASURE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// `--focus ID --depth 1` for the (up to three) most connected of `actors` whose neighbourhood
 /// has at most `limit` actors, each with the number of actors it would draw: what to propose
-/// when a picture is too large.
-pub fn focus_hint(graph: &Graph, filter: &Filter, actors: &[ActorKey], limit: usize) -> String {
+/// when a picture is too large. `ID --depth 1` is `--focus ID --depth 1` when nothing fits.
+pub fn focus_hint(graph: &Graph, filter: &Filter, actors: &[ActorKey], limit: usize, skip: &[ActorKey]) -> String {
+    let hints = focus_hints(graph, filter, actors, limit, skip);
+    if hints.is_empty() { "--focus ID --depth 1".to_owned() } else { hints.join(", or ") }
+}
+
+/// The hints of [`focus_hint`], leaving out the actors of `skip` (a focus already drawn).
+fn focus_hints(graph: &Graph, filter: &Filter, actors: &[ActorKey], limit: usize, skip: &[ActorKey]) -> Vec<String> {
     let view = View::new(graph, filter);
     let degree = view.degree();
-    let mut ranked: Vec<ActorKey> = actors.to_vec();
+    let mut ranked: Vec<ActorKey> = actors.iter().copied().filter(|a| !skip.contains(a)).collect();
     ranked.sort_by(|a, b| degree[b.index()].total_cmp(&degree[a.index()]).then(a.cmp(b)));
-    let hints: Vec<String> = ranked
+    ranked
         .iter()
         .map(|&a| (a, view.neighborhood(a, 1).iter().map(Vec::len).sum::<usize>()))
         .filter(|&(_, n)| n <= limit)
         .take(3)
         .map(|(a, n)| format!("--focus {} --depth 1 ({n} actors)", graph.actor(a).id))
-        .collect();
-    if hints.is_empty() { "--focus ID --depth 1".to_owned() } else { hints.join(", or ") }
+        .collect()
 }

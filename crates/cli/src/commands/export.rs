@@ -4,10 +4,10 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use diplograph_core::Filter;
-use diplograph_export::{RdfSyntax, Scope, Subgraph};
+use diplograph_export::{Format as ExportFormat, RdfSyntax, Scope, Subgraph};
 
 use crate::app::{Outcome, UsageError, actor_key, load_valid};
-use crate::config::{Export, ExportFormat, Global};
+use crate::config::{Export, Global};
 use crate::output::{emit_with, write_atomically};
 use crate::progress::Progress;
 
