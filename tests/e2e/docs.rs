@@ -10,15 +10,18 @@ use crate::util::{diplograph, rewrite_or_check, root};
 const READ_ONLY: &[&str] =
     &["list", "show", "path", "neighbors", "between", "rank", "balance", "dot", "mermaid", "vocabulary", "export"];
 
-/// Splits a shell-like command line into words (double quotes group; no escapes needed here).
+/// Splits a shell-like command line into words (double and single quotes group; inside single
+/// quotes, double quotes are kept; no escapes needed here).
 pub(crate) fn words(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut quoted = false;
+    let mut single = false;
     for c in line.chars() {
         match c {
-            '"' => quoted = !quoted,
-            ' ' if !quoted => {
+            '\'' if !quoted => single = !single,
+            '"' if !single => quoted = !quoted,
+            ' ' if !quoted && !single => {
                 if !current.is_empty() {
                     out.push(std::mem::take(&mut current));
                 }
@@ -144,4 +147,135 @@ fn the_readme_session_shows_real_output() {
         commands += 1;
     }
     assert!(commands >= 3, "expected the README session to run several commands");
+}
+
+/// Every code block of every document is closed: an odd number of fences turns the rest of the
+/// page into code.
+#[test]
+fn every_code_block_of_the_documents_is_closed() {
+    let mut documents = vec![root().join("README.md"), root().join("CHANGELOG.md")];
+    for entry in fs::read_dir(root().join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            documents.push(path);
+        }
+    }
+    assert!(documents.len() > 5);
+    for path in documents {
+        let text = fs::read_to_string(&path).unwrap();
+        let mut open: Option<(usize, &str)> = None;
+        for (n, line) in text.lines().enumerate() {
+            let fence = line.trim_start();
+            if !fence.starts_with("```") {
+                continue;
+            }
+            open = match open {
+                // A fence closes a block only bare.
+                Some(_) if fence.trim_end() == "```" => None,
+                Some(start) => panic!(
+                    "{}:{}: a block opens ({fence}) inside the block opened at line {}",
+                    path.display(),
+                    n + 1,
+                    start.0
+                ),
+                None => Some((n + 1, fence)),
+            };
+        }
+        if let Some((line, fence)) = open {
+            panic!("{}:{line}: the block `{fence}` is never closed", path.display());
+        }
+    }
+}
+
+/// docs/editing.md, replayed in order on a copy of the shipped data kept in git: every
+/// `$ diplograph ...` edit and `$ git ...` it shows is run, and the output must be the lines that
+/// follow it (`diff --git`, which needs the history the page assumes, and `watch` are not run).
+#[test]
+fn the_editing_guide_runs_as_written() {
+    let dir = crate::util::data_copy();
+    let git = |args: &[String]| {
+        std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for args in [&["init", "-q"][..], &["add", "."], &["commit", "-qm", "seed"]] {
+        assert!(git(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>()).status.success());
+    }
+    let relative = "docs/editing.md";
+    let path = root().join(relative);
+    let text = fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let (mut out, mut mismatches, mut runs) = (String::with_capacity(text.len()), Vec::new(), 0);
+    let mut in_console = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let trimmed = lines[i].trim_end();
+        if trimmed.starts_with("```") {
+            in_console = trimmed == "```console" && !in_console;
+        }
+        if !(in_console && trimmed.starts_with("$ ")) {
+            out.push_str(lines[i]);
+            i += 1;
+            continue;
+        }
+        // The command, with its continuation lines.
+        let mut command = String::new();
+        let mut j = i;
+        loop {
+            let line = lines[j].trim_end();
+            out.push_str(lines[j]);
+            j += 1;
+            match line.strip_suffix('\\') {
+                Some(part) => command.push_str(part),
+                None => {
+                    command.push_str(line);
+                    break;
+                }
+            }
+        }
+        let start = j;
+        while j < lines.len() && !lines[j].starts_with("$ ") && !lines[j].trim_end().starts_with("```") {
+            j += 1;
+        }
+        let mut body_end = j;
+        while body_end > start && lines[body_end - 1].trim().is_empty() {
+            body_end -= 1;
+        }
+        let expected = lines[start..body_end].concat();
+        let args = words(&command[2..]);
+        let runnable = !command.contains(['|', '>']) && !args.iter().any(|a| a == "watch" || a == "--git");
+        let output = match args.split_first() {
+            Some((program, rest)) if runnable && program == "diplograph" => {
+                Some(crate::util::diplograph_in(dir.path()).args(rest).output().unwrap())
+            }
+            Some((program, rest)) if runnable && program == "git" => Some(git(rest)),
+            _ => None,
+        };
+        match output {
+            Some(output) => {
+                let mut actual =
+                    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+                actual.truncate(actual.trim_end_matches('\n').len());
+                if !actual.is_empty() {
+                    actual.push('\n');
+                }
+                if actual != expected {
+                    mismatches.push(format!(
+                        "{relative}:{}: `{command}`\n--- documented\n{expected}--- actual\n{actual}",
+                        i + 1
+                    ));
+                }
+                out.push_str(&actual);
+                runs += 1;
+            }
+            None => out.push_str(&expected),
+        }
+        out.push_str(&lines[body_end..j].concat());
+        i = j;
+    }
+    rewrite_or_check(&path, &out, &mismatches);
+    assert!(runs >= 10, "only {runs} runs of docs/editing.md were replayed");
 }
