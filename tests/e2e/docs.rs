@@ -126,9 +126,17 @@ fn the_readme_session_shows_real_output() {
         let args: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
         let output = diplograph().args(&args).output().unwrap();
         let real = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-        for shown in lines.filter(|l| !l.trim().is_empty() && l.trim() != "...") {
+        // In order: a shown line follows the one before it in the output (blank lines aside),
+        // unless a `...` line between them stands for lines left out.
+        let real_lines: Vec<&str> = real.lines().collect();
+        let (mut next, mut gap) = (0, false);
+        for shown in lines.filter(|l| !l.trim().is_empty()) {
+            if shown.trim() == "..." {
+                gap = true;
+                continue;
+            }
             let pieces: Vec<&str> = shown.split("...").filter(|p| !p.is_empty()).collect();
-            let found = real.lines().any(|line| {
+            let matches = |line: &str| {
                 let mut rest = line;
                 pieces.iter().all(|p| match rest.find(p) {
                     Some(i) => {
@@ -137,12 +145,24 @@ fn the_readme_session_shows_real_output() {
                     }
                     None => false,
                 })
-            });
-            assert!(
-                found,
-                "README shows {shown:?} for `diplograph {}`, which does not print it:\n{real}",
-                args.join(" ")
-            );
+            };
+            while !gap && real_lines.get(next).is_some_and(|l| l.trim().is_empty()) {
+                next += 1;
+            }
+            let found = if gap {
+                real_lines[next.min(real_lines.len())..].iter().position(|l| matches(l)).map(|i| next + i)
+            } else {
+                real_lines.get(next).filter(|l| matches(l)).map(|_| next)
+            };
+            let Some(at) = found else {
+                panic!(
+                    "README shows {shown:?} for `diplograph {}` {}, which it does not print there:\n{real}",
+                    args.join(" "),
+                    if gap { "after the lines before it" } else { "right after the line before it" }
+                );
+            };
+            next = at + 1;
+            gap = false;
         }
         commands += 1;
     }
