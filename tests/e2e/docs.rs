@@ -299,3 +299,139 @@ fn the_editing_guide_runs_as_written() {
     rewrite_or_check(&path, &out, &mismatches);
     assert!(runs >= 10, "only {runs} runs of docs/editing.md were replayed");
 }
+
+/// The keys of an object written as docs/cli.md writes JSON shapes (`{"a", "b": [X, ...], "c":
+/// {"d"}}`), in order, with the shape of each key that has one (`"b": [{...}]` gives the inner
+/// object's text).
+fn documented_keys(shape: &str) -> Vec<(String, Option<String>)> {
+    let bytes = shape.as_bytes();
+    let (mut keys, mut depth, mut i) = (Vec::new(), 0usize, 0);
+    let mut after_colon = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            b':' => after_colon = true,
+            b',' => after_colon = false,
+            b'"' => {
+                let end = i + 1 + shape[i + 1..].find('"').unwrap();
+                if depth == 1 && !after_colon {
+                    // The inner object of its value, when it is one (directly or in a list).
+                    let rest = shape[end + 1..].trim_start();
+                    let inner = rest.strip_prefix(':').map(str::trim_start).and_then(|v| {
+                        let v = v.trim_start_matches('[');
+                        v.starts_with('{').then(|| {
+                            let mut d = 0;
+                            let close = v
+                                .char_indices()
+                                .find(|&(_, c)| {
+                                    d += match c {
+                                        '{' | '[' => 1,
+                                        '}' | ']' => -1,
+                                        _ => 0,
+                                    };
+                                    d == 0
+                                })
+                                .unwrap()
+                                .0;
+                            v[..=close].to_owned()
+                        })
+                    });
+                    keys.push((shape[i + 1..end].to_owned(), inner));
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// The fields a table of docs/cli.md lists (its first column: `` `a` `` or `` `a`, `b` ``).
+fn table_fields(section: &str, title: &str) -> Vec<String> {
+    let start = section.find(&format!("\n{title}")).unwrap_or_else(|| panic!("no table {title}"));
+    let table = &section[start..];
+    let table = &table[table.find("\n|").unwrap()..];
+    let end = table.find("\n\n").unwrap_or(table.len());
+    table[..end]
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| l.split('|').nth(1).unwrap().split(',').map(|f| f.trim().trim_matches('`').to_owned()))
+        .collect()
+}
+
+/// The keys of an object, sorted (as serde_json keeps them).
+fn keys(value: &serde_json::Value) -> Vec<String> {
+    value.as_object().unwrap_or_else(|| panic!("not an object: {value}")).keys().cloned().collect()
+}
+
+/// `fields` sorted, to compare with [`keys`].
+fn sorted(mut fields: Vec<String>) -> Vec<String> {
+    fields.sort();
+    fields
+}
+
+/// Checks a documented shape against a real value, nested objects included; returns how many
+/// objects were compared.
+fn same_shape(what: &str, shape: &str, value: &serde_json::Value) -> usize {
+    let documented = documented_keys(shape);
+    let mut names: Vec<String> = documented.iter().map(|(k, _)| k.clone()).collect();
+    names.sort();
+    assert_eq!(names, keys(value), "docs/cli.md documents {what} as {shape}");
+    let mut compared = 1;
+    for (key, inner) in documented {
+        let Some(inner) = inner else { continue };
+        let field = &value[&key];
+        let sample = if field.is_array() { field.as_array().unwrap().first() } else { Some(field) };
+        if let Some(sample) = sample.filter(|s| s.is_object()) {
+            compared += same_shape(&format!("{what}.{key}"), &inner, sample);
+        }
+    }
+    compared
+}
+
+#[test]
+fn the_documented_json_shapes_are_the_real_ones() {
+    let cli = fs::read_to_string(root().join("docs/cli.md")).unwrap();
+    let section = &cli[cli.find("## JSON output").unwrap()..];
+    let raw = |args: &[&str]| diplograph().args(args).args(["--format", "json"]).output().unwrap().stdout;
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&raw(args)).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    };
+    let mut compared = 0;
+    for (command, args) in [
+        ("list", &["list"][..]),
+        ("show", &["show", "russia"]),
+        ("path", &["path", "russia", "hamas"]),
+        ("neighbors", &["neighbors", "iran"]),
+        ("between", &["between", "russia", "israel"]),
+        ("rank", &["rank"]),
+        ("balance", &["balance"]),
+    ] {
+        let label = format!("`{command} --format json`: `");
+        let at = section.find(&label).unwrap_or_else(|| panic!("docs/cli.md documents no {label}")) + label.len();
+        let shape = &section[at..at + section[at..].find('`').unwrap()];
+        compared += same_shape(command, shape, &json(args));
+        // The top-level fields in the order documented: pretty-printed, they are the lines
+        // indented by two spaces.
+        let text = String::from_utf8(raw(args)).unwrap();
+        let order: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("  \"").filter(|_| !l.starts_with("   ")))
+            .map(|l| l[..l.find('"').unwrap()].to_owned())
+            .collect();
+        let documented: Vec<String> = documented_keys(shape).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(documented, order, "docs/cli.md gives the fields of `{command}` in another order");
+    }
+    // The shapes the tables and PAIR name.
+    let show = json(&["show", "russia"]);
+    assert_eq!(sorted(table_fields(section, "ACTOR:")), keys(&show["actor"]));
+    assert_eq!(sorted(table_fields(section, "RELATION:")), keys(&show["relations"][0]));
+    let path = json(&["path", "russia", "hamas"]);
+    assert_eq!(sorted(table_fields(section, "PATH:")), keys(&path["paths"][0]));
+    let pair = section.find("PAIR is `").map(|i| &section[i + 9..]).unwrap();
+    let balance = json(&["balance"]);
+    compared += same_shape("PAIR", &pair[..pair.find('`').unwrap()], &balance["crossing"][0]);
+    assert!(compared >= 12, "only {compared} objects compared");
+}
