@@ -91,3 +91,11 @@ fn main() {
     let office = &graph.actor(key("lavrov")).offices[0];
     println!("Lavrov: {} ({})", office.title, dates(office.since, office.until).unwrap_or_default());
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_example_runs_and_its_checks_hold() {
+        super::main();
+    }
+}
