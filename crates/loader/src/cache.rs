@@ -17,15 +17,20 @@
 //! ```
 //!
 //! Section 0 is the [`Head`] (everything but the relations and the locations), section 1 the
-//! [`Locations`] (read only when the texts are), sections 2.. chunks of relations; all postcard. Sections are read and decoded on all cores, each checked
-//! against its own hash, so the snapshot is never held in memory whole.
+//! [`Locations`] (read only when the texts are), sections 2.. chunks of relations; all postcard.
+//! The head lists where the relations are, in order ([`Segment`]): chunks in the snapshot's
+//! sections, or the per-file parts of [`crate::parts`], named by the file's hash, the context
+//! and the hash of the part's body, so that the relations a part holds are not written twice
+//! and an edit rewrites one part and a small snapshot. Sections and parts are read and decoded
+//! on all cores, each checked against its own hash, so the snapshot is never held in memory
+//! whole; a part that is missing or not exactly the one named makes the snapshot unusable.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 
-use diplograph_core::{Actor, Graph, Relation, Source, Vocabulary};
+use diplograph_core::{Actor, Graph, Origin, Relation, Source, Vocabulary};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
@@ -35,16 +40,16 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::files::SourceFile;
 use crate::journal::before_reading;
-use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Locations};
+use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Location, Locations};
 use crate::load::{dataset_files, display_name, load_inputs, load_reusing, read_inputs, text_of};
 use crate::manifest::Layout;
-use crate::parts::{Parts, private_dir, private_file};
+use crate::parts::{Parts, ReadFrom, Segment, private_dir, private_file};
 
 /// The first bytes of every snapshot file.
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
 
 /// The version of the snapshot layout; bumped whenever what is stored changes shape.
-pub const SNAPSHOT_FORMAT: u32 = 4;
+pub const SNAPSHOT_FORMAT: u32 = 5;
 
 /// Relations per section, so that sections are encoded and decoded on all cores.
 const CHUNK: usize = 32_768;
@@ -109,6 +114,9 @@ struct Head {
     sources: Vec<Source>,
     actors: Vec<Actor>,
     relation_count: u64,
+    /// Where the relations are, in order: chunks in this snapshot's sections, or the parts
+    /// of data files, which then are not copied here.
+    segments: Vec<Segment>,
 }
 
 /// One data file: its path, the name shown in messages, and the xxh3-128 of its bytes.
@@ -192,7 +200,13 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
     let (hashed, layout) = hash_files(root)?;
     let digest = key_digest(cache, &canonical, &hashed, &layout);
     let path = snapshot_path(cache, &canonical);
-    let inputs = match read_snapshot(&path, digest) {
+    let parts = Parts::new(&cache.dir, &canonical, &cache.version);
+    // Read by the load itself, one file at a time, unless a hit read them already.
+    let unread: Vec<Input> = hashed
+        .iter()
+        .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
+        .collect();
+    let inputs = match read_snapshot(&path, digest, &parts) {
         Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache)? {
             Ok(loaded) => return Ok((loaded, CacheStatus::Hit)),
             // Unusable (a file changed since it was hashed, or a source text changed).
@@ -200,20 +214,18 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         },
         None => None,
     };
-    let inputs = match inputs {
-        Some(inputs) => inputs,
-        None => read_inputs(root)?.0,
-    };
-    drop(read_lock);
+    let inputs = inputs.unwrap_or(unread);
     // The files that did not change since a load wrote their parts are not read again.
-    let parts = Parts::new(&cache.dir, &canonical, &cache.version);
     let (loaded, reading) = load_reusing(inputs, &layout, options, options.without_texts, true, Some(&parts));
-    let written = loaded.graph.is_some() && write(&loaded, &path, digest).is_ok();
+    drop(read_lock);
+    // The parts first: the snapshot refers to them rather than hold their relations again.
+    let segments = match (&reading, &loaded.graph) {
+        (Some(reading), Some(_)) => parts.write(&loaded, reading),
+        _ => Vec::new(),
+    };
+    let written = loaded.graph.is_some() && write(&loaded, &path, digest, &segments).is_ok();
     let Some(reading) = reading else { return Ok((loaded, CacheStatus::Miss { written })) };
-    if loaded.graph.is_some() {
-        parts.write(&loaded, &reading);
-    }
-    let reused = reading.files.iter().filter(|(_, read)| matches!(read, Some((_, true)))).count();
+    let reused = reading.files.iter().filter(|(_, read)| matches!(read, Some((_, ReadFrom::Part(_))))).count();
     let status = match reused {
         0 => CacheStatus::Miss { written },
         _ => CacheStatus::Updated { reused, read: reading.files.len() - reused, written },
@@ -240,7 +252,7 @@ fn read_section<'b>(path: &Path, offset: u64, len: usize, hash: u128, buffer: &'
 
 /// Reads and decodes a snapshot, checking the magic, format, key and every hash; `None` when
 /// any of them does not match or anything cannot be read or decoded.
-fn read_snapshot(path: &Path, digest: u128) -> Option<Snapshot> {
+fn read_snapshot(path: &Path, digest: u128, parts: &Parts) -> Option<Snapshot> {
     // A regular file only: a link planted in the cache is not followed, a FIFO not waited on.
     let mut file = open_regular(path).ok()?;
     let mut fixed = [0u8; 20 + 4 + 16 + 4];
@@ -279,12 +291,31 @@ fn read_snapshot(path: &Path, digest: u128) -> Option<Snapshot> {
     let (&locations, chunks) = rest.split_first()?;
     let mut buffer = Vec::new();
     let head = postcard::from_bytes::<Head>(read_section(path, head_offset, head_len, head_hash, &mut buffer)?).ok()?;
+    // The relations, in order: chunks of this snapshot and the parts it names.
+    let mut chunks = chunks.iter();
+    let mut pending = Vec::with_capacity(head.segments.len());
+    for segment in &head.segments {
+        match *segment {
+            Segment::Sections(n) => {
+                for _ in 0..n {
+                    pending.push(Piece::Section(*chunks.next()?));
+                }
+            }
+            part => pending.push(Piece::Part(part)),
+        }
+    }
+    if chunks.next().is_some() {
+        return None;
+    }
+    pending.reverse();
     let relations = Chunks {
         path: path.to_owned(),
-        pending: chunks.iter().rev().copied().collect(),
+        parts: parts.clone(),
+        pending,
         batches: None,
         current: Vec::new().into_iter().flatten(),
         left: usize::try_from(head.relation_count).ok()?,
+        emitted: 0,
         failed: false,
     };
     Some(Snapshot { head, locations, relations })
@@ -294,17 +325,30 @@ fn read_snapshot(path: &Path, digest: u128) -> Option<Snapshot> {
 /// decoded.
 type Batch = Option<Vec<Vec<Relation>>>;
 
-/// The relations of a snapshot, decoded a batch of chunks at a time on all cores by a thread of
-/// their own while the graph is built from the previous batch, so that decoding and building
-/// overlap and the memory of decoded chunks is reused rather than held all at once.
+/// Where a run of a snapshot's relations is kept.
+#[derive(Clone, Copy)]
+enum Piece {
+    /// A section of the snapshot: offset, length, hash.
+    Section((u64, usize, u128)),
+    /// A data file's part.
+    Part(Segment),
+}
+
+/// The relations of a snapshot, decoded a batch of chunks (sections of the snapshot, or parts)
+/// at a time on all cores by a thread of their own while the graph is built from the previous
+/// batch, so that decoding and building overlap and the memory of decoded chunks is reused
+/// rather than held all at once.
 struct Chunks {
     path: PathBuf,
-    /// Sections not yet decoded, last first; handed to the decoding thread on first use.
-    pending: Vec<(u64, usize, u128)>,
+    parts: Parts,
+    /// Pieces not yet decoded, last first; handed to the decoding thread on first use.
+    pending: Vec<Piece>,
     batches: Option<std::sync::mpsc::Receiver<Batch>>,
     current: std::iter::Flatten<std::vec::IntoIter<Vec<Relation>>>,
     /// Relations still to come, as the snapshot says.
     left: usize,
+    /// Relations given so far: the index of the next one.
+    emitted: u32,
     /// Whether a section could not be read or decoded, or the count was wrong.
     failed: bool,
 }
@@ -313,16 +357,19 @@ impl Chunks {
     /// Starts the decoding thread: batches of chunks, decoded on the rayon pool, two ahead at most.
     fn start(&mut self) -> std::sync::mpsc::Receiver<Batch> {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(1);
-        let path = self.path.clone();
+        let (path, parts) = (self.path.clone(), self.parts.clone());
         let mut pending = std::mem::take(&mut self.pending);
         std::thread::spawn(move || {
             while !pending.is_empty() {
                 let batch: Vec<_> = (0..2 * rayon::current_num_threads()).map_while(|_| pending.pop()).collect();
                 let decoded = batch
                     .par_iter()
-                    .map_init(Vec::new, |buffer, &(offset, len, hash)| {
-                        let bytes = read_section(&path, offset, len, hash, buffer)?;
-                        postcard::from_bytes::<Vec<Relation>>(bytes).ok()
+                    .map_init(Vec::new, |buffer, piece| match *piece {
+                        Piece::Section((offset, len, hash)) => {
+                            let bytes = read_section(&path, offset, len, hash, buffer)?;
+                            postcard::from_bytes::<Vec<Relation>>(bytes).ok()
+                        }
+                        Piece::Part(part) => parts.relations(&part),
                     })
                     .collect::<Option<Vec<_>>>();
                 let failed = decoded.is_none();
@@ -341,12 +388,19 @@ impl Iterator for Chunks {
 
     fn next(&mut self) -> Option<Relation> {
         loop {
-            if let Some(r) = self.current.next() {
+            if let Some(mut r) = self.current.next() {
                 if self.left == 0 {
                     self.failed = true;
                     return None;
                 }
                 self.left -= 1;
+                // A part may come from an earlier load, where the file's relations were
+                // numbered from elsewhere: stated relations are numbered in order, as a build
+                // numbers them (they come before the offices').
+                if let Origin::Stated(_) = r.origin {
+                    r.origin = Origin::Stated(self.emitted);
+                }
+                self.emitted += 1;
                 return Some(r);
             }
             if self.failed {
@@ -483,8 +537,15 @@ fn assemble_hit(
 }
 
 /// Writes a snapshot of a valid load, atomically (a temporary file renamed into place).
-fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::error::Error>> {
+fn write(
+    loaded: &Loaded,
+    path: &Path,
+    digest: u128,
+    parts: &[Option<Segment>],
+) -> Result<(), Box<dyn std::error::Error>> {
     let graph = loaded.graph.as_ref().ok_or("no graph")?;
+    let relations: Vec<&Relation> = graph.relations().map(|(_, r)| r).collect();
+    let (segments, runs) = plan(&relations, &loaded.locations.relations, parts);
     let source_texts = loaded
         .source_texts
         .iter()
@@ -499,11 +560,12 @@ fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::
         sources: graph.sources().map(|(_, s)| s.clone()).collect(),
         actors: graph.actors().map(|(_, a)| a.clone()).collect(),
         relation_count: graph.relation_count() as u64,
+        segments,
     };
-    let relations: Vec<&Relation> = graph.relations().map(|(_, r)| r).collect();
+    let chunks: Vec<&[&Relation]> = runs.iter().flat_map(|run| run.chunks(CHUNK)).collect();
     let ((head, locations), chunks) = rayon::join(
         || (postcard::to_allocvec(&head), postcard::to_allocvec(&loaded.locations)),
-        || relations.par_chunks(CHUNK).map(postcard::to_allocvec).collect::<Result<Vec<_>, _>>(),
+        || chunks.par_iter().map(postcard::to_allocvec).collect::<Result<Vec<_>, _>>(),
     );
     let sections: Vec<Vec<u8>> = [head?, locations?].into_iter().chain(chunks?).collect();
     let mut table = Vec::with_capacity(sections.len() * 24 + 16);
@@ -540,6 +602,46 @@ fn write(loaded: &Loaded, path: &Path, digest: u128) -> Result<(), Box<dyn std::
         let _ = fs::remove_file(&tmp);
     }
     Ok(result?)
+}
+
+/// Where a snapshot keeps the relations of a graph: the stated relations of each data file in
+/// the file's part when it has one that holds them all, the others (and the relations of
+/// offices, which come last) in the snapshot's own sections; the segments, and the runs of
+/// relations to write in sections.
+fn plan<'a, 'r>(
+    relations: &'a [&'r Relation],
+    located: &[Location],
+    parts: &[Option<Segment>],
+) -> (Vec<Segment>, Vec<&'a [&'r Relation]>) {
+    let sections = |run: &[&Relation]| Segment::Sections(run.len().div_ceil(CHUNK) as u32);
+    let in_order = located.len() <= relations.len() && located.windows(2).all(|w| w[0].file <= w[1].file);
+    if !in_order || parts.is_empty() {
+        return (vec![sections(relations)], vec![relations]);
+    }
+    let (mut segments, mut runs) = (Vec::new(), Vec::new());
+    // The start of the relations not yet in a segment.
+    let mut start = 0;
+    let mut at = 0;
+    while at < located.len() {
+        let file = located[at].file;
+        let end = at + located[at..].iter().take_while(|l| l.file == file).count();
+        if let Some(Some(part @ Segment::Part { count, .. })) = parts.get(file) {
+            if *count == (end - at) as u64 {
+                if start < at {
+                    segments.push(sections(&relations[start..at]));
+                    runs.push(&relations[start..at]);
+                }
+                segments.push(*part);
+                start = end;
+            }
+        }
+        at = end;
+    }
+    if start < relations.len() {
+        segments.push(sections(&relations[start..]));
+        runs.push(&relations[start..]);
+    }
+    (segments, runs)
 }
 
 #[cfg(test)]

@@ -351,7 +351,12 @@ mod tests {
         let inputs = || {
             files
                 .iter()
-                .map(|(name, text)| Input { path: name.into(), name: name.clone(), bytes: text.as_bytes().to_vec() })
+                .map(|(name, text)| Input {
+                    path: name.into(),
+                    name: name.clone(),
+                    bytes: text.as_bytes().to_vec(),
+                    unread: false,
+                })
                 .collect()
         };
         let options = seed_options();
@@ -414,7 +419,12 @@ mod tests {
         same_load(&files);
         let inputs = files
             .iter()
-            .map(|(name, text)| Input { path: name.into(), name: name.clone(), bytes: text.as_bytes().to_vec() })
+            .map(|(name, text)| Input {
+                path: name.into(),
+                name: name.clone(),
+                bytes: text.as_bytes().to_vec(),
+                unread: false,
+            })
             .collect();
         let (loaded, one_pass) = load_parsed_as(inputs, &Default::default(), &seed_options(), false, true);
         assert!(one_pass, "the seed data should be read in one pass");

@@ -64,7 +64,7 @@ pub fn whole_file(bytes: &[u8]) {
         side_texts: [(dir.join("s.txt"), "The quoted words, in a source text.".to_owned())].into(),
         ..LoadOptions::default()
     };
-    let inputs = || vec![Input { path: dir.join("f.ron"), name: "f.ron".into(), bytes: bytes.to_vec() }];
+    let inputs = || vec![Input { path: dir.join("f.ron"), name: "f.ron".into(), bytes: bytes.to_vec(), unread: false }];
     let (fast, _) = load_parsed_as(inputs(), &Default::default(), &options, false, true);
     let (careful, one_pass) = load_parsed_as(inputs(), &Default::default(), &options, false, false);
     assert!(!one_pass);

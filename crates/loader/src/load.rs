@@ -24,7 +24,7 @@ use crate::manifest::Layout;
 use crate::navigate::{Step, first_token, locate, steps};
 use crate::outline::FileForm;
 use crate::parse::{Parsed, ParsedFile, parse_file, parse_outlined};
-use crate::parts::{Parts, Reading, context, relocated};
+use crate::parts::{Parts, ReadFrom, Reading, context, relocated};
 
 /// The default vocabulary, used when a dataset declares none.
 pub const DEFAULT_VOCABULARY: &str = include_str!("../vocabulary.ron");
@@ -137,6 +137,8 @@ pub(crate) struct Input {
     pub path: PathBuf,
     pub name: String,
     pub bytes: Vec<u8>,
+    /// Not read yet: the load reads it (and then `bytes` is empty).
+    pub unread: bool,
 }
 
 /// Finds and reads every data file of the dataset at `root` and of the datasets it includes,
@@ -148,7 +150,7 @@ pub(crate) fn read_inputs(root: &Path) -> Result<(Vec<Input>, Layout), Error> {
         .into_par_iter()
         .map(|path| {
             let bytes = read_data_file(&path)?;
-            Ok(Input { name: display_name(root, &path), path, bytes })
+            Ok(Input { name: display_name(root, &path), path, bytes, unread: false })
         })
         .collect::<Result<_, Error>>()?;
     Ok((inputs, layout))
@@ -225,26 +227,53 @@ pub(crate) fn load_reusing(
     one_pass: bool,
     parts: Option<&Parts>,
 ) -> (Loaded, Option<Reading>) {
-    let read: Vec<(SourceFile, Vec<Diagnostic>, Option<Head>, u128)> = inputs
+    // Texts are cut short only where nothing but the load's own reading depends on them.
+    let may_cut = drop_texts && layout.manifests.is_empty();
+    let read: Vec<ReadFile> = inputs
         .into_par_iter()
         .enumerate()
         .map(|(i, f)| {
-            let hash = if parts.is_some() { xxh3_128(&f.bytes) } else { 0 };
-            let (file, bad_utf8) = decode(f.path, f.name, i, f.bytes);
+            let (bytes, unreadable) = match f.unread {
+                false => (f.bytes, None),
+                true => match read_data_file(&f.path) {
+                    Ok(bytes) => (bytes, None),
+                    Err(e) => (Vec::new(), Some(changed(&f.name, &e.to_string()))),
+                },
+            };
+            let hash = if parts.is_some() { xxh3_128(&bytes) } else { 0 };
+            let (mut file, mut bad_utf8) = decode(f.path, f.name, i, bytes);
+            bad_utf8.extend(unreadable);
             let head = if bad_utf8.is_empty() && one_pass { fast::parse_head(&file.text) } else { None };
-            (file, bad_utf8, head, hash)
+            // A file whose relations have a part most likely has them taken from it: its text
+            // is kept only up to them, so that the texts of unchanged files are not all held
+            // at once, and read again in full when something needs more.
+            let cut = match (&head, parts) {
+                (Some((_, Some(tail))), Some(parts)) if may_cut && parts.has(hash) => {
+                    let full = if file.had_bom { xxh3_128(file.text.as_bytes()) } else { hash };
+                    let len = file.text.len();
+                    file.text.truncate(tail.at);
+                    file.text.shrink_to_fit();
+                    Some((full, len))
+                }
+                _ => None,
+            };
+            (file, bad_utf8, head, hash, cut)
         })
         .collect();
     let mut files = Vec::with_capacity(read.len());
     let mut bad_utf8 = Vec::with_capacity(read.len());
     let mut heads = Vec::with_capacity(read.len());
     let mut hashes = Vec::with_capacity(read.len());
-    for (file, bad, head, hash) in read {
+    let mut cuts = Vec::with_capacity(read.len());
+    for (file, bad, head, hash, cut) in read {
         files.push(file);
         bad_utf8.push(bad);
         heads.push(head);
         hashes.push(hash);
+        cuts.push(cut);
     }
+    let lengths = files.iter().zip(&cuts).map(|(f, cut)| cut.map_or(f.text.len(), |(_, len)| len)).collect();
+    let mut texts = Texts { dropped: cuts.iter().map(|cut| cut.map(|(hash, _)| hash)).collect() };
     if heads.iter().all(Option::is_some) {
         let (parsed, tails): (Vec<_>, Vec<_>) = heads.into_iter().flatten().unzip();
         let entries = parsed.iter().map(|p: &ParsedFile| p.entries.len()).collect();
@@ -255,9 +284,25 @@ pub(crate) fn load_reusing(
             failed: AtomicBool::new(false),
             parts: parts.map(|p| (p, hashes)),
             context: OnceLock::new(),
+            lengths,
+            cut: cuts.iter().map(|cut| cut.map(|(hash, _)| hash)).collect(),
         };
-        let mut loaded = assemble(files, parsed, layout, options, &mut Texts::kept(), Some(&late));
+        let mut loaded = assemble(files, parsed, layout, options, &mut texts, Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
+            // The texts that messages point into, in full; every text when they are kept.
+            let past_cut = |i: usize, f: &SourceFile| {
+                !drop_texts
+                    || loaded
+                        .diagnostics
+                        .iter()
+                        .flat_map(|d| d.primary.iter().chain(&d.secondary))
+                        .any(|l| l.file == i && l.range.end > f.text.len())
+            };
+            let need: Vec<bool> = loaded.files.iter().enumerate().map(|(i, f)| past_cut(i, f)).collect();
+            if let Some(d) = texts.restore_where(&mut loaded.files, |i| need[i]) {
+                loaded.diagnostics.push(d);
+                loaded.graph = None;
+            }
             if drop_texts && loaded.diagnostics.is_empty() {
                 // Not the built-in vocabulary's, which cannot be read again.
                 for file in loaded.files.iter_mut().filter(|f| !f.path.as_os_str().is_empty()) {
@@ -280,6 +325,8 @@ pub(crate) fn load_reusing(
     } else {
         drop(heads);
     }
+    // Read the careful way: every text in full.
+    let failure = texts.restore(&mut files);
     let (parsed, dropped): (Vec<_>, Vec<_>) = files
         .par_iter_mut()
         .zip(bad_utf8)
@@ -298,6 +345,10 @@ pub(crate) fn load_reusing(
         .unzip();
     let mut texts = Texts { dropped };
     let mut loaded = assemble(files, parsed, layout, options, &mut texts, None);
+    if let Some(d) = failure {
+        loaded.diagnostics.push(d);
+        loaded.graph = None;
+    }
     if !loaded.diagnostics.is_empty() {
         // Every message can be shown: texts dropped before a late problem are back.
         if let Some(d) = texts.restore(&mut loaded.files) {
@@ -311,6 +362,11 @@ pub(crate) fn load_reusing(
 /// A file read up to its relations, and where they start.
 type Head = (ParsedFile, Option<Tail>);
 
+/// A data file read: its text (perhaps cut short before its relations), the problems with its
+/// bytes, what was read up to its relations, the hash of its bytes, and, when cut short, the
+/// hash and length of its whole text.
+type ReadFile = (SourceFile, Vec<Diagnostic>, Option<Head>, u128, Option<(u128, usize)>);
+
 /// The relations of clean files, left to be read and checked while the graph is built.
 struct Late<'a> {
     /// For each file, where its relations start, if it has any.
@@ -321,11 +377,16 @@ struct Late<'a> {
     failed: AtomicBool,
     /// Where to look for the relations of files already checked, and the hash of each file.
     parts: Option<(&'a Parts, Vec<u128>)>,
-    /// For each file, whether its relations were taken from a part (`true`) or read in one
-    /// pass from its text (`false`); unset when read the careful way.
-    read: Vec<OnceLock<bool>>,
+    /// For each file, whether its relations were taken from a part or read in one pass from
+    /// its text; unset when read the careful way.
+    read: Vec<OnceLock<ReadFrom>>,
     /// The context the relations were checked against, when parts are used.
     context: OnceLock<Option<u128>>,
+    /// For each file, the length of its whole text (the text kept may be cut short).
+    lengths: Vec<usize>,
+    /// For each file whose text is cut short, the xxh3-128 of the whole text: read again for
+    /// its relations when its part cannot be used, and let go once they are read.
+    cut: Vec<Option<u128>>,
 }
 
 /// Texts dropped after parsing, by file: the xxh3-128 of the bytes, to read them back.
@@ -334,46 +395,55 @@ pub(crate) struct Texts {
 }
 
 impl Texts {
-    /// No text dropped.
-    fn kept() -> Self {
-        Self { dropped: Vec::new() }
-    }
-
     /// Reads the dropped texts again, checking that they are the bytes that were parsed; the
     /// error to report when one cannot be read or changed.
     fn restore(&mut self, files: &mut [SourceFile]) -> Option<Diagnostic> {
+        self.restore_where(files, |_| true)
+    }
+
+    /// [`restore`](Self::restore), for the files `need` selects (by index) only.
+    fn restore_where(&mut self, files: &mut [SourceFile], need: impl Fn(usize) -> bool + Sync) -> Option<Diagnostic> {
         let restored: Vec<(usize, Result<String, String>)> = self
             .dropped
             .par_iter()
             .enumerate()
             .filter_map(|(i, hash)| {
-                let hash = (*hash)?;
+                let hash = (*hash).filter(|_| need(i))?;
                 let file = files.get(i)?;
-                let read = read_regular(&file.path).map_err(|e| e.to_string()).and_then(|mut bytes| {
-                    if file.had_bom {
-                        bytes.drain(..3.min(bytes.len()));
-                    }
-                    let text = String::from_utf8(bytes).map_err(|_| "it is no longer UTF-8".to_owned())?;
-                    if xxh3_128(text.as_bytes()) == hash { Ok(text) } else { Err("it changed".to_owned()) }
-                });
-                Some((i, read))
+                Some((i, read_again(file, hash)))
             })
             .collect();
-        self.dropped.clear();
         let mut failure = None;
         for (i, read) in restored {
+            self.dropped[i] = None;
             match read {
                 Ok(text) => files[i].text = text,
                 Err(why) => {
-                    failure.get_or_insert_with(|| Diagnostic {
-                        help: Some("the files changed while they were being checked; run the command again".into()),
-                        ..Diagnostic::error(format!("cannot read {} again: {why}", files[i].name))
-                            .with_code("file-changed")
-                    });
+                    failure.get_or_insert_with(|| changed(&files[i].name, &why));
                 }
             }
         }
         failure
+    }
+}
+
+/// The text of a file read again, checked to hash to `hash` (as parsed: without its byte-order
+/// mark); why not when it cannot be read or changed.
+fn read_again(file: &SourceFile, hash: u128) -> Result<String, String> {
+    read_regular(&file.path).map_err(|e| e.to_string()).and_then(|mut bytes| {
+        if file.had_bom {
+            bytes.drain(..3.min(bytes.len()));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| "it is no longer UTF-8".to_owned())?;
+        if xxh3_128(text.as_bytes()) == hash { Ok(text) } else { Err("it changed".to_owned()) }
+    })
+}
+
+/// The error about a file that could not be read again, or changed, during a load.
+fn changed(name: &str, why: &str) -> Diagnostic {
+    Diagnostic {
+        help: Some("the files changed while they were being checked; run the command again".into()),
+        ..Diagnostic::error(format!("cannot read {name} again: {why}")).with_code("file-changed")
     }
 }
 
@@ -520,7 +590,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
                 Some((_, text)) => text.as_bytes().to_vec(),
                 None => read_data_file(&path)?,
             };
-            Ok(Input { name: display_name(root, &path), path, bytes })
+            Ok(Input { name: display_name(root, &path), path, bytes, unread: false })
         })
         .collect::<Result<Vec<_>, Error>>()?;
     drop(reading);
@@ -545,6 +615,7 @@ pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
             path: PathBuf::from(name),
             name: (*name).to_owned(),
             bytes: text.as_bytes().to_vec(),
+            unread: false,
         })
         .collect();
     load_parsed(inputs, &Layout::default(), options, false)
@@ -574,7 +645,8 @@ fn assemble(
         diplograph_syntax::schema::SHAPES,
     );
     if !problems.is_empty() {
-        restore(texts, &mut files, &mut diagnostics);
+        // The kinds are before any file's relations: texts cut short hold them.
+        restore(texts, &mut files, &mut diagnostics, |_, f| f.text.is_empty());
     }
     let vocabulary = match vocabulary {
         Some(v) if !kinds.broken => v,
@@ -594,7 +666,8 @@ fn assemble(
     let source_with_text =
         parsed.iter().flat_map(|p| &p.entries).any(|e| matches!(&e.parsed, Parsed::Source(s) if s.text.is_some()));
     if source_with_text {
-        restore(texts, &mut files, &mut diagnostics);
+        // The sources are before any file's relations: texts cut short hold them.
+        restore(texts, &mut files, &mut diagnostics, |_, f| f.text.is_empty());
     }
     locations.relations.reserve(relations);
     let joins = Joins::new(layout, &files, &parsed, manifests, &mut diagnostics);
@@ -620,7 +693,18 @@ fn assemble(
         },
     };
     if !built.problems.is_empty() {
-        restore(texts, &mut files, &mut diagnostics);
+        // The texts the problems are located in, in full.
+        let mut need = vec![false; files.len()];
+        for p in &built.problems {
+            for site in std::iter::once(&p.site).chain(p.related.iter().map(|(s, _)| s)) {
+                if let Some(l) = locations.get(site.entry, site.index) {
+                    if files.get(l.file).is_some_and(|f| l.range.end > f.text.len() || f.text.is_empty()) {
+                        need[l.file] = true;
+                    }
+                }
+            }
+        }
+        restore(texts, &mut files, &mut diagnostics, |i, _| need[i]);
     }
     diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
     explain_conflicts(layout, &files, &mut diagnostics);
@@ -638,9 +722,16 @@ fn assemble(
     }
 }
 
-/// Brings back the texts dropped after parsing, before anything is located in them.
-fn restore(texts: &mut Texts, files: &mut [SourceFile], diagnostics: &mut Vec<Diagnostic>) {
-    if let Some(d) = texts.restore(files) {
+/// Brings back the texts dropped or cut short after parsing of the files `need` selects,
+/// before anything is located in them.
+fn restore(
+    texts: &mut Texts,
+    files: &mut [SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+    need: impl Fn(usize, &SourceFile) -> bool,
+) {
+    let need: Vec<bool> = files.iter().enumerate().map(|(i, f)| need(i, f)).collect();
+    if let Some(d) = texts.restore_where(files, |i| need.get(i).copied().unwrap_or(false)) {
         diagnostics.push(d);
     }
 }
@@ -895,19 +986,34 @@ fn build_late(
         let (file, tail) = fed[k];
         let text = &files[file].text;
         if let (Some((parts, hashes)), Some(context)) = (&late.parts, context) {
-            let reused = parts.read(hashes[file], context, text).and_then(|body| {
+            let reused = parts.read(hashes[file], context, text, late.lengths[file]).and_then(|(body, hash)| {
                 let checked = body.relations.into_iter().map(|r| checker.reuse(r)).collect::<Option<Vec<_>>>()?;
-                Some((checked, body.ranges, body.diagnostics))
+                Some((checked, body.ranges, body.diagnostics, hash))
             });
-            if let Some((checked, read, found)) = reused {
+            if let Some((checked, read, found, hash)) = reused {
                 let _ = ranges[k].set(read);
                 let _ = messages[k].set(found.iter().map(|d| relocated(d, file)).collect());
-                let _ = late.read[file].set(true);
+                let _ = late.read[file].set(ReadFrom::Part(hash));
                 return checked;
             }
         }
+        // A text cut short is read again in full, to read its relations from it.
+        let whole;
+        let text = match late.cut[file] {
+            Some(hash) => match read_again(&files[file], hash) {
+                Ok(t) => {
+                    whole = t;
+                    &whole
+                }
+                Err(_) => {
+                    late.failed.store(true, Ordering::Relaxed);
+                    return Vec::new();
+                }
+            },
+            None => text,
+        };
         let read = fast::read_relations(text, tail, checker).inspect(|_| {
-            let _ = late.read[file].set(false);
+            let _ = late.read[file].set(ReadFrom::Text);
         });
         let read = read.or_else(|| {
             let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;

@@ -17,7 +17,9 @@
 //! MAGIC | format u32 | tool u128 | file hash u128 | context u128 | length u64 | xxh3-128 u128 | body
 //! ```
 //!
-//! the body being postcard. Parts of a dataset live in a directory of their own in the cache
+//! the body being postcard. The snapshot of the whole load refers to the parts
+//! ([`Segment::Part`]) instead of holding their relations again. Parts of a dataset live in a
+//! directory of their own in the cache
 //! (`<hash of the data path>.parts/<hash of the file>.part`); those of files no longer in the
 //! dataset are removed when a load writes new ones.
 
@@ -69,14 +71,43 @@ struct BodyOut<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Where the relations of a file came from in a one-pass load.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ReadFrom {
+    /// Read from the file's text, in one pass.
+    Text,
+    /// Taken from the file's part, whose body hashes to this.
+    Part(u128),
+}
+
 /// How a one-pass load read each file's relations, for the parts to write afterwards.
 #[derive(Debug, Default)]
 pub(crate) struct Reading {
     /// The context the relations were checked against; `None` when it could not be known.
     pub context: Option<u128>,
     /// For each data file: the hash of its bytes and, when its relations were read in one pass
-    /// or taken from a part, where they start and whether they came from a part.
-    pub files: Vec<(u128, Option<(Tail, bool)>)>,
+    /// or taken from a part, where they start and where they came from.
+    pub files: Vec<(u128, Option<(Tail, ReadFrom)>)>,
+}
+
+/// A run of a snapshot's relations: the next sections of the snapshot, or the relations of
+/// one data file kept in its part.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub(crate) enum Segment {
+    /// This many sections of the snapshot, each a chunk of relations.
+    Sections(u32),
+    /// The part of the file whose bytes hash to `file`, checked against `context`, whose body
+    /// hashes to `body` and holds `count` relations.
+    Part {
+        /// The hash of the file's bytes.
+        file: u128,
+        /// The context its relations were checked against.
+        context: u128,
+        /// The hash of the part's body.
+        body: u128,
+        /// How many relations it holds.
+        count: u64,
+    },
 }
 
 impl Parts {
@@ -97,9 +128,9 @@ impl Parts {
         self.dir.join(format!("{hash:032x}.part"))
     }
 
-    /// The part of a file whose bytes hash to `hash` and whose text is `text`, checked against
-    /// `context`; `None` when there is none, or it does not match or fit in every respect.
-    pub fn read(&self, hash: u128, context: u128, text: &str) -> Option<Body> {
+    /// The part of a file whose bytes hash to `hash`, checked against `context`, and the hash
+    /// of its body; `None` when there is none, or its header or body hash does not match.
+    fn read_body(&self, hash: u128, context: u128) -> Option<(Body, u128)> {
         let path = self.path(hash);
         // Regular files only: not a link planted in the cache, nor a FIFO.
         let mut file = crate::confine::open_regular(&path).ok()?;
@@ -126,27 +157,57 @@ impl Parts {
         }
         let mut bytes = vec![0u8; usize::try_from(len).ok()?];
         file.read_exact(&mut bytes).ok()?;
-        if xxh3_128(&bytes) != u128::from_le_bytes(body_hash.try_into().ok()?) {
+        let body_hash = u128::from_le_bytes(body_hash.try_into().ok()?);
+        if xxh3_128(&bytes) != body_hash {
             return None;
         }
         let body: Body = postcard::from_bytes(&bytes).ok()?;
-        let fits = |r: &Range<usize>| {
-            r.start <= r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
-        };
+        (body.ranges.len() == body.relations.len()).then_some((body, body_hash))
+    }
+
+    /// Whether there is a part for a file whose bytes hash to `hash`, checked against any
+    /// context, by this tool.
+    pub fn has(&self, hash: u128) -> bool {
+        let Ok(mut file) = crate::confine::open_regular(&self.path(hash)) else { return false };
+        let mut header = [0u8; 16 + 4 + 16 + 16];
+        file.read_exact(&mut header).is_ok()
+            && header[..16] == MAGIC[..]
+            && header[16..20] == PART_FORMAT.to_le_bytes()
+            && header[20..36] == self.tool.to_le_bytes()
+            && header[36..] == hash.to_le_bytes()
+    }
+
+    /// The part of a file whose bytes hash to `hash`, `len` bytes long, of which the text
+    /// `text` is kept (the whole text, or the part before its relations), checked against
+    /// `context`, and the hash of its body; `None` when there is none, or it does not match or
+    /// fit in every respect (what lies past `text` is checked when it is read again).
+    pub fn read(&self, hash: u128, context: u128, text: &str, len: usize) -> Option<(Body, u128)> {
+        let (body, body_hash) = self.read_body(hash, context)?;
+        let at = |i: usize| i > text.len() || text.is_char_boundary(i);
+        let fits = |r: &Range<usize>| r.start <= r.end && r.end <= len && at(r.start) && at(r.end);
         let labels = body.diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary));
-        (body.ranges.len() == body.relations.len()
-            && body.ranges.iter().all(fits)
-            && labels.clone().all(|l| l.file == 0 && fits(&l.range)))
-        .then_some(body)
+        (body.ranges.iter().all(fits) && labels.clone().all(|l| l.file == 0 && fits(&l.range)))
+            .then_some((body, body_hash))
+    }
+
+    /// The relations of the part a snapshot refers to ([`Segment::Part`]): `None` unless the
+    /// part is exactly the one it names (file, context and body hash) and holds `count`
+    /// relations.
+    pub fn relations(&self, part: &Segment) -> Option<Vec<Relation>> {
+        let Segment::Part { file, context, body, count } = *part else { return None };
+        let (read, body_hash) = self.read_body(file, context)?;
+        (body_hash == body && read.relations.len() as u64 == count).then_some(read.relations)
     }
 
     /// Writes the parts of the files of a valid load whose relations were read from their text,
-    /// and removes the parts of files no longer in the dataset. Failures are ignored: a part
-    /// that is missing is only a file read again.
-    pub fn write(&self, loaded: &Loaded, reading: &Reading) {
-        let (Some(context), Some(graph)) = (reading.context, loaded.graph.as_ref()) else { return };
+    /// and removes the parts of files no longer in the dataset; gives, for each data file, the
+    /// part that now holds its relations (none when it could not be written). Failures are not
+    /// errors: a part that is missing is only a file read again.
+    pub fn write(&self, loaded: &Loaded, reading: &Reading) -> Vec<Option<Segment>> {
+        let none = || vec![None; reading.files.len()];
+        let (Some(context), Some(graph)) = (reading.context, loaded.graph.as_ref()) else { return none() };
         if fs::create_dir_all(&self.dir).is_err() || private_dir(&self.dir).is_err() {
-            return;
+            return none();
         }
         // The stated relations, in input order, by file.
         let mut by_file: Vec<Vec<(&Relation, &Range<usize>)>> = vec![Vec::new(); reading.files.len()];
@@ -155,23 +216,49 @@ impl Parts {
                 list.push((r, &l.range));
             }
         }
-        reading.files.par_iter().zip(by_file).enumerate().for_each(|(i, ((hash, read), relations))| {
-            let Some((tail, false)) = read else { return };
-            let diagnostics = loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.primary.as_ref().is_some_and(|l| l.file == i && l.range.start >= tail.at))
-                .map(|d| relocated(d, 0))
-                .collect();
-            let (relations, ranges) = relations.into_iter().unzip();
-            let body = BodyOut { relations, ranges, diagnostics };
-            let _ = self.write_one(*hash, context, &body);
-        });
+        // Files with the same bytes share one part, written once (their relations differ only
+        // in their numbers, which a load gives again).
+        let mut first = std::collections::HashMap::new();
+        let firsts: Vec<usize> =
+            reading.files.iter().enumerate().map(|(i, (hash, _))| *first.entry(*hash).or_insert(i)).collect();
+        let mut segments: Vec<Option<Segment>> = reading
+            .files
+            .par_iter()
+            .zip(by_file)
+            .enumerate()
+            .map(|(i, ((hash, read), relations))| {
+                let count = relations.len() as u64;
+                let (tail, from) = (*read).filter(|_| firsts[i] == i)?;
+                let body = match from {
+                    ReadFrom::Part(body) => body,
+                    ReadFrom::Text => {
+                        let diagnostics = loaded
+                            .diagnostics
+                            .iter()
+                            .filter(|d| d.primary.as_ref().is_some_and(|l| l.file == i && l.range.start >= tail.at))
+                            .map(|d| relocated(d, 0))
+                            .collect();
+                        let (relations, ranges) = relations.into_iter().unzip();
+                        let body = BodyOut { relations, ranges, diagnostics };
+                        self.write_one(*hash, context, &body).ok()?
+                    }
+                };
+                Some(Segment::Part { file: *hash, context, body, count })
+            })
+            .collect();
+        for (i, &f) in firsts.iter().enumerate() {
+            if f != i && reading.files[i].1.is_some() {
+                segments[i] = segments[f];
+            }
+        }
         self.prune(reading.files.iter().map(|(hash, _)| *hash).collect());
+        segments
     }
 
-    fn write_one(&self, hash: u128, context: u128, body: &BodyOut<'_>) -> Result<(), Box<dyn std::error::Error>> {
+    /// Writes one part; gives the hash of its body.
+    fn write_one(&self, hash: u128, context: u128, body: &BodyOut<'_>) -> Result<u128, Box<dyn std::error::Error>> {
         let bytes = postcard::to_allocvec(body)?;
+        let body_hash = xxh3_128(&bytes);
         let mut out = Vec::with_capacity(HEADER + bytes.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&PART_FORMAT.to_le_bytes());
@@ -179,7 +266,7 @@ impl Parts {
         out.extend_from_slice(&hash.to_le_bytes());
         out.extend_from_slice(&context.to_le_bytes());
         out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(&xxh3_128(&bytes).to_le_bytes());
+        out.extend_from_slice(&body_hash.to_le_bytes());
         out.extend_from_slice(&bytes);
         let path = self.path(hash);
         let tmp = self.dir.join(format!(".{hash:032x}.{}.tmp", std::process::id()));
@@ -192,7 +279,8 @@ impl Parts {
         if result.is_err() {
             let _ = fs::remove_file(&tmp);
         }
-        Ok(result?)
+        result?;
+        Ok(body_hash)
     }
 
     /// Removes the parts of files whose hash is not in `keep`.
@@ -311,6 +399,11 @@ mod tests {
     }
 
     fn setup(files: &[(String, String)]) -> Setup {
+        setup_with(files, true)
+    }
+
+    /// [`setup`], for a caller that keeps the files' texts or not.
+    fn setup_with(files: &[(String, String)], texts: bool) -> Setup {
         let tmp = tempfile::tempdir().unwrap();
         let data = tmp.path().join("data");
         for (name, text) in files {
@@ -318,20 +411,30 @@ mod tests {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         }
-        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts: true, warnings: true };
+        let cache = Cache { dir: tmp.path().join("cache"), version: "1.0.0".into(), texts, warnings: true };
         Setup { _tmp: tmp, data, cache }
     }
 
     /// Loads through the cache and from the files alone; asserts both give the same graph,
     /// the same places and the same messages, byte for byte; the cache's status.
+    /// A caller that does not keep the texts (`check`) has them cut short or dropped, read
+    /// again for its messages; one that keeps them has them all.
     fn same_as_cold(s: &Setup) -> CacheStatus {
-        let (warm, status) = load_cached(&s.data, &LoadOptions::default(), &s.cache).unwrap();
+        let options = LoadOptions { without_texts: !s.cache.texts, ..LoadOptions::default() };
+        let (warm, status) = load_cached(&s.data, &options, &s.cache).unwrap();
         let cold = load(&s.data, &LoadOptions::default()).unwrap();
+        if s.cache.texts {
+            let texts = |l: &Loaded| l.files.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
+            assert_eq!(texts(&warm), texts(&cold), "{status:?}");
+        }
         assert_eq!(warm.render(false), cold.render(false), "{status:?}");
         assert_eq!(format!("{:?}", warm.graph), format!("{:?}", cold.graph), "{status:?}");
         assert_eq!(format!("{:?}", warm.locations), format!("{:?}", cold.locations), "{status:?}");
         assert_eq!(format!("{:?}", warm.diagnostics), format!("{:?}", cold.diagnostics), "{status:?}");
-        assert_eq!(warm.full_texts, cold.full_texts, "{status:?}");
+        // A hit for a caller without texts leaves the sources' full texts out too.
+        if s.cache.texts || status != CacheStatus::Hit {
+            assert_eq!(warm.full_texts, cold.full_texts, "{status:?}");
+        }
         status
     }
 
@@ -416,11 +519,46 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Parts damaged in any way (a byte changed, cut short, another file's part in their
+        /// place) are never used: the snapshot that refers to them is not either, and the load
+        /// is that of the files; the next one is a hit again.
+        #[test]
+        fn a_damaged_part_is_never_trusted(
+            at in any::<prop::sample::Index>(), byte in 1u8.., how in 0..3u8, texts: bool,
+        ) {
+            let s = setup_with(&seed_files(), texts);
+            prop_assert_eq!(same_as_cold(&s), CacheStatus::Miss { written: true });
+            prop_assert_eq!(same_as_cold(&s), CacheStatus::Hit);
+            let canonical = fs::canonicalize(&s.data).unwrap();
+            let parts = Parts::new(&s.cache.dir, &canonical, &s.cache.version);
+            let mut written: Vec<PathBuf> = fs::read_dir(&parts.dir).unwrap().map(|e| e.unwrap().path()).collect();
+            written.sort();
+            let originals: Vec<Vec<u8>> = written.iter().map(|p| fs::read(p).unwrap()).collect();
+            for (i, path) in written.iter().enumerate() {
+                let mut bytes = originals[i].clone();
+                let at = at.index(bytes.len());
+                match how {
+                    0 => bytes[at] ^= byte,
+                    1 => bytes.truncate(at),
+                    _ => bytes.clone_from(&originals[(i + 1) % originals.len()]),
+                }
+                fs::write(path, bytes).unwrap();
+            }
+            let status = same_as_cold(&s);
+            prop_assert!(status != CacheStatus::Hit, "{:?}", status);
+            prop_assert_eq!(same_as_cold(&s), CacheStatus::Hit);
+        }
+    }
+
+    proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
 
-        /// Random sequences of edits (relations changed, added and removed, actors changed,
-        /// errors made and mended, files added and deleted): after each, a load through the
-        /// cache gives what a cold load gives.
+        /// Random sequences of edits (relations changed, added and removed, actors, offices and
+        /// sources changed, errors made and mended, files added, deleted and renamed): after
+        /// each, a load through the cache gives what a cold load gives, and so does the next
+        /// load, from the snapshot it wrote.
         #[test]
         fn random_edit_sequences_load_as_cold_loads_do(
             edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), prop::sample::select(vec![
@@ -429,10 +567,13 @@ mod tests {
                 ("object: \"", "object: \"z"), ("name: \"", "name: \"New "), ("Country(id: \"", "Country(id: \"x"),
                 ("relations: [", "relations: [Relation(subject: \"russia\", kind: \"at_war_with\", object: \"iran\"), "),
                 ("Relation(", "Relation(id: \"dup\", "), ("),\n", "),\n// c\n"), ("evidence: [", "evidence: [/* c */"),
-                ("", "DELETE"), ("", "NEW"),
+                ("title: \"", "title: \"The "), ("publisher: \"", "publisher: \"x\", publisher: \""),
+                ("Office(title: \"", "Office(title: \"Acting "), ("until: \"2008", "until: \"2009"),
+                ("", "DELETE"), ("", "NEW"), ("", "RENAME"),
             ])), 1..6),
+            texts: bool,
         ) {
-            let s = setup(&seed_files());
+            let s = setup_with(&seed_files(), texts);
             same_as_cold(&s);
             for (file, nth, (pattern, replacement)) in edits {
                 let mut names: Vec<PathBuf> = crate::discover(&s.data).unwrap();
@@ -445,6 +586,8 @@ mod tests {
                         "Graph(relations: [Relation(subject: \"russia\", kind: \"mediation\", object: \"hamas\", evidence: [])])",
                     )
                     .unwrap(),
+                    // Read in another place among the files.
+                    "RENAME" => fs::rename(&path, s.data.join(format!("renamed-{}.ron", names.len()))).unwrap(),
                     _ => {
                         let mut text = fs::read_to_string(&path).unwrap();
                         let at: Vec<usize> = text.match_indices(pattern).map(|(i, _)| i).collect();
@@ -455,7 +598,11 @@ mod tests {
                         }
                     }
                 }
-                same_as_cold(&s);
+                // What a load wrote, the next load reads back as a whole (the snapshot and the
+                // parts it refers to, some of them written by earlier loads).
+                if let CacheStatus::Miss { written: true } | CacheStatus::Updated { written: true, .. } = same_as_cold(&s) {
+                    prop_assert_eq!(same_as_cold(&s), CacheStatus::Hit);
+                }
             }
         }
     }
