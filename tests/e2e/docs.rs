@@ -10,15 +10,18 @@ use crate::util::{diplograph, rewrite_or_check, root};
 const READ_ONLY: &[&str] =
     &["list", "show", "path", "neighbors", "between", "rank", "balance", "dot", "mermaid", "vocabulary", "export"];
 
-/// Splits a shell-like command line into words (double quotes group; no escapes needed here).
+/// Splits a shell-like command line into words (double and single quotes group; inside single
+/// quotes, double quotes are kept; no escapes needed here).
 pub(crate) fn words(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut quoted = false;
+    let mut single = false;
     for c in line.chars() {
         match c {
-            '"' => quoted = !quoted,
-            ' ' if !quoted => {
+            '\'' if !quoted => single = !single,
+            '"' if !single => quoted = !quoted,
+            ' ' if !quoted && !single => {
                 if !current.is_empty() {
                     out.push(std::mem::take(&mut current));
                 }
@@ -123,9 +126,17 @@ fn the_readme_session_shows_real_output() {
         let args: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
         let output = diplograph().args(&args).output().unwrap();
         let real = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-        for shown in lines.filter(|l| !l.trim().is_empty() && l.trim() != "...") {
+        // In order: a shown line follows the one before it in the output (blank lines aside),
+        // unless a `...` line between them stands for lines left out.
+        let real_lines: Vec<&str> = real.lines().collect();
+        let (mut next, mut gap) = (0, false);
+        for shown in lines.filter(|l| !l.trim().is_empty()) {
+            if shown.trim() == "..." {
+                gap = true;
+                continue;
+            }
             let pieces: Vec<&str> = shown.split("...").filter(|p| !p.is_empty()).collect();
-            let found = real.lines().any(|line| {
+            let matches = |line: &str| {
                 let mut rest = line;
                 pieces.iter().all(|p| match rest.find(p) {
                     Some(i) => {
@@ -134,14 +145,293 @@ fn the_readme_session_shows_real_output() {
                     }
                     None => false,
                 })
-            });
-            assert!(
-                found,
-                "README shows {shown:?} for `diplograph {}`, which does not print it:\n{real}",
-                args.join(" ")
-            );
+            };
+            while !gap && real_lines.get(next).is_some_and(|l| l.trim().is_empty()) {
+                next += 1;
+            }
+            let found = if gap {
+                real_lines[next.min(real_lines.len())..].iter().position(|l| matches(l)).map(|i| next + i)
+            } else {
+                real_lines.get(next).filter(|l| matches(l)).map(|_| next)
+            };
+            let Some(at) = found else {
+                panic!(
+                    "README shows {shown:?} for `diplograph {}` {}, which it does not print there:\n{real}",
+                    args.join(" "),
+                    if gap { "after the lines before it" } else { "right after the line before it" }
+                );
+            };
+            next = at + 1;
+            gap = false;
         }
         commands += 1;
     }
     assert!(commands >= 3, "expected the README session to run several commands");
+}
+
+/// Every code block of every document is closed: an odd number of fences turns the rest of the
+/// page into code.
+#[test]
+fn every_code_block_of_the_documents_is_closed() {
+    let mut documents = vec![root().join("README.md"), root().join("CHANGELOG.md")];
+    for entry in fs::read_dir(root().join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            documents.push(path);
+        }
+    }
+    assert!(documents.len() > 5);
+    for path in documents {
+        let text = fs::read_to_string(&path).unwrap();
+        let mut open: Option<(usize, &str)> = None;
+        for (n, line) in text.lines().enumerate() {
+            let fence = line.trim_start();
+            if !fence.starts_with("```") {
+                continue;
+            }
+            open = match open {
+                // A fence closes a block only bare.
+                Some(_) if fence.trim_end() == "```" => None,
+                Some(start) => panic!(
+                    "{}:{}: a block opens ({fence}) inside the block opened at line {}",
+                    path.display(),
+                    n + 1,
+                    start.0
+                ),
+                None => Some((n + 1, fence)),
+            };
+        }
+        if let Some((line, fence)) = open {
+            panic!("{}:{line}: the block `{fence}` is never closed", path.display());
+        }
+    }
+}
+
+/// docs/editing.md, replayed in order on a copy of the shipped data kept in git: every
+/// `$ diplograph ...` edit and `$ git ...` it shows is run, and the output must be the lines that
+/// follow it (`diff --git`, which needs the history the page assumes, and `watch` are not run).
+#[test]
+fn the_editing_guide_runs_as_written() {
+    let dir = crate::util::data_copy();
+    let git = |args: &[String]| {
+        std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for args in [&["init", "-q"][..], &["add", "."], &["commit", "-qm", "seed"]] {
+        assert!(git(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>()).status.success());
+    }
+    let relative = "docs/editing.md";
+    let path = root().join(relative);
+    let text = fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let (mut out, mut mismatches, mut runs) = (String::with_capacity(text.len()), Vec::new(), 0);
+    let mut in_console = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let trimmed = lines[i].trim_end();
+        if trimmed.starts_with("```") {
+            in_console = trimmed == "```console" && !in_console;
+        }
+        if !(in_console && trimmed.starts_with("$ ")) {
+            out.push_str(lines[i]);
+            i += 1;
+            continue;
+        }
+        // The command, with its continuation lines.
+        let mut command = String::new();
+        let mut j = i;
+        loop {
+            let line = lines[j].trim_end();
+            out.push_str(lines[j]);
+            j += 1;
+            match line.strip_suffix('\\') {
+                Some(part) => command.push_str(part),
+                None => {
+                    command.push_str(line);
+                    break;
+                }
+            }
+        }
+        let start = j;
+        while j < lines.len() && !lines[j].starts_with("$ ") && !lines[j].trim_end().starts_with("```") {
+            j += 1;
+        }
+        let mut body_end = j;
+        while body_end > start && lines[body_end - 1].trim().is_empty() {
+            body_end -= 1;
+        }
+        let expected = lines[start..body_end].concat();
+        let args = words(&command[2..]);
+        let runnable = !command.contains(['|', '>']) && !args.iter().any(|a| a == "watch" || a == "--git");
+        let output = match args.split_first() {
+            Some((program, rest)) if runnable && program == "diplograph" => {
+                Some(crate::util::diplograph_in(dir.path()).args(rest).output().unwrap())
+            }
+            Some((program, rest)) if runnable && program == "git" => Some(git(rest)),
+            _ => None,
+        };
+        match output {
+            Some(output) => {
+                let mut actual =
+                    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+                actual.truncate(actual.trim_end_matches('\n').len());
+                if !actual.is_empty() {
+                    actual.push('\n');
+                }
+                if actual != expected {
+                    mismatches.push(format!(
+                        "{relative}:{}: `{command}`\n--- documented\n{expected}--- actual\n{actual}",
+                        i + 1
+                    ));
+                }
+                out.push_str(&actual);
+                runs += 1;
+            }
+            None => out.push_str(&expected),
+        }
+        out.push_str(&lines[body_end..j].concat());
+        i = j;
+    }
+    rewrite_or_check(&path, &out, &mismatches);
+    assert!(runs >= 10, "only {runs} runs of docs/editing.md were replayed");
+}
+
+/// The keys of an object written as docs/cli.md writes JSON shapes (`{"a", "b": [X, ...], "c":
+/// {"d"}}`), in order, with the shape of each key that has one (`"b": [{...}]` gives the inner
+/// object's text).
+fn documented_keys(shape: &str) -> Vec<(String, Option<String>)> {
+    let bytes = shape.as_bytes();
+    let (mut keys, mut depth, mut i) = (Vec::new(), 0usize, 0);
+    let mut after_colon = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            b':' => after_colon = true,
+            b',' => after_colon = false,
+            b'"' => {
+                let end = i + 1 + shape[i + 1..].find('"').unwrap();
+                if depth == 1 && !after_colon {
+                    // The inner object of its value, when it is one (directly or in a list).
+                    let rest = shape[end + 1..].trim_start();
+                    let inner = rest.strip_prefix(':').map(str::trim_start).and_then(|v| {
+                        let v = v.trim_start_matches('[');
+                        v.starts_with('{').then(|| {
+                            let mut d = 0;
+                            let close = v
+                                .char_indices()
+                                .find(|&(_, c)| {
+                                    d += match c {
+                                        '{' | '[' => 1,
+                                        '}' | ']' => -1,
+                                        _ => 0,
+                                    };
+                                    d == 0
+                                })
+                                .unwrap()
+                                .0;
+                            v[..=close].to_owned()
+                        })
+                    });
+                    keys.push((shape[i + 1..end].to_owned(), inner));
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// The fields a table of docs/cli.md lists (its first column: `` `a` `` or `` `a`, `b` ``).
+fn table_fields(section: &str, title: &str) -> Vec<String> {
+    let start = section.find(&format!("\n{title}")).unwrap_or_else(|| panic!("no table {title}"));
+    let table = &section[start..];
+    let table = &table[table.find("\n|").unwrap()..];
+    let end = table.find("\n\n").unwrap_or(table.len());
+    table[..end]
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| l.split('|').nth(1).unwrap().split(',').map(|f| f.trim().trim_matches('`').to_owned()))
+        .collect()
+}
+
+/// The keys of an object, sorted (as serde_json keeps them).
+fn keys(value: &serde_json::Value) -> Vec<String> {
+    value.as_object().unwrap_or_else(|| panic!("not an object: {value}")).keys().cloned().collect()
+}
+
+/// `fields` sorted, to compare with [`keys`].
+fn sorted(mut fields: Vec<String>) -> Vec<String> {
+    fields.sort();
+    fields
+}
+
+/// Checks a documented shape against a real value, nested objects included; returns how many
+/// objects were compared.
+fn same_shape(what: &str, shape: &str, value: &serde_json::Value) -> usize {
+    let documented = documented_keys(shape);
+    let mut names: Vec<String> = documented.iter().map(|(k, _)| k.clone()).collect();
+    names.sort();
+    assert_eq!(names, keys(value), "docs/cli.md documents {what} as {shape}");
+    let mut compared = 1;
+    for (key, inner) in documented {
+        let Some(inner) = inner else { continue };
+        let field = &value[&key];
+        let sample = if field.is_array() { field.as_array().unwrap().first() } else { Some(field) };
+        if let Some(sample) = sample.filter(|s| s.is_object()) {
+            compared += same_shape(&format!("{what}.{key}"), &inner, sample);
+        }
+    }
+    compared
+}
+
+#[test]
+fn the_documented_json_shapes_are_the_real_ones() {
+    let cli = fs::read_to_string(root().join("docs/cli.md")).unwrap();
+    let section = &cli[cli.find("## JSON output").unwrap()..];
+    let raw = |args: &[&str]| diplograph().args(args).args(["--format", "json"]).output().unwrap().stdout;
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&raw(args)).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    };
+    let mut compared = 0;
+    for (command, args) in [
+        ("list", &["list"][..]),
+        ("show", &["show", "russia"]),
+        ("path", &["path", "russia", "hamas"]),
+        ("neighbors", &["neighbors", "iran"]),
+        ("between", &["between", "russia", "israel"]),
+        ("rank", &["rank"]),
+        ("balance", &["balance"]),
+    ] {
+        let label = format!("`{command} --format json`: `");
+        let at = section.find(&label).unwrap_or_else(|| panic!("docs/cli.md documents no {label}")) + label.len();
+        let shape = &section[at..at + section[at..].find('`').unwrap()];
+        compared += same_shape(command, shape, &json(args));
+        // The top-level fields in the order documented: pretty-printed, they are the lines
+        // indented by two spaces.
+        let text = String::from_utf8(raw(args)).unwrap();
+        let order: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("  \"").filter(|_| !l.starts_with("   ")))
+            .map(|l| l[..l.find('"').unwrap()].to_owned())
+            .collect();
+        let documented: Vec<String> = documented_keys(shape).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(documented, order, "docs/cli.md gives the fields of `{command}` in another order");
+    }
+    // The shapes the tables and PAIR name.
+    let show = json(&["show", "russia"]);
+    assert_eq!(sorted(table_fields(section, "ACTOR:")), keys(&show["actor"]));
+    assert_eq!(sorted(table_fields(section, "RELATION:")), keys(&show["relations"][0]));
+    let path = json(&["path", "russia", "hamas"]);
+    assert_eq!(sorted(table_fields(section, "PATH:")), keys(&path["paths"][0]));
+    let pair = section.find("PAIR is `").map(|i| &section[i + 9..]).unwrap();
+    let balance = json(&["balance"]);
+    compared += same_shape("PAIR", &pair[..pair.find('`').unwrap()], &balance["crossing"][0]);
+    assert!(compared >= 12, "only {compared} objects compared");
 }

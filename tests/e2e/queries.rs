@@ -266,3 +266,22 @@ fn bad_arguments_are_refused_before_any_data_is_read() {
         assert!(stderr.contains(message) && !stderr.contains("no-such-data"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_word_a_command_does_not_take_is_told_where_it_belongs() {
+    for (args, tip) in [
+        (
+            &["check", "seed"][..],
+            "tip: the data directory (or .ron file) is given with --data DIR: `diplograph --data seed ...`",
+        ),
+        (&["list", "my-data"], "--data my-data"),
+        (&["render", "diagram.svg"], "tip: the output file is given with -o FILE: `-o diagram.svg`"),
+        (&["dot", "graph.dot"], "-o graph.dot"),
+        (&["export", "--format", "graphml", "out.graphml"], "-o out.graphml"),
+    ] {
+        let out = diplograph().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("unexpected argument") && stderr.contains(tip), "{args:?}: {stderr}");
+    }
+}

@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::Parser;
 use diplograph_core::Graph;
 use diplograph_loader::{Cache, LoadOptions, Loaded, load_cached};
 
@@ -55,7 +54,7 @@ impl std::error::Error for UsageError {}
 /// Parses and checks the arguments, runs the command and turns errors into messages and exit
 /// codes.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_with_tips();
     let color = config::color(cli.global.color);
     match Config::new(cli).map_err(anyhow::Error::from).and_then(run) {
         Ok(outcome) => outcome.into(),

@@ -25,6 +25,44 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The command line, parsed, as [`Parser::parse`] does (a mistake ends the process with
+    /// clap's message and status 2), but a word a command does not take gets a tip saying where it
+    /// belongs: `check seed` is told that the data directory is given with `--data`, `render
+    /// diagram.svg` that the output file is given with `-o`.
+    pub fn parse_with_tips() -> Self {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        match Self::try_parse() {
+            Ok(cli) => cli,
+            Err(mut e) => {
+                if e.kind() == ErrorKind::UnknownArgument
+                    && let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidArg)
+                    && !word.starts_with('-')
+                {
+                    let tip = stray_tip(word);
+                    e.insert(ContextKind::Suggested, ContextValue::StyledStrs(vec![tip.into()]));
+                }
+                e.exit()
+            }
+        }
+    }
+}
+
+/// Where a word given as an argument the command does not take belongs: an output file (named
+/// with the extension of a format diplograph writes) is given with `-o`, anything else is taken
+/// for the data directory.
+fn stray_tip(word: &str) -> String {
+    const WRITTEN: &[&str] =
+        &["svg", "png", "pdf", "dot", "gv", "mmd", "json", "graphml", "gexf", "md", "ttl", "nt", "ftm", "1"];
+    let path = std::path::Path::new(word);
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if !path.is_dir() && ext.as_deref().is_some_and(|e| WRITTEN.contains(&e)) {
+        format!("the output file is given with -o FILE: `-o {word}`")
+    } else {
+        format!("the data directory (or .ron file) is given with --data DIR: `diplograph --data {word} ...`")
+    }
+}
+
 /// Options every command takes.
 #[derive(Args, Debug, Clone)]
 pub struct Global {

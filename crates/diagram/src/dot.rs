@@ -13,10 +13,10 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use crate::escape;
 use crate::legend::Legend;
 use crate::picture::{Engine, LabelLine, PEdge, PNode, Picture};
-use crate::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, TEXT, label_color};
+use crate::style::{EdgeLook, FONT, HIGHLIGHT_WIDTH, Line, TEXT, Width, label_color};
 
 /// The DOT text of a picture, ending with a newline: see [`write_dot`].
-pub fn to_dot(picture: &Picture) -> String {
+pub fn to_dot(picture: &Picture<'_>) -> String {
     let mut bytes = Vec::new();
     // Writing to memory cannot fail.
     let _ = write_dot(picture, &mut bytes);
@@ -26,7 +26,7 @@ pub fn to_dot(picture: &Picture) -> String {
 /// Writes the DOT text of a picture, ending with a newline: exactly `print` of `to_ast`,
 /// printed one statement at a time, so that neither the whole syntax tree nor the printer's
 /// intermediate strings (several times the text) are ever in memory.
-pub fn write_dot(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_dot(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
     // Printing an empty digraph gives its first line and leaves the printer's context as it is
     // for the statements inside one (indented, with `->` edges); the statements then follow,
     // one per line, as the printer joins them. The tests check that this is `print(&to_ast(..))`.
@@ -68,7 +68,7 @@ fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
 
 /// The DOT syntax tree of a picture.
 #[cfg(test)]
-pub fn to_ast(picture: &Picture) -> DotGraph {
+pub fn to_ast(picture: &Picture<'_>) -> DotGraph {
     DotGraph::DiGraph { id: graph_id(), strict: false, stmts: statements(picture).collect() }
 }
 
@@ -88,7 +88,7 @@ fn html_attr(key: &str, text: String) -> Attribute {
 }
 
 /// The statements of a picture's DOT, in order, made one at a time.
-fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
+fn statements<'a>(picture: &'a Picture<'_>) -> impl Iterator<Item = Stmt> + 'a {
     let frame = &picture.frame;
     let mut graph_attrs = vec![
         attr("rankdir", frame.rankdir.as_str()),
@@ -135,6 +135,7 @@ fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
             attr("fontsize", &format!("{LABEL_SIZE}")),
             attr("fontcolor", TEXT),
             attr("arrowsize", "0.7"),
+            attr("penwidth", Width::Medium.pen()),
         ])),
     ];
     let clusters = picture.clusters.iter().enumerate().map(|(i, cluster)| {
@@ -161,12 +162,12 @@ fn statements(picture: &Picture) -> impl Iterator<Item = Stmt> + '_ {
     head.into_iter()
         .chain(clusters)
         .chain(picture.nodes.iter().filter(|n| n.cluster.is_none()).map(node_stmt))
-        .chain(picture.edges.iter().map(move |e| edge_stmt(picture, e, engine)))
+        .chain(picture.edges.iter().map(move |e| edge_stmt(picture, &e, engine)))
 }
 
 /// Under the picture, as a report's figure has them: the title in bold, the legend, the
 /// caption.
-fn graph_label(picture: &Picture) -> Option<String> {
+fn graph_label(picture: &Picture<'_>) -> Option<String> {
     let mut rows = Vec::new();
     if let Some(title) = &picture.frame.title {
         rows.push(format!(
@@ -227,12 +228,20 @@ fn node_stmt(n: &PNode) -> Stmt {
     Stmt::Node(Node { id: node_id(&n.id), attributes })
 }
 
-/// Colour, pattern, width and end marks of a line.
+/// Colour, pattern, width and end marks of a line; what is Graphviz's default or the
+/// picture's (a solid line, the medium width, a directed edge's `normal` head) is left out.
 fn line_attributes(look: &EdgeLook) -> Vec<Attribute> {
-    let mut attributes =
-        vec![attr("color", &look.color_list()), attr("style", look.line.as_str()), attr("penwidth", look.width.pen())];
+    let mut attributes = vec![attr("color", &look.color_list())];
+    if look.line != Line::Solid {
+        attributes.push(attr("style", look.line.as_str()));
+    }
+    if look.width != Width::Medium {
+        attributes.push(attr("penwidth", look.width.pen()));
+    }
     if look.directed {
-        attributes.push(attr("arrowhead", &look.mark));
+        if look.mark != "normal" {
+            attributes.push(attr("arrowhead", &look.mark));
+        }
     } else if look.mark == "none" {
         attributes.push(attr("dir", "none"));
     } else {
@@ -255,12 +264,18 @@ fn label_html(lines: &[LabelLine], alone: bool, reduced: bool) -> String {
         .join("<br/>")
 }
 
-fn edge_stmt(picture: &Picture, e: &PEdge, engine: Engine) -> Stmt {
+fn edge_stmt(picture: &Picture<'_>, e: &PEdge, engine: Engine) -> Stmt {
     let label = label_html(&e.lines, e.ids.len() == 1, engine == Engine::Sfdp);
     // Force-directed engines place edge labels with no room kept for them; as external labels,
     // Graphviz places them clear of actors and of each other where it can.
     let key = if engine == Engine::Dot { "label" } else { "xlabel" };
-    let mut attributes = vec![html_attr(key, label), attr("tooltip", &e.tooltip), attr("labeltooltip", &e.tooltip)];
+    // The label's tooltip is the edge's: quoted once.
+    let tooltip = escape::id(&e.tooltip);
+    let mut attributes = vec![
+        html_attr(key, label),
+        Attribute(Id::Plain("tooltip".into()), tooltip.clone()),
+        Attribute(Id::Plain("labeltooltip".into()), tooltip),
+    ];
     attributes.extend(line_attributes(&e.look));
     if let Some(first) = e.ids.first() {
         attributes.push(attr("id", first));

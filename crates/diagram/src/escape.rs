@@ -21,26 +21,85 @@ use graphviz_rust::dot_structures::Id;
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '&' => out.push_str("&amp;"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("\\n");
-            }
-            c if c.is_control() => out.push(' '),
-            '\u{FFFE}' | '\u{FFFF}' => out.push(char::REPLACEMENT_CHARACTER),
-            c => out.push(c),
-        }
-    }
+    replace(text, &mut out, &QUOTED, |b, next| match b {
+        b'\\' => Some((1, "\\\\")),
+        b'"' => Some((1, "\\\"")),
+        b'&' => Some((1, "&amp;")),
+        b'\n' => Some((1, "\\n")),
+        b'\r' => Some((if next == Some(b'\n') { 2 } else { 1 }, "\\n")),
+        _ => None,
+    });
     out.push('"');
     out
+}
+
+/// The bytes that may start a sequence to replace: control characters, the first byte of
+/// U+0080 to U+009F and of U+FFFE and U+FFFF, and `extra`.
+const fn starts(extra: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xef] = true;
+    let mut i = 0;
+    while i < extra.len() {
+        table[extra[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// What [`quote`] replaces starts with one of these bytes.
+const QUOTED: [bool; 256] = starts(b"\\\"&");
+/// What [`html`] replaces starts with one of these bytes.
+const HTML: [bool; 256] = starts(b"&<>\"]");
+
+/// Copies `text` to `out` with some characters replaced: `special` is given each byte of an
+/// ASCII character marked in `starts` and the byte after it, and says how many bytes to
+/// replace (1, or 2 for a `\r\n`) and by what. Then any other control character becomes a
+/// space and U+FFFE and U+FFFF become U+FFFD. Text between replacements is copied in one
+/// piece: most text has nothing to replace.
+fn replace(
+    text: &str,
+    out: &mut String,
+    starts: &[bool; 256],
+    special: impl Fn(u8, Option<u8>) -> Option<(usize, &'static str)>,
+) {
+    let bytes = text.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !starts[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let next = bytes.get(i + 1).copied();
+        // Every replaced sequence starts with an ASCII byte or the lead byte of a two- or
+        // three-byte character, so `i` is at a character boundary when one is found.
+        let found = match b {
+            0x80.. => match (b, next, bytes.get(i + 2)) {
+                // U+0080 to U+009F, the C1 control characters.
+                (0xc2, Some(0x80..=0x9f), _) => Some((2, " ")),
+                (0xef, Some(0xbf), Some(0xbe | 0xbf)) => Some((3, "\u{FFFD}")),
+                _ => None,
+            },
+            _ => special(b, next).or_else(|| (b < 0x20 || b == 0x7f).then_some((1, " "))),
+        };
+        match found {
+            Some((len, with)) => {
+                out.push_str(&text[copied..i]);
+                out.push_str(with);
+                i += len;
+                copied = i;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// A graphviz-rust id holding `text` quoted with [`quote`].
@@ -55,25 +114,16 @@ pub fn id(text: &str) -> Id {
 /// `]` ("non-space string used after </TABLE>"), as in a label line that starts with it.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            ']' => out.push_str("&#93;"),
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("<br/>");
-            }
-            c if c.is_control() => out.push(' '),
-            '\u{FFFE}' | '\u{FFFF}' => out.push(char::REPLACEMENT_CHARACTER),
-            c => out.push(c),
-        }
-    }
+    replace(text, &mut out, &HTML, |b, next| match b {
+        b'&' => Some((1, "&amp;")),
+        b'<' => Some((1, "&lt;")),
+        b'>' => Some((1, "&gt;")),
+        b'"' => Some((1, "&quot;")),
+        b']' => Some((1, "&#93;")),
+        b'\n' => Some((1, "<br/>")),
+        b'\r' => Some((if next == Some(b'\n') { 2 } else { 1 }, "<br/>")),
+        _ => None,
+    });
     out
 }
 
@@ -215,7 +265,79 @@ mod tests {
         assert_ne!(mermaid_id("a_hb"), mermaid_id("a-b"));
     }
 
+    /// The quoting written character by character, as the specification reads.
+    fn quote_by_chars(text: &str) -> String {
+        let mut out = String::from('"');
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                '&' => out.push_str("&amp;"),
+                '\n' => out.push_str("\\n"),
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push_str("\\n");
+                }
+                c if c.is_control() => out.push(' '),
+                '\u{FFFE}' | '\u{FFFF}' => out.push(char::REPLACEMENT_CHARACTER),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    /// The HTML escaping written character by character.
+    fn html_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                ']' => out.push_str("&#93;"),
+                '\r' | '\n' => {
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push_str("<br/>");
+                }
+                c if c.is_control() => out.push(' '),
+                '\u{FFFE}' | '\u{FFFF}' => out.push(char::REPLACEMENT_CHARACTER),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Text made of the characters the escaping treats apart, characters whose UTF-8 bytes
+    /// resemble theirs, and any others.
+    fn tricky() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::sample::select(vec![
+                "\\", "\"", "&", "<", ">", "]", "\n", "\r", "\r\n", "\t", "\0", "\x7f", "\u{80}", "\u{9f}", "\u{a0}",
+                "\u{c2}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{EFBF}", "\u{3fbf}", "x", " ",
+            ])
+            .prop_map(str::to_owned),
+            any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+    }
+
     proptest! {
+        #[test]
+        fn quote_and_html_are_the_character_by_character_escaping(text in tricky(), any_text in any::<String>()) {
+            for t in [&text, &any_text] {
+                prop_assert_eq!(quote(t), quote_by_chars(t));
+                prop_assert_eq!(html(t), html_by_chars(t));
+            }
+        }
+
         #[test]
         fn quote_round_trips(text in any::<String>()) {
             let q = quote(&text);

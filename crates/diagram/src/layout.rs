@@ -203,7 +203,7 @@ fn legend_svg(out: &mut String, legend: &Legend, top: f64) -> f64 {
 }
 
 /// Lays out and draws `picture` as SVG; `None` if the layout gave up.
-pub fn svg(picture: &Picture) -> Option<String> {
+pub fn svg(picture: &Picture<'_>) -> Option<String> {
     let dir = match picture.frame.rankdir {
         RankDir::Lr | RankDir::Rl => Orientation::LeftToRight,
         RankDir::Tb | RankDir::Bt => Orientation::TopToBottom,
@@ -223,14 +223,14 @@ pub fn svg(picture: &Picture) -> Option<String> {
             .collect();
         for (i, e) in picture.edges.iter().enumerate() {
             // The label's longest line gives the edge the room its label needs.
-            let longest = longest_line(e);
+            let longest = longest_line(&e);
             let look = StyleAttr::new(Color::fast("black"), 1, None, 0, EDGE_FONT_SIZE);
             let tag = Some(format!("{EDGE_TAG}{i}"));
             let arrow =
                 Arrow::new(LineEndKind::None, LineEndKind::None, LineStyleKind::Normal, &longest, &look, &None, &None);
             vg.add_edge(Arrow { properties: tag, ..arrow }, handles[e.from], handles[e.to]);
         }
-        let labels = picture.edges.iter().map(longest_line).collect();
+        let labels = picture.edges.iter().map(|e| longest_line(&e)).collect();
         let mut canvas = Canvas { svg: SVGWriter::new(), paths: Vec::new(), labels };
         vg.do_it(false, false, false, &mut canvas);
         canvas
@@ -246,7 +246,7 @@ pub fn svg(picture: &Picture) -> Option<String> {
 
 /// The final SVG: layout-rs's drawing (actors), the edges and labels over it, the legend and
 /// caption under it.
-fn compose(picture: &Picture, canvas: Canvas) -> String {
+fn compose(picture: &Picture<'_>, canvas: Canvas) -> String {
     let inner = canvas.svg.finalize();
     let body = inner.find("<svg").map_or(inner.as_str(), |i| &inner[i..]);
     let number = |key: &str| -> f64 {
@@ -258,7 +258,7 @@ fn compose(picture: &Picture, canvas: Canvas) -> String {
     let mut over = String::new();
     for (i, path) in &canvas.paths {
         if let Some(e) = picture.edges.get(*i) {
-            edge_svg(&mut over, e, path);
+            edge_svg(&mut over, &e, path);
         }
     }
     let mut under = String::new();

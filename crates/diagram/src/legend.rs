@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use diplograph_core::{Graph, RelationKindId};
 
-use crate::picture::{LegendMode, Picture};
+use crate::picture::{LegendMode, Marks, Picture};
 use crate::select::Selection;
 use crate::style::{DENIAL_MARK, EdgeLook, KindLook, Line, NodeLook, TEXT, Width};
 
@@ -67,7 +67,7 @@ impl Legend {
     pub fn of(
         graph: &Graph,
         selection: &Selection,
-        picture: &Picture,
+        picture: &Picture<'_>,
         looks: &BTreeMap<RelationKindId, KindLook>,
     ) -> Self {
         let vocabulary = graph.vocabulary();
@@ -103,24 +103,24 @@ impl Legend {
                 lines.push(LineEntry { label: wrap(&names), text: look.text.clone(), look: sample });
             }
         }
-        let edges = &picture.edges;
-        let patterns: BTreeSet<Line> = edges.iter().map(|e| e.look.line).collect();
+        let marks: Vec<Marks> = picture.edges.marks().collect();
+        let patterns: BTreeSet<Line> = marks.iter().map(|m| m.line).collect();
         if patterns.len() > 1 || !patterns.contains(&Line::Solid) || picture.frame.legend == LegendMode::Full {
             for line in Line::ALL.into_iter().filter(|l| patterns.contains(l)) {
                 lines.push(sample(line.legend(), EdgeLook::sample(line, Width::Medium, "none")));
             }
         }
-        let widths: BTreeSet<Width> = edges.iter().map(|e| e.look.width).collect();
+        let widths: BTreeSet<Width> = marks.iter().map(|m| m.width).collect();
         if widths.len() > 1 {
             for width in Width::ALL.into_iter().filter(|w| widths.contains(w)) {
                 lines.push(sample(width.legend(), EdgeLook::sample(Line::Solid, width, "none")));
             }
         }
-        if edges.iter().any(|e| e.look.negated) {
+        if marks.iter().any(|m| m.negated) {
             let look = EdgeLook::sample(Line::Solid, Width::Medium, DENIAL_MARK);
             lines.push(sample("NOT: denied by the source", look));
         }
-        if edges.iter().any(|e| e.highlight) {
+        if marks.iter().any(|m| m.highlight) {
             lines.push(sample("the path (the rest faded)", EdgeLook::sample(Line::Solid, Width::Medium, "normal")));
         }
         let note = picture.frame.size_by.map(|s| format!("actor size: {}", s.as_str()));

@@ -11,7 +11,7 @@ use crate::picture::Picture;
 use crate::style::{EdgeLook, FADED, Line, label_color};
 
 /// The Mermaid text of a picture, ending with a newline.
-pub fn to_mermaid(picture: &Picture) -> String {
+pub fn to_mermaid(picture: &Picture<'_>) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = write_mermaid(picture, &mut out);
@@ -58,7 +58,7 @@ fn link_style(look: &EdgeLook) -> String {
     style
 }
 
-fn write_mermaid(picture: &Picture, out: &mut String) -> std::fmt::Result {
+fn write_mermaid(picture: &Picture<'_>, out: &mut String) -> std::fmt::Result {
     if let Some(title) = &picture.frame.title {
         // A JSON string is a valid YAML scalar.
         let quoted = serde_json::to_string(title).unwrap_or_default();
@@ -94,7 +94,7 @@ fn write_mermaid(picture: &Picture, out: &mut String) -> std::fmt::Result {
         node_line(out, "  ", &mermaid_id(&n.id), &n.label, &n.look.shape, &n.look.fill)?;
     }
     let mut links = Vec::new();
-    for e in &picture.edges {
+    for e in picture.edges.iter() {
         let (from, to) = (mermaid_id(&picture.nodes[e.from].id), mermaid_id(&picture.nodes[e.to].id));
         writeln!(out, "  {from} {}|\"{}\"| {to}", arrow(&e.look), esc(&e.label()))?;
         links.push(link_style(&e.look));

@@ -1,7 +1,9 @@
 //! The picture: which actors and relations a diagram shows and how each is drawn, decided once
 //! and then written as DOT, Mermaid or a built-in SVG.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
 
 use diplograph_core::{ActorKey, Graph, Origin, Relation, RelationKey, RelationKindId};
 
@@ -230,15 +232,16 @@ pub struct Cluster {
 }
 
 /// Everything a diagram shows, in a fixed order: nodes in data order, edges in data order
-/// (a bundle where its first relation is).
+/// (a bundle where its first relation is). A picture of a graph borrows it: its edges are
+/// drawn from the graph's relations when they are written.
 #[derive(Clone, Debug)]
-pub struct Picture {
+pub struct Picture<'g> {
     /// Layout and decoration.
     pub frame: Frame,
     /// Actors.
     pub nodes: Vec<PNode>,
     /// Relations.
-    pub edges: Vec<PEdge>,
+    pub edges: Edges<'g>,
     /// Country boxes (empty without `--cluster`), in order of their first member.
     pub clusters: Vec<Cluster>,
     /// The legend, from what the picture holds.
@@ -247,10 +250,10 @@ pub struct Picture {
     pub caption: Option<String>,
 }
 
-impl Picture {
+impl<'g> Picture<'g> {
     /// Draws a selection of `graph`; `scores` (by actor index) size the actors with
     /// `frame.size_by`.
-    pub fn new(graph: &Graph, selection: &Selection, frame: Frame, scores: Option<&[f64]>) -> Self {
+    pub fn new(graph: &'g Graph, selection: &Selection, frame: Frame, scores: Option<&[f64]>) -> Self {
         let vocabulary = graph.vocabulary();
         let mut position = vec![usize::MAX; graph.actor_count()];
         let mut nodes = Vec::with_capacity(selection.actors.len());
@@ -280,24 +283,158 @@ impl Picture {
                 size,
             });
         }
-        let looks = kind_looks(vocabulary);
-        let path = !selection.path_relations.is_empty();
-        let addresses = addresses(graph, &selection.relations);
-        let edges = bundles(graph, selection, frame.expand)
-            .into_iter()
-            .map(|members| {
-                let mut e = bundle_edge(graph, &looks, &members, &position, &addresses);
-                e.highlight = members.iter().any(|rk| selection.path_relations.contains(rk));
-                e.look.faded = path && !e.highlight;
-                e
-            })
-            .collect();
+        let edges = Edges::Bundled(Bundles::new(graph, selection, frame.expand, &position));
         let caption = frame.caption.then(|| caption(graph, selection, frame.at.as_deref()));
         let mut picture = Picture { frame, nodes, edges, clusters, legend: None, caption };
         if picture.frame.legend != LegendMode::None && !picture.nodes.is_empty() {
-            picture.legend = Some(Legend::of(graph, selection, &picture, &looks));
+            let Edges::Bundled(bundles) = &picture.edges else { unreachable!("just made") };
+            picture.legend = Some(Legend::of(graph, selection, &picture, &bundles.looks));
         }
         picture
+    }
+}
+
+/// The edges of a picture.
+#[derive(Clone)]
+pub enum Edges<'g> {
+    /// Edges described whole (`diff` draws the union of two graphs so).
+    Given(Vec<PEdge>),
+    /// The bundles of a graph's relations, each edge drawn when it is asked for: a whole
+    /// graph's edges are never all in memory as text at once.
+    Bundled(Bundles<'g>),
+}
+
+impl fmt::Debug for Edges<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// How an edge is marked, without its text: what the legend needs to know of it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Marks {
+    /// Pattern: the status.
+    pub line: Line,
+    /// Width: the confidence.
+    pub width: Width,
+    /// Whether it is a denial.
+    pub negated: bool,
+    /// Whether it is on the highlighted path.
+    pub highlight: bool,
+}
+
+impl<'g> Edges<'g> {
+    /// How many edges.
+    pub fn len(&self) -> usize {
+        match self {
+            Edges::Given(edges) => edges.len(),
+            Edges::Bundled(b) => b.bundles.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The edge at `i`, drawn now for a bundle.
+    pub fn get(&self, i: usize) -> Option<Cow<'_, PEdge>> {
+        match self {
+            Edges::Given(edges) => edges.get(i).map(Cow::Borrowed),
+            Edges::Bundled(b) => (i < b.bundles.len()).then(|| Cow::Owned(b.edge(i))),
+        }
+    }
+
+    /// Every edge in order, each drawn when the iterator reaches it.
+    pub fn iter(&self) -> impl Iterator<Item = Cow<'_, PEdge>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// Every edge's marks in order, without drawing its text.
+    pub fn marks(&self) -> Box<dyn Iterator<Item = Marks> + '_> {
+        match self {
+            Edges::Given(edges) => Box::new(edges.iter().map(|e| Marks {
+                line: e.look.line,
+                width: e.look.width,
+                negated: e.look.negated,
+                highlight: e.highlight,
+            })),
+            Edges::Bundled(b) => Box::new((0..b.bundles.len()).map(|i| b.marks(i))),
+        }
+    }
+}
+
+/// The relations of a picture grouped into edges, by index into the graph: what is needed
+/// to draw each edge when it is written.
+#[derive(Clone)]
+pub struct Bundles<'g> {
+    graph: &'g Graph,
+    looks: BTreeMap<RelationKindId, KindLook>,
+    /// The relations of every bundle, one bundle after another.
+    members: Vec<RelationKey>,
+    bundles: Vec<Bundle>,
+    addresses: Addresses,
+    /// Whether a path is highlighted (the edges off it are faded).
+    path: bool,
+}
+
+/// One bundle: its ends (indices in [`Picture::nodes`]) and its relations, `members[start..end]`.
+#[derive(Clone, Copy)]
+struct Bundle {
+    from: usize,
+    to: usize,
+    start: usize,
+    end: usize,
+    highlight: bool,
+}
+
+impl<'g> Bundles<'g> {
+    fn new(graph: &'g Graph, selection: &Selection, expand: bool, position: &[usize]) -> Self {
+        let groups = bundles(graph, selection, expand);
+        let mut members = Vec::with_capacity(selection.relations.len());
+        let mut bundles = Vec::with_capacity(groups.len());
+        for group in groups {
+            let first = graph.relation(group[0]);
+            let start = members.len();
+            members.extend_from_slice(&group);
+            bundles.push(Bundle {
+                from: position[first.subject.index()],
+                to: position[first.object.index()],
+                start,
+                end: members.len(),
+                highlight: group.iter().any(|rk| selection.path_relations.contains(rk)),
+            });
+        }
+        Bundles {
+            graph,
+            looks: kind_looks(graph.vocabulary()),
+            members,
+            bundles,
+            addresses: Addresses::of(graph, &selection.relations),
+            path: !selection.path_relations.is_empty(),
+        }
+    }
+
+    fn edge(&self, i: usize) -> PEdge {
+        let b = self.bundles[i];
+        let mut e = bundle_edge(self.graph, &self.looks, &self.members[b.start..b.end], &self.addresses);
+        e.from = b.from;
+        e.to = b.to;
+        e.highlight = b.highlight;
+        e.look.faded = self.path && !b.highlight;
+        e
+    }
+
+    fn marks(&self, i: usize) -> Marks {
+        let b = self.bundles[i];
+        let members = &self.members[b.start..b.end];
+        let first = self.graph.relation(members[0]);
+        Marks {
+            line: Line::of(first.status),
+            width: Width::of(confidence(self.graph, members)),
+            negated: first.negated,
+            highlight: b.highlight,
+        }
     }
 }
 
@@ -310,7 +447,7 @@ pub fn bundles(graph: &Graph, selection: &Selection, expand: bool) -> Vec<Vec<Re
     }
     let vocabulary = graph.vocabulary();
     let mut groups: Vec<Vec<RelationKey>> = Vec::new();
-    let mut index: BTreeMap<(ActorKey, ActorKey, bool, Line, bool), usize> = BTreeMap::new();
+    let mut index: HashMap<(ActorKey, ActorKey, bool, Line, bool), usize> = HashMap::new();
     for &rk in &selection.relations {
         let r = graph.relation(rk);
         let directed = vocabulary.relation_kind(r.kind).directed;
@@ -327,14 +464,19 @@ pub fn bundles(graph: &Graph, selection: &Selection, expand: bool) -> Vec<Vec<Re
     groups
 }
 
+/// The highest confidence among relations.
+fn confidence(graph: &Graph, members: &[RelationKey]) -> Option<f64> {
+    members.iter().filter_map(|&rk| graph.relation(rk).confidence).reduce(f64::max)
+}
+
 /// The edge of one bundle: a label line per kind (dates and places of each relation of it),
-/// a count when it holds more than one relation, every relation in the tooltip.
+/// a count when it holds more than one relation, every relation in the tooltip. Its ends are
+/// left at 0, for the caller to set.
 fn bundle_edge(
     graph: &Graph,
     looks: &BTreeMap<RelationKindId, KindLook>,
     members: &[RelationKey],
-    position: &[usize],
-    addresses: &BTreeMap<RelationKey, String>,
+    addresses: &Addresses,
 ) -> PEdge {
     let first = graph.relation(members[0]);
     let mut kinds: Vec<RelationKindId> = Vec::new();
@@ -359,59 +501,87 @@ fn bundle_edge(
         lines.push(LabelLine { text: format!("({} relations)", members.len()), detail: None, color: TEXT.to_owned() });
     }
     let kind_looks: Vec<&KindLook> = kinds.iter().map(|k| &looks[k]).collect();
-    let confidence = members.iter().filter_map(|&rk| graph.relation(rk).confidence).reduce(f64::max);
     let tooltip = members.iter().map(|&rk| edge_tooltip(graph, graph.relation(rk))).collect::<Vec<_>>().join("\n\n");
     PEdge {
-        from: position[first.subject.index()],
-        to: position[first.object.index()],
+        from: 0,
+        to: 0,
         lines,
         tooltip,
-        look: EdgeLook::of(&kind_looks, first, Width::of(confidence)),
+        look: EdgeLook::of(&kind_looks, first, Width::of(confidence(graph, members))),
         highlight: false,
-        ids: members.iter().map(|rk| addresses[rk].clone()).collect(),
+        ids: members.iter().map(|&rk| addresses.get(graph, rk)).collect(),
     }
 }
 
-/// Each relation's id, or `SUBJECT/KIND/OBJECT` (with `#N`, counted in data order, when
-/// other relations share it), as `edit` addresses it; one pass over the graph.
-pub fn addresses(graph: &Graph, relations: &[RelationKey]) -> BTreeMap<RelationKey, String> {
-    let vocabulary = graph.vocabulary();
-    let triple = |r: &Relation| (r.subject, r.kind, r.object);
-    let mut count: BTreeMap<_, (usize, usize)> = BTreeMap::new();
-    for &rk in relations {
-        let r = graph.relation(rk);
-        if r.id.is_none() {
-            count.insert(triple(r), (0, 0));
+/// What gives each relation its address: its id, or `SUBJECT/KIND/OBJECT` (with `#N`,
+/// counted in data order, when other relations share it), as `edit` addresses it. Only the
+/// `N`s are kept; the addresses are written when asked for.
+#[derive(Clone, Default)]
+struct Addresses {
+    ordinals: HashMap<RelationKey, usize>,
+}
+
+type Triple = (ActorKey, RelationKindId, ActorKey);
+
+fn triple(r: &Relation) -> Triple {
+    (r.subject, r.kind, r.object)
+}
+
+impl Addresses {
+    /// The ordinals `relations` need: two passes over the graph, and only when some relation
+    /// has no id.
+    fn of(graph: &Graph, relations: &[RelationKey]) -> Self {
+        let mut count: HashMap<Triple, usize> =
+            relations.iter().map(|&rk| graph.relation(rk)).filter(|r| r.id.is_none()).map(|r| (triple(r), 0)).collect();
+        if count.is_empty() {
+            return Addresses::default();
         }
-    }
-    let mut ordinal = BTreeMap::new();
-    if !count.is_empty() {
-        let wanted: BTreeSet<RelationKey> = relations.iter().copied().collect();
-        for (k, r) in graph.relations() {
+        for (_, r) in graph.relations() {
             if let Some(c) = count.get_mut(&triple(r)) {
-                c.0 += 1;
-                if wanted.contains(&k) {
-                    ordinal.insert(k, c.0);
+                *c += 1;
+            }
+        }
+        count.retain(|_, c| *c > 1);
+        let mut ordinals = HashMap::new();
+        if !count.is_empty() {
+            let wanted: HashSet<RelationKey> = relations
+                .iter()
+                .copied()
+                .filter(|&rk| graph.relation(rk).id.is_none() && count.contains_key(&triple(graph.relation(rk))))
+                .collect();
+            let mut seen: HashMap<Triple, usize> = HashMap::new();
+            for (k, r) in graph.relations() {
+                if count.contains_key(&triple(r)) {
+                    let n = seen.entry(triple(r)).or_insert(0);
+                    *n += 1;
+                    if wanted.contains(&k) {
+                        ordinals.insert(k, *n);
+                    }
+                }
+            }
+        }
+        Addresses { ordinals }
+    }
+
+    /// The address of `rk`.
+    fn get(&self, graph: &Graph, rk: RelationKey) -> String {
+        let r = graph.relation(rk);
+        match &r.id {
+            Some(id) => id.to_string(),
+            None => {
+                let base = format!(
+                    "{}/{}/{}",
+                    graph.actor(r.subject).id,
+                    graph.vocabulary().relation_kind(r.kind).id,
+                    graph.actor(r.object).id
+                );
+                match self.ordinals.get(&rk) {
+                    Some(n) => format!("{base}#{n}"),
+                    None => base,
                 }
             }
         }
     }
-    relations
-        .iter()
-        .map(|&rk| {
-            let r = graph.relation(rk);
-            let text = match &r.id {
-                Some(id) => id.to_string(),
-                None => {
-                    let (s, k, o) = triple(r);
-                    let base =
-                        format!("{}/{}/{}", graph.actor(s).id, vocabulary.relation_kind(k).id, graph.actor(o).id);
-                    if count[&triple(r)].0 > 1 { format!("{base}#{}", ordinal[&rk]) } else { base }
-                }
-            };
-            (rk, text)
-        })
-        .collect()
 }
 
 /// `strategic partnership`; offices show their title; denials start with NOT.

@@ -158,7 +158,7 @@ fn graph(names: &[String], labels: &[String], links: &[(usize, usize, usize, boo
     b.build().graph
 }
 
-fn picture(graph: &Graph, title: Option<String>, cluster: bool) -> Picture {
+fn picture(graph: &Graph, title: Option<String>, cluster: bool) -> Picture<'_> {
     let spec = FilterSpec { include_negated: true, ..Default::default() };
     let filter = Filter::resolve(&spec, graph).unwrap();
     let selection = select(graph, &filter, &Scope::Whole { isolated: true }).unwrap();

@@ -14,7 +14,7 @@ use crate::text::plural;
 use diplograph_answer::diff::git_dataset;
 use diplograph_diagram::dot::to_dot;
 use diplograph_diagram::legend::{KindEntry, Legend, LineEntry};
-use diplograph_diagram::picture::{Frame, LabelLine, PEdge, PNode, Picture, edge_label};
+use diplograph_diagram::picture::{Edges, Frame, LabelLine, PEdge, PNode, Picture, edge_label};
 use diplograph_diagram::style::{EdgeLook, Line, NodeLook, TEXT, Width, label_color};
 
 pub fn run(global: &Global, args: Diff) -> Result<Outcome> {
@@ -217,7 +217,7 @@ fn change_text(fields: &[FieldChange]) -> String {
 
 /// The union of both graphs as a diagram: every actor and stated relation of either, coloured by
 /// what happened to it, drawn by the same DOT writer as `dot` and `render`.
-fn picture(old: &Graph, new: &Graph, d: &GraphDiff, title: String) -> Picture {
+fn picture(old: &Graph, new: &Graph, d: &GraphDiff, title: String) -> Picture<'static> {
     let mut nodes = Vec::new();
     // Node positions: by new key, and by old key for actors that are only in the old graph.
     let mut at_new = vec![usize::MAX; new.actor_count()];
@@ -320,7 +320,7 @@ fn picture(old: &Graph, new: &Graph, d: &GraphDiff, title: String) -> Picture {
         note: None,
     };
     let frame = Frame { title: Some(title), ..Frame::default() };
-    Picture { frame, nodes, edges, clusters: Vec::new(), legend: Some(legend), caption: None }
+    Picture { frame, nodes, edges: Edges::Given(edges), clusters: Vec::new(), legend: Some(legend), caption: None }
 }
 
 /// A relation's line in the union: coloured by its change, dashed when removed, wide when

@@ -17,26 +17,27 @@ use diplograph_diagram::render::{Failure, layout_size};
 use diplograph_diagram::select::{Empty, Scope, select};
 
 pub fn run(global: &Global, diagram: &Diagram, output: Option<&std::path::Path>) -> Result<Outcome> {
-    let picture = match picture(global, diagram)? {
-        Ok(p) => p,
-        Err(outcome) => return Ok(outcome),
-    };
-    emit_with(output, |out| write_dot(&picture, out))?;
-    Ok(Outcome::Success)
+    with_picture(global, diagram, |picture| emit_with(output, |out| write_dot(picture, out)))
 }
 
-/// Loads the data and decides the picture; `Err(outcome)` when there is nothing to draw (the
-/// reason is already printed).
-pub fn picture(global: &Global, args: &Diagram) -> Result<std::result::Result<Picture, Outcome>> {
+/// Loads the data, decides the picture and hands it to `draw`; the outcome without calling
+/// `draw` when there is nothing to draw (the reason is already printed).
+pub fn with_picture(global: &Global, args: &Diagram, draw: impl FnOnce(&Picture<'_>) -> Result<()>) -> Result<Outcome> {
     let (_loaded, graph) = match load_valid(global)? {
         Ok(v) => v,
-        Err(outcome) => return Ok(Err(outcome)),
+        Err(outcome) => return Ok(outcome),
     };
-    decide(&graph, args)
+    match decide(&graph, args)? {
+        Ok(picture) => {
+            draw(&picture)?;
+            Ok(Outcome::Success)
+        }
+        Err(outcome) => Ok(outcome),
+    }
 }
 
 /// Decides the picture of `graph` for the diagram options.
-pub fn decide(graph: &Graph, args: &Diagram) -> Result<std::result::Result<Picture, Outcome>> {
+pub fn decide<'g>(graph: &'g Graph, args: &Diagram) -> Result<std::result::Result<Picture<'g>, Outcome>> {
     let filter = Filter::resolve(&args.filter, graph).map_err(|e| UsageError(e.to_string()))?;
     let centers = args.focus.iter().map(|id| actor_key(graph, id)).collect::<Result<Vec<_>>>()?;
     let scope = match (centers.is_empty(), &args.path) {
@@ -108,7 +109,7 @@ pub fn decide(graph: &Graph, args: &Diagram) -> Result<std::result::Result<Pictu
 
 /// Lays the picture out with Graphviz and sets its size to fit `page`, or fails saying at what
 /// size its labels would print and what to draw instead.
-fn fit_page(picture: &mut Picture, page: Page, hint: impl FnOnce(f64, f64) -> String) -> Result<()> {
+fn fit_page(picture: &mut Picture<'_>, page: Page, hint: impl FnOnce(f64, f64) -> String) -> Result<()> {
     let text = to_dot(picture);
     let (w, h) = layout_size(&text, picture.frame.engine, MEASURE_TIMEOUT).map_err(|e| match e {
         Failure::NotInstalled => {

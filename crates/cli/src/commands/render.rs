@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::app::{Outcome, UsageError};
-use crate::commands::dot::picture;
+use crate::commands::dot::with_picture;
 use crate::config::{Global, Render};
 use crate::output::{persist, temp_beside};
 use diplograph_diagram::dot::to_dot;
@@ -17,17 +17,12 @@ use diplograph_diagram::picture::Picture;
 use diplograph_diagram::render::{Failure, Format, graphviz};
 
 pub fn run(global: &Global, args: Render) -> Result<Outcome> {
-    let picture = match picture(global, &args.diagram)? {
-        Ok(p) => p,
-        Err(outcome) => return Ok(outcome),
-    };
-    draw(&picture, &args.output, args.format, args.timeout)?;
-    Ok(Outcome::Success)
+    with_picture(global, &args.diagram, |picture| draw(picture, &args.output, args.format, args.timeout))
 }
 
 /// Draws a picture to `path` in `format`, atomically: with Graphviz, or for SVG with the
 /// built-in layout when Graphviz is not installed. `watch` draws through this too.
-pub fn draw(picture: &Picture, path: &Path, format: Format, timeout: Duration) -> Result<()> {
+pub fn draw(picture: &Picture<'_>, path: &Path, format: Format, timeout: Duration) -> Result<()> {
     let dot = if format == Format::Png && picture.frame.size.is_some() {
         // A picture fitted to a page is printed: 300 dots per inch.
         let mut print = picture.clone();
