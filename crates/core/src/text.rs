@@ -74,3 +74,9 @@ pub fn evidence(graph: &Graph, e: &crate::Evidence) -> String {
         }
     }
 }
+
+/// `1 hop`, `2 hops`: a count and its word, with an `s` unless the count is one; the one
+/// plural of every message and answer.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

@@ -33,6 +33,7 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use diplograph_core::text::plural;
 use diplograph_core::{EvidenceSpec, Vocabulary, is_slug, suggest};
 
 use address::{ActorRef, Entry, RelationAddress, actor_refs, scan};
@@ -954,8 +955,8 @@ impl Editor {
                 })
                 .collect();
             return Err(Error::Refused(format!(
-                "source \"{id}\" is cited by {count} piece{} of evidence:\n{}\nremove the evidence first, or pass --cascade to remove it with the source",
-                if count == 1 { "" } else { "s" },
+                "source \"{id}\" is cited by {}:\n{}\nremove the evidence first, or pass --cascade to remove it with the source",
+                if count == 1 { "1 piece of evidence".to_owned() } else { format!("{count} pieces of evidence") },
                 lines.join("\n")
             )));
         }
@@ -1060,10 +1061,9 @@ impl Editor {
             }
         }
         self.report.push(format!(
-            "renamed actor \"{old}\" to \"{new}\": {count} reference{} updated in {} file{}{}",
-            if count == 1 { "" } else { "s" },
-            files_touched.len(),
-            if files_touched.len() == 1 { "" } else { "s" },
+            "renamed actor \"{old}\" to \"{new}\": {} updated in {}{}",
+            plural(count, "reference"),
+            plural(files_touched.len(), "file"),
             if keep_alias { format!("; \"{old}\" kept as an alias") } else { String::new() }
         ));
         Ok(())
