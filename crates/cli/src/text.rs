@@ -58,7 +58,4 @@ pub fn quotes(graph: &Graph, r: &Relation, indent: &str) -> Vec<String> {
     r.evidence.iter().map(|e| format!("{indent}\u{201C}{}\u{201D} ({})", e.text, graph.source(e.source).id)).collect()
 }
 
-/// `1 hop`, `2 hops`.
-pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
+pub use diplograph_core::text::plural;

@@ -502,7 +502,7 @@ fn unused_sources(
                     site(EntryKind::Source, i, "id"),
                     format!("the quotes citing source \"{id}\" are not checked: it has no text"),
                 )
-                .with_label(format!("cited by {cited} quote{}", if cited == 1 { "" } else { "s" }))
+                .with_label(format!("cited by {}", crate::text::plural(cited as usize, "quote")))
                 .with_code("unchecked-quotes")
                 .with_help(Help::AddSourceText(id.to_string())),
             );

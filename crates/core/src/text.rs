@@ -57,3 +57,9 @@ pub fn relation_line(graph: &Graph, r: &Relation) -> String {
     let arrow = if kind.directed { "->" } else { "-" };
     format!("{} -[{}]{arrow} {}", graph.actor(r.subject).name, relation_tag(graph, r), graph.actor(r.object).name)
 }
+
+/// `1 hop`, `2 hops`: a count and its word, with an `s` unless the count is one; the one
+/// plural of every message and answer.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
+use diplograph_core::text::plural;
 use diplograph_core::{Graph, OfficeSpec, suggest};
 use diplograph_export::fields::{self, ACTOR_FIELDS, RELATION_FIELDS, SOURCE_FIELDS, Type, Value, split_list};
 use diplograph_loader::{Diagnostic, Label, Loaded, SourceFile};
@@ -287,17 +288,13 @@ impl Editor {
         import.tables = tables;
         let counts = import.counts();
         self.report.push(format!(
-            "imported {} source{}, {} actor{}, {} relation{} and {} office{}{}",
-            counts[0],
-            plural(counts[0]),
-            counts[1],
-            plural(counts[1]),
-            counts[2],
-            plural(counts[2]),
-            counts[3],
-            plural(counts[3]),
+            "imported {}, {}, {} and {}{}",
+            plural(counts[0], "source"),
+            plural(counts[1], "actor"),
+            plural(counts[2], "relation"),
+            plural(counts[3], "office"),
             if import.unchanged > 0 {
-                format!("; {} row{} already in the data", import.unchanged, plural(import.unchanged))
+                format!("; {} already in the data", plural(import.unchanged, "row"))
             } else {
                 String::new()
             }
@@ -319,9 +316,8 @@ impl Editor {
             let whole =
                 cells.row.cells.first().map_or(0, |c| c.range.start)..cells.row.cells.last().map_or(0, |c| c.range.end);
             let message = format!(
-                "this row has {} cell{}, and the header {} columns",
-                cells.row.cells.len(),
-                plural(cells.row.cells.len()),
+                "this row has {}, and the header {} columns",
+                plural(cells.row.cells.len(), "cell"),
                 cells.table.header.len()
             );
             return Err(Box::new(Diagnostic {
@@ -568,10 +564,6 @@ impl Placement {
 fn old_value<'a>(existing: &'a Existing, kind: TableKind, id: &str, column: &str) -> &'a str {
     let Some(row) = existing.by_id.get(&(kind, id.to_owned())) else { return "" };
     compared(kind).position(|(_, (n, _))| *n == column).and_then(|i| row.get(i)).map_or("", String::as_str)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 impl Import {
@@ -822,11 +814,9 @@ fn relation_entry(cells: &Cells<'_>) -> Result<String, Box<Diagnostic>> {
         return Err(Box::new(cells.error(
             if quotes.len() < sources.len() { "quote" } else { "source" },
             format!(
-                "{} quote{} and {} source{}: each quote needs its source",
-                quotes.len(),
-                plural(quotes.len()),
-                sources.len(),
-                plural(sources.len())
+                "{} and {}: each quote needs its source",
+                plural(quotes.len(), "quote"),
+                plural(sources.len(), "source")
             ),
             "the n-th quote is from the n-th source; separate several with `|`",
         )));

@@ -33,6 +33,7 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use diplograph_core::text::plural;
 use diplograph_core::{Vocabulary, is_slug, suggest};
 
 use address::{ActorRef, Entry, RelationAddress, actor_refs, scan};
@@ -904,8 +905,8 @@ impl Editor {
                 .map(|(e, q)| format!("  {} cites it {} time(s), at {}", self.label(e), q.len(), self.position(e)))
                 .collect();
             return Err(Error::Refused(format!(
-                "source \"{id}\" is cited by {count} quote{}:\n{}\nremove the quotes first, or pass --cascade to remove them with the source",
-                if count == 1 { "" } else { "s" },
+                "source \"{id}\" is cited by {}:\n{}\nremove the quotes first, or pass --cascade to remove them with the source",
+                plural(count, "quote"),
                 lines.join("\n")
             )));
         }
@@ -1004,10 +1005,9 @@ impl Editor {
             }
         }
         self.report.push(format!(
-            "renamed actor \"{old}\" to \"{new}\": {count} reference{} updated in {} file{}{}",
-            if count == 1 { "" } else { "s" },
-            files_touched.len(),
-            if files_touched.len() == 1 { "" } else { "s" },
+            "renamed actor \"{old}\" to \"{new}\": {} updated in {}{}",
+            plural(count, "reference"),
+            plural(files_touched.len(), "file"),
             if keep_alias { format!("; \"{old}\" kept as an alias") } else { String::new() }
         ));
         Ok(())

@@ -6,6 +6,7 @@ use std::ops::Range;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
 use codespan_reporting::term::{self, Config};
 use diplograph_core::Severity;
+use diplograph_core::text::plural;
 
 use crate::excerpt::{Excerpt, Excerpts, line_starts, shown};
 use crate::files::SourceFile;
@@ -180,12 +181,7 @@ pub fn render_to<'d>(
     }
     for (message, count) in repeated.into_iter().filter(|(_, n)| *n > MAX_REPEATED_WARNINGS) {
         let more = count - MAX_REPEATED_WARNINGS;
-        writeln!(
-            styled.get_mut(),
-            "note: {more} more warning{} \"{}\" not shown\n",
-            if more == 1 { "" } else { "s" },
-            shown(message)
-        )?;
+        writeln!(styled.get_mut(), "note: {} \"{}\" not shown\n", plural(more, "more warning"), shown(message))?;
     }
     Ok(())
 }

@@ -18,6 +18,7 @@
 //! no temporary file outlives the next command, and readers, which wait on the commit lock and
 //! complete a journal left by a dead writer, only ever see all the old files or all the new ones.
 
+use diplograph_core::text::plural;
 use std::fs::{self, File};
 use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
@@ -71,14 +72,14 @@ impl std::fmt::Display for Recovery {
             Recovery::RolledBack { removed } => write!(
                 f,
                 "an earlier edit was interrupted before it changed any file; it was rolled back \
-                 ({removed} temporary file{} removed)",
-                if *removed == 1 { "" } else { "s" }
+                 ({} removed)",
+                plural(*removed, "temporary file")
             ),
             Recovery::Completed { files } => write!(
                 f,
                 "an earlier edit was interrupted while replacing its files; it was completed \
-                 ({files} file{} written)",
-                if *files == 1 { "" } else { "s" }
+                 ({} written)",
+                plural(*files, "file")
             ),
         }
     }

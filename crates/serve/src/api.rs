@@ -14,6 +14,7 @@ use diplograph_answer::path::PathQuery;
 use diplograph_answer::rank::RankQuery;
 use diplograph_core::FilterSpec;
 use diplograph_core::query::{Metric, SignPolicy, View, balance_until};
+use diplograph_core::text::plural;
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{answer, finish, json_response};
@@ -373,10 +374,7 @@ fn revision(
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "revision_has_errors",
-            format!(
-                "the data at {rev} has {errors} error{}; it cannot be compared",
-                if errors == 1 { "" } else { "s" }
-            ),
+            format!("the data at {rev} has {}; it cannot be compared", plural(errors, "error")),
         )
     })
 }

@@ -1,6 +1,7 @@
 //! Running a query off the async threads, under a time budget: past it, the query's stop flag
 //! is set, the query ends at its next check, and the client gets a clear answer at once.
 
+use diplograph_core::text::plural;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -74,8 +75,8 @@ pub(crate) fn served(state: &State) -> Result<Arc<Dataset>, ApiError> {
             StatusCode::SERVICE_UNAVAILABLE,
             "data_has_errors",
             format!(
-                "the data has {errors} error{} and has not loaded yet; fix them (see /api/v1/status or `diplograph check`)",
-                if errors == 1 { "" } else { "s" }
+                "the data has {} and has not loaded yet; fix them (see /api/v1/status or `diplograph check`)",
+                plural(errors, "error")
             ),
         )
     })

@@ -1,6 +1,7 @@
 //! Reloading on save: a file watcher (debounced) wakes a thread that reloads the data when a
 //! data file really changed.
 
+use diplograph_core::text::plural;
 use std::sync::Arc;
 use std::sync::mpsc;
 
@@ -44,11 +45,9 @@ pub fn watch(state: Arc<State>) -> Result<Watcher, Error> {
                 match state.reload() {
                     Ok(()) => match state.current().problems {
                         None => eprintln!("reloaded {}", root.display()),
-                        Some(p) => eprintln!(
-                            "the data has {} error{}; still serving the last good data",
-                            p.errors,
-                            if p.errors == 1 { "" } else { "s" }
-                        ),
+                        Some(p) => {
+                            eprintln!("the data has {}; still serving the last good data", plural(p.errors, "error"))
+                        }
                     },
                     Err(e) => eprintln!("error: {e}"),
                 }

@@ -8,6 +8,8 @@ use diplograph_edit::{Error, RowProblems, Table};
 use crate::app::{Outcome, UsageError};
 use crate::config::{Edit, Global};
 use crate::edit::{finish_import, open, step};
+use crate::output::report_errors;
+use crate::text::plural;
 
 pub fn run(global: &Global, paths: &[PathBuf], options: Edit) -> Result<Outcome> {
     let mut tables = Vec::new();
@@ -55,7 +57,7 @@ fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Prints the problems of the tables; nothing is written.
 fn refuse(global: &Global, problems: &RowProblems) -> Outcome {
     let errors = problems.diagnostics.iter().filter(|d| d.is_error()).count();
-    eprint!("{}", diplograph_loader::render(&problems.diagnostics, &problems.files, global.color));
-    eprintln!("error: {errors} problem{} in the tables; nothing was written", if errors == 1 { "" } else { "s" });
+    let summary = format!("{} in the tables; nothing was written", plural(errors, "problem"));
+    report_errors(&problems.diagnostics, &problems.files, global.color, &summary);
     Outcome::Failure
 }
