@@ -207,6 +207,17 @@ fn every_code_block_of_the_documents_is_closed() {
     }
 }
 
+/// What a run printed (stdout, then stderr) as a document shows it: blank lines at the end are
+/// not told from the blank lines between runs, so they are left out.
+pub(crate) fn run_output(output: &std::process::Output) -> String {
+    let mut actual = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    actual.truncate(actual.trim_end_matches('\n').len());
+    if !actual.is_empty() {
+        actual.push('\n');
+    }
+    actual
+}
+
 /// docs/editing.md, replayed in order on a copy of the shipped data kept in git: every
 /// `$ diplograph ...` edit and `$ git ...` it shows is run, and the output must be the lines that
 /// follow it (`diff --git`, which needs the history the page assumes, and `watch` are not run).
@@ -276,12 +287,7 @@ fn the_editing_guide_runs_as_written() {
         };
         match output {
             Some(output) => {
-                let mut actual =
-                    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-                actual.truncate(actual.trim_end_matches('\n').len());
-                if !actual.is_empty() {
-                    actual.push('\n');
-                }
+                let actual = run_output(&output);
                 if actual != expected {
                     mismatches.push(format!(
                         "{relative}:{}: `{command}`\n--- documented\n{expected}--- actual\n{actual}",

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::{data_copy, diplograph, diplograph_in, edit};
+use crate::util::{data_copy, diplograph, diplograph_in, edit, git};
 
 /// Every file below `dir` and its bytes, but the locks of the edits (`.diplograph/`).
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -358,18 +358,6 @@ actors: 1 added, 1 renamed; relations: 1 added, 1 removed, 2 changed
 
     let same = diplograph_in(dir.path()).args(["diff", "old", "old"]).output().unwrap();
     assert_eq!(String::from_utf8(same.stdout).unwrap(), "no differences\n");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Process::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]

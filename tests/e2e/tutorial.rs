@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::docs::words;
+use crate::docs::{run_output, words};
 use crate::util::{copy_dir, data_dir, diplograph_in, rewrite_or_check, root};
 
 #[test]
@@ -55,14 +55,7 @@ fn the_tutorial_runs_as_written_from_an_empty_directory() {
                 body_end -= 1;
             }
             let expected = lines[i + 1..body_end].concat();
-            let output = diplograph_in(dir.path()).args(&args).output().unwrap();
-            let mut actual =
-                format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-            // Blank lines at the end are not told from the blank lines between runs.
-            actual.truncate(actual.trim_end_matches('\n').len());
-            if !actual.is_empty() {
-                actual.push('\n');
-            }
+            let actual = run_output(&diplograph_in(dir.path()).args(&args).output().unwrap());
             if actual != expected {
                 mismatches.push(format!(
                     "docs/tutorial.md:{}: `{command}`\n--- documented\n{expected}--- actual\n{actual}",

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::util::diplograph_in;
+use crate::util::{diplograph_in, git};
 
 fn write(root: &Path, name: &str, text: &str) {
     let path = root.join(name);
@@ -162,18 +162,6 @@ fn new_entries_go_to_the_dataset_edited_never_to_one_it_includes() {
         .code(2)
         .stderr(predicate::str::contains("edit it in its own dataset\n"));
     assert_eq!(fs::read_to_string(&theirs).unwrap(), before);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]

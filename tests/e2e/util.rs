@@ -105,3 +105,16 @@ pub fn rewrite_or_check(path: &Path, rewritten: &str, mismatches: &[String]) {
         );
     }
 }
+
+/// Runs git in `dir` (as a committer of its own, never signing); fails the test when git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
