@@ -241,6 +241,59 @@ async fn a_query_past_its_budget_is_stopped_and_others_go_on() {
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_diff_past_its_budget_is_stopped_and_a_normal_one_completes() {
+    // Two generated datasets, committed one after the other.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("gen");
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&ok.stderr));
+    };
+    git(&["init", "-q"]);
+    for seed in ["1", "2"] {
+        let _ = std::fs::remove_dir_all(&data);
+        let made = diplograph_in(dir.path())
+            .args(["gen", "--actors", "1500", "--relations", "12000", "--files", "12", "--seed", seed, "-o"])
+            .arg(&data)
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        git(&["add", "-A", "."]);
+        git(&["commit", "-qm", seed]);
+    }
+    let uri = "/api/v1/diff?from=HEAD~1&to=HEAD";
+    // Within its budget, the diff completes.
+    let patient = state(&data, Duration::from_secs(60)).await;
+    let started = Instant::now();
+    let (status, json) = get(&patient, uri).await;
+    let whole = started.elapsed();
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert!(!json["relations"].as_array().unwrap().is_empty());
+    assert_eq!(patient.queries_running(), 0);
+    // Past a budget of a millisecond, the answer comes at once and the work itself stops soon
+    // after: it does not read, load and compare both revisions.
+    let hurried = state(&data, Duration::from_millis(1)).await;
+    let started = Instant::now();
+    let (status, json) = get(&hurried, uri).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert_eq!(json["error"]["code"], "over_budget");
+    assert!(json["error"]["message"].as_str().unwrap().contains("was stopped"), "{json}");
+    while hurried.queries_running() > 0 {
+        assert!(
+            started.elapsed() < whole / 2,
+            "the stopped diff still runs after {:?} (a whole one takes {whole:?})",
+            started.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
 /// Polls the status until `done` holds (at most 20 s).
 async fn wait_for(state: &Arc<State>, done: impl Fn(&Value) -> bool) -> Value {
     let start = Instant::now();

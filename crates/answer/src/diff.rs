@@ -147,6 +147,12 @@ fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
 /// directory laid out as the repository, and loaded from there as any directory is; an
 /// included dataset outside the repository is refused. Files are named `REV:PATH` in messages.
 pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
+    git_dataset_until(data, rev, &|| false)?.ok_or_else(|| Error::Git(format!("reading {rev} was stopped")))
+}
+
+/// [`git_dataset`], given up once `stop` returns true: `Ok(None)` then. `stop` is asked before
+/// each file is read from git and before the files read are loaded.
+pub fn git_dataset_until(data: &Path, rev: &str, stop: &dyn Fn() -> bool) -> Result<Option<Loaded>, Error> {
     if rev.starts_with('-') {
         // Never handed to git, where it would be read as an option.
         return Err(Error::Git(format!(
@@ -184,7 +190,7 @@ pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
             (Some(file), true) => join(&part, file),
             _ => part.clone(),
         };
-        let (ron, manifest) = tree.write_dataset(&part, &spec, tmp.path())?;
+        let Some((ron, manifest)) = tree.write_dataset(&part, &spec, tmp.path(), stop)? else { return Ok(None) };
         if ron == 0 && named_by.is_none() {
             return Err(Error::Git(format!("no .ron files under {} at {rev}", data.display())));
         }
@@ -203,6 +209,9 @@ pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
         Some(file) => tmp.path().join(join(&prefix, file)),
         None => tmp.path().join(&prefix),
     };
+    if stop() {
+        return Ok(None);
+    }
     let mut loaded = diplograph_loader::load(&root, &LoadOptions::default()).map_err(|e| match e {
         diplograph_loader::Error::NoFiles(_) => Error::Git(format!("no .ron files under {} at {rev}", data.display())),
         e => Error::Git(format!("{} at {rev}: {e}", data.display())),
@@ -213,7 +222,7 @@ pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
             file.path = PathBuf::from(&file.name);
         }
     }
-    Ok(loaded)
+    Ok(Some(loaded))
 }
 
 /// A commit of a repository, read with git.
@@ -226,8 +235,15 @@ impl Tree {
     /// Writes the files of the folder `part` (or only those of `spec` in it) (relative to the top, `""` for the top) under
     /// `out`, as stored at the commit: every file but those under a name starting with `.` (and
     /// build output in `target/`), never links or submodules. Returns how many are `.ron` files,
-    /// and the text of the folder's manifest when it has one.
-    fn write_dataset(&self, part: &str, spec: &str, out: &Path) -> Result<(usize, Option<String>), Error> {
+    /// and the text of the folder's manifest when it has one; `None` when `stop` returned true
+    /// (asked before each file).
+    fn write_dataset(
+        &self,
+        part: &str,
+        spec: &str,
+        out: &Path,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<(usize, Option<String>)>, Error> {
         let spec = if spec.is_empty() { "." } else { spec };
         // NUL-separated: without -z, git quotes names holding non-ASCII or special characters.
         let listing = git_bytes(&self.top, &["ls-tree", "-r", "-z", "--full-tree", &self.commit, "--", spec])?;
@@ -250,6 +266,9 @@ impl Tree {
             if skipped {
                 continue;
             }
+            if stop() {
+                return Ok(None);
+            }
             let bytes = git_bytes(&self.top, &["show", &format!("{}:{full}", self.commit)])?;
             if rel == diplograph_loader::MANIFEST {
                 manifest = Some(String::from_utf8_lossy(&bytes).into_owned());
@@ -261,7 +280,7 @@ impl Tree {
                 path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, bytes));
             written.map_err(|e| Error::Git(format!("cannot write {}: {e}", path.display())))?;
         }
-        Ok((ron, manifest))
+        Ok(Some((ron, manifest)))
     }
 }
 

@@ -268,10 +268,25 @@ fn stated(g: &Graph) -> Vec<(RelationKey, &Relation)> {
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
+    diff_until(old, new, &|| false).unwrap_or_default()
+}
+
+/// How many actors or relations are compared between two questions to `stop`.
+pub const STOP_BLOCK: usize = 1024;
+
+/// [`diff`], given up once `stop` returns true: `None` then. `stop` is asked before each actor
+/// whose rename is looked for (among all new actors), and before each block of
+/// [`STOP_BLOCK`] actors or relations of every other pass, so that a caller with a time budget
+/// ends the comparison soon after the budget runs out.
+pub fn diff_until(old: &Graph, new: &Graph, stop: &dyn Fn() -> bool) -> Option<GraphDiff> {
+    let halt = |i: usize| i.is_multiple_of(STOP_BLOCK) && stop();
     // Actors: by id, then renames.
     let mut old_match: Vec<Option<ActorKey>> = vec![None; old.actor_count()];
     let mut new_match: Vec<Option<ActorKey>> = vec![None; new.actor_count()];
-    for (k, a) in old.actors() {
+    for (i, (k, a)) in old.actors().enumerate() {
+        if halt(i) {
+            return None;
+        }
         if let Some(n) = new.actor_key(&a.id) {
             old_match[k.index()] = Some(n);
             new_match[n.index()] = Some(k);
@@ -280,6 +295,9 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
     for (k, a) in old.actors() {
         if old_match[k.index()].is_some() {
             continue;
+        }
+        if stop() {
+            return None;
         }
         let free = |n: &ActorKey| new_match[n.index()].is_none();
         let by_alias =
@@ -302,7 +320,10 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
     let pair = Pair { old, new, renamed };
 
     let mut out = GraphDiff::default();
-    for (n, b) in new.actors() {
+    for (i, (n, b)) in new.actors().enumerate() {
+        if halt(i) {
+            return None;
+        }
         let entry = match new_match[n.index()] {
             None => ActorDiff { change: Change::Added, old: None, new: Some(n), fields: Vec::new() },
             Some(o) => {
@@ -330,21 +351,30 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
     let new_rel = stated(new);
     let mut old_pair: HashMap<RelationKey, RelationKey> = HashMap::new();
     let mut new_pair: HashMap<RelationKey, RelationKey> = HashMap::new();
-    for (nk, r) in &new_rel {
+    for (i, (nk, r)) in new_rel.iter().enumerate() {
+        if halt(i) {
+            return None;
+        }
         if let Some(ok) = r.id.as_deref().and_then(|id| old.relation_key(id)) {
             old_pair.insert(ok, *nk);
             new_pair.insert(*nk, ok);
         }
     }
     let mut groups: HashMap<(String, String, String), Vec<RelationKey>> = HashMap::new();
-    for (ok, r) in &old_rel {
+    for (i, (ok, r)) in old_rel.iter().enumerate() {
+        if halt(i) {
+            return None;
+        }
         if !old_pair.contains_key(ok) {
             groups.entry(pair.key(old, r, true)).or_default().push(*ok);
         }
     }
     // Identical relations pair first, then the rest in order.
     for exact in [true, false] {
-        for (nk, r) in &new_rel {
+        for (i, (nk, r)) in new_rel.iter().enumerate() {
+            if halt(i) {
+                return None;
+            }
             if new_pair.contains_key(nk) {
                 continue;
             }
@@ -357,7 +387,10 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
             }
         }
     }
-    for (nk, r) in &new_rel {
+    for (i, (nk, r)) in new_rel.iter().enumerate() {
+        if halt(i) {
+            return None;
+        }
         out.relations.push(match new_pair.get(nk) {
             None => RelationDiff { change: Change::Added, old: None, new: Some(*nk), fields: Vec::new() },
             Some(ok) => {
@@ -394,5 +427,68 @@ pub fn diff(old: &Graph, new: &Graph) -> GraphDiff {
             out.sources.push(SourceDiff { change: Change::Removed, old: Some(ok), new: None, fields: Vec::new() });
         }
     }
-    out
+    (!stop()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::{ActorForm, ActorKindSpec, ActorSpec, EvidenceSpec, GraphBuilder, RelationKindSpec, RelationSpec};
+    use crate::{SourceSpec, Vocabulary};
+
+    /// A graph of `actors` countries in a ring of `relations` partnerships; `renamed` gives
+    /// the first actor another id, keeping its name (a rename the diff finds).
+    fn ring(actors: usize, relations: usize, renamed: bool) -> Graph {
+        let kinds = ["country", "person", "organization", "event"]
+            .map(|id| ActorKindSpec { id: id.into(), ..Default::default() })
+            .to_vec();
+        let kind =
+            |id: &str| RelationKindSpec { id: id.into(), polarity: Some("cooperative".into()), ..Default::default() };
+        let (vocabulary, _) = Vocabulary::build(kinds, vec![kind("holds_office"), kind("partnership")]);
+        let mut builder = GraphBuilder::new(vocabulary.expect("a valid vocabulary"));
+        builder.add_source(SourceSpec { id: "s".into(), ..Default::default() });
+        let id = |i: usize| if i == 0 && renamed { "renamed".to_owned() } else { format!("a{i}") };
+        for i in 0..actors {
+            builder.add_actor(ActorSpec::new(ActorForm::Country, id(i), format!("Actor {i}")));
+        }
+        for i in 0..relations {
+            builder.add_relation(RelationSpec {
+                subject: id(i % actors),
+                kind: "partnership".into(),
+                object: id((i + 1 + i / actors) % actors),
+                evidence: vec![EvidenceSpec { source: "s".into(), text: format!("quote {i}") }],
+                ..Default::default()
+            });
+        }
+        builder.build().graph.expect("valid data")
+    }
+
+    #[test]
+    fn a_comparison_stops_inside_when_asked_and_is_whole_otherwise() {
+        let (old, new) = (ring(3000, 6000, false), ring(3000, 6000, true));
+        let whole = diff(&old, &new);
+        assert_eq!(diff_until(&old, &new, &|| false).as_ref(), Some(&whole));
+        assert_eq!(whole.actors.iter().filter(|a| a.change == Change::Renamed).count(), 1);
+        // How often the whole comparison asks: once per block of its two passes over actors and
+        // five over relations, and for the rename looked for.
+        let asked = Cell::new(0);
+        diff_until(&old, &new, &|| {
+            asked.set(asked.get() + 1);
+            false
+        });
+        let blocks = 2 * 3000usize.div_ceil(STOP_BLOCK) + 5 * 6000usize.div_ceil(STOP_BLOCK);
+        assert!(asked.get() > blocks, "asked {} times", asked.get());
+        // Stopped at any of those questions, it gives up, and asks no more.
+        for n in [1, 2, blocks / 2, asked.get() - 1] {
+            let count = Cell::new(0);
+            let stopped = diff_until(&old, &new, &|| {
+                count.set(count.get() + 1);
+                count.get() >= n
+            });
+            assert_eq!(stopped, None, "stopped at question {n}");
+            assert_eq!(count.get(), n, "went on after question {n}");
+        }
+    }
 }

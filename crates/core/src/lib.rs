@@ -54,7 +54,7 @@ mod vocabulary;
 pub use actor::{Actor, ActorForm, ActorSpec, Office, OfficeSpec};
 pub use build::{Built, CheckedRelation, GraphBuilder, RelationChecker};
 pub use date::{DateError, DayNumber, PartialDate, Span, days_in_month};
-pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff};
+pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff, diff_until};
 pub use error::Error;
 pub use evidence::{ACTOR_FACTS, Evidence, EvidenceSpec, OFFICE_FACTS, RELATION_FACTS};
 pub use filter::{Filter, FilterSpec, Rejection};

@@ -429,7 +429,12 @@ mod tests {
         }
         assert_eq!(warm.render(false), cold.render(false), "{status:?}");
         assert_eq!(format!("{:?}", warm.graph), format!("{:?}", cold.graph), "{status:?}");
-        assert_eq!(format!("{:?}", warm.locations), format!("{:?}", cold.locations), "{status:?}");
+        // A hit for a caller without texts reads the locations only to place messages.
+        if !s.cache.texts && status == CacheStatus::Hit && cold.diagnostics.is_empty() {
+            assert!(warm.locations.relations.is_empty() && warm.locations.actors.is_empty(), "{status:?}");
+        } else {
+            assert_eq!(format!("{:?}", warm.locations), format!("{:?}", cold.locations), "{status:?}");
+        }
         assert_eq!(format!("{:?}", warm.diagnostics), format!("{:?}", cold.diagnostics), "{status:?}");
         // A hit for a caller without texts leaves the sources' full texts out too.
         if s.cache.texts || status != CacheStatus::Hit {

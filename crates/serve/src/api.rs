@@ -344,24 +344,33 @@ async fn diff(Extract(state): Extract<AppState>, Query(p): Query<DiffParams>) ->
     let from = required("from", &p.from)?.to_owned();
     let to = p.to.clone().filter(|t| !t.trim().is_empty());
     let data = state.data().to_owned();
-    answer(&state, move |d, _| {
-        let old = revision(&data, &from)?;
+    answer(&state, move |d, stop| {
+        // Asked before each file read from git, between the two revisions and inside the
+        // comparison, every block of actors or relations.
+        let stopped = || stop.load(Ordering::Relaxed);
+        let over = || ApiError::over_budget(budget);
+        let old = revision(&data, &from, &stopped)?.ok_or_else(over)?;
         let new = match &to {
-            Some(rev) => Some(revision(&data, rev)?),
+            Some(rev) => Some(revision(&data, rev, &stopped)?.ok_or_else(over)?),
             None => None,
         };
         let new_graph = new.as_ref().unwrap_or_else(|| d.graph());
-        let changes = diplograph_core::diff(&old, new_graph);
-        finish(false, budget, &diplograph_answer::diff::json(&old, new_graph, &changes))
+        let changes = diplograph_core::diff_until(&old, new_graph, &stopped).ok_or_else(over)?;
+        finish(stopped(), budget, &diplograph_answer::diff::json(&old, new_graph, &changes))
     })
     .await
 }
 
-/// The graph of the dataset at a git revision, or why there is none.
-fn revision(data: &std::path::Path, rev: &str) -> Result<diplograph_core::Graph, ApiError> {
-    let loaded = diplograph_answer::diff::git_dataset(data, rev)?;
+/// The graph of the dataset at a git revision, or why there is none; `None` when `stop`
+/// returned true on the way.
+fn revision(
+    data: &std::path::Path,
+    rev: &str,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<diplograph_core::Graph>, ApiError> {
+    let Some(loaded) = diplograph_answer::diff::git_dataset_until(data, rev, stop)? else { return Ok(None) };
     let errors = loaded.error_count();
-    loaded.graph.filter(|_| errors == 0).ok_or_else(|| {
+    loaded.graph.filter(|_| errors == 0).map(Some).ok_or_else(|| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "revision_has_errors",

@@ -21,6 +21,22 @@ impl Drop for StopOnDrop {
     }
 }
 
+/// Counts a query in [`State::queries_running`] until it has computed, however it ends.
+struct Running(Arc<State>);
+
+impl Running {
+    fn start(state: Arc<State>) -> Self {
+        state.running.fetch_add(1, Ordering::Relaxed);
+        Running(state)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.running.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// Answers with the JSON `query` returns, computed on the blocking pool from the dataset
 /// served now, within the state's budget. `query` gets the stop flag to give the views of
 /// long queries (see `View::with_stop`).
@@ -32,7 +48,12 @@ pub(crate) async fn answer(
     let generation = dataset.generation;
     let stop = Arc::new(AtomicBool::new(false));
     let guard = StopOnDrop(stop.clone());
-    let task = tokio::task::spawn_blocking(move || query(&dataset, &stop));
+    // Counted from now, so that a query not started yet counts too.
+    let running = Running::start(state.clone());
+    let task = tokio::task::spawn_blocking(move || {
+        let _running = running;
+        query(&dataset, &stop)
+    });
     let budget = state.config.budget;
     let json = match tokio::time::timeout(budget, task).await {
         Ok(Ok(result)) => result?,

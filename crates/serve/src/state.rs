@@ -2,6 +2,7 @@
 //! load when it failed, and how a reload swaps them.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -121,6 +122,8 @@ pub struct State {
     current: RwLock<Current>,
     /// Held by the reload in progress, so that two reloads do not race.
     reloading: Mutex<()>,
+    /// How many queries are computing now, stopped ones included until they end.
+    pub(crate) running: AtomicUsize,
 }
 
 impl State {
@@ -140,6 +143,7 @@ impl State {
             config,
             current: RwLock::new(Current { good: None, problems: None, loads: 0 }),
             reloading: Mutex::new(()),
+            running: AtomicUsize::new(0),
         }
     }
 
@@ -213,6 +217,12 @@ impl State {
         // The old dataset is freed (when no query holds it any more) outside the lock.
         drop(old);
         Ok(())
+    }
+
+    /// How many queries are computing now on the blocking pool: a query past its budget counts
+    /// until it has seen its stop flag and ended.
+    pub fn queries_running(&self) -> usize {
+        self.running.load(Ordering::Relaxed)
     }
 
     /// The data path.
