@@ -458,7 +458,7 @@ mod tests {
                 subject: id(i % actors),
                 kind: "partnership".into(),
                 object: id((i + 1 + i / actors) % actors),
-                evidence: vec![EvidenceSpec { source: "s".into(), text: format!("quote {i}") }],
+                evidence: vec![EvidenceSpec::quote("s", format!("quote {i}"))],
                 ..Default::default()
             });
         }
