@@ -449,3 +449,56 @@ fn watch_rechecks_and_redraws_on_save_and_stops_on_ctrl_c() {
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");
 }
+
+/// `add relation` writes the one-date form, the event bounds and background knowledge, and the
+/// facts it adds rest on a quote or on that background.
+#[test]
+fn add_relation_takes_on_event_bounds_and_background() {
+    let dir = data_copy();
+    diplograph_in(dir.path())
+        .args(["add", "relation", "russia", "negotiation", "israel", "--on", "2026-03"])
+        .args(["--evidence", "realist-2026:hosting high-level meetings"])
+        .args(["--background", "general-knowledge[on]: A meeting in March 2026."])
+        .assert()
+        .success();
+    diplograph_in(dir.path())
+        .args(["add", "relation", "russia", "participates_in", "israel_hamas_war"])
+        .args(["--since-event", "october_7_attack", "--until-event", "israel_hamas_war"])
+        .args(["--evidence", "realist-2026:mediate between Israel and Hamas"])
+        .assert()
+        .success();
+    let text = read(dir.path(), "data/relations/russia-israel.ron");
+    let added = &text[text.find(r#"on: "2026-03""#).expect("the one date written")..];
+    for piece in [
+        r#"Quote(source: "realist-2026", text: "hosting high-level meetings")"#,
+        r#"source: "general-knowledge""#,
+        r#"fields: ["on"]"#,
+        r#"note: "A meeting in March 2026.""#,
+    ] {
+        assert!(added.contains(piece), "{piece} in {added}");
+    }
+    let text = read(dir.path(), "data/relations/russia-iran.ron");
+    assert!(text.contains(r#"since_event: "october_7_attack","#), "{text}");
+    assert!(text.contains(r#"until_event: "israel_hamas_war","#), "{text}");
+    diplograph_in(dir.path())
+        .args(["check", "--no-cache", "--unsourced"])
+        .assert()
+        .success()
+        .stderr("ok: 25 actors, 62 relations, 2 sources in 15 files\n");
+    // Without its background, the date rests on no quote.
+    diplograph_in(dir.path())
+        .args(["set", "russia/negotiation/israel", "evidence-=general-knowledge[]"])
+        .assert()
+        .success();
+    diplograph_in(dir.path())
+        .args(["check", "--no-cache", "--unsourced"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("warning: on 2026-03 rests on no quote"));
+    // A background that is not of the form is a usage mistake, and nothing is written.
+    diplograph_in(dir.path())
+        .args(["add", "relation", "russia", "negotiation", "iran", "--background", "general-knowledge[since"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not background knowledge; write SOURCE[FIELD,...]: NOTE"));
+}

@@ -426,6 +426,16 @@ pub struct AddRelationArgs {
     /// End date.
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// The one date of a relation that held at one date (a meeting, a vote), instead of
+    /// --since and --until.
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["since", "until"])]
+    pub on: Option<String>,
+    /// The event (an actor id) whose start is the relation's start, instead of --since.
+    #[arg(long, value_name = "ID", conflicts_with = "since")]
+    pub since_event: Option<String>,
+    /// The event (an actor id) whose end is the relation's end, instead of --until.
+    #[arg(long, value_name = "ID", conflicts_with = "until")]
+    pub until_event: Option<String>,
     /// active, ended, offered, proposed, rejected or suspended.
     #[arg(long)]
     pub status: Option<String>,
@@ -447,6 +457,11 @@ pub struct AddRelationArgs {
     /// A quote: SOURCE:"the words" (repeatable).
     #[arg(long, value_name = "SOURCE:QUOTE")]
     pub evidence: Vec<String>,
+    /// Background knowledge for facts no quote states: SOURCE[FIELD,...]: NOTE, e.g.
+    /// 'general-knowledge[since]: Signed on 17 January 2025' (repeatable; SOURCE[] for the
+    /// whole relation).
+    #[arg(long, value_name = "SOURCE[FIELDS]: NOTE")]
+    pub background: Vec<String>,
     /// Free text.
     #[arg(long)]
     pub note: Option<String>,

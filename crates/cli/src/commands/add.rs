@@ -60,6 +60,9 @@ fn add_relation(global: &Global, args: AddRelation) -> Result<Outcome> {
     scalar("id", &args.id);
     scalar("since", &args.since);
     scalar("until", &args.until);
+    scalar("on", &args.on);
+    scalar("since_event", &args.since_event);
+    scalar("until_event", &args.until_event);
     scalar("status", &args.status);
     scalar("place", &place);
     scalar("strength", &args.strength);
@@ -69,7 +72,7 @@ fn add_relation(global: &Global, args: AddRelation) -> Result<Outcome> {
         a.push(Assignment::set("negated", "true"));
     }
     a.extend(about.iter().map(|x| Assignment::add("about", x)));
-    a.extend(args.evidence.iter().map(|x| Assignment::add("evidence", x)));
+    a.extend(args.evidence.iter().chain(&args.background).map(|x| Assignment::add("evidence", x)));
     if let Some(outcome) = step(editor.add_relation(&subject, &args.kind, &object, &a, args.file.as_deref()))? {
         return Ok(outcome);
     }
