@@ -294,7 +294,7 @@ pub enum AddCommand {
     #[command(
         after_help = "The entry goes to the file that already holds relations between the same two actors, else\nrelations of one of them, else of the same kind; or to --file.\n\nExamples:\n  diplograph add relation russia economic_cooperation iran --since 2025 \\\n      --evidence 'realist-2026:Russia maintains working relationships with both Tehran and Tel Aviv'\n  diplograph add relation iran supplies_arms russia --negated --status ended --dry-run\n\nExit status: 0 added, 1 the result would be invalid (nothing written), 2 usage error."
     )]
-    Relation(AddRelationArgs),
+    Relation(Box<AddRelationArgs>),
     /// Add a source; with --text, its full text is kept in the dataset and every quote citing it
     /// is checked against it.
     #[command(after_help = "The entry goes to the file that already holds sources, or to --file; the text is copied to

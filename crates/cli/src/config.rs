@@ -646,28 +646,31 @@ fn add(command: cli::AddCommand) -> Result<Add, UsageError> {
             assignments.extend(self::assignments(&a.set)?);
             Add::Actor { kind: a.kind, id: a.id, name: a.name, assignments, file: a.add.file, edit: a.add.edit.into() }
         }
-        cli::AddCommand::Relation(a) => Add::Relation(Box::new(AddRelation {
-            status: qualifiers(&a).map(|()| a.status)?,
-            since: date("--since", a.since.as_deref()).map(|()| a.since)?,
-            until: date("--until", a.until.as_deref()).map(|()| a.until)?,
-            on: date("--on", a.on.as_deref()).map(|()| a.on)?,
-            since_event: a.since_event,
-            until_event: a.until_event,
-            subject: a.subject,
-            kind: a.kind,
-            object: a.object,
-            id: a.id,
-            negated: a.negated,
-            about: a.about,
-            place: a.place,
-            strength: a.strength,
-            confidence: a.confidence,
-            evidence: a.evidence,
-            background: a.background,
-            note: a.note,
-            file: a.add.file,
-            edit: a.add.edit.into(),
-        })),
+        cli::AddCommand::Relation(a) => {
+            let a = *a;
+            Add::Relation(Box::new(AddRelation {
+                status: qualifiers(&a).map(|()| a.status)?,
+                since: date("--since", a.since.as_deref()).map(|()| a.since)?,
+                until: date("--until", a.until.as_deref()).map(|()| a.until)?,
+                on: date("--on", a.on.as_deref()).map(|()| a.on)?,
+                since_event: a.since_event,
+                until_event: a.until_event,
+                subject: a.subject,
+                kind: a.kind,
+                object: a.object,
+                id: a.id,
+                negated: a.negated,
+                about: a.about,
+                place: a.place,
+                strength: a.strength,
+                confidence: a.confidence,
+                evidence: a.evidence,
+                background: a.background,
+                note: a.note,
+                file: a.add.file,
+                edit: a.add.edit.into(),
+            }))
+        }
         cli::AddCommand::Source(a) => {
             date("--published", a.published.as_deref())?;
             let assignments = fields(&[
