@@ -175,6 +175,10 @@ async fn the_page_searches_shows_evidence_follows_the_date_and_draws() {
     until(&client, "the evidence", "return !!document.querySelector('#evidence blockquote.quoted')").await;
     assert_eq!(text(&client, "#evidence blockquote.quoted").await, quote);
     assert_eq!(text(&client, "#evidence .passage mark").await, quote);
+    // The date the quote does not state is marked as background knowledge, with its source.
+    let background = text(&client, "#evidence .background").await;
+    assert!(background.contains("Background knowledge, not quoted: since"), "{background}");
+    assert!(background.contains("17 January 2025") && background.contains("(general knowledge)"), "{background}");
     assert!(client.current_url().await.unwrap().as_str().contains("rel=ru-ir-partnership"));
     no_stray_values(&client).await;
     screenshot(&client, "serve-evidence").await;

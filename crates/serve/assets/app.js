@@ -327,7 +327,8 @@ async function showEvidence() {
         field("id", r.id),
         field("defined at", page.defined_at)),
       page.quotes.length ? null : el("p", { class: "muted" }, "No quote supports this relation."),
-      page.quotes.map(quoteBlock));
+      page.quotes.map(quoteBlock),
+      page.background.map(backgroundBlock));
   } catch (error) {
     fill(panel, close, errorBox(error));
   }
@@ -336,6 +337,18 @@ async function showEvidence() {
 function field(name, value) {
   if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return null;
   return [el("dt", {}, name), el("dd", {}, Array.isArray(value) ? value.join(", ") : String(value))];
+}
+
+/** Background knowledge: a fact no quote states, with the source it is known from. */
+function backgroundBlock(b) {
+  const s = b.source;
+  const about = [s.title, s.publisher, s.published].filter(Boolean).join(", ");
+  const what = b.fields.length ? b.fields.join(", ") : "the whole relation";
+  return el("div", { class: "card background" },
+    el("p", { class: "label" }, `Background knowledge, not quoted: ${what}`),
+    b.note ? el("p", { class: "background-note" }, b.note) : null,
+    el("p", { class: "quote-source" }, "Source: ", el("strong", {}, s.id), about ? ` — ${about}` : "",
+      s.kind === "general_knowledge" ? " (general knowledge)" : ""));
 }
 
 function quoteBlock(q) {
