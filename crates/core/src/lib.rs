@@ -65,7 +65,7 @@ pub use quote::{QuoteText, find as find_quote, normalize as normalize_quote};
 pub use relation::{Origin, Relation, RelationSpec, Source, SourceKind, SourceSpec, Status, Strength};
 pub use rng::SplitMix64;
 pub use slug::{MAX_SLUG_LEN, is_slug, slugify};
-pub use sourcing::{date_in_quote, unsourced};
+pub use sourcing::{date_in_quote, unsourced, unsourced_count};
 pub use vocabulary::{
     ActorKind, ActorKindId, ActorKindSpec, HOLDS_OFFICE, LineStyle, Polarity, ROOT_KINDS, RelationKind, RelationKindId,
     RelationKindSpec, Roots, UnreadableKinds, Vocabulary, is_color,

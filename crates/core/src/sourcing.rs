@@ -35,9 +35,14 @@ const MONTHS: [&[&str]; 12] = [
 ///
 /// Case and punctuation are ignored; words in between (`June 13 last year`) are not.
 pub fn date_in_quote(text: &str, date: PartialDate) -> bool {
+    let year = date.year_part().to_string();
+    // Every form holds the year as a number of its own: most quotes are ruled out here,
+    // without splitting them into words.
+    if !contains_number(text, &year) {
+        return false;
+    }
     let words = words(text);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let year = date.year_part().to_string();
     let is_year = |w: &str| w == year;
     let Some(month) = date.month_part() else {
         return words.iter().any(|w| is_year(w));
@@ -92,15 +97,32 @@ fn contains_number(text: &str, number: &str) -> bool {
 /// (the relation itself, its written dates; a bound taken from an event rests on the event's).
 pub fn unsourced(graph: &Graph) -> Vec<Problem> {
     let mut found = Vec::new();
+    visit(graph, &mut |problem| found.push(problem()));
+    found
+}
+
+/// How many facts of `graph` rest on no quote: the length of [`unsourced`], without writing
+/// a message for each (a large dataset of undocumented dates would hold millions).
+pub fn unsourced_count(graph: &Graph) -> usize {
+    let mut count = 0;
+    visit(graph, &mut |_| count += 1);
+    count
+}
+
+/// Something that receives each fact resting on no quote, with the means to describe it.
+type Found<'a> = dyn FnMut(&dyn Fn() -> Problem) + 'a;
+
+/// Calls `found` for every fact of `graph` that rests on no quote, in the order of
+/// [`unsourced`].
+fn visit(graph: &Graph, found: &mut Found<'_>) {
     for (key, actor) in graph.actors() {
-        actor_facts(key.index(), actor, &mut found);
+        actor_facts(key.index(), actor, found);
     }
     for (_, relation) in graph.relations() {
         if let Origin::Stated(i) = relation.origin {
-            relation_facts(i as usize, relation, &mut found);
+            relation_facts(i as usize, relation, found);
         }
     }
-    found
 }
 
 /// Whether the date in `field` rests on one of `evidence`'s quotes, or is marked as background.
@@ -131,7 +153,7 @@ fn in_words(date: PartialDate) -> String {
 }
 
 /// The dates of the `i`-th actor and of its offices.
-fn actor_facts(i: usize, actor: &Actor, found: &mut Vec<Problem>) {
+fn actor_facts(i: usize, actor: &Actor, found: &mut Found<'_>) {
     let at = |f| Site::new(EntryKind::Actor, i, FieldPath::Field(f));
     let dates: [(&'static str, Option<PartialDate>); 2] = match actor.on {
         Some(on) => [("on", Some(on)), ("end", None)],
@@ -139,31 +161,33 @@ fn actor_facts(i: usize, actor: &Actor, found: &mut Vec<Problem>) {
     };
     for (field, date) in dates {
         if let Some(d) = date.filter(|&d| !date_backed(&actor.evidence, field, d)) {
-            found.push(unsourced_date(at(field), &format!("\"{}\" {field}", actor.id), d, field));
+            found(&|| unsourced_date(at(field), &format!("\"{}\" {field}", actor.id), d, field));
         }
     }
     for (j, office) in actor.offices.iter().enumerate() {
         for (field, date) in [("since", office.since), ("until", office.until)] {
             if let Some(d) = date.filter(|&d| !date_backed(&office.evidence, field, d)) {
-                let site = Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, field));
-                let what = format!("\"{}\" office \"{}\" {field}", actor.id, office.title);
-                found.push(unsourced_date(site, &what, d, field));
+                found(&|| {
+                    let site = Site::new(EntryKind::Actor, i, FieldPath::ItemField("offices", j, field));
+                    let what = format!("\"{}\" office \"{}\" {field}", actor.id, office.title);
+                    unsourced_date(site, &what, d, field)
+                });
             }
         }
     }
 }
 
 /// The `i`-th relation itself and its written dates.
-fn relation_facts(i: usize, relation: &Relation, found: &mut Vec<Problem>) {
+fn relation_facts(i: usize, relation: &Relation, found: &mut Found<'_>) {
     let evidence = &relation.evidence;
     let at = |f| Site::new(EntryKind::Relation, i, f);
     if !evidence.iter().any(|e| e.quote().is_some() || e.backs_whole()) {
-        found.push(
+        found(&|| {
             Problem::warning(at(FieldPath::Whole), "relation rests on no quote")
                 .with_code("unsourced")
                 .with_label("no quote, and no background for the whole relation")
-                .with_help(Help::MarkBackground { field: None, date: None }),
-        );
+                .with_help(Help::MarkBackground { field: None, date: None })
+        });
     }
     let dates: [(&'static str, Option<PartialDate>); 2] = match relation.on {
         Some(on) => [("on", Some(on)), ("until", None)],
@@ -174,14 +198,30 @@ fn relation_facts(i: usize, relation: &Relation, found: &mut Vec<Problem>) {
     };
     for (field, date) in dates {
         if let Some(d) = date.filter(|&d| !date_backed(evidence, field, d)) {
-            found.push(unsourced_date(at(FieldPath::Field(field)), field, d, field));
+            found(&|| unsourced_date(at(FieldPath::Field(field)), field, d, field));
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Counting finds what listing finds, on random graphs of dated relations.
+        #[test]
+        fn the_count_is_the_length_of_the_list((n, rels) in crate::query::testing::graph(6, 12)) {
+            let graph = crate::query::testing::build(n, &rels);
+            prop_assert_eq!(unsourced_count(&graph), unsourced(&graph).len());
+            let dated = rels.iter().map(|r| usize::from(r.since.is_some()) + usize::from(r.until.is_some())).sum::<usize>();
+            // Each relation has no evidence: it and each of its dates rest on no quote.
+            prop_assert_eq!(unsourced_count(&graph), rels.len() + dated);
+        }
+    }
 
     fn states(text: &str, date: &str) -> bool {
         date_in_quote(text, PartialDate::parse(date).unwrap())

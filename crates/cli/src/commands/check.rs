@@ -18,16 +18,20 @@ pub fn run(global: &Global, args: Check) -> Result<Outcome> {
     // the facts resting on no quote are placed in the files only when listed.
     let loaded = load(global, &options, args.unsourced)?;
     let clean = loaded.graph.as_ref().filter(|_| loaded.error_count() == 0);
-    let unsourced = clean.map(diplograph_core::unsourced);
-    let listed: Vec<Diagnostic> = match &unsourced {
-        Some(problems) if args.unsourced => loaded.locate(problems),
-        _ => Vec::new(),
+    // Counted on every check; described and placed only when listed.
+    let (unsourced, listed): (Option<usize>, Vec<Diagnostic>) = match clean {
+        Some(graph) if args.unsourced => {
+            let problems = diplograph_core::unsourced(graph);
+            (Some(problems.len()), loaded.locate(&problems))
+        }
+        Some(graph) => (Some(diplograph_core::unsourced_count(graph)), Vec::new()),
+        None => (None, Vec::new()),
     };
     let outcome = |ok: bool| {
         if ok && listed.is_empty() { Outcome::Success } else { Outcome::Failure }
     };
     if args.format == Format::Json {
-        let answer = CheckJson::new(&loaded, !args.quiet, unsourced.as_ref().map(Vec::len), &listed);
+        let answer = CheckJson::new(&loaded, !args.quiet, unsourced, &listed);
         let mut out = stdout();
         write_json(&mut out, &answer)?;
         out.flush()?;
@@ -63,7 +67,7 @@ pub fn run(global: &Global, args: Check) -> Result<Outcome> {
     if warnings > 0 && !args.quiet {
         notes.push(plural(warnings, "warning"));
     }
-    match unsourced.len() {
+    match unsourced {
         0 => {}
         1 => notes.push("1 fact rests on no quote".to_owned()),
         n => notes.push(format!("{n} facts rest on no quote")),
@@ -72,7 +76,7 @@ pub fn run(global: &Global, args: Check) -> Result<Outcome> {
         summary.push_str(&format!(" ({})", notes.join(", ")));
     }
     let _ = writeln!(err, "{summary}");
-    if !unsourced.is_empty() && !args.unsourced {
+    if unsourced > 0 && !args.unsourced {
         let _ = writeln!(err, "note: `check --unsourced` lists them, with what to add");
     }
     let _ = err.flush();
