@@ -457,10 +457,12 @@ pub struct AddRelationArgs {
     /// A quote: SOURCE:"the words" (repeatable).
     #[arg(long, value_name = "SOURCE:QUOTE")]
     pub evidence: Vec<String>,
-    /// Background knowledge for facts no quote states: SOURCE[FIELD,...]: NOTE, e.g.
-    /// 'general-knowledge[since]: Signed on 17 January 2025' (repeatable; SOURCE[] for the
-    /// whole relation).
-    #[arg(long, value_name = "SOURCE[FIELDS]: NOTE")]
+    /// Background knowledge for facts no quote states (the help text gives the syntax).
+    #[arg(
+        long,
+        value_name = "SOURCE[FIELDS]: NOTE",
+        help = "Background knowledge for facts no quote states: SOURCE[FIELD,...]: NOTE, e.g. 'general-knowledge[since]: Signed on 17 January 2025' (repeatable; SOURCE[] for the whole relation)"
+    )]
     pub background: Vec<String>,
     /// Free text.
     #[arg(long)]
