@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::util::{diplograph, rewrite_or_check, root};
+use crate::util::{diplograph, git_output, rewrite_or_check, root};
 
 /// Commands that read the data and change nothing, so their documented output can be checked.
 const READ_ONLY: &[&str] =
@@ -224,16 +224,9 @@ pub(crate) fn run_output(output: &std::process::Output) -> String {
 #[test]
 fn the_editing_guide_runs_as_written() {
     let dir = crate::util::data_copy();
-    let git = |args: &[String]| {
-        std::process::Command::new("git")
-            .current_dir(dir.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let git = |args: &[String]| git_output(dir.path(), args);
     for args in [&["init", "-q"][..], &["add", "."], &["commit", "-qm", "seed"]] {
-        assert!(git(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>()).status.success());
+        crate::util::git(dir.path(), args);
     }
     let relative = "docs/editing.md";
     let path = root().join(relative);

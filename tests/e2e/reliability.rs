@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use diplograph_loader::{EditLock, Wait};
 use predicates::prelude::*;
 
-use crate::util::{copy_dir, data_copy, diplograph_in, shared_cache_dir};
+use crate::util::{copy_dir, data_copy, diplograph_in, git, shared_cache_dir};
 
 /// The binary as a plain process (to run several at once, or kill one), from `dir`.
 fn process_in(dir: &Path) -> Process {
@@ -274,16 +274,7 @@ fn a_file_with_old_mac_line_endings_is_an_error_for_check_fmt_and_edits() {
 /// A git repository holding a copy of the shipped data, committed.
 fn git_repo() -> tempfile::TempDir {
     let dir = data_copy();
-    let git = |args: &[&str]| {
-        let status = Process::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
-            .args(args)
-            .current_dir(dir.path())
-            .stdout(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| git(dir.path(), args);
     git(&["init", "-q"]);
     git(&["add", "-A"]);
     git(&["commit", "-qm", "data"]);

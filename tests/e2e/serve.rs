@@ -13,7 +13,7 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
-use crate::util::{copy_dir, data_dir, diplograph_in, root};
+use crate::util::{copy_dir, data_dir, diplograph_in, git, root};
 
 async fn state(data: &Path, budget: Duration) -> Arc<State> {
     State::load(Config { budget, ..Config::new(data.to_owned()) }).await.expect("the data loads")
@@ -146,15 +146,7 @@ async fn the_api_diff_between_revisions_is_the_command_line_diff() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     copy_dir(&data_dir(), &data);
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .current_dir(dir.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(ok.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&ok.stderr));
-    };
+    let git = |args: &[&str]| git(dir.path(), args);
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-qm", "one"]);
@@ -246,15 +238,7 @@ async fn a_diff_past_its_budget_is_stopped_and_a_normal_one_completes() {
     // Two generated datasets, committed one after the other.
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("gen");
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .current_dir(dir.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(ok.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&ok.stderr));
-    };
+    let git = |args: &[&str]| git(dir.path(), args);
     git(&["init", "-q"]);
     for seed in ["1", "2"] {
         let _ = std::fs::remove_dir_all(&data);

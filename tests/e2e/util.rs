@@ -106,15 +106,18 @@ pub fn rewrite_or_check(path: &Path, rewritten: &str, mismatches: &[String]) {
     }
 }
 
-/// Runs git in `dir` (as a committer of its own, never signing); fails the test when git fails.
-pub fn git(dir: &Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
+/// Runs git in `dir` (as a committer of its own, never signing) and returns what it printed.
+pub fn git_output<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> std::process::Output {
+    std::process::Command::new("git")
         .current_dir(dir)
         .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"])
         .args(args)
         .output()
         .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
+}
+
+/// Runs git in `dir` as [`git_output`] does; fails the test, with git's message, when git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = git_output(dir, args);
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
