@@ -1,5 +1,6 @@
 //! Diagnostics located in files, printed like a compiler's.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -109,18 +110,18 @@ pub fn render_to<'d>(
     color: bool,
 ) -> io::Result<()> {
     let mut starts: Vec<Option<Vec<usize>>> = vec![None; files.len()];
+    // Each warning message in the order first shown, with how often it was; and where it is.
     let mut repeated: Vec<(&str, usize)> = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let config = Config::default();
     let mut styled = term::termcolor::Ansi::new(&mut *out);
     for d in diagnostics {
         if d.severity == Severity::Warning {
-            let i = match repeated.iter().position(|(m, _)| *m == d.message) {
-                Some(i) => i,
-                None => {
-                    repeated.push((&d.message, 0));
-                    repeated.len() - 1
-                }
-            };
+            // Found by hash: a check may print thousands of distinct warnings.
+            let i = *seen.entry(d.message.as_str()).or_insert_with(|| {
+                repeated.push((&d.message, 0));
+                repeated.len() - 1
+            });
             repeated[i].1 += 1;
             if repeated[i].1 > MAX_REPEATED_WARNINGS {
                 continue;
