@@ -119,6 +119,22 @@ struct Head {
     segments: Vec<Segment>,
 }
 
+/// The same, borrowed from a load, for writing (postcard encodes both alike): a snapshot is
+/// written after every load that changed something, and copying a hundred thousand actors to
+/// write them costs as much as writing them.
+#[derive(Serialize)]
+struct HeadOut<'a> {
+    source_texts: Vec<(PathBuf, u128)>,
+    full_texts: Vec<(&'a str, u128)>,
+    builtin_vocabulary: bool,
+    diagnostics: &'a [Diagnostic],
+    vocabulary: &'a Vocabulary,
+    sources: Vec<&'a Source>,
+    actors: Vec<&'a Actor>,
+    relation_count: u64,
+    segments: Vec<Segment>,
+}
+
 /// One data file: its path, the name shown in messages, and the xxh3-128 of its bytes.
 struct Hashed {
     path: PathBuf,
@@ -609,14 +625,14 @@ fn write(
         .iter()
         .map(|p| read_regular(p).map(|bytes| (p.clone(), xxh3_128(&bytes))))
         .collect::<Result<Vec<_>, _>>()?;
-    let head = Head {
+    let head = HeadOut {
         source_texts,
-        full_texts: loaded.full_texts.iter().map(|(id, text)| (id.clone(), xxh3_128(text.as_bytes()))).collect(),
+        full_texts: loaded.full_texts.iter().map(|(id, text)| (&**id, xxh3_128(text.as_bytes()))).collect(),
         builtin_vocabulary: loaded.files.iter().any(|f| f.name == DEFAULT_VOCABULARY_NAME),
-        diagnostics: loaded.diagnostics.clone(),
-        vocabulary: graph.vocabulary().clone(),
-        sources: graph.sources().map(|(_, s)| s.clone()).collect(),
-        actors: graph.actors().map(|(_, a)| a.clone()).collect(),
+        diagnostics: &loaded.diagnostics,
+        vocabulary: graph.vocabulary(),
+        sources: graph.sources().map(|(_, s)| s).collect(),
+        actors: graph.actors().map(|(_, a)| a).collect(),
         relation_count: graph.relation_count() as u64,
         segments,
     };
