@@ -12,6 +12,7 @@ use diplograph_core::{
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
+use crate::cancel::Cancel;
 use crate::confine::{Refusal, dataset_dir, read_confined, read_regular};
 use crate::diagnostic::{Diagnostic, Label, render};
 use crate::discover::{discover, relative_key};
@@ -46,6 +47,10 @@ pub struct LoadOptions {
     /// Source texts given in memory, by path (as a source's `text` resolves against its file's
     /// name), read instead of the disk: the texts of a dataset read from a git revision.
     pub side_texts: BTreeMap<PathBuf, String>,
+    /// Stops the load when cancelled from another thread (see [`Cancel`]): [`load`],
+    /// [`load_with`] and [`load_cached`](crate::load_cached) then return [`Error::Cancelled`];
+    /// [`load_texts`], which returns no error, gives no graph and one error.
+    pub cancel: Cancel,
 }
 
 /// Where an entry is: a file and a byte range in its text.
@@ -154,11 +159,12 @@ pub(crate) struct Input {
 /// Finds and reads every data file of the dataset at `root` and of the datasets it includes,
 /// on all cores; and how the dataset is made of them. The caller holds the shared commit lock
 /// ([`before_reading`]).
-pub(crate) fn read_inputs(root: &Path) -> Result<(Vec<Input>, Layout), Error> {
+pub(crate) fn read_inputs(root: &Path, cancel: &Cancel) -> Result<(Vec<Input>, Layout), Error> {
     let (paths, layout) = dataset_files(root)?;
     let inputs = paths
         .into_par_iter()
         .map(|path| {
+            cancel.check()?;
             let bytes = read_data_file(&path)?;
             Ok(Input { name: display_name(root, &path), path, bytes, unread: false })
         })
@@ -243,6 +249,10 @@ pub(crate) fn load_reusing(
         .into_par_iter()
         .enumerate()
         .map(|(i, f)| {
+            if options.cancel.is_cancelled() {
+                let file = SourceFile { path: f.path, name: f.name, text: String::new(), had_bom: false };
+                return (file, Vec::new(), None, 0, None);
+            }
             let (bytes, unreadable) = match f.unread {
                 false => (f.bytes, None),
                 true => match read_data_file(&f.path) {
@@ -282,6 +292,9 @@ pub(crate) fn load_reusing(
         hashes.push(hash);
         cuts.push(cut);
     }
+    if options.cancel.is_cancelled() {
+        return (cancelled(files), None);
+    }
     let lengths = files.iter().zip(&cuts).map(|(f, cut)| cut.map_or(f.text.len(), |(_, len)| len)).collect();
     let mut texts = Texts { dropped: cuts.iter().map(|cut| cut.map(|(hash, _)| hash)).collect() };
     if heads.iter().all(Option::is_some) {
@@ -296,6 +309,7 @@ pub(crate) fn load_reusing(
             context: OnceLock::new(),
             lengths,
             cut: cuts.iter().map(|cut| cut.map(|(hash, _)| hash)).collect(),
+            cancel: &options.cancel,
         };
         let mut loaded = assemble(files, parsed, layout, options, &mut texts, Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
@@ -335,6 +349,9 @@ pub(crate) fn load_reusing(
     } else {
         drop(heads);
     }
+    if options.cancel.is_cancelled() {
+        return (cancelled(files), None);
+    }
     // Read the careful way: every text in full.
     let failure = texts.restore(&mut files);
     let (parsed, dropped): (Vec<_>, Vec<_>) = files
@@ -342,6 +359,9 @@ pub(crate) fn load_reusing(
         .zip(bad_utf8)
         .enumerate()
         .map(|(i, (file, bad))| {
+            if options.cancel.is_cancelled() {
+                return (ParsedFile::default(), None);
+            }
             let parse = if one_pass { parse_file } else { parse_outlined };
             let parsed = parse_decoded(parse, i, &file.text, bad);
             // Dropped as soon as parsed: the texts and the specs are never all in memory at once.
@@ -353,6 +373,9 @@ pub(crate) fn load_reusing(
             (parsed, dropped)
         })
         .unzip();
+    if options.cancel.is_cancelled() {
+        return (cancelled(files), None);
+    }
     let mut texts = Texts { dropped };
     let mut loaded = assemble(files, parsed, layout, options, &mut texts, None);
     if let Some(d) = failure {
@@ -397,6 +420,8 @@ struct Late<'a> {
     /// For each file whose text is cut short, the xxh3-128 of the whole text: read again for
     /// its relations when its part cannot be used, and let go once they are read.
     cut: Vec<Option<u128>>,
+    /// Looked at before each file's relations and while they are read.
+    cancel: &'a Cancel,
 }
 
 /// Texts dropped after parsing, by file: the xxh3-128 of the bytes, to read them back.
@@ -447,6 +472,27 @@ fn read_again(file: &SourceFile, hash: u128) -> Result<String, String> {
         let text = String::from_utf8(bytes).map_err(|_| "it is no longer UTF-8".to_owned())?;
         if xxh3_128(text.as_bytes()) == hash { Ok(text) } else { Err("it changed".to_owned()) }
     })
+}
+
+/// What a load cancelled on the way gives: its files (texts left out), no graph, one error.
+/// The loads that return errors return [`Error::Cancelled`] instead ([`unless_cancelled`]).
+fn cancelled(files: Vec<SourceFile>) -> Loaded {
+    let files: Vec<SourceFile> = files.into_iter().map(|f| SourceFile { text: String::new(), ..f }).collect();
+    Loaded {
+        data_files: files.len(),
+        files,
+        graph: None,
+        diagnostics: vec![Diagnostic::error(Error::Cancelled.to_string()).with_code("cancelled")],
+        locations: Locations::default(),
+        source_texts: Vec::new(),
+        full_texts: BTreeMap::new(),
+        vocabulary: None,
+    }
+}
+
+/// The load, or [`Error::Cancelled`] when it was cancelled, however far it got.
+pub(crate) fn unless_cancelled(loaded: Loaded, options: &LoadOptions) -> Result<Loaded, Error> {
+    options.cancel.check().map(|()| loaded)
 }
 
 /// The error about a file that could not be read again, or changed, during a load.
@@ -548,9 +594,9 @@ fn decode_utf8(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) ->
 /// diagnostics in the `Ok` value, all of them, sorted by file and position.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
     let reading = before_reading(root);
-    let (inputs, layout) = read_inputs(root)?;
+    let (inputs, layout) = read_inputs(root, &options.cancel)?;
     drop(reading);
-    Ok(load_inputs(inputs, &layout, options))
+    unless_cancelled(load_inputs(inputs, &layout, options), options)
 }
 
 /// Loads the dataset at `root` as if the files in `overrides` held the given texts; paths in
@@ -596,6 +642,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
     let inputs = paths
         .into_par_iter()
         .map(|path| {
+            options.cancel.check()?;
             let bytes = match overrides.iter().find(|(o, _)| *o == path) {
                 Some((_, text)) => text.as_bytes().to_vec(),
                 None => read_data_file(&path)?,
@@ -604,7 +651,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
         })
         .collect::<Result<Vec<_>, Error>>()?;
     drop(reading);
-    Ok(load_parsed(inputs, &layout, options, false))
+    unless_cancelled(load_parsed(inputs, &layout, options, false), options)
 }
 
 /// The name a file is shown under: `root` joined with its path relative to `root`.
@@ -628,7 +675,11 @@ pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
             unread: false,
         })
         .collect();
-    load_parsed(inputs, &Layout::default(), options, false)
+    let loaded = load_parsed(inputs, &Layout::default(), options, false);
+    match options.cancel.is_cancelled() {
+        true => cancelled(loaded.files),
+        false => loaded,
+    }
 }
 
 /// Validates parsed files and builds the graph. With `late`, the relations of the files are
@@ -989,8 +1040,9 @@ fn build_late(
     let context = late.parts.as_ref().and_then(|_| context(files, &late.tails, source_texts));
     let _ = late.context.set(context);
     let built = builder.build_with(fed.len(), expected, |k, checker| {
-        if late.failed.load(Ordering::Relaxed) {
-            // All is to be read again the careful way.
+        if late.failed.load(Ordering::Relaxed) || late.cancel.is_cancelled() {
+            // All is to be read again the careful way, or not at all.
+            late.failed.store(true, Ordering::Relaxed);
             return Vec::new();
         }
         let (file, tail) = fed[k];
@@ -1022,10 +1074,13 @@ fn build_late(
             },
             None => text,
         };
-        let read = fast::read_relations(text, tail, checker).inspect(|_| {
+        let read = fast::read_relations(text, tail, checker, late.cancel).inspect(|_| {
             let _ = late.read[file].set(ReadFrom::Text);
         });
         let read = read.or_else(|| {
+            if late.cancel.is_cancelled() {
+                return None;
+            }
             let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;
             let _ = messages[k].set(found);
             Some(relations)
