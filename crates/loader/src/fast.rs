@@ -15,6 +15,7 @@ use diplograph_core::{CheckedRelation, EntryKind, RelationChecker};
 use ron::Options;
 use serde::de::DeserializeOwned;
 
+use crate::cancel::{CHECK_EVERY, Cancel};
 use crate::diagnostic::Diagnostic;
 use crate::lexer::{Lexer, Tok, Token};
 use crate::outline::{FileForm, Outline, Section, SectionOutline};
@@ -49,12 +50,21 @@ pub(crate) type Relations = (Vec<CheckedRelation>, Vec<Range<usize>>);
 
 /// Reads the relations list of a file read by [`parse_head`] up to the end of the file,
 /// checking each relation as soon as it is read; the relations and their byte ranges, or `None`
-/// when anything is not plainly right (the file is then read the careful way).
-pub(crate) fn read_relations(text: &str, tail: Tail, checker: &RelationChecker<'_>) -> Option<Relations> {
+/// when anything is not plainly right (the file is then read the careful way) or `cancel` was
+/// cancelled (looked at every [`CHECK_EVERY`] relations).
+pub(crate) fn read_relations(
+    text: &str,
+    tail: Tail,
+    checker: &RelationChecker<'_>,
+    cancel: &Cancel,
+) -> Option<Relations> {
     let options = ron_options();
     let mut checked = Vec::with_capacity(tail.expected);
     let mut ranges = Vec::with_capacity(tail.expected);
     let (_, after) = entries(text, tail.at, &mut |t| {
+        if checked.len() % CHECK_EVERY == CHECK_EVERY - 1 && cancel.is_cancelled() {
+            return None;
+        }
         let (relation, range) = read::<RelationRaw>(text, t.start, &options)?;
         checked.push(checker.check(relation.into_spec()));
         ranges.push(range.clone());

@@ -13,6 +13,7 @@ use diplograph_core::{
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
+use crate::cancel::Cancel;
 use crate::confine::{
     MAX_FILE_BYTES, Refusal, dataset_dir, open_regular, read_confined, read_regular, read_regular_into,
 };
@@ -49,6 +50,10 @@ pub struct LoadOptions {
     /// Source texts given in memory, by path (as a source's `text` resolves against its file's
     /// name), read instead of the disk: the texts of a dataset read from a git revision.
     pub side_texts: BTreeMap<PathBuf, String>,
+    /// Stops the load when cancelled from another thread (see [`Cancel`]): [`load`],
+    /// [`load_with`] and [`load_cached`](crate::load_cached) then return [`Error::Cancelled`];
+    /// [`load_texts`], which returns no error, gives no graph and one error.
+    pub cancel: Cancel,
 }
 
 /// Where an entry is: a file and a byte range in its text.
@@ -157,11 +162,12 @@ pub(crate) struct Input {
 /// Finds and reads every data file of the dataset at `root` and of the datasets it includes,
 /// on all cores; and how the dataset is made of them. The caller holds the shared commit lock
 /// ([`before_reading`]).
-pub(crate) fn read_inputs(root: &Path) -> Result<(Vec<Input>, Layout), Error> {
+pub(crate) fn read_inputs(root: &Path, cancel: &Cancel) -> Result<(Vec<Input>, Layout), Error> {
     let (paths, layout) = dataset_files(root)?;
     let inputs = paths
         .into_par_iter()
         .map(|path| {
+            cancel.check()?;
             let bytes = read_data_file(&path)?;
             Ok(Input { name: display_name(root, &path), path, bytes, unread: false })
         })
@@ -262,6 +268,10 @@ pub(crate) fn load_reusing(
         .into_par_iter()
         .enumerate()
         .map(|(i, f)| {
+            if options.cancel.is_cancelled() {
+                let file = SourceFile { path: f.path, name: f.name, text: String::new(), had_bom: false };
+                return (file, Vec::new(), None, 0, None);
+            }
             let (bytes, unreadable, head) = match f.unread {
                 false => (f.bytes, None, None),
                 // Read into a buffer kept from file to file: most files are cut short.
@@ -307,6 +317,9 @@ pub(crate) fn load_reusing(
         hashes.push(hash);
         cuts.push(cut);
     }
+    if options.cancel.is_cancelled() {
+        return (cancelled(files), None);
+    }
     let lengths = files.iter().zip(&cuts).map(|(f, cut)| cut.map_or(f.text.len(), |(_, len)| len)).collect();
     let mut texts = Texts { dropped: cuts.iter().map(|cut| cut.map(|(hash, _)| hash)).collect() };
     if heads.iter().all(Option::is_some) {
@@ -321,6 +334,7 @@ pub(crate) fn load_reusing(
             context: OnceLock::new(),
             lengths,
             cut: cuts.iter().map(|cut| cut.map(|(hash, _)| hash)).collect(),
+            cancel: &options.cancel,
         };
         let mut loaded = assemble(files, parsed, layout, options, &mut texts, Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
@@ -360,6 +374,9 @@ pub(crate) fn load_reusing(
     } else {
         drop(heads);
     }
+    if options.cancel.is_cancelled() {
+        return (cancelled(files), None);
+    }
     // Read the careful way: every text in full.
     let failure = texts.restore(&mut files);
     let (parsed, dropped): (Vec<_>, Vec<_>) = files
@@ -367,6 +384,9 @@ pub(crate) fn load_reusing(
         .zip(bad_utf8)
         .enumerate()
         .map(|(i, (file, bad))| {
+            if options.cancel.is_cancelled() {
+                return (ParsedFile::default(), None);
+            }
             let parse = if one_pass { parse_file } else { parse_outlined };
             let parsed = parse_decoded(parse, i, &file.text, bad);
             // Dropped as soon as parsed: the texts and the specs are never all in memory at once.
@@ -378,6 +398,9 @@ pub(crate) fn load_reusing(
             (parsed, dropped)
         })
         .unzip();
+    if options.cancel.is_cancelled() {
+        return (cancelled(files), None);
+    }
     let mut texts = Texts { dropped };
     let mut loaded = assemble(files, parsed, layout, options, &mut texts, None);
     if let Some(d) = failure {
@@ -485,6 +508,8 @@ struct Late<'a> {
     /// For each file whose text is cut short, the xxh3-128 of the whole text: read again for
     /// its relations (when they are not taken from a part) into a buffer that is then reused.
     cut: Vec<Option<u128>>,
+    /// Looked at before each file's relations and while they are read.
+    cancel: &'a Cancel,
 }
 
 /// Texts dropped after parsing, by file: the xxh3-128 of the bytes, to read them back.
@@ -541,6 +566,27 @@ fn read_again_into<'b>(file: &SourceFile, hash: u128, buffer: &'b mut Vec<u8>) -
     }
     let text = std::str::from_utf8(buffer).map_err(|_| "it is no longer UTF-8".to_owned())?;
     if xxh3_128(text.as_bytes()) == hash { Ok(text) } else { Err("it changed".to_owned()) }
+}
+
+/// What a load cancelled on the way gives: its files (texts left out), no graph, one error.
+/// The loads that return errors return [`Error::Cancelled`] instead ([`unless_cancelled`]).
+fn cancelled(files: Vec<SourceFile>) -> Loaded {
+    let files: Vec<SourceFile> = files.into_iter().map(|f| SourceFile { text: String::new(), ..f }).collect();
+    Loaded {
+        data_files: files.len(),
+        files,
+        graph: None,
+        diagnostics: vec![Diagnostic::error(Error::Cancelled.to_string()).with_code("cancelled")],
+        locations: Locations::default(),
+        source_texts: Vec::new(),
+        full_texts: BTreeMap::new(),
+        vocabulary: None,
+    }
+}
+
+/// The load, or [`Error::Cancelled`] when it was cancelled, however far it got.
+pub(crate) fn unless_cancelled(loaded: Loaded, options: &LoadOptions) -> Result<Loaded, Error> {
+    options.cancel.check().map(|()| loaded)
 }
 
 /// The error about a file that could not be read again, or changed, during a load.
@@ -653,7 +699,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
         .collect::<Result<_, Error>>()?;
     let loaded = load_inputs(inputs, &layout, options);
     drop(reading);
-    Ok(loaded)
+    unless_cancelled(loaded, options)
 }
 
 /// Loads the dataset at `root` as if the files in `overrides` held the given texts; paths in
@@ -699,6 +745,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
     let inputs = paths
         .into_par_iter()
         .map(|path| {
+            options.cancel.check()?;
             let bytes = match overrides.iter().find(|(o, _)| *o == path) {
                 Some((_, text)) => text.as_bytes().to_vec(),
                 None => read_data_file(&path)?,
@@ -707,7 +754,7 @@ pub fn load_with(root: &Path, overrides: &[(PathBuf, String)], options: &LoadOpt
         })
         .collect::<Result<Vec<_>, Error>>()?;
     drop(reading);
-    Ok(load_parsed(inputs, &layout, options, false))
+    unless_cancelled(load_parsed(inputs, &layout, options, false), options)
 }
 
 /// The name a file is shown under: `root` joined with its path relative to `root`.
@@ -731,7 +778,11 @@ pub fn load_texts(texts: &[(&str, &str)], options: &LoadOptions) -> Loaded {
             unread: false,
         })
         .collect();
-    load_parsed(inputs, &Layout::default(), options, false)
+    let loaded = load_parsed(inputs, &Layout::default(), options, false);
+    match options.cancel.is_cancelled() {
+        true => cancelled(loaded.files),
+        false => loaded,
+    }
 }
 
 /// Validates parsed files and builds the graph. With `late`, the relations of the files are
@@ -1092,8 +1143,9 @@ fn build_late(
     let context = late.parts.as_ref().and_then(|_| context(files, &late.tails, source_texts));
     let _ = late.context.set(context);
     let built = builder.build_with(fed.len(), expected, |k, checker| {
-        if late.failed.load(Ordering::Relaxed) {
-            // All is to be read again the careful way.
+        if late.failed.load(Ordering::Relaxed) || late.cancel.is_cancelled() {
+            // All is to be read again the careful way, or not at all.
+            late.failed.store(true, Ordering::Relaxed);
             return Vec::new();
         }
         let (file, tail) = fed[k];
@@ -1111,10 +1163,13 @@ fn build_late(
             }
         }
         let read_from = |text: &str| {
-            let read = fast::read_relations(text, tail, checker).inspect(|_| {
+            let read = fast::read_relations(text, tail, checker, late.cancel).inspect(|_| {
                 let _ = late.read[file].set(ReadFrom::Text);
             });
             read.or_else(|| {
+                if late.cancel.is_cancelled() {
+                    return None;
+                }
                 let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;
                 let _ = messages[k].set(found);
                 Some(relations)
