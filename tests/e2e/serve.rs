@@ -276,6 +276,22 @@ async fn a_diff_past_its_budget_is_stopped_and_a_normal_one_completes() {
         );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
+    // A budget that runs out while a revision loads stops the load too, between files or
+    // within a file's relations: the answer is the same, and the work ends (bounded loosely:
+    // this measures nothing).
+    let mid_load = state(&data, (whole / 3).max(Duration::from_millis(5))).await;
+    let started = Instant::now();
+    let (status, json) = get(&mid_load, uri).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert_eq!(json["error"]["code"], "over_budget");
+    assert!(json["error"]["message"].as_str().unwrap().contains("was stopped"), "{json}");
+    while mid_load.queries_running() > 0 {
+        assert!(started.elapsed() < Duration::from_secs(60), "the stopped diff still runs");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // The server goes on answering from its own data.
+    let (status, _) = get(&mid_load, "/api/v1/status").await;
+    assert_eq!(status, StatusCode::OK);
 }
 
 /// Polls the status until `done` holds (at most 20 s).

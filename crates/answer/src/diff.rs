@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use diplograph_core::{Change, FieldChange, Graph, GraphDiff};
-use diplograph_loader::{LoadOptions, Loaded};
+use diplograph_loader::{Cancel, LoadOptions, Loaded};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -147,12 +147,14 @@ fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
 /// directory laid out as the repository, and loaded from there as any directory is; an
 /// included dataset outside the repository is refused. Files are named `REV:PATH` in messages.
 pub fn git_dataset(data: &Path, rev: &str) -> Result<Loaded, Error> {
-    git_dataset_until(data, rev, &|| false)?.ok_or_else(|| Error::Git(format!("reading {rev} was stopped")))
+    git_dataset_until(data, rev, &Cancel::new())?.ok_or_else(|| Error::Git(format!("reading {rev} was stopped")))
 }
 
-/// [`git_dataset`], given up once `stop` returns true: `Ok(None)` then. `stop` is asked before
-/// each file is read from git and before the files read are loaded.
-pub fn git_dataset_until(data: &Path, rev: &str, stop: &dyn Fn() -> bool) -> Result<Option<Loaded>, Error> {
+/// [`git_dataset`], given up once `cancel` is cancelled: `Ok(None)` then. It is looked at before
+/// each file is read from git, before the files read are loaded, and by the load itself (see
+/// [`Cancel`]).
+pub fn git_dataset_until(data: &Path, rev: &str, cancel: &Cancel) -> Result<Option<Loaded>, Error> {
+    let stop = &|| cancel.is_cancelled();
     if rev.starts_with('-') {
         // Never handed to git, where it would be read as an option.
         return Err(Error::Git(format!(
@@ -212,10 +214,15 @@ pub fn git_dataset_until(data: &Path, rev: &str, stop: &dyn Fn() -> bool) -> Res
     if stop() {
         return Ok(None);
     }
-    let mut loaded = diplograph_loader::load(&root, &LoadOptions::default()).map_err(|e| match e {
-        diplograph_loader::Error::NoFiles(_) => Error::Git(format!("no .ron files under {} at {rev}", data.display())),
-        e => Error::Git(format!("{} at {rev}: {e}", data.display())),
-    })?;
+    let options = LoadOptions { cancel: cancel.clone(), ..LoadOptions::default() };
+    let mut loaded = match diplograph_loader::load(&root, &options) {
+        Ok(loaded) => loaded,
+        Err(diplograph_loader::Error::Cancelled) => return Ok(None),
+        Err(diplograph_loader::Error::NoFiles(_)) => {
+            return Err(Error::Git(format!("no .ron files under {} at {rev}", data.display())));
+        }
+        Err(e) => return Err(Error::Git(format!("{} at {rev}: {e}", data.display()))),
+    };
     for file in &mut loaded.files {
         if let Some(rel) = file.path.strip_prefix(tmp.path()).ok().and_then(|r| normalize(&r.to_string_lossy())) {
             file.name = format!("{rev}:{rel}");

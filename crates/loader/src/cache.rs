@@ -35,13 +35,14 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
+use crate::cancel::Cancel;
 use crate::confine::{Refusal, open_regular, read_regular};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::files::SourceFile;
 use crate::journal::before_reading;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Location, Locations};
-use crate::load::{dataset_files, display_name, load_inputs, load_reusing, read_inputs, text_of};
+use crate::load::{dataset_files, display_name, load_inputs, load_reusing, read_inputs, text_of, unless_cancelled};
 use crate::manifest::Layout;
 use crate::parts::{Parts, ReadFrom, Segment, private_dir, private_file};
 
@@ -225,11 +226,12 @@ fn snapshot_path(cache: &Cache, root: &Path) -> PathBuf {
 pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<(Loaded, CacheStatus), Error> {
     // Held while the files are hashed and read, so that an edit does not replace them meanwhile.
     let read_lock = before_reading(root);
+    options.cancel.check()?;
     if options.sources.is_some() {
         // Source texts outside the data: read the files.
-        let (inputs, layout) = read_inputs(root)?;
+        let (inputs, layout) = read_inputs(root, &options.cancel)?;
         drop(read_lock);
-        return Ok((load_inputs(inputs, &layout, options), CacheStatus::Bypassed));
+        return Ok((unless_cancelled(load_inputs(inputs, &layout, options), options)?, CacheStatus::Bypassed));
     }
     let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let (hashed, layout) = hash_files(root)?;
@@ -242,8 +244,8 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
         .collect();
     let inputs = match read_snapshot(&path, digest, &parts) {
-        Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache)? {
-            Ok(loaded) => return Ok((loaded, CacheStatus::Hit)),
+        Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache, &options.cancel)? {
+            Ok(loaded) => return Ok((unless_cancelled(loaded, options)?, CacheStatus::Hit)),
             // Unusable (a file changed since it was hashed, or a source text changed).
             Err(inputs) => inputs,
         },
@@ -253,6 +255,8 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
     // The files that did not change since a load wrote their parts are not read again.
     let (loaded, reading) = load_reusing(inputs, &layout, options, options.without_texts, true, Some(&parts));
     drop(read_lock);
+    // Nothing is written for a load cancelled on the way.
+    let loaded = unless_cancelled(loaded, options)?;
     // The parts first: the snapshot refers to them rather than hold their relations again.
     let segments = match (&reading, &loaded.graph) {
         (Some(reading), Some(_)) => parts.write(&loaded, reading),
@@ -475,6 +479,7 @@ fn assemble_hit(
     hashed: Vec<Hashed>,
     snapshot: Snapshot,
     cache: &Cache,
+    cancel: &Cancel,
 ) -> Result<Result<Loaded, Option<Vec<Input>>>, Error> {
     let Snapshot { mut head, locations, mut relations } = snapshot;
     let texts = cache.texts;
@@ -509,7 +514,7 @@ fn assemble_hit(
         }
     } else if texts {
         // Read again for the texts; the bytes must still be those hashed.
-        let inputs = read_inputs(root)?.0;
+        let inputs = read_inputs(root, cancel)?.0;
         let same = inputs.len() == hashed.len()
             && inputs.par_iter().zip(&hashed).all(|(i, h)| i.name == h.name && xxh3_128(&i.bytes) == h.hash);
         if !same {

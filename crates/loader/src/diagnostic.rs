@@ -1,6 +1,5 @@
 //! Diagnostics located in files, printed like a compiler's.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -8,6 +7,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::term::{self, Config};
 use diplograph_core::Severity;
 use diplograph_core::text::plural;
+use rustc_hash::FxHashMap;
 
 use crate::excerpt::{Excerpt, Excerpts, line_starts, shown};
 use crate::files::SourceFile;
@@ -110,15 +110,15 @@ pub fn render_to<'d>(
     color: bool,
 ) -> io::Result<()> {
     let mut starts: Vec<Option<Vec<usize>>> = vec![None; files.len()];
-    // Each warning message in the order first shown, with how often it was; and where it is.
     let mut repeated: Vec<(&str, usize)> = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    // Where each message is in `repeated`: data with thousands of distinct warnings would
+    // otherwise compare each with all before it.
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     let config = Config::default();
     let mut styled = term::termcolor::Ansi::new(&mut *out);
     for d in diagnostics {
         if d.severity == Severity::Warning {
-            // Found by hash: a check may print thousands of distinct warnings.
-            let i = *seen.entry(d.message.as_str()).or_insert_with(|| {
+            let i = *seen.entry(&d.message).or_insert_with(|| {
                 repeated.push((&d.message, 0));
                 repeated.len() - 1
             });

@@ -40,6 +40,10 @@ pub enum Error {
         #[source]
         reason: crate::confine::Refusal,
     },
+    /// The load was cancelled through [`LoadOptions::cancel`](crate::LoadOptions::cancel) before
+    /// it finished: it gave no graph.
+    #[error("the load was cancelled before it finished; nothing was loaded")]
+    Cancelled,
     /// A directory or file could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Io {

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 mod cache;
+mod cancel;
 pub mod confine;
 mod diagnostic;
 mod discover;
@@ -43,6 +44,7 @@ mod salvage;
 use diplograph_syntax::{lexer, navigate, outline, raw};
 
 pub use cache::{Cache, CacheStatus, SNAPSHOT_FORMAT, load_cached};
+pub use cancel::Cancel;
 pub use diagnostic::{Diagnostic, Label, Position, render, render_to};
 pub use discover::{Fingerprint, discover, fingerprint, is_data_file};
 pub use error::Error;

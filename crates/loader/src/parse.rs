@@ -36,7 +36,7 @@ pub(crate) struct ParsedEntry {
 }
 
 /// A parsed file.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct ParsedFile {
     pub outline: Outline,
     /// Every entry but the readable relations.

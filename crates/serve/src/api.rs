@@ -15,6 +15,7 @@ use diplograph_answer::rank::RankQuery;
 use diplograph_core::FilterSpec;
 use diplograph_core::query::{Metric, SignPolicy, View, balance_until};
 use diplograph_core::text::plural;
+use diplograph_loader::Cancel;
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{answer, finish, json_response};
@@ -345,13 +346,15 @@ async fn diff(Extract(state): Extract<AppState>, Query(p): Query<DiffParams>) ->
     let to = p.to.clone().filter(|t| !t.trim().is_empty());
     let data = state.data().to_owned();
     answer(&state, move |d, stop| {
-        // Asked before each file read from git, between the two revisions and inside the
-        // comparison, every block of actors or relations.
+        // Asked before each file read from git, while each revision loads (between files and
+        // every few thousand relations), between the two revisions and inside the comparison,
+        // every block of actors or relations.
         let stopped = || stop.load(Ordering::Relaxed);
+        let cancel = Cancel::from(stop.clone());
         let over = || ApiError::over_budget(budget);
-        let old = revision(&data, &from, &stopped)?.ok_or_else(over)?;
+        let old = revision(&data, &from, &cancel)?.ok_or_else(over)?;
         let new = match &to {
-            Some(rev) => Some(revision(&data, rev, &stopped)?.ok_or_else(over)?),
+            Some(rev) => Some(revision(&data, rev, &cancel)?.ok_or_else(over)?),
             None => None,
         };
         let new_graph = new.as_ref().unwrap_or_else(|| d.graph());
@@ -361,14 +364,10 @@ async fn diff(Extract(state): Extract<AppState>, Query(p): Query<DiffParams>) ->
     .await
 }
 
-/// The graph of the dataset at a git revision, or why there is none; `None` when `stop`
-/// returned true on the way.
-fn revision(
-    data: &std::path::Path,
-    rev: &str,
-    stop: &dyn Fn() -> bool,
-) -> Result<Option<diplograph_core::Graph>, ApiError> {
-    let Some(loaded) = diplograph_answer::diff::git_dataset_until(data, rev, stop)? else { return Ok(None) };
+/// The graph of the dataset at a git revision, or why there is none; `None` when `cancel` was
+/// cancelled on the way.
+fn revision(data: &std::path::Path, rev: &str, cancel: &Cancel) -> Result<Option<diplograph_core::Graph>, ApiError> {
+    let Some(loaded) = diplograph_answer::diff::git_dataset_until(data, rev, cancel)? else { return Ok(None) };
     let errors = loaded.error_count();
     loaded.graph.filter(|_| errors == 0).map(Some).ok_or_else(|| {
         ApiError::new(
