@@ -119,21 +119,35 @@ pub(crate) fn open_regular(path: &Path) -> Result<File, Refusal> {
 /// Reads all of an open file, refusing one larger than [`MAX_FILE_BYTES`] (checked on the bytes
 /// read, not only on the size the file claims).
 pub(crate) fn read_capped(file: File) -> Result<Vec<u8>, Refusal> {
+    let mut bytes = Vec::new();
+    read_capped_into(file, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_capped`] into `bytes`, which is cleared first: a buffer kept from file to file is
+/// memory already touched, where fresh memory costs a page fault a page.
+fn read_capped_into(file: File, bytes: &mut Vec<u8>) -> Result<(), Refusal> {
+    bytes.clear();
     let claimed = file.metadata().map(|m| m.len()).unwrap_or(0);
     if claimed > MAX_FILE_BYTES {
         return Err(Refusal::TooLarge);
     }
-    let mut bytes = Vec::with_capacity(claimed as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    bytes.reserve_exact(claimed as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Refusal::TooLarge);
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Reads a regular file: `open_regular`, then `read_capped`.
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, Refusal> {
     read_capped(open_regular(path)?)
+}
+
+/// [`read_regular`] into `bytes` (cleared first).
+pub(crate) fn read_regular_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Refusal> {
+    read_capped_into(open_regular(path)?, bytes)
 }
 
 /// Where `rel`, written in a file of directory `base`, leads, if it stays inside `dataset`:

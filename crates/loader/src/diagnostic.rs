@@ -7,6 +7,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::term::{self, Config};
 use diplograph_core::Severity;
 use diplograph_core::text::plural;
+use rustc_hash::FxHashMap;
 
 use crate::excerpt::{Excerpt, Excerpts, line_starts, shown};
 use crate::files::SourceFile;
@@ -110,17 +111,17 @@ pub fn render_to<'d>(
 ) -> io::Result<()> {
     let mut starts: Vec<Option<Vec<usize>>> = vec![None; files.len()];
     let mut repeated: Vec<(&str, usize)> = Vec::new();
+    // Where each message is in `repeated`: data with thousands of distinct warnings would
+    // otherwise compare each with all before it.
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     let config = Config::default();
     let mut styled = term::termcolor::Ansi::new(&mut *out);
     for d in diagnostics {
         if d.severity == Severity::Warning {
-            let i = match repeated.iter().position(|(m, _)| *m == d.message) {
-                Some(i) => i,
-                None => {
-                    repeated.push((&d.message, 0));
-                    repeated.len() - 1
-                }
-            };
+            let i = *seen.entry(&d.message).or_insert_with(|| {
+                repeated.push((&d.message, 0));
+                repeated.len() - 1
+            });
             repeated[i].1 += 1;
             if repeated[i].1 > MAX_REPEATED_WARNINGS {
                 continue;

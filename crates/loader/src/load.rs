@@ -1,5 +1,6 @@
 //! Loading a dataset: discover files, parse them in parallel, resolve and validate everything.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,9 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::cancel::Cancel;
-use crate::confine::{Refusal, dataset_dir, read_confined, read_regular};
+use crate::confine::{
+    MAX_FILE_BYTES, Refusal, dataset_dir, open_regular, read_confined, read_regular, read_regular_into,
+};
 use crate::diagnostic::{Diagnostic, Label, render};
 use crate::discover::{discover, relative_key};
 use crate::error::Error;
@@ -197,10 +200,26 @@ pub(crate) fn dataset_files(root: &Path) -> Result<(Vec<PathBuf>, Layout), Error
 /// Reads a data file: a regular file (not a link, a FIFO or a device) of at most
 /// [`MAX_FILE_BYTES`](crate::confine::MAX_FILE_BYTES).
 pub(crate) fn read_data_file(path: &Path) -> Result<Vec<u8>, Error> {
-    read_regular(path).map_err(|reason| match reason {
+    read_regular(path).map_err(|reason| not_read(path, reason))
+}
+
+/// Checks that a data file can be read as [`read_data_file`] reads it, without reading it: the
+/// load reads it later (an [`Input`] left `unread`).
+fn check_data_file(path: &Path) -> Result<(), Error> {
+    let file = open_regular(path).map_err(|reason| not_read(path, reason))?;
+    match file.metadata() {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => Err(not_read(path, Refusal::TooLarge)),
+        Ok(_) => Ok(()),
+        Err(source) => Err(Error::Io { path: path.to_owned(), source }),
+    }
+}
+
+/// The error about a data file that could not be read.
+fn not_read(path: &Path, reason: Refusal) -> Error {
+    match reason {
         Refusal::Io(source) => Error::Io { path: path.to_owned(), source },
         reason => Error::NotRead { path: path.to_owned(), reason },
-    })
+    }
 }
 
 /// Parses and validates files already read.
@@ -253,23 +272,29 @@ pub(crate) fn load_reusing(
                 let file = SourceFile { path: f.path, name: f.name, text: String::new(), had_bom: false };
                 return (file, Vec::new(), None, 0, None);
             }
-            let (bytes, unreadable) = match f.unread {
-                false => (f.bytes, None),
+            let (bytes, unreadable, head) = match f.unread {
+                false => (f.bytes, None, None),
+                // Read into a buffer kept from file to file: most files are cut short.
+                true if may_cut && one_pass => match with_buffer(|buffer| read_cut(&f, buffer, parts)) {
+                    First::Cut(read) => return read,
+                    First::Whole(bytes, head) => (bytes, None, head),
+                    First::Failed(e) => (Vec::new(), Some(changed(&f.name, &e.to_string())), None),
+                },
                 true => match read_data_file(&f.path) {
-                    Ok(bytes) => (bytes, None),
-                    Err(e) => (Vec::new(), Some(changed(&f.name, &e.to_string()))),
+                    Ok(bytes) => (bytes, None, None),
+                    Err(e) => (Vec::new(), Some(changed(&f.name, &e.to_string())), None),
                 },
             };
             let hash = if parts.is_some() { xxh3_128(&bytes) } else { 0 };
             let (mut file, mut bad_utf8) = decode(f.path, f.name, i, bytes);
             bad_utf8.extend(unreadable);
-            let head = if bad_utf8.is_empty() && one_pass { fast::parse_head(&file.text) } else { None };
-            // A file whose relations have a part most likely has them taken from it: its text
-            // is kept only up to them, so that the texts of unchanged files are not all held
-            // at once, and read again in full when something needs more.
-            let cut = match (&head, parts) {
-                (Some((_, Some(tail))), Some(parts)) if may_cut && parts.has(hash) => {
-                    let full = if file.had_bom { xxh3_128(file.text.as_bytes()) } else { hash };
+            let head = match head {
+                None if bad_utf8.is_empty() && one_pass => fast::parse_head(&file.text),
+                head => head,
+            };
+            let cut = match &head {
+                Some((_, Some(tail))) if may_cut && parts.is_none_or(|p| p.has(hash)) => {
+                    let full = if file.had_bom || parts.is_none() { xxh3_128(file.text.as_bytes()) } else { hash };
                     let len = file.text.len();
                     file.text.truncate(tail.at);
                     file.text.shrink_to_fit();
@@ -395,6 +420,69 @@ pub(crate) fn load_reusing(
 /// A file read up to its relations, and where they start.
 type Head = (ParsedFile, Option<Tail>);
 
+/// A data file read for the first time into a buffer ([`read_cut`]).
+enum First {
+    /// Read up to its relations and cut there.
+    Cut(ReadFile),
+    /// To be kept whole: its bytes, and what was read up to its relations when it is clean.
+    Whole(Vec<u8>, Option<Head>),
+    /// It could not be read.
+    Failed(Error),
+}
+
+/// Reads a data file into `buffer`, and keeps of its text only what comes before its
+/// relations when it is clean and has a relations list (taken from a part when `parts` has
+/// one for it): its relations are read again, from the file, while the graph is built
+/// ([`Late::cut`]), into a buffer of the thread that reads them. The texts of clean files are
+/// so never all in memory at once, and reading them touches no fresh memory (the first touch
+/// of a page is what costs most on a large load). A file not cut takes the buffer's bytes.
+fn read_cut(f: &Input, buffer: &mut Vec<u8>, parts: Option<&Parts>) -> First {
+    if let Err(e) = read_regular_into(&f.path, buffer) {
+        return First::Failed(not_read(&f.path, e));
+    }
+    let hash = if parts.is_some() { xxh3_128(buffer) } else { 0 };
+    let had_bom = buffer.starts_with(BOM);
+    let body = &buffer[if had_bom { BOM.len() } else { 0 }..];
+    let clean = std::str::from_utf8(body)
+        .ok()
+        .filter(|text| diplograph_syntax::lexer::lone_carriage_return(text).is_none())
+        .and_then(|text| Some((text, fast::parse_head(text)?)));
+    match clean {
+        Some((text, (parsed, Some(tail)))) if parts.is_none_or(|p| p.has(hash)) => {
+            let full = if had_bom || parts.is_none() { xxh3_128(text.as_bytes()) } else { hash };
+            let file = SourceFile { path: f.path.clone(), name: f.name.clone(), text: text[..tail.at].into(), had_bom };
+            First::Cut((file, Vec::new(), Some((parsed, Some(tail))), hash, Some((full, text.len()))))
+        }
+        clean => {
+            let head = clean.map(|(_, head)| head);
+            First::Whole(std::mem::take(buffer), head)
+        }
+    }
+}
+
+/// A byte-order mark, which the loader reads past.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The largest buffer [`with_buffer`] keeps for the next file.
+const KEPT_BUFFER: usize = 32 << 20;
+
+thread_local! {
+    /// Each thread's buffer to read data files into, kept from file to file.
+    static BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Calls `read` with this thread's buffer for reading a data file, kept for the next file
+/// (unless larger than [`KEPT_BUFFER`]).
+fn with_buffer<R>(read: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    let mut buffer = BUFFER.take();
+    let result = read(&mut buffer);
+    if buffer.capacity() <= KEPT_BUFFER {
+        buffer.clear();
+        BUFFER.set(buffer);
+    }
+    result
+}
+
 /// A data file read: its text (perhaps cut short before its relations), the problems with its
 /// bytes, what was read up to its relations, the hash of its bytes, and, when cut short, the
 /// hash and length of its whole text.
@@ -418,7 +506,7 @@ struct Late<'a> {
     /// For each file, the length of its whole text (the text kept may be cut short).
     lengths: Vec<usize>,
     /// For each file whose text is cut short, the xxh3-128 of the whole text: read again for
-    /// its relations when its part cannot be used, and let go once they are read.
+    /// its relations (when they are not taken from a part) into a buffer that is then reused.
     cut: Vec<Option<u128>>,
     /// Looked at before each file's relations and while they are read.
     cancel: &'a Cancel,
@@ -465,13 +553,19 @@ impl Texts {
 /// The text of a file read again, checked to hash to `hash` (as parsed: without its byte-order
 /// mark); why not when it cannot be read or changed.
 fn read_again(file: &SourceFile, hash: u128) -> Result<String, String> {
-    read_regular(&file.path).map_err(|e| e.to_string()).and_then(|mut bytes| {
-        if file.had_bom {
-            bytes.drain(..3.min(bytes.len()));
-        }
-        let text = String::from_utf8(bytes).map_err(|_| "it is no longer UTF-8".to_owned())?;
-        if xxh3_128(text.as_bytes()) == hash { Ok(text) } else { Err("it changed".to_owned()) }
-    })
+    let mut bytes = Vec::new();
+    read_again_into(file, hash, &mut bytes)?;
+    String::from_utf8(bytes).map_err(|_| "it is no longer UTF-8".to_owned())
+}
+
+/// [`read_again`] into `buffer`, which then holds the text.
+fn read_again_into<'b>(file: &SourceFile, hash: u128, buffer: &'b mut Vec<u8>) -> Result<&'b str, String> {
+    read_regular_into(&file.path, buffer).map_err(|e| e.to_string())?;
+    if file.had_bom {
+        buffer.drain(..BOM.len().min(buffer.len()));
+    }
+    let text = std::str::from_utf8(buffer).map_err(|_| "it is no longer UTF-8".to_owned())?;
+    if xxh3_128(text.as_bytes()) == hash { Ok(text) } else { Err("it changed".to_owned()) }
 }
 
 /// What a load cancelled on the way gives: its files (texts left out), no graph, one error.
@@ -505,9 +599,9 @@ fn changed(name: &str, why: &str) -> Diagnostic {
 
 /// A file's text as the loader keeps it: without a byte-order mark. `None` when not UTF-8.
 pub(crate) fn text_of(path: PathBuf, name: String, mut bytes: Vec<u8>) -> Option<SourceFile> {
-    let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let had_bom = bytes.starts_with(BOM);
     if had_bom {
-        bytes.drain(..3);
+        bytes.drain(..BOM.len());
     }
     let text = String::from_utf8(bytes).ok()?;
     Some(SourceFile { path, name, text, had_bom })
@@ -564,9 +658,9 @@ fn decode(path: PathBuf, name: String, index: usize, bytes: Vec<u8>) -> (SourceF
 /// A file's text without its byte-order mark, with invalid UTF-8 replaced; and the error to
 /// report when there was any, located at the first invalid byte.
 fn decode_utf8(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
-    let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let had_bom = bytes.starts_with(BOM);
     if had_bom {
-        bytes.drain(..3);
+        bytes.drain(..BOM.len());
     }
     match String::from_utf8(bytes) {
         Ok(text) => (SourceFile { path, name, text, had_bom }, None),
@@ -593,10 +687,19 @@ fn decode_utf8(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) ->
 /// Environment problems (missing path, unreadable file) are `Err`; problems in the data are
 /// diagnostics in the `Ok` value, all of them, sorted by file and position.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
+    // Held for the whole load: the files are read while they are parsed, some of them twice.
     let reading = before_reading(root);
-    let (inputs, layout) = read_inputs(root, &options.cancel)?;
+    let (paths, layout) = dataset_files(root)?;
+    let inputs = paths
+        .into_iter()
+        .map(|path| {
+            check_data_file(&path)?;
+            Ok(Input { name: display_name(root, &path), path, bytes: Vec::new(), unread: true })
+        })
+        .collect::<Result<_, Error>>()?;
+    let loaded = load_inputs(inputs, &layout, options);
     drop(reading);
-    unless_cancelled(load_inputs(inputs, &layout, options), options)
+    unless_cancelled(loaded, options)
 }
 
 /// Loads the dataset at `root` as if the files in `overrides` held the given texts; paths in
@@ -1059,32 +1162,25 @@ fn build_late(
                 return checked;
             }
         }
-        // A text cut short is read again in full, to read its relations from it.
-        let whole;
-        let text = match late.cut[file] {
-            Some(hash) => match read_again(&files[file], hash) {
-                Ok(t) => {
-                    whole = t;
-                    &whole
+        let read_from = |text: &str| {
+            let read = fast::read_relations(text, tail, checker, late.cancel).inspect(|_| {
+                let _ = late.read[file].set(ReadFrom::Text);
+            });
+            read.or_else(|| {
+                if late.cancel.is_cancelled() {
+                    return None;
                 }
-                Err(_) => {
-                    late.failed.store(true, Ordering::Relaxed);
-                    return Vec::new();
-                }
-            },
-            None => text,
+                let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;
+                let _ = messages[k].set(found);
+                Some(relations)
+            })
         };
-        let read = fast::read_relations(text, tail, checker, late.cancel).inspect(|_| {
-            let _ = late.read[file].set(ReadFrom::Text);
-        });
-        let read = read.or_else(|| {
-            if late.cancel.is_cancelled() {
-                return None;
-            }
-            let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;
-            let _ = messages[k].set(found);
-            Some(relations)
-        });
+        // A text cut short is read again in full, into this thread's buffer, to read its
+        // relations from it.
+        let read = match late.cut[file] {
+            Some(hash) => with_buffer(|buffer| read_again_into(&files[file], hash, buffer).ok().and_then(read_from)),
+            None => read_from(text),
+        };
         match read {
             Some((checked, read)) => {
                 let _ = ranges[k].set(read);
@@ -1249,6 +1345,64 @@ mod tests {
         assert_eq!(lean.error_count(), 1);
         assert_eq!(lean.render(false), full.render(false));
         assert!(lean.render(false).contains("unknown actor \"iram\""));
+    }
+
+    #[test]
+    fn relations_are_read_again_from_a_text_cut_short() {
+        let options = LoadOptions { without_texts: true, ..Default::default() };
+        let data = dataset("Relation(subject: \"a\", kind: \"war\", object: \"b\", evidence: [])");
+        let relations = data.path().join("relations.ron");
+        let (lean, full) = (load(data.path(), &options).unwrap(), load(data.path(), &LoadOptions::default()).unwrap());
+        // The warning is placed in the relations, past the cut: that text is read back whole.
+        assert_eq!(lean.render(false), full.render(false));
+        assert!(lean.render(false).contains("relations.ron:3:5"), "{}", lean.render(false));
+        assert_eq!(format!("{:?}", lean.locations), format!("{:?}", full.locations));
+        // Without a message, the texts are not kept, cut or whole.
+        fs::write(&relations, "Graph(relations: [Relation(subject: \"a\", kind: \"war\", object: \"b\")])").unwrap();
+        let lean = load(data.path(), &options).unwrap();
+        assert_eq!(lean.diagnostics.len(), 1, "{}", lean.render(false));
+        assert_eq!(lean.graph.is_some(), load(data.path(), &LoadOptions::default()).unwrap().graph.is_some());
+    }
+
+    #[test]
+    fn a_file_changed_between_its_two_reads_is_an_error_not_a_wrong_graph() {
+        let data = dataset("Relation(subject: \"a\", kind: \"war\", object: \"b\")");
+        let relations = data.path().join("relations.ron");
+        // The load reads the relations as they were when it first read the file; on disk they
+        // have changed since (the object is now unknown), which the second read finds.
+        let first = fs::read(&relations).unwrap();
+        fs::write(
+            &relations,
+            "Graph(\n  relations: [\n    Relation(subject: \"a\", kind: \"war\", object: \"zz\"),\n  ],\n)",
+        )
+        .unwrap();
+        let (paths, layout) = dataset_files(data.path()).unwrap();
+        let inputs = paths
+            .into_iter()
+            .map(|path| {
+                let bytes = if path == relations { first.clone() } else { fs::read(&path).unwrap() };
+                Input { name: display_name(data.path(), &path), path, bytes, unread: false }
+            })
+            .collect();
+        let options = LoadOptions { without_texts: true, ..Default::default() };
+        let loaded = load_inputs(inputs, &layout, &options);
+        assert!(loaded.graph.is_none());
+        let changed: Vec<&Diagnostic> =
+            loaded.diagnostics.iter().filter(|d| d.code.as_deref() == Some("file-changed")).collect();
+        assert_eq!(changed.len(), 1, "{}", loaded.render(false));
+        assert!(changed[0].message.ends_with("relations.ron again: it changed"), "{}", changed[0].message);
+        assert!(!loaded.render(false).contains("unknown actor"), "{}", loaded.render(false));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_data_file_that_cannot_be_read_is_an_error_before_anything_is_parsed() {
+        let data = dataset("Relation(subject: \"a\", kind: \"war\", object: \"b\")");
+        std::os::unix::fs::symlink(data.path().join("actors.ron"), data.path().join("link.ron")).unwrap();
+        let options = LoadOptions { without_texts: true, ..Default::default() };
+        let error = load(data.path(), &options).unwrap_err();
+        assert!(matches!(error, Error::NotRead { .. }), "{error:?}");
+        assert!(error.to_string().contains("link.ron"), "{error}");
     }
 
     #[test]
