@@ -67,8 +67,8 @@ pub struct Cache {
     /// are ([`Loaded::locations`]), for positions in messages, and the full texts of sources
     /// ([`Loaded::full_texts`]). Without them a hit leaves every data file's text, the locations
     /// and the full texts empty, which saves reading the files into memory (they are still
-    /// hashed); the files and locations are read anyway when the snapshot holds diagnostics to
-    /// show.
+    /// hashed). When the snapshot holds diagnostics to show, each file is still read as far as
+    /// the last line they point at, and no further; the locations are not read.
     pub texts: bool,
     /// Whether the caller shows the warnings of the load. Without it, and without `texts`, a
     /// hit on a snapshot that holds warnings (only valid data is cached: they are all
