@@ -409,9 +409,7 @@ impl GraphBuilder {
         let mut merged = Merged {
             net,
             problems: &mut problems,
-            // Room for every relation's id at once: grown by doubling, the table would be
-            // moved again and again, and each move touches fresh memory.
-            relation_ids: FxHashMap::with_capacity_and_hasher(self.relation_count + expected, FxBuildHasher),
+            relation_ids: FxHashMap::default(),
             referenced: &mut referenced,
             source_cited: &mut source_cited,
             source_quoted: &mut source_quoted,

@@ -223,7 +223,8 @@ thread_local! {
 /// were read into for the next file ([`ENTRIES`]).
 fn settle(file: &mut ParsedFile) {
     let mut read = std::mem::take(&mut file.entries);
-    file.entries = read.drain(..).collect();
+    file.entries = Vec::with_capacity(read.len());
+    file.entries.append(&mut read);
     if read.capacity() * size_of::<ParsedEntry>() <= KEPT_ENTRIES {
         ENTRIES.set(read);
     }
