@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use diplograph_loader::{CacheStatus, Cancel};
 use diplograph_serve::{Config, State, router};
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -294,6 +295,32 @@ async fn a_diff_past_its_budget_is_stopped_and_a_normal_one_completes() {
     assert_eq!(status, StatusCode::OK);
 }
 
+/// Saves `text` to `file` the way editors do: written beside it, then renamed over it, so that the
+/// server never reads it half-written (a file truncated to nothing is valid data, with a
+/// warning, and would be served for a moment).
+fn save(file: &Path, text: &str) {
+    let beside = file.with_extension("ron.saving");
+    std::fs::write(&beside, text).unwrap();
+    std::fs::rename(&beside, file).unwrap();
+}
+
+/// A copy of the shipped data in `dir`, and a server on it through a cache that is empty yet,
+/// as `diplograph serve` runs.
+async fn served_copy(dir: &Path) -> (std::path::PathBuf, Arc<State>) {
+    let data = dir.join("data");
+    copy_dir(&data_dir(), &data);
+    let cache =
+        diplograph_loader::Cache { dir: dir.join("cache"), version: "test".into(), texts: true, warnings: true };
+    let config = Config { debounce: Duration::from_millis(50), cache: Some(cache), ..Config::new(data.clone()) };
+    (data, State::load(config).await.unwrap())
+}
+
+/// The confidences of Russia's relations served now.
+async fn russia_confidences(state: &Arc<State>) -> Vec<Value> {
+    let (_, json) = get(state, "/api/v1/actors/russia").await;
+    json["relations"].as_array().unwrap().iter().map(|r| r["confidence"].clone()).collect()
+}
+
 /// Polls the status until `done` holds (at most 20 s).
 async fn wait_for(state: &Arc<State>, done: impl Fn(&Value) -> bool) -> Value {
     let start = Instant::now();
@@ -310,13 +337,8 @@ async fn wait_for(state: &Arc<State>, done: impl Fn(&Value) -> bool) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_save_reloads_and_broken_data_keeps_the_last_good_graph_served() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    copy_dir(&data_dir(), &data);
     // Through a cache, as `diplograph serve` loads: a save reads again only the file it changed.
-    let cache =
-        diplograph_loader::Cache { dir: dir.path().join("cache"), version: "test".into(), texts: true, warnings: true };
-    let config = Config { debounce: Duration::from_millis(50), cache: Some(cache), ..Config::new(data.clone()) };
-    let state = State::load(config).await.unwrap();
+    let (data, state) = served_copy(dir.path()).await;
     let _watcher = diplograph_serve::watch(state.clone()).unwrap();
     let (_, status) = get(&state, "/api/v1/status").await;
     assert_eq!(status["load"], 1);
@@ -327,7 +349,7 @@ async fn a_save_reloads_and_broken_data_keeps_the_last_good_graph_served() {
     let good = std::fs::read_to_string(&file).unwrap();
 
     // Broken: the last good graph is still served, and the errors are shown as `check` shows them.
-    std::fs::write(&file, good.replacen("object: \"iran\"", "object: \"iram\"", 1)).unwrap();
+    save(&file, &good.replacen("object: \"iran\"", "object: \"iram\"", 1));
     let status = wait_for(&state, |s| s["problems"] != Value::Null).await;
     assert_eq!(status["load"], 1);
     let rendered = status["problems"]["rendered"].as_str().unwrap();
@@ -342,12 +364,36 @@ async fn a_save_reloads_and_broken_data_keeps_the_last_good_graph_served() {
     assert!(!json["relations"].as_array().unwrap().is_empty());
 
     // Fixed, with a change: the new data is served.
-    std::fs::write(&file, good.replacen("confidence: 0.95", "confidence: 0.5", 1)).unwrap();
+    save(&file, &good.replacen("confidence: 0.95", "confidence: 0.5", 1));
     let status = wait_for(&state, |s| s["problems"] == Value::Null).await;
-    assert!(status["load"].as_u64().unwrap() >= 3, "{status}");
+    assert_eq!(status["load"], 3, "{status}");
     // The relations of every other file came from their per-file snapshots.
     assert_eq!(status["reused_files"], with_relations - 1, "{status}");
-    let (_, json) = get(&state, "/api/v1/actors/russia").await;
-    let confidences: Vec<&Value> = json["relations"].as_array().unwrap().iter().map(|r| &r["confidence"]).collect();
-    assert!(confidences.contains(&&serde_json::json!(0.5)), "{confidences:?}");
+    assert!(russia_confidences(&state).await.contains(&serde_json::json!(0.5)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_save_after_start_reads_only_the_saved_file_even_before_the_watching_began() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, state) = served_copy(dir.path()).await;
+    // The first load, with no cache yet, wrote the snapshot and every file's part: a load in
+    // advance (what the watcher does before the first save) reads the snapshot and serves
+    // nothing new; one cancelled does not load.
+    assert_eq!(state.warm_up(&Cancel::new()), Some(CacheStatus::Hit));
+    let cancelled = Cancel::new();
+    cancelled.cancel();
+    assert_eq!(state.warm_up(&cancelled), None);
+    assert_eq!(state.current().loads, 1);
+    // Saved after the first load read the files but before the watcher was there to see it
+    // (as during a long first load): no file event will come for it.
+    let with_relations = std::fs::read_dir(data.join("relations")).unwrap().count();
+    let file = data.join("relations/russia-iran.ron");
+    let good = std::fs::read_to_string(&file).unwrap();
+    save(&file, &good.replacen("confidence: 0.95", "confidence: 0.5", 1));
+    let _watcher = diplograph_serve::watch(state.clone()).unwrap();
+    let status = wait_for(&state, |s| s["load"] == 2).await;
+    assert_eq!(status["problems"], Value::Null, "{status}");
+    // The relations of every other file came from the parts the first load wrote.
+    assert_eq!(status["reused_files"], with_relations - 1, "{status}");
+    assert!(russia_confidences(&state).await.contains(&serde_json::json!(0.5)));
 }

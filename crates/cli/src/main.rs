@@ -18,5 +18,11 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // No transparent huge pages: mimalloc asks for them, and the kernel then zeroes (and may
+    // first compact memory for) two megabytes at each fault. Loading a million relations
+    // touches hundreds of megabytes once: without them it spends a fraction of that time in
+    // the kernel (docs/performance.md). A refusal changes nothing but speed.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     app::main()
 }

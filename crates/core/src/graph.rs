@@ -3,6 +3,7 @@
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::actor::Actor;
@@ -132,6 +133,11 @@ impl Graph {
     /// Every relation: stated ones in input order, then those derived from offices.
     pub fn relations(&self) -> impl ExactSizeIterator<Item = (RelationKey, &Relation)> {
         self.net.raw_edges().iter().enumerate().map(|(i, e)| (RelationKey(i as u32), &e.weight))
+    }
+
+    /// [`relations`](Self::relations), to be gone through on all cores.
+    pub fn par_relations(&self) -> impl IndexedParallelIterator<Item = (RelationKey, &Relation)> {
+        self.net.raw_edges().par_iter().enumerate().map(|(i, e)| (RelationKey(i as u32), &e.weight))
     }
 
     /// Every source, in input order.

@@ -120,6 +120,22 @@ struct Head {
     segments: Vec<Segment>,
 }
 
+/// The same, borrowed from a load, for writing (postcard encodes both alike): a snapshot is
+/// written after every load that changed something, and copying a hundred thousand actors to
+/// write them costs as much as writing them.
+#[derive(Serialize)]
+struct HeadOut<'a> {
+    source_texts: Vec<(PathBuf, u128)>,
+    full_texts: Vec<(&'a str, u128)>,
+    builtin_vocabulary: bool,
+    diagnostics: &'a [Diagnostic],
+    vocabulary: &'a Vocabulary,
+    sources: Vec<&'a Source>,
+    actors: Vec<&'a Actor>,
+    relation_count: u64,
+    segments: Vec<Segment>,
+}
+
 /// One data file: its path, the name shown in messages, and the xxh3-128 of its bytes.
 struct Hashed {
     path: PathBuf,
@@ -136,24 +152,43 @@ fn hash_files(root: &Path) -> Result<(Vec<Hashed>, Layout), Error> {
         .map_init(
             || vec![0u8; 1 << 20],
             |buffer, path| {
-                let io = |e| Error::Io { path: path.clone(), source: e };
-                let mut file = open_regular(&path).map_err(|reason| match reason {
+                let (hash, _) = read_hashed(&path, buffer, None).map_err(|reason| match reason {
                     Refusal::Io(source) => Error::Io { path: path.clone(), source },
                     reason => Error::NotRead { path: path.clone(), reason },
                 })?;
-                let mut hasher = Xxh3::new();
-                loop {
-                    let n = file.read(buffer).map_err(io)?;
-                    if n == 0 {
-                        break;
-                    }
-                    hasher.update(&buffer[..n]);
-                }
-                Ok(Hashed { name: display_name(root, &path), path, hash: hasher.digest128() })
+                Ok(Hashed { name: display_name(root, &path), path, hash })
             },
         )
         .collect::<Result<_, Error>>()?;
     Ok((hashed, layout))
+}
+
+/// Reads the regular file at `path` through `buffer`: the xxh3-128 of all its bytes and, when
+/// `keep` is given, its first bytes up to the end of the line holding byte `keep` (the whole
+/// file if shorter).
+fn read_hashed(path: &Path, buffer: &mut [u8], keep: Option<usize>) -> Result<(u128, Vec<u8>), Refusal> {
+    let mut file = open_regular(path)?;
+    let mut hasher = Xxh3::new();
+    let mut kept = Vec::new();
+    let mut keeping = keep.is_some();
+    loop {
+        let n = file.read(buffer).map_err(Refusal::Io)?;
+        if n == 0 {
+            break;
+        }
+        let read = &buffer[..n];
+        hasher.update(read);
+        if keeping {
+            let from = kept.len();
+            kept.extend_from_slice(read);
+            let need = keep.unwrap_or_default().max(from);
+            if let Some(end) = kept.get(need..).and_then(|rest| rest.iter().position(|&b| b == b'\n')) {
+                kept.truncate(need + end + 1);
+                keeping = false;
+            }
+        }
+    }
+    Ok((hasher.digest128(), kept))
 }
 
 /// The identity of a dataset's content, as one digest.
@@ -470,7 +505,14 @@ fn assemble_hit(
         }
     }
     drop(source_texts);
-    let mut files: Vec<SourceFile> = if texts || !head.diagnostics.is_empty() {
+    let mut files: Vec<SourceFile> = if !texts && !head.diagnostics.is_empty() {
+        // Only messages need the texts: each file up to the last line they show, the bytes
+        // read still those hashed.
+        match message_texts(&hashed, &head.diagnostics) {
+            Some(files) => files,
+            None => return Ok(Err(None)),
+        }
+    } else if texts {
         // Read again for the texts; the bytes must still be those hashed.
         let inputs = read_inputs(root, cancel)?.0;
         let same = inputs.len() == hashed.len()
@@ -495,7 +537,7 @@ fn assemble_hit(
         }
     }
     let have_texts = texts || !head.diagnostics.is_empty();
-    let locations = if have_texts {
+    let locations = if texts {
         let (offset, len, hash) = locations;
         let mut buffer = Vec::new();
         let bytes = read_section(&relations.path, offset, len, hash, &mut buffer);
@@ -541,6 +583,38 @@ fn assemble_hit(
     }))
 }
 
+/// The data files as far as `diagnostics` show them: each file's text up to the end of the
+/// line of the last byte a label points at (none when no label is in it); `None` when a file
+/// is not the one hashed any more, or not text.
+fn message_texts(hashed: &[Hashed], diagnostics: &[Diagnostic]) -> Option<Vec<SourceFile>> {
+    let mut need: Vec<Option<usize>> = vec![None; hashed.len()];
+    for l in diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary)) {
+        if let Some(n) = need.get_mut(l.file) {
+            *n = Some(n.unwrap_or_default().max(l.range.end));
+        }
+    }
+    hashed
+        .par_iter()
+        .zip(need)
+        .map_init(
+            || vec![0u8; 1 << 20],
+            |buffer, (h, need)| {
+                let Some(need) = need else {
+                    return Some(SourceFile {
+                        path: h.path.clone(),
+                        name: h.name.clone(),
+                        text: String::new(),
+                        had_bom: false,
+                    });
+                };
+                // Labels count from after a byte order mark, which the file may start with.
+                let (hash, bytes) = read_hashed(&h.path, buffer, Some(need + 3)).ok()?;
+                (hash == h.hash).then(|| text_of(h.path.clone(), h.name.clone(), bytes))?
+            },
+        )
+        .collect()
+}
+
 /// Writes a snapshot of a valid load, atomically (a temporary file renamed into place).
 fn write(
     loaded: &Loaded,
@@ -556,14 +630,14 @@ fn write(
         .iter()
         .map(|p| read_regular(p).map(|bytes| (p.clone(), xxh3_128(&bytes))))
         .collect::<Result<Vec<_>, _>>()?;
-    let head = Head {
+    let head = HeadOut {
         source_texts,
-        full_texts: loaded.full_texts.iter().map(|(id, text)| (id.clone(), xxh3_128(text.as_bytes()))).collect(),
+        full_texts: loaded.full_texts.iter().map(|(id, text)| (&**id, xxh3_128(text.as_bytes()))).collect(),
         builtin_vocabulary: loaded.files.iter().any(|f| f.name == DEFAULT_VOCABULARY_NAME),
-        diagnostics: loaded.diagnostics.clone(),
-        vocabulary: graph.vocabulary().clone(),
-        sources: graph.sources().map(|(_, s)| s.clone()).collect(),
-        actors: graph.actors().map(|(_, a)| a.clone()).collect(),
+        diagnostics: &loaded.diagnostics,
+        vocabulary: graph.vocabulary(),
+        sources: graph.sources().map(|(_, s)| s).collect(),
+        actors: graph.actors().map(|(_, a)| a).collect(),
         relation_count: graph.relation_count() as u64,
         segments,
     };
@@ -712,6 +786,39 @@ mod tests {
         assert_eq!(warm.position(&warm.locations.actors[1]), cold.position(&cold.locations.actors[1]));
     }
 
+    #[test]
+    fn a_hit_reads_each_file_as_far_as_its_messages_show_it() {
+        let (_tmp, data, cache) = setup();
+        let bare = |text: &str| text.replace(r#"evidence: [Quote(source: "s", text: "x")]"#, "");
+        // Warned about in its last relation, in a file that starts with a byte order mark.
+        let marked =
+            format!("\u{feff}{}", bare(&DATA.replace(r#"id: "b""#, r#"id: "b", name: "B"), Country(id: "c""#)));
+        fs::write(data.join("a.ron"), &marked).unwrap();
+        // No message in this one; one in its first line of relations in this.
+        fs::write(data.join("b.ron"), "Graph(actors: [Country(id: \"d\", name: \"D\")])\n").unwrap();
+        let second = "Graph(\n    relations: [\n        Relation(subject: \"a\", kind: \"war\", object: \"c\"),\n        Relation(subject: \"c\", kind: \"war\", object: \"d\", evidence: [Quote(source: \"s\", text: \"x\")]),\n    ],\n)\n";
+        fs::write(data.join("c.ron"), second).unwrap();
+        let cold = load_cached(&data, &LoadOptions::default(), &cache).unwrap().0;
+        assert_eq!(cold.error_count(), 0, "{}", cold.render(false));
+        let (warm, s) = load_cached(&data, &LoadOptions::default(), &cache).unwrap();
+        assert_eq!(s, CacheStatus::Hit);
+        assert_eq!(warm.render(false), cold.render(false));
+        let texts: Vec<&str> = warm.files.iter().map(|f| f.text.as_str()).collect();
+        let full = marked.trim_start_matches('\u{feff}');
+        assert!(full.starts_with(texts[0]) && texts[0].ends_with("\n") && texts[0].len() < full.len(), "{texts:?}");
+        assert_eq!(texts[1], "");
+        let first_relation = second.find("Relation(subject: \"c\"").unwrap();
+        assert_eq!(texts[2], &second[..first_relation - "        ".len()]);
+        // A file whose bytes are not those hashed any more is not used: the load reads again.
+        let c = data.join("c.ron");
+        let stale = Hashed { path: c.clone(), name: "c.ron".into(), hash: xxh3_128(b"before") };
+        assert!(message_texts(&[stale], &cold.diagnostics).is_none());
+        // Up to the end of the line holding the byte asked for, whatever the reads' sizes.
+        assert_eq!(read_hashed(&c, &mut [0; 7], Some(0)).unwrap().1, b"Graph(\n");
+        assert_eq!(read_hashed(&c, &mut [0; 7], Some(1 << 20)).unwrap().1, second.as_bytes());
+        assert_eq!(read_hashed(&c, &mut [0; 3], None).unwrap(), (xxh3_128(second.as_bytes()), Vec::new()));
+    }
+
     /// The snapshot file of `data`.
     fn snapshot_of(data: &Path, cache: &Cache) -> PathBuf {
         snapshot_path(cache, &fs::canonicalize(data).unwrap())
@@ -828,7 +935,10 @@ mod tests {
         let (shown, s) = load_cached(&data, &LoadOptions::default(), &cache).unwrap();
         assert_eq!(s, CacheStatus::Hit);
         assert_eq!(shown.render(false), cold.render(false));
-        assert_eq!(shown.files[0].text, warned);
+        // Up to the line of the relation the warning points at: not the closing line.
+        let relation_line = warned.find("Relation(").unwrap();
+        let line_end = relation_line + warned[relation_line..].find('\n').unwrap() + 1;
+        assert_eq!(shown.files[0].text, warned[..line_end]);
         // Not shown: neither the warning nor the texts.
         let quiet = Cache { warnings: false, ..cache };
         let (hit, s) = load_cached(&data, &LoadOptions::default(), &quiet).unwrap();

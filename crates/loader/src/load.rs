@@ -1152,7 +1152,11 @@ fn build_late(
         let text = &files[file].text;
         if let (Some((parts, hashes)), Some(context)) = (&late.parts, context) {
             let reused = parts.read(hashes[file], context, text, late.lengths[file]).and_then(|(body, hash)| {
-                let checked = body.relations.into_iter().map(|r| checker.reuse(r)).collect::<Option<Vec<_>>>()?;
+                // Room made first: collected through an `Option`, the list would grow by doubling.
+                let mut checked = Vec::with_capacity(body.relations.len());
+                for r in body.relations {
+                    checked.push(checker.reuse(r)?);
+                }
                 Some((checked, body.ranges, body.diagnostics, hash))
             });
             if let Some((checked, read, found, hash)) = reused {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use diplograph_core::query::View;
 use diplograph_core::{Filter, Graph};
-use diplograph_loader::{CacheStatus, LoadOptions, Loaded};
+use diplograph_loader::{CacheStatus, Cancel, Fingerprint, LoadOptions, Loaded, fingerprint};
 
 use crate::Config;
 use crate::error::Error;
@@ -120,8 +120,9 @@ pub struct State {
     /// How it runs.
     pub config: Config,
     current: RwLock<Current>,
-    /// Held by the reload in progress, so that two reloads do not race.
-    reloading: Mutex<()>,
+    /// Held by the reload in progress, so that two reloads do not race; the fingerprint of the
+    /// files taken before the last load read them.
+    reloading: Mutex<Fingerprint>,
     /// How many queries are computing now, stopped ones included until they end.
     pub(crate) running: AtomicUsize,
 }
@@ -142,7 +143,7 @@ impl State {
         State {
             config,
             current: RwLock::new(Current { good: None, problems: None, loads: 0 }),
-            reloading: Mutex::new(()),
+            reloading: Mutex::new(Fingerprint::new()),
             running: AtomicUsize::new(0),
         }
     }
@@ -156,7 +157,9 @@ impl State {
     /// errors leaves it and records the errors. The swap happens only once the new dataset is
     /// complete, so a query never sees a half-built graph.
     pub fn reload(&self) -> Result<(), Error> {
-        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        let mut seen = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        // Before reading: a save made during the load then differs from it.
+        *seen = fingerprint(&self.config.data);
         let started = Instant::now();
         let options = LoadOptions { sources: self.config.sources.clone(), ..LoadOptions::default() };
         let loaded = match &self.config.cache {
@@ -217,6 +220,33 @@ impl State {
         // The old dataset is freed (when no query holds it any more) outside the lock.
         drop(old);
         Ok(())
+    }
+
+    /// Loads the data once more through the cache and lets the load go, serving nothing new;
+    /// the status of that load, `None` when there was none: without a cache (every reload then
+    /// reads every file), with source texts outside the data (which bypass it), while the data
+    /// has never loaded, or when `cancel` was cancelled first.
+    ///
+    /// A reload builds a whole new dataset beside the one served: the first one after the
+    /// server starts asks the system for that much memory again, and the system clears every
+    /// page of it before the first use, which took longer than the reload's own work at 1M
+    /// relations (docs/performance.md). Later reloads reuse the memory of the dataset they
+    /// replaced. Loading once in advance, while nothing waits for it, gives the first reload
+    /// memory already in use. A reload waits for it: cancel it first.
+    pub fn warm_up(&self, cancel: &Cancel) -> Option<CacheStatus> {
+        let cache = self.config.cache.as_ref().filter(|_| self.config.sources.is_none())?;
+        self.current().good.as_ref()?;
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        let options = LoadOptions { cancel: cancel.clone(), ..LoadOptions::default() };
+        let (loaded, status) = diplograph_loader::load_cached(&self.config.data, &options, cache).ok()?;
+        drop(loaded);
+        Some(status)
+    }
+
+    /// The [`Fingerprint`] of the files as they were just before the last load read them: a
+    /// watcher started after the load compares it with the files' to see a save made since.
+    pub fn loaded_fingerprint(&self) -> Fingerprint {
+        self.reloading.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// How many queries are computing now on the blocking pool: a query past its budget counts
