@@ -9,6 +9,7 @@
 //! its messages are exactly those of [`parse_outlined`](crate::parse::parse_outlined). What it
 //! returns when it succeeds is what the careful way returns for the same text (tested below).
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use diplograph_core::{CheckedRelation, EntryKind, RelationChecker};
@@ -132,7 +133,7 @@ fn read_file(text: &str, stop_at_relations: bool) -> Option<(ParsedFile, Option<
     };
     let mut file = ParsedFile {
         outline: Outline::default(),
-        entries: Vec::new(),
+        entries: ENTRIES.take(),
         relations: Vec::new(),
         relation_ranges: Vec::new(),
         diagnostics: Vec::new(),
@@ -161,6 +162,7 @@ fn read_file(text: &str, stop_at_relations: bool) -> Option<(ParsedFile, Option<
         let open = lexer.next_significant().filter(|t| t.kind == Tok::Open(b'['))?;
         if section == Section::Relations && stop_at_relations {
             file.outline = outline;
+            settle(&mut file);
             return Some((file, Some(Tail { at: open.end, expected: room(text, open.end) })));
         }
         let (list_end, after) = entries(text, open.end, &mut |t| match section {
@@ -202,7 +204,30 @@ fn read_file(text: &str, stop_at_relations: bool) -> Option<(ParsedFile, Option<
         return None;
     }
     file.outline = outline;
+    settle(&mut file);
     Some((file, None))
+}
+
+/// The largest vector of entries, in bytes, that [`ENTRIES`] keeps for the next file.
+const KEPT_ENTRIES: usize = 32 << 20;
+
+thread_local! {
+    /// The vector each thread reads a file's entries into, kept from file to file: grown by
+    /// doubling as the entries come, then copied into one of their exact length ([`settle`]),
+    /// it is memory already touched for the next file, where a vector grown for each file
+    /// would leave as much fresh memory again behind it.
+    static ENTRIES: Cell<Vec<ParsedEntry>> = const { Cell::new(Vec::new()) };
+}
+
+/// Moves the entries of `file` into a vector of their exact length, and keeps the one they
+/// were read into for the next file ([`ENTRIES`]).
+fn settle(file: &mut ParsedFile) {
+    let mut read = std::mem::take(&mut file.entries);
+    file.entries = Vec::with_capacity(read.len());
+    file.entries.append(&mut read);
+    if read.capacity() * size_of::<ParsedEntry>() <= KEPT_ENTRIES {
+        ENTRIES.set(read);
+    }
 }
 
 /// Whether the text from `at` holds nothing but whitespace and closed comments (what may

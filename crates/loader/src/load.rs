@@ -1196,8 +1196,9 @@ fn build_late(
             }
         }
     });
+    let ranges: Vec<Vec<Range<usize>>> = ranges.into_iter().map(|r| r.into_inner().unwrap_or_default()).collect();
+    locations.relations.reserve_exact(ranges.iter().map(Vec::len).sum());
     for ((file, _), read) in fed.iter().zip(ranges) {
-        let read = read.into_inner().unwrap_or_default();
         locations.relations.extend(read.into_iter().map(|range| Location { file: *file, range }));
     }
     if late.failed.load(Ordering::Relaxed) {
