@@ -11,7 +11,7 @@ pub(crate) const CHECK_EVERY: usize = 4096;
 
 /// A handle that cancels the loads given it in [`LoadOptions::cancel`](crate::LoadOptions::cancel)
 /// (clones share one flag). A load looks at it before each file it reads, parses or takes the
-/// relations of, and every [`CHECK_EVERY`] relations while it reads them; once it is set, the load
+/// relations of, and every 4096 relations while it reads them; once it is set, the load
 /// stops and [`load`](crate::load), [`load_with`](crate::load_with) and
 /// [`load_cached`](crate::load_cached) return [`Error::Cancelled`], never a half-built graph (and
 /// the cache writes nothing). Looking costs one relaxed atomic load.
