@@ -44,7 +44,7 @@ use crate::journal::before_reading;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Location, Locations};
 use crate::load::{dataset_files, display_name, load_inputs, load_reusing, read_inputs, text_of, unless_cancelled};
 use crate::manifest::Layout;
-use crate::parts::{Parts, ReadFrom, Segment, private_dir, private_file};
+use crate::parts::{Parts, ReadFrom, Reading, Segment, private_dir, private_file};
 
 /// The first bytes of every snapshot file.
 const MAGIC: &[u8; 20] = b"diplograph snapshot\n";
@@ -236,6 +236,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
     let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let (hashed, layout) = hash_files(root)?;
     let digest = key_digest(cache, &canonical, &hashed, &layout);
+    let hashes: Vec<u128> = hashed.iter().map(|h| h.hash).collect();
     let path = snapshot_path(cache, &canonical);
     let parts = Parts::new(&cache.dir, &canonical, &cache.version);
     // Read by the load itself, one file at a time, unless a hit read them already.
@@ -262,7 +263,12 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         (Some(reading), Some(_)) => parts.write(&loaded, reading),
         _ => Vec::new(),
     };
-    let written = loaded.graph.is_some() && write(&loaded, &path, digest, &segments).is_ok();
+    // Under the key of the bytes hashed first only if the load read those bytes: a file saved
+    // in between (by an editor, which takes no lock) would otherwise leave a snapshot of the new
+    // bytes under the old ones' key, stale once the file is put back.
+    let written = loaded.graph.is_some()
+        && read_as_hashed(root, reading.as_ref(), &hashes)
+        && write(&loaded, &path, digest, &segments).is_ok();
     let Some(reading) = reading else { return Ok((loaded, CacheStatus::Miss { written })) };
     let reused = reading.files.iter().filter(|(_, read)| matches!(read, Some((_, ReadFrom::Part(_))))).count();
     let status = match reused {
@@ -270,6 +276,18 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         _ => CacheStatus::Updated { reused, read: reading.files.len() - reused, written },
     };
     Ok((loaded, status))
+}
+
+/// Whether a load read the bytes `hashes` were taken of, file by file: the hashes it took as it
+/// read them, or, when it kept none (a file read the careful way), the files hashed again.
+fn read_as_hashed(root: &Path, reading: Option<&Reading>, hashes: &[u128]) -> bool {
+    let same = |read: &mut dyn ExactSizeIterator<Item = u128>| {
+        read.len() == hashes.len() && read.zip(hashes).all(|(a, b)| a == *b)
+    };
+    match reading {
+        Some(r) => same(&mut r.files.iter().map(|(hash, _)| *hash)),
+        None => hash_files(root).is_ok_and(|(again, _)| same(&mut again.iter().map(|h| h.hash))),
+    }
 }
 
 /// A decoded snapshot.
@@ -817,6 +835,35 @@ mod tests {
         assert_eq!(read_hashed(&c, &mut [0; 7], Some(0)).unwrap().1, b"Graph(\n");
         assert_eq!(read_hashed(&c, &mut [0; 7], Some(1 << 20)).unwrap().1, second.as_bytes());
         assert_eq!(read_hashed(&c, &mut [0; 3], None).unwrap(), (xxh3_128(second.as_bytes()), Vec::new()));
+    }
+
+    #[test]
+    fn a_snapshot_is_written_only_of_the_bytes_its_key_was_hashed_from() {
+        let (_tmp, data, cache) = setup();
+        let parts = Parts::new(&cache.dir, &fs::canonicalize(&data).unwrap(), &cache.version);
+        let (hashed, layout) = hash_files(&data).unwrap();
+        let hashes: Vec<u128> = hashed.iter().map(|h| h.hash).collect();
+        let read = |hashed: &[Hashed]| {
+            let inputs = hashed
+                .iter()
+                .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
+                .collect();
+            load_reusing(inputs, &layout, &LoadOptions::default(), true, true, Some(&parts)).1
+        };
+        let reading = read(&hashed);
+        assert!(reading.is_some());
+        assert!(read_as_hashed(&data, reading.as_ref(), &hashes));
+        // Saved between the hashing and the reading: the load read other bytes.
+        fs::write(data.join("a.ron"), DATA.replace("name: \"A\"", "name: \"Aa\"")).unwrap();
+        assert!(!read_as_hashed(&data, read(&hashed).as_ref(), &hashes));
+        // Read the careful way (relations before actors): the files are hashed again.
+        let relations_first = "Graph(\n    relations: [],\n    sources: [Source(id: \"s\", text: \"s.txt\")],\n)";
+        fs::write(data.join("a.ron"), relations_first).unwrap();
+        let careful = read(&hashed);
+        assert!(careful.is_none());
+        assert!(!read_as_hashed(&data, careful.as_ref(), &hashes));
+        fs::write(data.join("a.ron"), DATA).unwrap();
+        assert!(read_as_hashed(&data, None, &hashes));
     }
 
     /// The snapshot file of `data`.

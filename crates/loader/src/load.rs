@@ -345,7 +345,9 @@ pub(crate) fn load_reusing(
                         .diagnostics
                         .iter()
                         .flat_map(|d| d.primary.iter().chain(&d.secondary))
-                        .any(|l| l.file == i && l.range.end > f.text.len())
+                        // A message shows the whole line of its label: the text is needed
+                        // in full when what was kept ends before that line does.
+                        .any(|l| l.file == i && !f.text.get(l.range.end..).is_some_and(|rest| rest.contains('\n')))
             };
             let need: Vec<bool> = loaded.files.iter().enumerate().map(|(i, f)| past_cut(i, f)).collect();
             if let Some(d) = texts.restore_where(&mut loaded.files, |i| need[i]) {
@@ -1314,6 +1316,27 @@ mod tests {
         fs::write(dir.path().join("relations.ron"), format!("Graph(\n  relations: [\n    {relation},\n  ],\n)"))
             .unwrap();
         dir
+    }
+
+    #[test]
+    fn a_message_on_the_line_where_the_relations_start_shows_that_line_whole() {
+        let dir = dataset("Relation(subject: \"a\", kind: \"war\", object: \"b\", evidence: [])");
+        // The warning points at the source, before the relations list, on the list's own line.
+        let line = "Graph(sources: [Source(id: \"s\")], relations: [Relation(subject: \"a\", kind: \"war\", object: \"b\", evidence: [Quote(source: \"s\", text: \"x\")])])";
+        fs::write(dir.path().join("relations.ron"), format!("{line}\n")).unwrap();
+        let lean = load(dir.path(), &LoadOptions { without_texts: true, ..Default::default() }).unwrap();
+        let full = load(dir.path(), &LoadOptions::default()).unwrap();
+        assert!(full.warning_count() > 0, "{}", full.render(false));
+        assert!(lean.render(false).contains(line), "{}", lean.render(false));
+        assert_eq!(lean.render(false), full.render(false));
+        // Through the cache: written, then read back, for a caller that keeps no texts.
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = crate::Cache { dir: cache_dir.path().into(), version: "1".into(), texts: false, warnings: true };
+        let options = LoadOptions { without_texts: true, ..Default::default() };
+        for _ in 0..2 {
+            let (cached, _) = crate::load_cached(dir.path(), &options, &cache).unwrap();
+            assert_eq!(cached.render(false), full.render(false));
+        }
     }
 
     #[test]
