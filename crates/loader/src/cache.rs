@@ -660,18 +660,7 @@ fn write(
         segments,
     };
     let chunks: Vec<&[&Relation]> = runs.iter().flat_map(|run| run.chunks(CHUNK)).collect();
-    let ((head, locations), chunks) = rayon::join(
-        || (postcard::to_allocvec(&head), postcard::to_allocvec(&loaded.locations)),
-        || chunks.par_iter().map(postcard::to_allocvec).collect::<Result<Vec<_>, _>>(),
-    );
-    let sections: Vec<Vec<u8>> = [head?, locations?].into_iter().chain(chunks?).collect();
-    let mut table = Vec::with_capacity(sections.len() * 24 + 16);
-    for section in &sections {
-        table.extend_from_slice(&(section.len() as u64).to_le_bytes());
-        table.extend_from_slice(&xxh3_128(section).to_le_bytes());
-    }
-    let table_hash = xxh3_128(&table);
-    table.extend_from_slice(&table_hash.to_le_bytes());
+    let chunks = chunks.par_iter().map(postcard::to_allocvec).collect::<Result<Vec<_>, _>>()?;
     let dir = path.parent().ok_or("no cache directory")?;
     fs::create_dir_all(dir)?;
     private_dir(dir)?;
@@ -681,24 +670,82 @@ fn write(
     // stale one, left by a crash, is removed: a link itself, never what it points to).
     let _ = fs::remove_file(&tmp);
     let file = private_file(&tmp)?;
-    let result = (|| -> std::io::Result<()> {
+    let result = (|| -> Result<(), Box<dyn std::error::Error>> {
+        let count = 2 + chunks.len();
         let mut file = std::io::BufWriter::new(file);
         file.write_all(MAGIC)?;
         file.write_all(&SNAPSHOT_FORMAT.to_le_bytes())?;
         file.write_all(&digest.to_le_bytes())?;
-        file.write_all(&(sections.len() as u32).to_le_bytes())?;
-        file.write_all(&table)?;
-        for section in &sections {
-            file.write_all(section)?;
+        file.write_all(&(count as u32).to_le_bytes())?;
+        // The table of sections comes first but is known last: its room is kept, then filled.
+        let table_at = (MAGIC.len() + 4 + 16 + 4) as u64;
+        file.write_all(&vec![0; count * 24 + 16])?;
+        // The head and the locations, the large sections, go straight to the file (hashed on
+        // the way) rather than through a buffer that grows to their size.
+        let mut table = Vec::with_capacity(count * 24 + 16);
+        let mut entry = |len: u64, hash: u128| {
+            table.extend_from_slice(&len.to_le_bytes());
+            table.extend_from_slice(&hash.to_le_bytes());
+        };
+        let (len, hash) = stream(&head, &mut file)?;
+        entry(len, hash);
+        let (len, hash) = stream(&loaded.locations, &mut file)?;
+        entry(len, hash);
+        for chunk in &chunks {
+            file.write_all(chunk)?;
+            entry(chunk.len() as u64, xxh3_128(chunk));
         }
+        let table_hash = xxh3_128(&table);
+        table.extend_from_slice(&table_hash.to_le_bytes());
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(table_at))?;
+        file.write_all(&table)?;
         // No fsync: a snapshot cut short by a crash fails its hashes and is rebuilt.
-        file.into_inner().map_err(|e| e.into_error())?;
-        fs::rename(&tmp, path)
+        fs::rename(&tmp, path)?;
+        Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     Ok(result?)
+}
+
+/// Writes `value`, encoded with postcard, to `out`; the length of its encoding and their
+/// xxh3-128. The encoder's many small writes reach the hash in large blocks.
+fn stream<T: Serialize>(value: &T, out: &mut impl std::io::Write) -> Result<(u64, u128), Box<dyn std::error::Error>> {
+    let buffered = postcard::to_io(value, std::io::BufWriter::with_capacity(1 << 16, Hashing::new(out)))?;
+    Ok(buffered.into_inner().map_err(|e| e.into_error())?.finish())
+}
+
+/// A writer that hashes and counts what goes through it to another.
+struct Hashing<W> {
+    inner: W,
+    hasher: Xxh3,
+    len: u64,
+}
+
+impl<W: std::io::Write> Hashing<W> {
+    fn new(inner: W) -> Self {
+        Hashing { inner, hasher: Xxh3::new(), len: 0 }
+    }
+
+    /// How many bytes went through, and their xxh3-128.
+    fn finish(self) -> (u64, u128) {
+        (self.len, self.hasher.digest128())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.hasher.update(&bytes[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Where a snapshot keeps the relations of a graph: the stated relations of each data file in
