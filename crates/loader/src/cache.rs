@@ -707,7 +707,7 @@ fn write(
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    Ok(result?)
+    result
 }
 
 /// Writes `value`, encoded with postcard, to `out`; the length of its encoding and their
