@@ -354,6 +354,19 @@ mod tests {
         at
     }
 
+    /// The seed files with each edit made: at a random place of a random file, a run of up to
+    /// the given length replaced by the text given.
+    fn edited_seed(edits: Vec<(prop::sample::Index, usize, usize, &str)>) -> Vec<(String, String)> {
+        let mut files = seed_files();
+        for (file, at, len, insert) in edits {
+            let text = &mut file.get_mut(&mut files).1;
+            let start = boundary(text, at);
+            let end = boundary(text, start + len).max(start);
+            text.replace_range(start..end, insert);
+        }
+        files
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -479,14 +492,7 @@ mod tests {
                 "\u{200E}", "\u{2029}", "\u{0B}",
             ])), 1..4),
         ) {
-            let mut files = seed_files();
-            for (file, at, len, insert) in edits {
-                let text = &mut file.get_mut(&mut files).1;
-                let start = boundary(text, at);
-                let end = boundary(text, start + len).max(start);
-                text.replace_range(start..end, insert);
-            }
-            same_load(&files);
+            same_load(&edited_seed(edits));
         }
     }
 
@@ -539,14 +545,7 @@ mod tests {
                 "\u{FEFF}", "\r", "\u{200E}",
             ])), 1..4),
         ) {
-            let mut files = seed_files();
-            for (file, at, len, insert) in edits {
-                let text = &mut file.get_mut(&mut files).1;
-                let start = boundary(text, at);
-                let end = boundary(text, start + len).max(start);
-                text.replace_range(start..end, insert);
-            }
-            same_load_from_disk(&files);
+            same_load_from_disk(&edited_seed(edits));
         }
     }
 
