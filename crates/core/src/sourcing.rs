@@ -131,9 +131,7 @@ pub fn unsourced_count(graph: &Graph) -> usize {
         .par_relations()
         .map(|(_, relation)| {
             let mut count = 0;
-            if let Origin::Stated(i) = relation.origin {
-                relation_facts(i as usize, relation, &mut |_| count += 1);
-            }
+            stated_relation_facts(relation, &mut |_| count += 1);
             count
         })
         .sum();
@@ -150,9 +148,15 @@ fn visit(graph: &Graph, found: &mut Found<'_>) {
         actor_facts(key.index(), actor, found);
     }
     for (_, relation) in graph.relations() {
-        if let Origin::Stated(i) = relation.origin {
-            relation_facts(i as usize, relation, found);
-        }
+        stated_relation_facts(relation, found);
+    }
+}
+
+/// [`relation_facts`] for a relation the data states (numbered in the input); none for the
+/// relations derived from offices, whose facts are the offices'.
+fn stated_relation_facts(relation: &Relation, found: &mut Found<'_>) {
+    if let Origin::Stated(i) = relation.origin {
+        relation_facts(i as usize, relation, found);
     }
 }
 
