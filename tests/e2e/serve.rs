@@ -266,9 +266,7 @@ async fn a_diff_past_its_budget_is_stopped_and_a_normal_one_completes() {
     let hurried = state(&data, Duration::from_millis(1)).await;
     let started = Instant::now();
     let (status, json) = get(&hurried, uri).await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
-    assert_eq!(json["error"]["code"], "over_budget");
-    assert!(json["error"]["message"].as_str().unwrap().contains("was stopped"), "{json}");
+    assert_stopped(status, &json);
     while hurried.queries_running() > 0 {
         assert!(
             started.elapsed() < whole / 2,
@@ -283,9 +281,7 @@ async fn a_diff_past_its_budget_is_stopped_and_a_normal_one_completes() {
     let mid_load = state(&data, (whole / 3).max(Duration::from_millis(5))).await;
     let started = Instant::now();
     let (status, json) = get(&mid_load, uri).await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
-    assert_eq!(json["error"]["code"], "over_budget");
-    assert!(json["error"]["message"].as_str().unwrap().contains("was stopped"), "{json}");
+    assert_stopped(status, &json);
     while mid_load.queries_running() > 0 {
         assert!(started.elapsed() < Duration::from_secs(60), "the stopped diff still runs");
         tokio::time::sleep(Duration::from_millis(5)).await;
@@ -298,6 +294,13 @@ async fn a_diff_past_its_budget_is_stopped_and_a_normal_one_completes() {
 /// Saves `text` to `file` the way editors do: written beside it, then renamed over it, so that the
 /// server never reads it half-written (a file truncated to nothing is valid data, with a
 /// warning, and would be served for a moment).
+/// The answer to a diff stopped at its budget: service unavailable, `over_budget`, saying so.
+fn assert_stopped(status: StatusCode, json: &Value) {
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert_eq!(json["error"]["code"], "over_budget");
+    assert!(json["error"]["message"].as_str().unwrap().contains("was stopped"), "{json}");
+}
+
 fn save(file: &Path, text: &str) {
     let beside = file.with_extension("ron.saving");
     std::fs::write(&beside, text).unwrap();
