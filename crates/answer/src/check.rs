@@ -1,7 +1,7 @@
 //! `check --format json`: every diagnostic of a load, located by file, line and column, in the
 //! order `check` prints them (by file, then position; unlocated ones last).
 
-use diplograph_core::Severity;
+use diplograph_core::{Counts, Severity};
 use diplograph_loader::{Diagnostic, Label, Loaded, SourceFile};
 use serde::Serialize;
 
@@ -108,20 +108,20 @@ fn place<'a>(l: &'a Label, files: &'a [SourceFile]) -> Option<PlaceJson<'a>> {
 
 impl<'a> CheckJson<'a> {
     /// The answer of `check` for a load; `warnings` says whether warnings are listed;
-    /// `unsourced` is how many facts rest on no quote (none when the data has errors), and
-    /// `listed` those listed, located.
-    pub fn new(loaded: &'a Loaded, warnings: bool, unsourced: Option<usize>, listed: &'a [Diagnostic]) -> Self {
+    /// `counts` are those of the data (none when it has errors), and `listed` the facts resting
+    /// on no quote listed, located.
+    pub fn new(loaded: &'a Loaded, warnings: bool, counts: Option<Counts>, listed: &'a [Diagnostic]) -> Self {
         let errors = loaded.error_count();
-        let graph = loaded.graph.as_ref().filter(|_| errors == 0);
+        let counts = counts.filter(|_| errors == 0);
         CheckJson {
             ok: errors == 0,
             errors,
             warnings: loaded.warning_count(),
             files: loaded.files.iter().filter(|f| !f.path.as_os_str().is_empty()).count(),
-            actors: graph.map(|g| g.actor_count()),
-            relations: graph.map(|g| g.relation_count()),
-            sources: graph.map(|g| g.sources().len()),
-            unsourced,
+            actors: counts.map(|c| c.actors),
+            relations: counts.map(|c| c.relations),
+            sources: counts.map(|c| c.sources),
+            unsourced: counts.map(|c| c.unsourced),
             diagnostics: loaded
                 .diagnostics
                 .iter()

@@ -18,15 +18,105 @@ use crate::relation::{Origin, Relation, RelationSpec, Source, SourceKind, Source
 use crate::relation_check::RelationContext;
 use crate::slug::check_slug;
 use crate::suggest;
+use crate::tally::{Counts, Tally, Tallying};
 use crate::vocabulary::{ActorKindId, HOLDS_OFFICE, Vocabulary};
 
 /// The result of [`GraphBuilder::build`]: the graph when there is no error, and every problem.
 #[derive(Debug)]
 pub struct Built {
-    /// The graph; `None` when any problem is an error.
+    /// The graph; `None` when any problem is an error, or when the build keeps no graph
+    /// ([`GraphBuilder::counts_only`]).
     pub graph: Option<Graph>,
+    /// The counts, for a build that keeps no graph; `None` when any problem is an error.
+    pub counts: Option<Counts>,
+    /// For a build that keeps no graph, the relations of the produced chunks marked
+    /// [`Produced::handed_back`], by chunk, when each was checked without an error.
+    pub handed_back: Vec<(usize, Vec<Relation>)>,
     /// Every problem found, errors and warnings, in the order found.
     pub problems: Vec<Problem>,
+}
+
+/// A chunk of relations produced during a build ([`GraphBuilder::build_with`]).
+pub struct Produced(Output);
+
+enum Output {
+    /// Relations checked with the build's [`RelationChecker`]; handed back by a build that keeps
+    /// no graph when `hand_back`.
+    Checked { relations: Vec<RelationCheck>, hand_back: bool },
+    /// The tally of relations an earlier build checked ([`RelationChecker::reuse_tally`]).
+    Tallied(Tally),
+}
+
+impl From<Vec<CheckedRelation>> for Produced {
+    fn from(relations: Vec<CheckedRelation>) -> Self {
+        Produced(Output::Checked { relations: relations.into_iter().map(|c| c.0).collect(), hand_back: false })
+    }
+}
+
+impl Produced {
+    /// Asks a build that keeps no graph to hand these relations back once checked
+    /// ([`Built::handed_back`]), for a cache to store them; a build of the graph keeps them in it.
+    pub fn handed_back(mut self) -> Self {
+        if let Output::Checked { hand_back, .. } = &mut self.0 {
+            *hand_back = true;
+        }
+        self
+    }
+}
+
+/// A chunk checked, ready to be merged in input order.
+enum Batch {
+    /// Each relation checked, for the graph.
+    Relations(Vec<RelationCheck>),
+    /// Tallied, for a build that keeps no graph: each problem numbered within the chunk.
+    Tallied { tally: Tally, problems: Vec<Problem>, complete: bool, relations: Option<Vec<Relation>> },
+}
+
+impl Batch {
+    fn len(&self) -> usize {
+        match self {
+            Batch::Relations(r) => r.len(),
+            Batch::Tallied { tally, .. } => tally.len(),
+        }
+    }
+
+    /// The relations checked, tallied: their problems numbered within the chunk, the relations
+    /// kept when `keep` and all of them could be built.
+    fn tallied(checks: Vec<RelationCheck>, keep: bool) -> Self {
+        let mut tallying = Tallying::default();
+        let mut problems = Vec::new();
+        let mut relations = Vec::with_capacity(if keep { checks.len() } else { 0 });
+        let mut complete = true;
+        for (j, c) in checks.into_iter().enumerate() {
+            problems.extend(c.problems.into_iter().map(|p| numbered(p, j)));
+            match c.outcome {
+                Ok(r) => {
+                    tallying.relation(&r);
+                    if keep {
+                        relations.push(r);
+                    }
+                }
+                Err(u) => {
+                    complete = false;
+                    tallying.unbuilt(&u);
+                }
+            }
+        }
+        let relations = (keep && complete).then_some(relations);
+        Batch::Tallied { tally: tallying.finish(), problems, complete, relations }
+    }
+}
+
+/// A problem of relation `i`, numbered: relations are checked before their index is known.
+fn numbered(mut p: Problem, i: usize) -> Problem {
+    p.site.index = i;
+    // The other places a problem shows are in the same relation.
+    for (site, _) in &mut p.related {
+        if site.entry == EntryKind::Relation {
+            site.index = i;
+        }
+    }
+    p
 }
 
 /// Relations to check during a build: added to the builder, or chunk `k` of those produced.
@@ -42,6 +132,10 @@ pub struct RelationChecker<'a> {
     unreadable: &'a AtomicBool,
     /// Whether a relation's handles point inside this build's actors, kinds and sources.
     fits: &'a (dyn Fn(&Relation) -> bool + Sync),
+    /// Whether the build keeps no graph, and how many actors and sources it has.
+    counts_only: bool,
+    actors: usize,
+    sources: usize,
 }
 
 impl RelationChecker<'_> {
@@ -56,6 +150,14 @@ impl RelationChecker<'_> {
     pub fn check(&self, spec: RelationSpec) -> CheckedRelation {
         // The index is set when the chunk is merged, in input order.
         CheckedRelation((self.check)(0, spec))
+    }
+
+    /// Takes the [`Tally`] of relations that an earlier build checked against the same
+    /// vocabulary, actors and sources (in the same order) and found without problems, for a build
+    /// that keeps no graph: merged like the relations it stands for. `None` when a handle points
+    /// outside this build, or the build keeps a graph (a tally holds no relations).
+    pub fn reuse_tally(&self, tally: Tally) -> Option<Produced> {
+        (self.counts_only && tally.fits(self.actors, self.sources)).then_some(Produced(Output::Tallied(tally)))
     }
 
     /// Takes a relation that an earlier build checked against the same vocabulary, actors and
@@ -91,6 +193,8 @@ pub struct GraphBuilder {
     joins: Vec<(String, String)>,
     /// Sources whose text could not be read (the caller reported why).
     texts_unreadable: HashSet<usize>,
+    /// Whether to keep no graph, only counts ([`counts_only`](Self::counts_only)).
+    counts_only: bool,
 }
 
 pub(crate) fn site(entry: EntryKind, index: usize, field: &'static str) -> Site {
@@ -225,7 +329,15 @@ impl GraphBuilder {
             incomplete: false,
             joins: Vec::new(),
             texts_unreadable: HashSet::new(),
+            counts_only: false,
         }
+    }
+
+    /// Makes the build check everything as usual but keep no graph: it gives the
+    /// [`Counts`](Built::counts) of valid data instead, and each relation is dropped once
+    /// checked. What `check` needs, in a fraction of the memory.
+    pub fn counts_only(&mut self) {
+        self.counts_only = true;
     }
 
     /// The vocabulary.
@@ -310,7 +422,7 @@ impl GraphBuilder {
 
     /// Validates everything added and builds the graph.
     pub fn build(self) -> Built {
-        self.build_with(0, 0, |_, _| Vec::new())
+        self.build_with(0, 0, |_, _| Produced::from(Vec::new()))
     }
 
     /// Validates everything added and builds the graph, with more relations produced during the
@@ -326,7 +438,7 @@ impl GraphBuilder {
         self,
         chunks: usize,
         expected: usize,
-        produce: impl Fn(usize, &RelationChecker<'_>) -> Vec<CheckedRelation> + Sync,
+        produce: impl Fn(usize, &RelationChecker<'_>) -> Produced + Sync,
     ) -> Built {
         let mut problems = Vec::new();
         let vocabulary = &self.vocabulary;
@@ -399,8 +511,9 @@ impl GraphBuilder {
         let check = |i: usize, r: RelationSpec| context.check(i, r);
         // The graph is filled while merging; it is dropped if any problem is an error.
         let office_count: usize = actors.iter().map(|a| a.offices.len()).sum();
-        let mut net: DiGraph<Actor, Relation, u32> =
-            DiGraph::with_capacity(actors.len(), self.relation_count + expected + office_count);
+        let counts_only = self.counts_only;
+        let edges = if counts_only { 0 } else { self.relation_count + expected + office_count };
+        let mut net: DiGraph<Actor, Relation, u32> = DiGraph::with_capacity(actors.len(), edges);
         for a in actors {
             net.add_node(a);
         }
@@ -414,6 +527,9 @@ impl GraphBuilder {
             source_cited: &mut source_cited,
             source_quoted: &mut source_quoted,
             complete: true,
+            stated: 0,
+            unsourced: 0,
+            handed_back: Vec::new(),
         };
         // The chunks added, then the chunks produced, a batch at a time: each batch is checked
         // on all cores while the batch before is merged, in input order, on one thread. A few
@@ -422,18 +538,37 @@ impl GraphBuilder {
         // never both whole in memory.
         let unreadable = AtomicBool::new(false);
         let fits = |r: &Relation| handles_fit(r, actor_count, kind_count, source_count);
-        let checker = RelationChecker { check: &check, unreadable: &unreadable, fits: &fits };
+        let checker = RelationChecker {
+            check: &check,
+            unreadable: &unreadable,
+            fits: &fits,
+            counts_only,
+            actors: actor_count,
+            sources: source_count,
+        };
         let work = self.relations.into_iter().map(Chunk::Added).chain((0..chunks).map(Chunk::Produced));
-        let check_chunk = |chunk: Chunk| -> Vec<RelationCheck> {
-            match chunk {
+        let check_chunk = |chunk: Chunk| -> (Option<usize>, Batch) {
+            let (k, output) = match chunk {
                 // Numbered when merged, like the produced ones.
-                Chunk::Added(specs) => specs.into_par_iter().with_min_len(512).map(|r| check(0, r)).collect(),
-                Chunk::Produced(k) => produce(k, &checker).into_iter().map(|c| c.0).collect(),
-            }
+                Chunk::Added(specs) => {
+                    let relations = specs.into_par_iter().with_min_len(512).map(|r| check(0, r)).collect();
+                    (None, Output::Checked { relations, hand_back: false })
+                }
+                Chunk::Produced(k) => (Some(k), produce(k, &checker).0),
+            };
+            // A build that keeps no graph tallies each chunk on the thread that checked it.
+            let batch = match output {
+                Output::Checked { relations, hand_back } if counts_only => Batch::tallied(relations, hand_back),
+                Output::Checked { relations, .. } => Batch::Relations(relations),
+                Output::Tallied(tally) => {
+                    Batch::Tallied { tally, problems: Vec::new(), complete: true, relations: None }
+                }
+            };
+            (k, batch)
         };
         check_in_batches(work, &check_chunk, &mut merged);
 
-        let Merged { net, complete, .. } = merged;
+        let Merged { net, complete, stated, unsourced, handed_back, .. } = merged;
         let incomplete = self.incomplete || unreadable.load(Ordering::Relaxed);
 
         // A misspelt reference leaves what it meant unreferenced: say nothing about that.
@@ -451,11 +586,21 @@ impl GraphBuilder {
         unrelated_actors(&net, &referenced, &redefined, actors_all_read, &mut problems);
 
         if !complete || incomplete || problems.iter().any(Problem::is_error) {
-            return Built { graph: None, problems };
+            return Built { graph: None, counts: None, handed_back: Vec::new(), problems };
+        }
+        if counts_only {
+            let actor_facts: usize = net.node_weights().map(crate::sourcing::actor_unsourced).sum();
+            let counts = Counts {
+                actors: net.node_count(),
+                relations: stated + office_count,
+                sources: sources.len(),
+                unsourced: actor_facts + unsourced as usize,
+            };
+            return Built { graph: None, counts: Some(counts), handed_back, problems };
         }
 
         let graph = into_graph(self.vocabulary, sources, net, office_count);
-        Built { graph: Some(graph), problems }
+        Built { graph: Some(graph), counts: None, handed_back: Vec::new(), problems }
     }
 
     /// The sources, each checked: its id (a slug, defined once) and publication date.
@@ -639,44 +784,91 @@ struct Merged<'a> {
     source_quoted: &'a mut [u32],
     /// Whether every relation was checked whole.
     complete: bool,
+    /// How many relations were merged, and how many of their facts rest on no quote (counted
+    /// only by a build that keeps no graph).
+    stated: usize,
+    unsourced: u64,
+    /// The relations handed back, by chunk ([`Built::handed_back`]).
+    handed_back: Vec<(usize, Vec<Relation>)>,
 }
 
 impl Merged<'_> {
-    /// Merges the checked relations numbered from `offset`: numbers them and their problems,
-    /// checks their ids (slugs, defined once), and notes the actors and sources they refer to.
-    fn merge(&mut self, offset: usize, checked: Vec<RelationCheck>) {
-        for (j, mut c) in checked.into_iter().enumerate() {
-            let i = offset + j;
-            // Relations are checked before their index is known: it is set here.
-            for p in &mut c.problems {
-                p.site.index = i;
-                // The other places a problem shows are in the same relation.
-                for (site, _) in &mut p.related {
-                    if site.entry == EntryKind::Relation {
-                        site.index = i;
-                    }
+    /// Merges a chunk checked (chunk `k` of those produced, if it was produced), its relations
+    /// numbered from `offset`.
+    fn merge(&mut self, offset: usize, (k, batch): (Option<usize>, Batch)) {
+        match batch {
+            Batch::Relations(checked) => self.merge_relations(offset, checked),
+            Batch::Tallied { tally, problems, complete, relations } => {
+                self.merge_tally(offset, tally, problems, complete);
+                if let (Some(k), Some(relations)) = (k, relations) {
+                    self.handed_back.push((k, relations));
                 }
             }
-            if let Ok(r) = &mut c.outcome {
+        }
+    }
+
+    /// Checks the id of relation `i` (a slug, defined once).
+    fn relation_id(&mut self, i: usize, id: &str) {
+        let at = |f| site(EntryKind::Relation, i, f);
+        if let Some(p) = check_slug(id, at("id"), "relation") {
+            self.problems.push(p);
+        }
+        if let Some(&first) = self.relation_ids.get(id) {
+            self.problems.push(duplicate("relation", id, at("id"), site(EntryKind::Relation, first, "id")));
+        } else {
+            self.relation_ids.insert(id.into(), i);
+        }
+    }
+
+    /// Merges a tally of relations numbered from `offset`, with their problems numbered within
+    /// it, in the order [`merge_relations`](Self::merge_relations) gives: each relation's id
+    /// checked, then its own problems.
+    fn merge_tally(&mut self, offset: usize, tally: Tally, problems: Vec<Problem>, complete: bool) {
+        self.complete &= complete;
+        let mut problems = problems.into_iter().map(|p| {
+            let i = offset + p.site.index;
+            numbered(p, i)
+        });
+        let mut next = problems.next();
+        for (j, id) in &tally.ids {
+            let i = offset + *j as usize;
+            while let Some(p) = next.take_if(|p| p.site.index < i) {
+                self.problems.push(p);
+                next = problems.next();
+            }
+            self.relation_id(i, id);
+        }
+        self.problems.extend(next.into_iter().chain(problems));
+        for a in &tally.referenced {
+            self.referenced[*a as usize] = true;
+        }
+        for &(s, cited, quoted) in &tally.cited {
+            self.source_cited[s as usize] += cited;
+            self.source_quoted[s as usize] += quoted;
+        }
+        self.stated += tally.len();
+        self.unsourced += tally.unsourced;
+    }
+
+    /// Merges the checked relations numbered from `offset`: numbers them and their problems,
+    /// checks their ids (slugs, defined once), and notes the actors and sources they refer to.
+    fn merge_relations(&mut self, offset: usize, checked: Vec<RelationCheck>) {
+        for (j, c) in checked.into_iter().enumerate() {
+            let i = offset + j;
+            // Relations are checked before their index is known: it is set here.
+            let mut outcome = c.outcome;
+            if let Ok(r) = &mut outcome {
                 r.origin = Origin::Stated(i as u32);
             }
-            let at = |f| site(EntryKind::Relation, i, f);
-            let id = match &c.outcome {
+            let id = match &outcome {
                 Ok(r) => r.id.as_deref(),
                 Err(u) => u.id.as_deref(),
             };
             if let Some(id) = id {
-                if let Some(p) = check_slug(id, at("id"), "relation") {
-                    self.problems.push(p);
-                }
-                if let Some(&first) = self.relation_ids.get(id) {
-                    self.problems.push(duplicate("relation", id, at("id"), site(EntryKind::Relation, first, "id")));
-                } else {
-                    self.relation_ids.insert(id.into(), i);
-                }
+                self.relation_id(i, id);
             }
-            self.problems.extend(c.problems);
-            match c.outcome {
+            self.problems.extend(c.problems.into_iter().map(|p| numbered(p, i)));
+            match outcome {
                 Ok(r) => {
                     self.referenced[r.subject.index()] = true;
                     self.referenced[r.object.index()] = true;
@@ -709,11 +901,11 @@ impl Merged<'_> {
 /// done early finds more to do before the batch ends.
 fn check_in_batches(
     work: impl Iterator<Item = Chunk>,
-    check_chunk: &(impl Fn(Chunk) -> Vec<RelationCheck> + Sync),
+    check_chunk: &(impl Fn(Chunk) -> (Option<usize>, Batch) + Sync),
     merged: &mut Merged<'_>,
 ) {
     let batch = 4 * rayon::current_num_threads().max(1);
-    let mut pending: Option<(usize, Vec<Vec<RelationCheck>>)> = None;
+    let mut pending: Option<(usize, Vec<(Option<usize>, Batch)>)> = None;
     let mut first = 0;
     let mut work = work.peekable();
     while work.peek().is_some() || pending.is_some() {
@@ -724,7 +916,7 @@ fn check_in_batches(
             || {
                 if let Some((mut offset, chunks)) = previous {
                     for c in chunks {
-                        let n = c.len();
+                        let n = c.1.len();
                         merged.merge(offset, c);
                         offset += n;
                     }
@@ -733,7 +925,7 @@ fn check_in_batches(
         );
         if !checked.is_empty() {
             let offset = first;
-            first += checked.iter().map(Vec::len).sum::<usize>();
+            first += checked.iter().map(|c| c.1.len()).sum::<usize>();
             pending = Some((offset, checked));
         }
     }

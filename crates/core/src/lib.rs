@@ -48,11 +48,12 @@ mod rng;
 mod slug;
 mod sourcing;
 pub mod suggest;
+mod tally;
 pub mod text;
 mod vocabulary;
 
 pub use actor::{Actor, ActorForm, ActorSpec, Office, OfficeSpec};
-pub use build::{Built, CheckedRelation, GraphBuilder, RelationChecker};
+pub use build::{Built, CheckedRelation, GraphBuilder, Produced, RelationChecker};
 pub use date::{DateError, DayNumber, PartialDate, Span, days_in_month};
 pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff, diff_until};
 pub use error::Error;
@@ -66,6 +67,7 @@ pub use relation::{Origin, Relation, RelationSpec, Source, SourceKind, SourceSpe
 pub use rng::SplitMix64;
 pub use slug::{MAX_SLUG_LEN, is_slug, slugify};
 pub use sourcing::{date_in_quote, unsourced, unsourced_count};
+pub use tally::{Counts, Tally};
 pub use vocabulary::{
     ActorKind, ActorKindId, ActorKindSpec, HOLDS_OFFICE, LineStyle, Polarity, ROOT_KINDS, RelationKind, RelationKindId,
     RelationKindSpec, Roots, UnreadableKinds, Vocabulary, is_color,

@@ -122,20 +122,25 @@ pub fn unsourced(graph: &Graph) -> Vec<Problem> {
 /// How many facts of `graph` rest on no quote: the length of [`unsourced`], without writing
 /// a message for each (a large dataset of undocumented dates would hold millions).
 pub fn unsourced_count(graph: &Graph) -> usize {
-    let mut actors = 0;
-    for (key, actor) in graph.actors() {
-        actor_facts(key.index(), actor, &mut |_| actors += 1);
-    }
+    let actors: usize = graph.actors().map(|(_, actor)| actor_unsourced(actor)).sum();
     // The relations on all cores: at a million relations this is most of the count.
-    let relations: usize = graph
-        .par_relations()
-        .map(|(_, relation)| {
-            let mut count = 0;
-            stated_relation_facts(relation, &mut |_| count += 1);
-            count
-        })
-        .sum();
+    let relations: usize = graph.par_relations().map(|(_, relation)| stated_unsourced(relation)).sum();
     actors + relations
+}
+
+/// How many facts of `actor` rest on no quote.
+pub(crate) fn actor_unsourced(actor: &Actor) -> usize {
+    let mut count = 0;
+    actor_facts(0, actor, &mut |_| count += 1);
+    count
+}
+
+/// How many facts of a relation the data states rest on no quote (none for one derived from an
+/// office).
+pub(crate) fn stated_unsourced(relation: &Relation) -> usize {
+    let mut count = 0;
+    stated_relation_facts(relation, &mut |_| count += 1);
+    count
 }
 
 /// Something that receives each fact resting on no quote, with the means to describe it.

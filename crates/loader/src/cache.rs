@@ -244,7 +244,10 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         .iter()
         .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
         .collect();
-    let inputs = match read_snapshot(&path, digest, &parts) {
+    // A load that keeps no graph has no use for the graph's snapshot: the parts' tallies are
+    // what it reads.
+    let snapshot = if options.counts_only { None } else { read_snapshot(&path, digest, &parts) };
+    let inputs = match snapshot {
         Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache, &options.cancel)? {
             Ok(loaded) => return Ok((unless_cancelled(loaded, options)?, CacheStatus::Hit)),
             // Unusable (a file changed since it was hashed, or a source text changed).
@@ -259,9 +262,9 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
     // Nothing is written for a load cancelled on the way.
     let loaded = unless_cancelled(loaded, options)?;
     // The parts first: the snapshot refers to them rather than hold their relations again.
-    let segments = match (&reading, &loaded.graph) {
-        (Some(reading), Some(_)) => parts.write(&loaded, reading),
-        _ => Vec::new(),
+    let segments = match &reading {
+        Some(reading) => parts.write(&loaded, reading),
+        None => Vec::new(),
     };
     // Under the key of the bytes hashed first only if the load read those bytes: a file saved
     // in between (by an editor, which takes no lock) would otherwise leave a snapshot of the new
@@ -598,6 +601,7 @@ fn assemble_hit(
         full_texts,
         vocabulary: Some(graph.vocabulary().clone()),
         graph: Some(graph),
+        counts: None,
     }))
 }
 

@@ -415,6 +415,14 @@ mod tests {
         assert_eq!(format!("{:?}", fast.locations), format!("{:?}", careful.locations));
         assert_eq!(format!("{:?}", fast.graph), format!("{:?}", careful.graph));
         assert_eq!(fast.files.len(), careful.files.len());
+        // Keeping no graph, both ways.
+        let counting = LoadOptions { counts_only: true, ..options.clone() };
+        for one_pass in [true, false] {
+            crate::fuzzing::counts_agree(
+                &fast,
+                &load_parsed_as(inputs(), &Default::default(), &counting, false, one_pass).0,
+            );
+        }
     }
 
     /// Options giving the shipped data's source texts, by path relative to `data/`, for its

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use serde::de::DeserializeOwned;
 
-use crate::load::{Input, LoadOptions, load_parsed_as};
+use diplograph_core::Counts;
+
+use crate::load::{Input, LoadOptions, Loaded, load_parsed_as};
 use crate::parse::ron_options;
 use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw};
 
@@ -68,6 +70,10 @@ pub fn whole_file(bytes: &[u8]) {
     let (fast, _) = load_parsed_as(inputs(), &Default::default(), &options, false, true);
     let (careful, one_pass) = load_parsed_as(inputs(), &Default::default(), &options, false, false);
     assert!(!one_pass);
+    let counting = LoadOptions { counts_only: true, ..options.clone() };
+    for one_pass in [true, false] {
+        counts_agree(&fast, &load_parsed_as(inputs(), &Default::default(), &counting, false, one_pass).0);
+    }
     let rendered = fast.render(false);
     assert_eq!(rendered, careful.render(false));
     assert_eq!(format!("{:?}", fast.locations), format!("{:?}", careful.locations));
@@ -85,6 +91,16 @@ pub fn whole_file(bytes: &[u8]) {
         assert!(outlined.diagnostics.is_empty(), "the one-pass reading took a file with problems");
         assert_eq!(format!("{clean:?}"), format!("{outlined:?}"));
     }
+}
+
+/// A load that kept no graph ([`LoadOptions::counts_only`]) found what the load of the graph
+/// `full` found (messages, places) and counts what its graph holds.
+pub fn counts_agree(full: &Loaded, counted: &Loaded) {
+    assert_eq!(counted.render(false), full.render(false));
+    assert_eq!(format!("{:?}", counted.diagnostics), format!("{:?}", full.diagnostics));
+    assert_eq!(format!("{:?}", counted.locations), format!("{:?}", full.locations));
+    assert!(counted.graph.is_none());
+    assert_eq!(counted.counts, full.graph.as_ref().map(Counts::of));
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
+use diplograph_core::Counts;
 use diplograph_loader::{Diagnostic, LoadOptions};
 
 use crate::app::{Outcome, load};
@@ -13,25 +14,34 @@ use crate::text::plural;
 use diplograph_answer::check::CheckJson;
 
 pub fn run(global: &Global, args: Check) -> Result<Outcome> {
-    let options = LoadOptions { sources: args.sources, ..Default::default() };
+    // The graph is needed only to list the facts resting on no quote; otherwise the load
+    // checks everything and counts.
+    let options = LoadOptions { sources: args.sources, counts_only: !args.unsourced, ..Default::default() };
     // Texts are needed only for messages, and a load from the cache reads them when it has any;
     // the facts resting on no quote are placed in the files only when listed.
     let loaded = load(global, &options, args.unsourced)?;
-    let clean = loaded.graph.as_ref().filter(|_| loaded.error_count() == 0);
+    let valid = loaded.error_count() == 0;
     // Counted on every check; described and placed only when listed.
-    let (unsourced, listed): (Option<usize>, Vec<Diagnostic>) = match clean {
-        Some(graph) if args.unsourced => {
+    let (counts, listed): (Option<Counts>, Vec<Diagnostic>) = match (&loaded.graph, loaded.counts) {
+        _ if !valid => (None, Vec::new()),
+        (Some(graph), _) if args.unsourced => {
             let problems = diplograph_core::unsourced(graph);
-            (Some(problems.len()), loaded.locate(&problems))
+            let counts = Counts {
+                actors: graph.actor_count(),
+                relations: graph.relation_count(),
+                sources: graph.sources().len(),
+                unsourced: problems.len(),
+            };
+            (Some(counts), loaded.locate(&problems))
         }
-        Some(graph) => (Some(diplograph_core::unsourced_count(graph)), Vec::new()),
-        None => (None, Vec::new()),
+        (Some(graph), _) => (Some(Counts::of(graph)), Vec::new()),
+        (None, counts) => (counts, Vec::new()),
     };
     let outcome = |ok: bool| {
         if ok && listed.is_empty() { Outcome::Success } else { Outcome::Failure }
     };
     if args.format == Format::Json {
-        let answer = CheckJson::new(&loaded, !args.quiet, unsourced, &listed);
+        let answer = CheckJson::new(&loaded, !args.quiet, counts, &listed);
         let mut out = stdout();
         write_json(&mut out, &answer)?;
         out.flush()?;
@@ -44,7 +54,7 @@ pub fn run(global: &Global, args: Check) -> Result<Outcome> {
     let shown = loaded.diagnostics.iter().filter(|d| d.is_error() || !args.quiet);
     let (errors, warnings) = (loaded.error_count(), loaded.warning_count());
     let data_files = loaded.files.iter().filter(|f| !f.path.as_os_str().is_empty()).count();
-    let (Some(graph), Some(unsourced)) = (clean, unsourced) else {
+    let Some(counts) = counts else {
         let summary = format!(
             "{} and {} in {}",
             plural(errors, "error"),
@@ -58,15 +68,16 @@ pub fn run(global: &Global, args: Check) -> Result<Outcome> {
     let _ = diplograph_loader::render_to(&mut err, shown.chain(&listed), &loaded.files, global.color);
     let mut summary = format!(
         "ok: {}, {}, {} in {}",
-        plural(graph.actor_count(), "actor"),
-        plural(graph.relation_count(), "relation"),
-        plural(graph.sources().len(), "source"),
+        plural(counts.actors, "actor"),
+        plural(counts.relations, "relation"),
+        plural(counts.sources, "source"),
         plural(data_files, "file"),
     );
     let mut notes = Vec::new();
     if warnings > 0 && !args.quiet {
         notes.push(plural(warnings, "warning"));
     }
+    let unsourced = counts.unsourced;
     match unsourced {
         0 => {}
         1 => notes.push("1 fact rests on no quote".to_owned()),

@@ -1,0 +1,147 @@
+//! What a build that keeps no graph keeps of relations: a [`Tally`] of each run of them, enough
+//! to finish the checks that span all relations (ids defined twice, actors and sources never
+//! used) and to count, and the [`Counts`] of a valid dataset.
+
+use crate::build::Unbuilt;
+use crate::graph::{ActorKey, Graph, SourceKey};
+use crate::relation::Relation;
+
+/// The counts `check` reports of a valid dataset.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Actors.
+    pub actors: usize,
+    /// Relations, those the offices stand for included ([`Graph::relation_count`]).
+    pub relations: usize,
+    /// Sources.
+    pub sources: usize,
+    /// Facts resting on no quote ([`unsourced_count`](crate::unsourced_count)).
+    pub unsourced: usize,
+}
+
+impl Counts {
+    /// The counts of a graph.
+    pub fn of(graph: &Graph) -> Self {
+        Counts {
+            actors: graph.actor_count(),
+            relations: graph.relation_count(),
+            sources: graph.sources().len(),
+            unsourced: crate::sourcing::unsourced_count(graph),
+        }
+    }
+}
+
+/// A run of relations, each checked without an error, as a build that keeps no graph needs
+/// them: how many, their ids, what they refer to and cite, and how many of their facts rest on
+/// no quote. Stored beside a file's relations by a cache, so that a check of data whose file did
+/// not change reads this rather than the relations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Tally {
+    /// How many relations.
+    pub(crate) count: u32,
+    /// The ids given, with the index of their relation in the run, in order.
+    pub(crate) ids: Vec<(u32, Box<str>)>,
+    /// The actors referred to, ascending, each once.
+    pub(crate) referenced: Vec<u32>,
+    /// Each source cited, ascending: its index, how many pieces of evidence cite it, how many
+    /// of them are quotes.
+    pub(crate) cited: Vec<(u32, u32, u32)>,
+    /// How many facts of the relations rest on no quote.
+    pub(crate) unsourced: u64,
+}
+
+impl Tally {
+    /// The tally of relations, in order.
+    pub fn of<'a>(relations: impl IntoIterator<Item = &'a Relation>) -> Self {
+        let mut tallying = Tallying::default();
+        for r in relations {
+            tallying.relation(r);
+        }
+        tallying.finish()
+    }
+
+    /// How many relations it stands for.
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    /// Whether it stands for no relation.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Whether every handle it holds lies inside a build of `actors` actors and `sources`
+    /// sources, and every id's index inside the run.
+    pub(crate) fn fits(&self, actors: usize, sources: usize) -> bool {
+        let ascending = |v: &[u32]| v.windows(2).all(|w| w[0] < w[1]);
+        let sources_of: Vec<u32> = self.cited.iter().map(|c| c.0).collect();
+        ascending(&self.referenced)
+            && self.referenced.last().is_none_or(|&a| (a as usize) < actors)
+            && ascending(&sources_of)
+            && sources_of.last().is_none_or(|&s| (s as usize) < sources)
+            && self.cited.iter().all(|&(_, cited, quoted)| quoted <= cited)
+            && self.ids.windows(2).all(|w| w[0].0 < w[1].0)
+            && self.ids.last().is_none_or(|(j, _)| *j < self.count)
+    }
+}
+
+/// A [`Tally`] being made, relation after relation.
+#[derive(Default)]
+pub(crate) struct Tallying {
+    tally: Tally,
+    /// Every citation so far: the source, and whether it is a quote.
+    cited: Vec<(u32, bool)>,
+}
+
+impl Tallying {
+    /// Adds a relation checked whole.
+    pub fn relation(&mut self, r: &Relation) {
+        let ends = [r.subject, r.object].into_iter().chain(r.since_event).chain(r.until_event).chain(r.place);
+        let cited = r.evidence.iter().map(|e| (e.source(), e.quote().is_some()));
+        self.add(r.id.as_deref(), ends.chain(r.about.iter().copied()), cited);
+        self.tally.unsourced += crate::sourcing::stated_unsourced(r) as u64;
+    }
+
+    /// Adds a relation that could not be built.
+    pub fn unbuilt(&mut self, u: &Unbuilt) {
+        self.add(u.id.as_deref(), u.refs.iter().copied(), u.cited.iter().copied());
+    }
+
+    fn add(
+        &mut self,
+        id: Option<&str>,
+        refs: impl Iterator<Item = ActorKey>,
+        cited: impl Iterator<Item = (SourceKey, bool)>,
+    ) {
+        if let Some(id) = id {
+            self.tally.ids.push((self.tally.count, id.into()));
+        }
+        self.tally.count += 1;
+        self.tally.referenced.extend(refs.map(|a| a.0));
+        self.cited.extend(cited.map(|(s, quote)| (s.0, quote)));
+    }
+
+    pub fn finish(mut self) -> Tally {
+        self.tally.referenced.sort_unstable();
+        self.tally.referenced.dedup();
+        self.tally.cited = counted(self.cited);
+        self.tally
+    }
+}
+
+/// Citations `(source, quote?)` counted by source, ascending.
+fn counted(mut cited: Vec<(u32, bool)>) -> Vec<(u32, u32, u32)> {
+    cited.sort_unstable_by_key(|c| c.0);
+    let mut out: Vec<(u32, u32, u32)> = Vec::new();
+    for (s, quote) in cited {
+        match out.last_mut() {
+            Some(last) if last.0 == s => {
+                last.1 += 1;
+                last.2 += u32::from(quote);
+            }
+            _ => out.push((s, 1, u32::from(quote))),
+        }
+    }
+    out
+}
