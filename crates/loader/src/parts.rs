@@ -231,7 +231,9 @@ impl Parts {
         let none = || vec![None; reading.files.len()];
         let valid = loaded.graph.is_some() || loaded.counts.is_some();
         let Some(context) = reading.context.filter(|_| valid) else { return none() };
-        if fs::create_dir_all(&self.dir).is_err() || private_dir(&self.dir).is_err() {
+        // The cache directory, then the dataset's parts in it, each private.
+        let private = |dir: &Path| fs::create_dir_all(dir).and_then(|()| private_dir(dir));
+        if self.dir.parent().is_some_and(|cache| private(cache).is_err()) || private(&self.dir).is_err() {
             return none();
         }
         // The stated relations, in input order, by file: the graph's, or those a load that
