@@ -6,12 +6,13 @@ use std::sync::{Mutex, OnceLock};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 use crate::actor::{Actor, ActorForm, ActorSpec, Office};
 use crate::date::PartialDate;
 use crate::evidence::{ACTOR_FACTS, EvidenceAt, EvidenceContext, OFFICE_FACTS};
 use crate::graph::{ActorKey, Graph, RelationKey, SourceKey, handles_fit};
+use crate::id_index::IdIndex;
 use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::quote::QuoteText;
 use crate::relation::{Origin, Relation, RelationSpec, Source, SourceKind, SourceSpec};
@@ -239,7 +240,7 @@ pub(crate) fn check_order(
 
 /// Resolves actor ids, suggesting near names for unknown ones.
 pub(crate) struct Resolver<'a> {
-    index: &'a FxHashMap<&'a str, usize>,
+    index: &'a IdIndex,
     unreadable: &'a HashSet<String>,
     specs: &'a [ActorSpec],
     /// Every id, name and alias, prepared on the first unknown id.
@@ -278,7 +279,7 @@ pub(crate) struct Unbuilt {
 
 impl<'a> Resolver<'a> {
     pub(crate) fn resolve(&self, id: &str, at: Site, problems: &mut Vec<Problem>) -> Option<ActorKey> {
-        if let Some(&i) = self.index.get(id) {
+        if let Some(i) = self.index.get(id) {
             return Some(ActorKey(i as u32));
         }
         if self.unreadable.contains(id) {
@@ -447,9 +448,8 @@ impl GraphBuilder {
         // Ids are looked up once or twice per relation: kept side by side in one buffer, the
         // keys a lookup compares lie in a few megabytes rather than in as many allocations as
         // there are entries.
-        let source_ids = Arena::new(self.sources.iter().map(|s| s.id.as_str()));
         let Sources { index: source_index, sources, texts: source_texts, redefined: source_redefined } =
-            self.check_sources(&source_ids, &mut problems);
+            self.check_sources(&mut problems);
         let mut source_cited = vec![0u32; sources.len()];
         let mut source_quoted = vec![0u32; sources.len()];
         let source_kinds: Vec<SourceKind> = sources.iter().map(|s| s.kind).collect();
@@ -466,8 +466,7 @@ impl GraphBuilder {
         };
 
         // Actor ids.
-        let actor_ids = Arena::new(self.actors.iter().map(|a| a.id.as_str()));
-        let (actor_index, redefined) = check_actor_ids(&self.actors, &self.joins, &actor_ids, &mut problems);
+        let (actor_index, redefined) = check_actor_ids(&self.actors, &self.joins, &mut problems);
         let resolver = Resolver {
             index: &actor_index,
             unreadable: &self.unreadable_actors,
@@ -604,9 +603,8 @@ impl GraphBuilder {
     }
 
     /// The sources, each checked: its id (a slug, defined once) and publication date.
-    fn check_sources<'a>(&self, source_ids: &'a Arena, problems: &mut Vec<Problem>) -> Sources<'a> {
-        let mut source_index: FxHashMap<&str, usize> =
-            FxHashMap::with_capacity_and_hasher(self.sources.len(), FxBuildHasher);
+    fn check_sources(&self, problems: &mut Vec<Problem>) -> Sources {
+        let mut source_index = IdIndex::with_capacity(self.sources.len());
         let mut sources = Vec::with_capacity(self.sources.len());
         let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
         // Sources whose id was already taken: their evidence goes to the first.
@@ -615,7 +613,7 @@ impl GraphBuilder {
             if let Some(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
                 problems.push(p);
             }
-            if let Some(&first) = source_index.get(s.id.as_str()) {
+            if let Some(first) = source_index.get(&s.id) {
                 source_redefined.push(i);
                 problems.push(duplicate(
                     "source",
@@ -624,7 +622,7 @@ impl GraphBuilder {
                     site(EntryKind::Source, first, "id"),
                 ));
             } else {
-                source_index.insert(source_ids.get(i), sources.len());
+                source_index.insert_new(&s.id, sources.len());
             }
             let published = parse_date(s.published.as_deref(), site(EntryKind::Source, i, "published"), problems);
             let kind =
@@ -932,9 +930,9 @@ fn check_in_batches(
 }
 
 /// The sources, checked.
-struct Sources<'a> {
+struct Sources {
     /// The index of each id's first source.
-    index: FxHashMap<&'a str, usize>,
+    index: IdIndex,
     sources: Vec<Source>,
     /// Each source's text, when it has one.
     texts: Vec<Option<QuoteText>>,
@@ -944,19 +942,18 @@ struct Sources<'a> {
 
 /// The index of the actors by id (ids that stand for another actor included), each id
 /// checked (a slug, defined once); and which actors define an id again.
-fn check_actor_ids<'a>(
-    specs: &'a [ActorSpec],
-    joins: &'a [(String, String)],
-    actor_ids: &'a Arena,
+fn check_actor_ids(
+    specs: &[ActorSpec],
+    joins: &[(String, String)],
     problems: &mut Vec<Problem>,
-) -> (FxHashMap<&'a str, usize>, Vec<bool>) {
-    let mut actor_index: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(specs.len(), FxBuildHasher);
+) -> (IdIndex, Vec<bool>) {
+    let mut actor_index = IdIndex::with_capacity(specs.len() + joins.len());
     let mut redefined = vec![false; specs.len()];
     for (i, a) in specs.iter().enumerate() {
         if let Some(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
             problems.push(p);
         }
-        if let Some(&first) = actor_index.get(a.id.as_str()) {
+        if let Some(first) = actor_index.get(&a.id) {
             problems.push(duplicate(
                 "actor",
                 &a.id,
@@ -965,12 +962,12 @@ fn check_actor_ids<'a>(
             ));
             redefined[i] = true;
         } else {
-            actor_index.insert(actor_ids.get(i), i);
+            actor_index.insert_new(&a.id, i);
         }
     }
     for (from, to) in joins {
-        if let Some(&i) = actor_index.get(to.as_str()) {
-            actor_index.entry(from.as_str()).or_insert(i);
+        if let Some(i) = actor_index.get(to) {
+            actor_index.insert_new(from, i);
         }
     }
     (actor_index, redefined)
@@ -1205,13 +1202,13 @@ fn offices(
 fn fitting_references(
     vocabulary: &Vocabulary,
     specs: &[ActorSpec],
-    actor_index: &FxHashMap<&str, usize>,
+    actor_index: &IdIndex,
     actors: &[Actor],
     problems: &mut Vec<Problem>,
 ) {
     let roots = vocabulary.roots();
     for (i, a) in specs.iter().enumerate() {
-        let kind_of = |id: &str| actor_index.get(id).map(|&k| actors[k].kind);
+        let kind_of = |id: &str| actor_index.get(id).map(|k| actors[k].kind);
         let named = |k| &*vocabulary.actor_kind(k).id;
         if let Some(c) = a.country.as_deref().filter(|c| *c != a.id) {
             if let Some(ck) = kind_of(c).filter(|&ck| !vocabulary.is_a(ck, roots.country)) {
@@ -1246,31 +1243,6 @@ fn fitting_references(
                 )),
             );
         }
-    }
-}
-
-/// Strings stored side by side in one buffer.
-struct Arena {
-    text: String,
-    ends: Vec<usize>,
-}
-
-impl Arena {
-    fn new<'a>(strings: impl Iterator<Item = &'a str> + Clone) -> Self {
-        let mut text = String::with_capacity(strings.clone().map(str::len).sum());
-        let ends = strings
-            .map(|s| {
-                text.push_str(s);
-                text.len()
-            })
-            .collect();
-        Self { text, ends }
-    }
-
-    /// String number `i`.
-    fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rustc_hash::FxHashMap;
+use crate::id_index::IdIndex;
 
 use crate::graph::SourceKey;
 use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
@@ -113,7 +113,7 @@ impl Evidence {
 /// What checking evidence needs to see of the sources, shared by the threads that check it.
 #[derive(Clone, Copy)]
 pub(crate) struct EvidenceContext<'a> {
-    pub source_index: &'a FxHashMap<&'a str, usize>,
+    pub source_index: &'a IdIndex,
     pub source_texts: &'a [Option<QuoteText>],
     pub source_kinds: &'a [SourceKind],
     pub unreadable_sources: &'a HashSet<String>,
@@ -235,7 +235,7 @@ impl EvidenceContext<'_> {
     /// The index of the source `id`, or a problem at `at` (none for a source that could not be
     /// read, which is reported already).
     fn source(&self, id: &str, at: Site, problems: &mut Vec<Problem>) -> Option<usize> {
-        if let Some(&s) = self.source_index.get(id) {
+        if let Some(s) = self.source_index.get(id) {
             return Some(s);
         }
         if self.unreadable_sources.contains(id) {
@@ -243,7 +243,7 @@ impl EvidenceContext<'_> {
         }
         self.source_missed.store(true, Ordering::Relaxed);
         let (candidates, declared) = self.source_suggestions.get_or_init(|| {
-            let mut known: Vec<&str> = self.source_index.keys().copied().collect();
+            let mut known: Vec<&str> = self.source_index.ids().collect();
             known.sort_unstable();
             let declared = (!known.is_empty())
                 .then(|| format!("declared sources: {}", suggest::one_of(known.iter().copied(), 12)));

@@ -38,6 +38,7 @@ mod error;
 mod evidence;
 mod filter;
 mod graph;
+mod id_index;
 mod lookup;
 mod problem;
 pub mod query;
