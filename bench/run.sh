@@ -68,6 +68,8 @@ rm -rf "$DIPLOGRAPH_CACHE_DIR"
 measure "check, first run (parse + write snapshot)" sh -c "rm -rf '$DIPLOGRAPH_CACHE_DIR'; '$BIN' check --data '$DATA'"
 "$BIN" check --data "$DATA" 2>/dev/null
 measure "check, warm cache" "$BIN" check --data "$DATA"
+# `check` keeps no graph and writes no snapshot of it: the first query writes it, from the parts.
+measure "path, first after check (writes the snapshot)" sh -c "rm -f '$DIPLOGRAPH_CACHE_DIR'/*.snapshot; '$BIN' path '$FROM' '$TO' --data '$DATA'"
 printf '%-44s %7s MB\n' "cache on disk: snapshot" "$(du -smc "$DIPLOGRAPH_CACHE_DIR"/*.snapshot | tail -n1 | cut -f1)"
 printf '%-44s %7s MB\n' "cache on disk: per-file snapshots" "$(du -smc "$DIPLOGRAPH_CACHE_DIR"/*.parts | tail -n1 | cut -f1)"
 # The snapshot names the parts rather than holding their relations: the total is the cache.

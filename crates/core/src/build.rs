@@ -606,7 +606,7 @@ impl GraphBuilder {
     fn check_sources(&self, problems: &mut Vec<Problem>) -> Sources {
         let mut source_index = IdIndex::with_capacity(self.sources.len());
         let mut sources = Vec::with_capacity(self.sources.len());
-        let mut source_texts: Vec<Option<QuoteText>> = Vec::with_capacity(self.sources.len());
+        let mut source_texts: Vec<Option<Box<QuoteText>>> = Vec::with_capacity(self.sources.len());
         // Sources whose id was already taken: their evidence goes to the first.
         let mut source_redefined = Vec::new();
         for (i, s) in self.sources.iter().enumerate() {
@@ -648,7 +648,7 @@ impl GraphBuilder {
                 url: s.url.as_deref().map(Into::into),
                 kind,
             });
-            source_texts.push(s.text.as_deref().map(QuoteText::new));
+            source_texts.push(s.text.as_deref().map(|t| Box::new(QuoteText::new(t))));
         }
         Sources { index: source_index, sources, texts: source_texts, redefined: source_redefined }
     }
@@ -660,7 +660,7 @@ impl GraphBuilder {
 fn unused_sources(
     sources: &[Source],
     (cited_by, quoted_by): (&[u32], &[u32]),
-    texts: &[Option<QuoteText>],
+    texts: &[Option<Box<QuoteText>>],
     redefined: &[usize],
     texts_unreadable: &HashSet<usize>,
     all_read: bool,
@@ -934,8 +934,9 @@ struct Sources {
     /// The index of each id's first source.
     index: IdIndex,
     sources: Vec<Source>,
-    /// Each source's text, when it has one.
-    texts: Vec<Option<QuoteText>>,
+    /// Each source's text, when it has one; boxed, so that the list looked at for every quote
+    /// stays small.
+    texts: Vec<Option<Box<QuoteText>>>,
     /// Sources whose id was already taken: their evidence goes to the first.
     redefined: Vec<usize>,
 }

@@ -114,7 +114,7 @@ impl Evidence {
 #[derive(Clone, Copy)]
 pub(crate) struct EvidenceContext<'a> {
     pub source_index: &'a IdIndex,
-    pub source_texts: &'a [Option<QuoteText>],
+    pub source_texts: &'a [Option<Box<QuoteText>>],
     pub source_kinds: &'a [SourceKind],
     pub unreadable_sources: &'a HashSet<String>,
     /// Prepared on the first unknown source: the suggestions, and the list of declared ones.
