@@ -362,6 +362,7 @@ pub(crate) fn load_reusing(
             if let Some(d) = texts.restore_where(&mut loaded.files, |i| need[i]) {
                 loaded.diagnostics.push(d);
                 loaded.graph = None;
+                loaded.counts = None;
             }
             if drop_texts && loaded.diagnostics.is_empty() {
                 // Not the built-in vocabulary's, which cannot be read again.
@@ -418,12 +419,14 @@ pub(crate) fn load_reusing(
     if let Some(d) = failure {
         loaded.diagnostics.push(d);
         loaded.graph = None;
+        loaded.counts = None;
     }
     if !loaded.diagnostics.is_empty() {
         // Every message can be shown: texts dropped before a late problem are back.
         if let Some(d) = texts.restore(&mut loaded.files) {
             loaded.diagnostics.push(d);
             loaded.graph = None;
+            loaded.counts = None;
         }
     }
     (loaded, None)

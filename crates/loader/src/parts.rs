@@ -229,7 +229,7 @@ impl Parts {
     /// errors: a part that is missing is only a file read again.
     pub fn write(&self, loaded: &Loaded, reading: &Reading) -> Vec<Option<Segment>> {
         let none = || vec![None; reading.files.len()];
-        let valid = loaded.graph.is_some() || loaded.counts.is_some();
+        let valid = (loaded.graph.is_some() || loaded.counts.is_some()) && loaded.error_count() == 0;
         let Some(context) = reading.context.filter(|_| valid) else { return none() };
         // The cache directory, then the dataset's parts in it, each private.
         let private = |dir: &Path| fs::create_dir_all(dir).and_then(|()| private_dir(dir));
