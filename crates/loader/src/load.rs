@@ -1450,21 +1450,24 @@ mod tests {
         )
         .unwrap();
         let (paths, layout) = dataset_files(data.path()).unwrap();
-        let inputs = paths
-            .into_iter()
-            .map(|path| {
-                let bytes = if path == relations { first.clone() } else { fs::read(&path).unwrap() };
-                Input { name: display_name(data.path(), &path), path, bytes, unread: false }
-            })
-            .collect();
-        let options = LoadOptions { without_texts: true, ..Default::default() };
-        let loaded = load_inputs(inputs, &layout, &options);
-        assert!(loaded.graph.is_none());
-        let changed: Vec<&Diagnostic> =
-            loaded.diagnostics.iter().filter(|d| d.code.as_deref() == Some("file-changed")).collect();
-        assert_eq!(changed.len(), 1, "{}", loaded.render(false));
-        assert!(changed[0].message.ends_with("relations.ron again: it changed"), "{}", changed[0].message);
-        assert!(!loaded.render(false).contains("unknown actor"), "{}", loaded.render(false));
+        // With the graph, and keeping none.
+        for counts_only in [false, true] {
+            let inputs = paths
+                .iter()
+                .map(|path| {
+                    let bytes = if *path == relations { first.clone() } else { fs::read(path).unwrap() };
+                    Input { name: display_name(data.path(), path), path: path.clone(), bytes, unread: false }
+                })
+                .collect();
+            let options = LoadOptions { without_texts: true, counts_only, ..Default::default() };
+            let loaded = load_inputs(inputs, &layout, &options);
+            assert!(loaded.graph.is_none() && loaded.counts.is_none());
+            let changed: Vec<&Diagnostic> =
+                loaded.diagnostics.iter().filter(|d| d.code.as_deref() == Some("file-changed")).collect();
+            assert_eq!(changed.len(), 1, "{}", loaded.render(false));
+            assert!(changed[0].message.ends_with("relations.ron again: it changed"), "{}", changed[0].message);
+            assert!(!loaded.render(false).contains("unknown actor"), "{}", loaded.render(false));
+        }
     }
 
     #[cfg(unix)]
