@@ -104,7 +104,7 @@ impl Batch {
             }
         }
         let relations = (keep && complete).then_some(relations);
-        Batch::Tallied { tally: tallying.finish(), problems, complete, relations }
+        Batch::Tallied { tally: tallying.finish_unordered(), problems, complete, relations }
     }
 }
 

@@ -122,6 +122,15 @@ impl Tallying {
         self.cited.extend(cited.map(|(s, quote)| (s.0, quote)));
     }
 
+    /// The tally, for a build to merge at once: its lists in the order met, an actor or source
+    /// perhaps more than once (what [`finish`](Self::finish) sorts away is not needed to
+    /// merge).
+    pub fn finish_unordered(mut self) -> Tally {
+        self.tally.cited = self.cited.into_iter().map(|(s, quote)| (s, 1, u32::from(quote))).collect();
+        self.tally
+    }
+
+    /// The tally, to be stored: each list ascending, each actor and source once.
     pub fn finish(mut self) -> Tally {
         self.tally.referenced.sort_unstable();
         self.tally.referenced.dedup();

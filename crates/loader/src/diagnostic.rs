@@ -2,11 +2,13 @@
 
 use std::io::{self, Write};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
 use codespan_reporting::term::{self, Config};
 use diplograph_core::Severity;
 use diplograph_core::text::plural;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::excerpt::{Excerpt, Excerpts, line_starts, shown};
@@ -97,8 +99,8 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> 
 /// The same warning is shown this many times; the rest are counted.
 const MAX_REPEATED_WARNINGS: usize = 10;
 
-/// Writes diagnostics to `out` as text, with or without colour, one at a time: nothing is
-/// copied or collected first, so thousands of them start printing at once.
+/// Writes diagnostics to `out` as text, with or without colour, a few hundred at a time, each
+/// batch rendered on all cores: thousands of them start printing at once.
 ///
 /// What users' data puts in a message is shown safely and briefly: control characters are
 /// escaped, a long line is shown as a window around the place, a long message is cut, and a
@@ -109,82 +111,95 @@ pub fn render_to<'d>(
     files: &[SourceFile],
     color: bool,
 ) -> io::Result<()> {
-    let mut starts: Vec<Option<Vec<usize>>> = vec![None; files.len()];
+    let starts: Vec<OnceLock<Vec<usize>>> = files.iter().map(|_| OnceLock::new()).collect();
     let mut repeated: Vec<(&str, usize)> = Vec::new();
     // Where each message is in `repeated`: data with thousands of distinct warnings would
     // otherwise compare each with all before it.
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
-    let config = Config::default();
-    let mut styled = term::termcolor::Ansi::new(&mut *out);
-    for d in diagnostics {
-        if d.severity == Severity::Warning {
-            let i = *seen.entry(&d.message).or_insert_with(|| {
-                repeated.push((&d.message, 0));
-                repeated.len() - 1
-            });
-            repeated[i].1 += 1;
-            if repeated[i].1 > MAX_REPEATED_WARNINGS {
-                continue;
-            }
+    let shown_ones = diagnostics.into_iter().filter(|d| {
+        if d.severity != Severity::Warning {
+            return true;
         }
-        let mut cs = match d.severity {
-            Severity::Error => CsDiagnostic::error(),
-            Severity::Warning => CsDiagnostic::warning(),
-        }
-        .with_message(shown(&d.message));
-        // One excerpt per file the labels are in.
-        let labels: Vec<(bool, &Label)> = d
-            .primary
-            .iter()
-            .map(|l| (true, l))
-            .chain(d.secondary.iter().map(|l| (false, l)))
-            .filter(|(_, l)| l.file < files.len())
-            .collect();
-        let mut in_files: Vec<usize> = labels.iter().map(|(_, l)| l.file).collect();
-        in_files.sort_unstable();
-        in_files.dedup();
-        let excerpts = Excerpts(
-            in_files
-                .iter()
-                .map(|&f| {
-                    let text = &files[f].text;
-                    let starts = starts[f].get_or_insert_with(|| line_starts(text));
-                    let ranges: Vec<Range<usize>> =
-                        labels.iter().filter(|(_, l)| l.file == f).map(|(_, l)| clamp(l.range.clone(), text)).collect();
-                    Excerpt::new(&files[f].name, text, starts, &ranges)
-                })
-                .collect(),
-        );
-        let cs_labels = labels
-            .iter()
-            .map(|&(primary, l)| {
-                let id = in_files.binary_search(&l.file).unwrap_or_default();
-                let range = excerpts.0[id].map(&clamp(l.range.clone(), &files[l.file].text));
-                let label = if primary { CsLabel::primary(id, range) } else { CsLabel::secondary(id, range) };
-                label.with_message(shown(&l.message))
-            })
-            .collect();
-        cs = cs.with_labels(cs_labels);
-        if let Some(h) = &d.help {
-            cs = cs.with_notes(vec![format!("help: {}", shown(h))]);
-        }
-        let written = if color {
-            term::emit_to_write_style(&mut styled, &config, &excerpts, &cs)
-        } else {
-            term::emit_to_io_write(styled.get_mut(), &config, &excerpts, &cs)
-        };
-        match written {
-            Ok(()) => {}
-            Err(codespan_reporting::files::Error::Io(e)) => return Err(e),
-            // The ranges are clamped to their excerpts, so nothing else can go wrong.
-            Err(_) => {}
+        let i = *seen.entry(&d.message).or_insert_with(|| {
+            repeated.push((&d.message, 0));
+            repeated.len() - 1
+        });
+        repeated[i].1 += 1;
+        repeated[i].1 <= MAX_REPEATED_WARNINGS
+    });
+    // Rendered on all cores a batch at a time, and written in order as each batch is done.
+    let mut batch: Vec<&Diagnostic> = Vec::with_capacity(RENDERED_AT_ONCE);
+    let mut shown_ones = shown_ones.peekable();
+    while shown_ones.peek().is_some() {
+        batch.clear();
+        batch.extend(shown_ones.by_ref().take(RENDERED_AT_ONCE));
+        let rendered: Vec<Vec<u8>> = batch.par_iter().map(|d| render_one(d, files, &starts, color)).collect();
+        for bytes in rendered {
+            out.write_all(&bytes)?;
         }
     }
     for (message, count) in repeated.into_iter().filter(|(_, n)| *n > MAX_REPEATED_WARNINGS) {
         let more = count - MAX_REPEATED_WARNINGS;
-        writeln!(styled.get_mut(), "note: {} \"{}\" not shown\n", plural(more, "more warning"), shown(message))?;
+        writeln!(out, "note: {} \"{}\" not shown\n", plural(more, "more warning"), shown(message))?;
     }
     Ok(())
+}
+
+/// How many messages are rendered at once, on all cores, before they are written.
+const RENDERED_AT_ONCE: usize = 256;
+
+/// One message, rendered; `starts` holds each file's line starts once found.
+fn render_one(d: &Diagnostic, files: &[SourceFile], starts: &[OnceLock<Vec<usize>>], color: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let config = Config::default();
+    let mut cs = match d.severity {
+        Severity::Error => CsDiagnostic::error(),
+        Severity::Warning => CsDiagnostic::warning(),
+    }
+    .with_message(shown(&d.message));
+    // One excerpt per file the labels are in.
+    let labels: Vec<(bool, &Label)> = d
+        .primary
+        .iter()
+        .map(|l| (true, l))
+        .chain(d.secondary.iter().map(|l| (false, l)))
+        .filter(|(_, l)| l.file < files.len())
+        .collect();
+    let mut in_files: Vec<usize> = labels.iter().map(|(_, l)| l.file).collect();
+    in_files.sort_unstable();
+    in_files.dedup();
+    let excerpts = Excerpts(
+        in_files
+            .iter()
+            .map(|&f| {
+                let text = &files[f].text;
+                let starts = starts[f].get_or_init(|| line_starts(text));
+                let ranges: Vec<Range<usize>> =
+                    labels.iter().filter(|(_, l)| l.file == f).map(|(_, l)| clamp(l.range.clone(), text)).collect();
+                Excerpt::new(&files[f].name, text, starts, &ranges)
+            })
+            .collect(),
+    );
+    let cs_labels = labels
+        .iter()
+        .map(|&(primary, l)| {
+            let id = in_files.binary_search(&l.file).unwrap_or_default();
+            let range = excerpts.0[id].map(&clamp(l.range.clone(), &files[l.file].text));
+            let label = if primary { CsLabel::primary(id, range) } else { CsLabel::secondary(id, range) };
+            label.with_message(shown(&l.message))
+        })
+        .collect();
+    cs = cs.with_labels(cs_labels);
+    if let Some(h) = &d.help {
+        cs = cs.with_notes(vec![format!("help: {}", shown(h))]);
+    }
+    // Into memory: nothing can fail but a range, and the ranges are clamped to their excerpts.
+    let _ = if color {
+        term::emit_to_write_style(&mut term::termcolor::Ansi::new(&mut out), &config, &excerpts, &cs)
+    } else {
+        term::emit_to_io_write(&mut out, &config, &excerpts, &cs)
+    };
+    out
 }
 
 /// Keeps a range inside the text and on character boundaries, so rendering cannot fail.
