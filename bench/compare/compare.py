@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -27,6 +28,13 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
 BIN = os.path.join(TARGET, "release", "diplograph")
 BENCH = os.path.join(TARGET, "release", "diplograph-bench")
+
+
+def first_id(data):
+    """The id of the first country of the generated data."""
+    first = sorted(f for f in os.listdir(data) if f.endswith(".ron"))[0]
+    with open(os.path.join(data, first)) as f:
+        return re.search(r'Country\(id: "([^"]*)"', f.read()).group(1)
 
 
 def timed(f, runs=1):
@@ -76,7 +84,11 @@ def main():
     nx_graphml, _ = timed(lambda: nx.read_graphml(graphml_path))
     nx_json, doc = timed(lambda: nx.node_link_graph(json.load(open(json_path)), edges="edges"))
     ig_graphml, _ = timed(lambda: igraph.Graph.Read_GraphML(graphml_path))
+    # `check` validates everything but builds no graph; a query builds it (and lists one
+    # actor's neighbours, which takes microseconds): both against the libraries' reading.
+    dg_graph = wall(BIN, "neighbors", first_id(data), "--no-cache", "--data", data, env=env)
     rows.append(("load: check cold / read GraphML", dg_cold, nx_graphml, ig_graphml))
+    rows.append(("load: graph cold (neighbors) / read GraphML", dg_graph, nx_graphml, ig_graphml))
     rows.append(("load: check warm cache / read node-link JSON", dg_warm, nx_json, None))
 
     # The query graph: undirected, without negated relations.
