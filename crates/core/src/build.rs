@@ -65,6 +65,10 @@ impl Produced {
     }
 }
 
+/// A chunk checked: which of the produced chunks it is (none for relations added), and what
+/// checking gave.
+type Checked = (Option<usize>, Batch);
+
 /// A chunk checked, ready to be merged in input order.
 enum Batch {
     /// Each relation checked, for the graph.
@@ -546,7 +550,7 @@ impl GraphBuilder {
             sources: source_count,
         };
         let work = self.relations.into_iter().map(Chunk::Added).chain((0..chunks).map(Chunk::Produced));
-        let check_chunk = |chunk: Chunk| -> (Option<usize>, Batch) {
+        let check_chunk = |chunk: Chunk| -> Checked {
             let (k, output) = match chunk {
                 // Numbered when merged, like the produced ones.
                 Chunk::Added(specs) => {
@@ -793,7 +797,7 @@ struct Merged<'a> {
 impl Merged<'_> {
     /// Merges a chunk checked (chunk `k` of those produced, if it was produced), its relations
     /// numbered from `offset`.
-    fn merge(&mut self, offset: usize, (k, batch): (Option<usize>, Batch)) {
+    fn merge(&mut self, offset: usize, (k, batch): Checked) {
         match batch {
             Batch::Relations(checked) => self.merge_relations(offset, checked),
             Batch::Tallied { tally, problems, complete, relations } => {
@@ -899,11 +903,11 @@ impl Merged<'_> {
 /// done early finds more to do before the batch ends.
 fn check_in_batches(
     work: impl Iterator<Item = Chunk>,
-    check_chunk: &(impl Fn(Chunk) -> (Option<usize>, Batch) + Sync),
+    check_chunk: &(impl Fn(Chunk) -> Checked + Sync),
     merged: &mut Merged<'_>,
 ) {
     let batch = 4 * rayon::current_num_threads().max(1);
-    let mut pending: Option<(usize, Vec<(Option<usize>, Batch)>)> = None;
+    let mut pending: Option<(usize, Vec<Checked>)> = None;
     let mut first = 0;
     let mut work = work.peekable();
     while work.peek().is_some() || pending.is_some() {
