@@ -3,6 +3,7 @@
 //! lines that follow it. `UPDATE_GOLDEN=1` rewrites the documents with the current output.
 
 use std::fs;
+use std::path::Path;
 
 use crate::util::{diplograph, git_output, rewrite_or_check, root};
 
@@ -223,24 +224,63 @@ pub(crate) fn run_output(output: &std::process::Output) -> String {
 /// follow it (`diff --git`, which needs the history the page assumes, and `watch` are not run).
 #[test]
 fn the_editing_guide_runs_as_written() {
+    let runs = replay_in_order("docs/editing.md", None, &|_, _| {});
+    assert!(runs >= 10, "only {runs} runs of docs/editing.md were replayed");
+}
+
+/// The editing commands of docs/cli.md, replayed in order the same way, each example on the
+/// data as the ones before it left it: `add source --text` copies a `report.txt`, and `import
+/// csv` reads the `relations.csv` the page describes, its misspelt row fixed before the second
+/// import, as the page says.
+#[test]
+fn the_editing_commands_of_the_reference_run_as_written() {
+    let imports = std::cell::Cell::new(0);
+    let before = |dir: &Path, command: &str| {
+        if command.contains("--text report.txt") {
+            fs::write(dir.join("report.txt"), "The Secretary-General reported on the region.\n").unwrap();
+        }
+        if command.ends_with("import csv relations.csv") {
+            imports.set(imports.get() + 1);
+            let object = if imports.get() == 1 { "iram" } else { "iran" };
+            let csv = format!("subject,kind,object,since,until,id\nrussia,war,{object},2025,,\n");
+            fs::write(dir.join("relations.csv"), csv).unwrap();
+        }
+    };
+    let runs = replay_in_order("docs/cli.md", Some(("## Editing commands", "## `serve`")), &before);
+    assert_eq!(imports.get(), 2);
+    assert!(runs >= 12, "only {runs} runs of the editing commands of docs/cli.md were replayed");
+}
+
+/// Replays the console runs of a document in order (those between the headings `part`, when
+/// given) on a copy of the shipped data kept in git, calling `before` with the directory and
+/// the command ahead of each; checks (or, with `UPDATE_GOLDEN=1`, rewrites) the output shown;
+/// gives how many runs were replayed.
+fn replay_in_order(relative: &str, part: Option<(&str, &str)>, before: &dyn Fn(&Path, &str)) -> usize {
     let dir = crate::util::data_copy();
     let git = |args: &[String]| git_output(dir.path(), args);
     for args in [&["init", "-q"][..], &["add", "."], &["commit", "-qm", "seed"]] {
         crate::util::git(dir.path(), args);
     }
-    let relative = "docs/editing.md";
     let path = root().join(relative);
     let text = fs::read_to_string(&path).unwrap();
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let (mut out, mut mismatches, mut runs) = (String::with_capacity(text.len()), Vec::new(), 0);
     let mut in_console = false;
+    let mut in_part = part.is_none();
     let mut i = 0;
     while i < lines.len() {
         let trimmed = lines[i].trim_end();
+        if let Some((from, until)) = part {
+            if trimmed == from {
+                in_part = true;
+            } else if trimmed == until {
+                in_part = false;
+            }
+        }
         if trimmed.starts_with("```") {
             in_console = trimmed == "```console" && !in_console;
         }
-        if !(in_console && trimmed.starts_with("$ ")) {
+        if !(in_part && in_console && trimmed.starts_with("$ ")) {
             out.push_str(lines[i]);
             i += 1;
             continue;
@@ -271,6 +311,9 @@ fn the_editing_guide_runs_as_written() {
         let expected = lines[start..body_end].concat();
         let args = words(&command[2..]);
         let runnable = !command.contains(['|', '>']) && !args.iter().any(|a| a == "watch" || a == "--git");
+        if runnable {
+            before(dir.path(), &command);
+        }
         let output = match args.split_first() {
             Some((program, rest)) if runnable && program == "diplograph" => {
                 Some(crate::util::diplograph_in(dir.path()).args(rest).output().unwrap())
@@ -296,7 +339,7 @@ fn the_editing_guide_runs_as_written() {
         i = j;
     }
     rewrite_or_check(&path, &out, &mismatches);
-    assert!(runs >= 10, "only {runs} runs of docs/editing.md were replayed");
+    runs
 }
 
 /// The keys of an object written as docs/cli.md writes JSON shapes (`{"a", "b": [X, ...], "c":
