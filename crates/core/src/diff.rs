@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::actor::Actor;
+use crate::evidence::Evidence;
 use crate::graph::{ActorKey, Graph, RelationKey, SourceKey};
 use crate::relation::{Origin, Relation};
 
@@ -125,6 +126,17 @@ fn scalar(out: &mut Vec<FieldChange>, field: &'static str, old: Option<String>, 
     }
 }
 
+/// An evidence list as the items a diff compares: `SOURCE: "quote"`, or the background as the
+/// command line writes it.
+fn evidence(g: &Graph, list: &[Evidence]) -> Vec<String> {
+    list.iter()
+        .map(|e| match e.quote() {
+            Some(text) => format!("{}: \"{text}\"", g.source(e.source()).id),
+            None => crate::text::evidence(g, e),
+        })
+        .collect()
+}
+
 fn items(out: &mut Vec<FieldChange>, field: &'static str, old: Vec<String>, new: Vec<String>) {
     let mut remaining = new.clone();
     for o in &old {
@@ -196,10 +208,19 @@ impl Pair<'_> {
             o.offices.iter().map(|x| office(&x.title, self.old_id(x.of), opt(x.since), opt(x.until))).collect(),
             n.offices.iter().map(|x| office(&x.title, self.new_id(x.of), opt(x.since), opt(x.until))).collect(),
         );
+        // An office's evidence, each item under the office's title.
+        let office_evidence = |g: &Graph, a: &Actor| -> Vec<String> {
+            a.offices
+                .iter()
+                .flat_map(|x| evidence(g, &x.evidence).into_iter().map(|e| format!("{}: {e}", x.title)))
+                .collect()
+        };
+        items(&mut f, "offices.evidence", office_evidence(old, o), office_evidence(new, n));
         scalar(&mut f, "start", opt(o.start), opt(n.start));
         scalar(&mut f, "end", opt(o.end), opt(n.end));
         scalar(&mut f, "on", opt(o.on), opt(n.on));
         scalar(&mut f, "place", o.place.map(|k| self.old_id(k).to_owned()), n.place.map(|k| self.new_id(k).to_owned()));
+        items(&mut f, "evidence", evidence(old, &o.evidence), evidence(new, &n.evidence));
         scalar(&mut f, "note", opt(o.note.as_deref()), opt(n.note.as_deref()));
         f
     }
@@ -235,16 +256,7 @@ impl Pair<'_> {
         scalar(&mut f, "place", o.place.map(|k| self.old_id(k).to_owned()), n.place.map(|k| self.new_id(k).to_owned()));
         scalar(&mut f, "strength", opt(o.strength), opt(n.strength));
         scalar(&mut f, "confidence", opt(o.confidence), opt(n.confidence));
-        let quotes = |g: &Graph, r: &Relation| {
-            r.evidence
-                .iter()
-                .map(|e| match e.quote() {
-                    Some(text) => format!("{}: \"{text}\"", g.source(e.source()).id),
-                    None => crate::text::evidence(g, e),
-                })
-                .collect::<Vec<_>>()
-        };
-        items(&mut f, "evidence", quotes(old, o), quotes(new, n));
+        items(&mut f, "evidence", evidence(old, &o.evidence), evidence(new, &n.evidence));
         scalar(&mut f, "note", opt(o.note.as_deref()), opt(n.note.as_deref()));
         f
     }
@@ -463,6 +475,56 @@ mod tests {
             });
         }
         builder.build().graph.expect("valid data")
+    }
+
+    /// A person holding an office of a country, each with one quote, quoting `actor` and
+    /// `office`.
+    fn quoted(actor: &str, office: &str) -> Graph {
+        let kinds = ["country", "person", "organization", "event"]
+            .map(|id| ActorKindSpec { id: id.into(), ..Default::default() })
+            .to_vec();
+        let held =
+            RelationKindSpec { id: "holds_office".into(), polarity: Some("cooperative".into()), ..Default::default() };
+        let (vocabulary, _) = Vocabulary::build(kinds, vec![held]);
+        let mut builder = GraphBuilder::new(vocabulary.expect("a valid vocabulary"));
+        builder.add_source(SourceSpec { id: "s".into(), ..Default::default() });
+        builder.add_actor(ActorSpec::new(ActorForm::Country, "c", "C"));
+        let mut person = ActorSpec::new(ActorForm::Person, "p", "P");
+        person.evidence = vec![EvidenceSpec::quote("s", actor)];
+        person.offices = vec![crate::OfficeSpec {
+            title: "Minister".into(),
+            of: "c".into(),
+            since: None,
+            until: None,
+            evidence: vec![EvidenceSpec::quote("s", office)],
+        }];
+        builder.add_actor(person);
+        builder.build().graph.expect("valid data")
+    }
+
+    #[test]
+    fn the_evidence_of_actors_and_offices_is_compared() {
+        let fields = |old: &Graph, new: &Graph| -> Vec<FieldChange> {
+            diff(old, new).actors.into_iter().flat_map(|a| a.fields).collect()
+        };
+        let change = |field, old: Option<&str>, new: Option<&str>| FieldChange {
+            field,
+            old: old.map(str::to_owned),
+            new: new.map(str::to_owned),
+            item: true,
+        };
+        assert_eq!(fields(&quoted("a", "o"), &quoted("a", "o")), vec![]);
+        assert_eq!(
+            fields(&quoted("a", "o"), &quoted("b", "o")),
+            vec![change("evidence", Some("s: \"a\""), None), change("evidence", None, Some("s: \"b\""))]
+        );
+        assert_eq!(
+            fields(&quoted("a", "o"), &quoted("a", "q")),
+            vec![
+                change("offices.evidence", Some("Minister: s: \"o\""), None),
+                change("offices.evidence", None, Some("Minister: s: \"q\""))
+            ]
+        );
     }
 
     #[test]
