@@ -41,6 +41,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::files::SourceFile;
 use crate::journal::before_reading;
+use crate::load::unread_inputs;
 use crate::load::{DEFAULT_VOCABULARY, DEFAULT_VOCABULARY_NAME, Input, LoadOptions, Loaded, Location, Locations};
 use crate::load::{dataset_files, display_name, load_inputs, load_reusing, read_inputs, text_of, unless_cancelled};
 use crate::manifest::Layout;
@@ -234,28 +235,32 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         return Ok((unless_cancelled(load_inputs(inputs, &layout, options), options)?, CacheStatus::Bypassed));
     }
     let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
-    let (hashed, layout) = hash_files(root)?;
-    let digest = key_digest(cache, &canonical, &hashed, &layout);
-    let hashes: Vec<u128> = hashed.iter().map(|h| h.hash).collect();
     let path = snapshot_path(cache, &canonical);
     let parts = Parts::new(&cache.dir, &canonical, &cache.version);
-    // Read by the load itself, one file at a time, unless a hit read them already.
-    let unread: Vec<Input> = hashed
-        .iter()
-        .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
-        .collect();
-    // A load that keeps no graph has no use for the graph's snapshot: the parts' tallies are
-    // what it reads.
-    let snapshot = if options.counts_only { None } else { read_snapshot(&path, digest, &parts) };
-    let inputs = match snapshot {
-        Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache, &options.cancel)? {
-            Ok(loaded) => return Ok((unless_cancelled(loaded, options)?, CacheStatus::Hit)),
-            // Unusable (a file changed since it was hashed, or a source text changed).
-            Err(inputs) => inputs,
-        },
-        None => None,
+    // A load that keeps no graph has no use for the graph's snapshot, nor for the files hashed
+    // ahead to find it: the load hashes each file as it reads it, to find its part.
+    let (inputs, layout, key) = if options.counts_only {
+        let (inputs, layout) = unread_inputs(root)?;
+        (inputs, layout, None)
+    } else {
+        let (hashed, layout) = hash_files(root)?;
+        let digest = key_digest(cache, &canonical, &hashed, &layout);
+        let hashes: Vec<u128> = hashed.iter().map(|h| h.hash).collect();
+        // Read by the load itself, one file at a time, unless a hit read them already.
+        let unread: Vec<Input> = hashed
+            .iter()
+            .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
+            .collect();
+        let inputs = match read_snapshot(&path, digest, &parts) {
+            Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache, &options.cancel)? {
+                Ok(loaded) => return Ok((unless_cancelled(loaded, options)?, CacheStatus::Hit)),
+                // Unusable (a file changed since it was hashed, or a source text changed).
+                Err(inputs) => inputs,
+            },
+            None => None,
+        };
+        (inputs.unwrap_or(unread), layout, Some((digest, hashes)))
     };
-    let inputs = inputs.unwrap_or(unread);
     // The files that did not change since a load wrote their parts are not read again.
     let (loaded, reading) = load_reusing(inputs, &layout, options, options.without_texts, true, Some(&parts));
     drop(read_lock);
@@ -269,9 +274,11 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
     // Under the key of the bytes hashed first only if the load read those bytes: a file saved
     // in between (by an editor, which takes no lock) would otherwise leave a snapshot of the new
     // bytes under the old ones' key, stale once the file is put back.
-    let written = loaded.graph.is_some()
-        && read_as_hashed(root, reading.as_ref(), &hashes)
-        && write(&loaded, &path, digest, &segments).is_ok();
+    let written = key.is_some_and(|(digest, hashes)| {
+        loaded.graph.is_some()
+            && read_as_hashed(root, reading.as_ref(), &hashes)
+            && write(&loaded, &path, digest, &segments).is_ok()
+    });
     let Some(reading) = reading else { return Ok((loaded, CacheStatus::Miss { written })) };
     let reused = reading.files.iter().filter(|(_, read)| matches!(read, Some((_, ReadFrom::Part(_))))).count();
     let status = match reused {

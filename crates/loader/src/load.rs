@@ -210,6 +210,20 @@ pub(crate) fn read_data_file(path: &Path) -> Result<Vec<u8>, Error> {
     read_regular(path).map_err(|reason| not_read(path, reason))
 }
 
+/// The data files of the dataset at `root` as inputs the load reads itself, each checked to be
+/// readable first ([`check_data_file`]); and the layout.
+pub(crate) fn unread_inputs(root: &Path) -> Result<(Vec<Input>, Layout), Error> {
+    let (paths, layout) = dataset_files(root)?;
+    let inputs = paths
+        .into_iter()
+        .map(|path| {
+            check_data_file(&path)?;
+            Ok(Input { name: display_name(root, &path), path, bytes: Vec::new(), unread: true })
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok((inputs, layout))
+}
+
 /// Checks that a data file can be read as [`read_data_file`] reads it, without reading it: the
 /// load reads it later (an [`Input`] left `unread`).
 fn check_data_file(path: &Path) -> Result<(), Error> {
@@ -710,14 +724,7 @@ fn decode_utf8(path: PathBuf, name: String, index: usize, mut bytes: Vec<u8>) ->
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
     // Held for the whole load: the files are read while they are parsed, some of them twice.
     let reading = before_reading(root);
-    let (paths, layout) = dataset_files(root)?;
-    let inputs = paths
-        .into_iter()
-        .map(|path| {
-            check_data_file(&path)?;
-            Ok(Input { name: display_name(root, &path), path, bytes: Vec::new(), unread: true })
-        })
-        .collect::<Result<_, Error>>()?;
+    let (inputs, layout) = unread_inputs(root)?;
     let loaded = load_inputs(inputs, &layout, options);
     drop(reading);
     unless_cancelled(loaded, options)
