@@ -252,7 +252,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
             .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
             .collect();
         let inputs = match read_snapshot(&path, digest, &parts) {
-            Some(snapshot) => match assemble_hit(root, hashed, snapshot, cache, &options.cancel)? {
+            Some(snapshot) => match assemble_hit(root, (hashed, &layout), snapshot, cache, &options.cancel)? {
                 Ok(loaded) => return Ok((unless_cancelled(loaded, options)?, CacheStatus::Hit)),
                 // Unusable (a file changed since it was hashed, or a source text changed).
                 Err(inputs) => inputs,
@@ -504,7 +504,7 @@ impl ExactSizeIterator for Chunks {}
 /// parsed), or a source text changed (`None`: read the files again).
 fn assemble_hit(
     root: &Path,
-    hashed: Vec<Hashed>,
+    (hashed, layout): (Vec<Hashed>, &Layout),
     snapshot: Snapshot,
     cache: &Cache,
     cancel: &Cancel,
@@ -558,12 +558,15 @@ fn assemble_hit(
             .map(|h| SourceFile { path: h.path, name: h.name, text: String::new(), had_bom: false })
             .collect()
     };
+    let data_files = files.len();
     if head.builtin_vocabulary {
         match text_of(PathBuf::new(), DEFAULT_VOCABULARY_NAME.into(), DEFAULT_VOCABULARY.as_bytes().to_vec()) {
             Some(f) => files.push(f),
             None => return Ok(Err(None)),
         }
     }
+    // Then the manifests, as a load lists them.
+    files.extend(layout.manifests.iter().cloned());
     let have_texts = texts || !head.diagnostics.is_empty();
     let locations = if texts {
         let (offset, len, hash) = locations;
@@ -600,7 +603,7 @@ fn assemble_hit(
         return Ok(Err(None));
     };
     Ok(Ok(Loaded {
-        data_files: files.len() - usize::from(head.builtin_vocabulary),
+        data_files,
         files,
         diagnostics: head.diagnostics,
         locations,
@@ -860,6 +863,22 @@ mod tests {
         assert_eq!(warm.full_texts, cold.full_texts);
         assert_eq!(cold.locations.relations, warm.locations.relations);
         assert_eq!(warm.position(&warm.locations.actors[1]), cold.position(&cold.locations.actors[1]));
+    }
+
+    #[test]
+    fn a_hit_lists_the_files_a_load_lists_manifests_included() {
+        let (_tmp, data, cache) = setup();
+        fs::write(data.join("diplograph.ron"), "Dataset()").unwrap();
+        let names = |l: &Loaded| (l.data_files, l.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>());
+        let cold = crate::load(&data, &LoadOptions::default()).unwrap();
+        assert!(names(&cold).1.iter().any(|n| n.ends_with("diplograph.ron")), "{:?}", names(&cold));
+        for texts in [false, true] {
+            let cache = Cache { texts, ..cache.clone() };
+            let _ = load_cached(&data, &LoadOptions::default(), &cache).unwrap();
+            let (warm, s) = load_cached(&data, &LoadOptions::default(), &cache).unwrap();
+            assert_eq!(s, CacheStatus::Hit);
+            assert_eq!(names(&warm), names(&cold));
+        }
     }
 
     #[test]

@@ -97,6 +97,8 @@ pub fn whole_file(bytes: &[u8]) {
 /// `full` found (messages, places) and counts what its graph holds.
 pub fn counts_agree(full: &Loaded, counted: &Loaded) {
     assert_eq!(counted.render(false), full.render(false));
+    let names = |l: &Loaded| (l.data_files, l.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>());
+    assert_eq!(names(counted), names(full));
     assert_eq!(format!("{:?}", counted.diagnostics), format!("{:?}", full.diagnostics));
     assert_eq!(format!("{:?}", counted.locations), format!("{:?}", full.locations));
     assert!(counted.graph.is_none());
