@@ -486,7 +486,8 @@ pub struct SetArgs {
 pub struct RmArgs {
     /// An actor id, a relation id, or SUBJECT/KIND/OBJECT[#N].
     pub target: String,
-    /// Also remove the relations that link the actor, and drop it from `about` and `place`.
+    /// Also remove the relations that link the actor, and drop it from the `about` and `place`
+    /// of other relations (actors that name it must be changed first).
     #[arg(long)]
     pub cascade: bool,
     #[command(flatten)]
