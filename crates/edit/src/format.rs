@@ -241,22 +241,36 @@ impl<'a> Parser<'a> {
             return Err(self.unexpected(open, "`[` after `#!` (an attribute reads `#![enable(...)]`)"));
         }
         let mut depth = 1usize;
-        let end = loop {
+        // Copied token by token; between tokens, the spaces that end a line are dropped.
+        let mut out = self.text[start..open.map_or(start, |o| o.tok.end)].to_owned();
+        let mut at = out.len() + start;
+        loop {
             let Some(t) = self.next_significant_or_comment() else {
                 return Err(FormatError { offset: start, message: "unclosed attribute".into() });
             };
+            out.push_str(&without_line_end_spaces(&self.text[at..t.tok.start]));
+            let token = &self.text[t.tok.start..t.tok.end];
+            at = t.tok.end;
             match t.tok.kind {
                 Tok::Open(_) => depth += 1,
                 Tok::Close(_) => {
                     depth -= 1;
                     if depth == 0 {
-                        break t.tok.end;
+                        out.push_str(token);
+                        return Ok(out);
                     }
                 }
-                _ => {}
+                // Names and their separators only: a string (its spaces are its value) or
+                // anything else is not an attribute.
+                Tok::Ident | Tok::Comma => {}
+                Tok::Comment { terminated: true } if !token.contains('\n') => {
+                    out.push_str(token.trim_end_matches([' ', '\t']));
+                    continue;
+                }
+                _ => return Err(self.unexpected(Some(t), "names in an attribute (it reads `#![enable(...)]`)")),
             }
-        };
-        Ok(self.text[start..end].lines().map(|l| l.trim_end_matches([' ', '\t'])).collect::<Vec<_>>().join("\n"))
+            out.push_str(token);
+        }
     }
 
     fn value(&mut self, first: Lexed, depth: usize) -> Result<Node, FormatError> {
@@ -582,6 +596,21 @@ fn print_file(file: &File, out: &mut String) {
         out.push_str(&c.text);
         out.push('\n');
     }
+}
+
+/// `gap` with the spaces and tabs that end each of its lines dropped.
+fn without_line_end_spaces(gap: &str) -> String {
+    let mut out = String::with_capacity(gap.len());
+    let mut lines = gap.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_some() {
+            out.push_str(line.trim_end_matches([' ', '\t']));
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

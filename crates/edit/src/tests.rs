@@ -524,6 +524,17 @@ fn inputs_the_fuzzers_found_keep_their_properties() {
     assert!(format("# Russia and Iran\nGraph(actors: [])\n").is_err());
     fuzzing::formatter("#![enable(implicit_some)] \nGraph(actors: [])\n");
     fuzzing::formatter(&String::from_utf8_lossy(include_bytes!("../../../fuzz/regressions/format-hash-comment.ron")));
+    // `format`: an attribute left unclosed (`#![enable(implicit_some)` without its `]`) ran on
+    // to a later `]`, and the spaces ending its lines were dropped, inside a string that spans
+    // lines too. An attribute holds names only; a string in it is an error.
+    fuzzing::formatter(&String::from_utf8_lossy(include_bytes!(
+        "../../../fuzz/regressions/format-attribute-string.ron"
+    )));
+    assert!(format("#![enable(\"a \n b\")]\nGraph(actors: [])\n").is_err());
+    assert_eq!(
+        format("#![enable(implicit_some) ,  // c  \n ]  \nGraph(actors: [])\n").as_deref(),
+        Ok("#![enable(implicit_some) ,  // c\n ]\nGraph(\n    actors: [],\n)\n")
+    );
 }
 
 #[test]
