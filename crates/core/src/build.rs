@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::actor::{Actor, ActorForm, ActorSpec, Office};
 use crate::date::PartialDate;
-use crate::evidence::{ACTOR_FACTS, EvidenceAt, EvidenceContext, OFFICE_FACTS};
+use crate::evidence::{ACTOR_FACTS, Evidence, EvidenceAt, EvidenceContext, OFFICE_FACTS};
 use crate::graph::{ActorKey, Graph, RelationKey, SourceKey, handles_fit};
 use crate::id_index::IdIndex;
 use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
@@ -449,9 +449,8 @@ impl GraphBuilder {
         let vocabulary = &self.vocabulary;
 
         // Sources.
-        // Ids are looked up once or twice per relation: kept side by side in one buffer, the
-        // keys a lookup compares lie in a few megabytes rather than in as many allocations as
-        // there are entries.
+        // Ids are looked up several times per relation, in an `IdIndex`: a lookup of a short
+        // id reads one place in memory.
         let Sources { index: source_index, sources, texts: source_texts, redefined: source_redefined } =
             self.check_sources(&mut problems);
         let mut source_cited = vec![0u32; sources.len()];
@@ -809,6 +808,17 @@ impl Merged<'_> {
         }
     }
 
+    /// Notes the actors a relation refers to and the sources it cites (`(source, quote?)`).
+    fn note(&mut self, refs: impl IntoIterator<Item = ActorKey>, cited: impl IntoIterator<Item = (SourceKey, bool)>) {
+        for a in refs {
+            self.referenced[a.index()] = true;
+        }
+        for (s, quote) in cited {
+            self.source_cited[s.index()] += 1;
+            self.source_quoted[s.index()] += u32::from(quote);
+        }
+    }
+
     /// Checks the id of relation `i` (a slug, defined once).
     fn relation_id(&mut self, i: usize, id: &str) {
         let at = |f| site(EntryKind::Relation, i, f);
@@ -872,26 +882,12 @@ impl Merged<'_> {
             self.problems.extend(c.problems.into_iter().map(|p| numbered(p, i)));
             match outcome {
                 Ok(r) => {
-                    self.referenced[r.subject.index()] = true;
-                    self.referenced[r.object.index()] = true;
-                    for a in r.about.iter().chain(&r.place).chain(&r.since_event).chain(&r.until_event) {
-                        self.referenced[a.index()] = true;
-                    }
-                    for e in &r.evidence {
-                        self.source_cited[e.source().index()] += 1;
-                        self.source_quoted[e.source().index()] += u32::from(e.quote().is_some());
-                    }
+                    self.note(r.referred(), r.evidence.iter().map(Evidence::citation));
                     self.net.add_edge(NodeIndex::new(r.subject.index()), NodeIndex::new(r.object.index()), r);
                 }
                 Err(u) => {
                     self.complete = false;
-                    for a in u.refs {
-                        self.referenced[a.index()] = true;
-                    }
-                    for (s, quote) in u.cited {
-                        self.source_cited[s.index()] += 1;
-                        self.source_quoted[s.index()] += u32::from(quote);
-                    }
+                    self.note(u.refs, u.cited);
                 }
             }
         }

@@ -88,6 +88,11 @@ impl Evidence {
         }
     }
 
+    /// The source cited, and whether by a quote.
+    pub(crate) fn citation(&self) -> (SourceKey, bool) {
+        (self.source(), self.quote().is_some())
+    }
+
     /// The words quoted, for a quote.
     pub fn quote(&self) -> Option<&str> {
         match self {

@@ -274,6 +274,17 @@ pub struct Relation {
 }
 
 impl Relation {
+    /// Every actor the relation refers to: its ends, the events bounding it, its place and the
+    /// actors it is about.
+    pub(crate) fn referred(&self) -> impl Iterator<Item = ActorKey> + '_ {
+        [self.subject, self.object]
+            .into_iter()
+            .chain(self.since_event)
+            .chain(self.until_event)
+            .chain(self.place)
+            .chain(self.about.iter().copied())
+    }
+
     /// The interval of days the relation covers.
     ///
     /// An undated relation (neither `since` nor `until`) covers every day, unless it is over

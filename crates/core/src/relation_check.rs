@@ -81,7 +81,7 @@ impl RelationContext<'_> {
                     .chain(since_event)
                     .chain(until_event)
                     .collect(),
-                cited: evidence.iter().map(|e| (e.source(), e.quote().is_some())).collect(),
+                cited: evidence.iter().map(Evidence::citation).collect(),
             }),
         };
         RelationCheck { outcome, problems: std::mem::take(problems) }

@@ -3,6 +3,7 @@
 //! used) and to count, and the [`Counts`] of a valid dataset.
 
 use crate::build::Unbuilt;
+use crate::evidence::Evidence;
 use crate::graph::{ActorKey, Graph, SourceKey};
 use crate::relation::Relation;
 
@@ -22,11 +23,16 @@ pub struct Counts {
 impl Counts {
     /// The counts of a graph.
     pub fn of(graph: &Graph) -> Self {
+        Self::with_unsourced(graph, crate::sourcing::unsourced_count(graph))
+    }
+
+    /// The counts of a graph whose facts resting on no quote were counted already.
+    pub fn with_unsourced(graph: &Graph, unsourced: usize) -> Self {
         Counts {
             actors: graph.actor_count(),
             relations: graph.relation_count(),
             sources: graph.sources().len(),
-            unsourced: crate::sourcing::unsourced_count(graph),
+            unsourced,
         }
     }
 }
@@ -74,12 +80,10 @@ impl Tally {
     /// Whether every handle it holds lies inside a build of `actors` actors and `sources`
     /// sources, and every id's index inside the run.
     pub(crate) fn fits(&self, actors: usize, sources: usize) -> bool {
-        let ascending = |v: &[u32]| v.windows(2).all(|w| w[0] < w[1]);
-        let sources_of: Vec<u32> = self.cited.iter().map(|c| c.0).collect();
-        ascending(&self.referenced)
+        self.referenced.windows(2).all(|w| w[0] < w[1])
             && self.referenced.last().is_none_or(|&a| (a as usize) < actors)
-            && ascending(&sources_of)
-            && sources_of.last().is_none_or(|&s| (s as usize) < sources)
+            && self.cited.windows(2).all(|w| w[0].0 < w[1].0)
+            && self.cited.last().is_none_or(|&(s, ..)| (s as usize) < sources)
             && self.cited.iter().all(|&(_, cited, quoted)| quoted <= cited)
             && self.ids.windows(2).all(|w| w[0].0 < w[1].0)
             && self.ids.last().is_none_or(|(j, _)| *j < self.count)
@@ -97,9 +101,7 @@ pub(crate) struct Tallying {
 impl Tallying {
     /// Adds a relation checked whole.
     pub fn relation(&mut self, r: &Relation) {
-        let ends = [r.subject, r.object].into_iter().chain(r.since_event).chain(r.until_event).chain(r.place);
-        let cited = r.evidence.iter().map(|e| (e.source(), e.quote().is_some()));
-        self.add(r.id.as_deref(), ends.chain(r.about.iter().copied()), cited);
+        self.add(r.id.as_deref(), r.referred(), r.evidence.iter().map(Evidence::citation));
         self.tally.unsourced += crate::sourcing::stated_unsourced(r) as u64;
     }
 

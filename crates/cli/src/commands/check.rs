@@ -22,20 +22,13 @@ pub fn run(global: &Global, args: Check) -> Result<Outcome> {
     let loaded = load(global, &options, args.unsourced)?;
     let valid = loaded.error_count() == 0;
     // Counted on every check; described and placed only when listed.
-    let (counts, listed): (Option<Counts>, Vec<Diagnostic>) = match (&loaded.graph, loaded.counts) {
-        _ if !valid => (None, Vec::new()),
-        (Some(graph), _) if args.unsourced => {
+    let (counts, listed): (Option<Counts>, Vec<Diagnostic>) = match &loaded.graph {
+        // Loaded only with `--unsourced`.
+        Some(graph) if valid => {
             let problems = diplograph_core::unsourced(graph);
-            let counts = Counts {
-                actors: graph.actor_count(),
-                relations: graph.relation_count(),
-                sources: graph.sources().len(),
-                unsourced: problems.len(),
-            };
-            (Some(counts), loaded.locate(&problems))
+            (Some(Counts::with_unsourced(graph, problems.len())), loaded.locate(&problems))
         }
-        (Some(graph), _) => (Some(Counts::of(graph)), Vec::new()),
-        (None, counts) => (counts, Vec::new()),
+        _ => (loaded.counts.filter(|_| valid), Vec::new()),
     };
     let outcome = |ok: bool| {
         if ok && listed.is_empty() { Outcome::Success } else { Outcome::Failure }
