@@ -247,12 +247,9 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &Cache) -> Result<
         let digest = key_digest(cache, &canonical, &hashed, &layout);
         let hashes: Vec<u128> = hashed.iter().map(|h| h.hash).collect();
         // Read by the load itself, one file at a time, unless a hit read them already.
-        let unread: Vec<Input> = hashed
-            .iter()
-            .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
-            .collect();
+        let unread: Vec<Input> = hashed.iter().map(|h| Input::unread(h.path.clone(), h.name.clone())).collect();
         let inputs = match read_snapshot(&path, digest, &parts) {
-            Some(snapshot) => match assemble_hit(root, (hashed, &layout), snapshot, cache, &options.cancel)? {
+            Some(snapshot) => match assemble_hit(root, hashed, &layout, snapshot, cache, &options.cancel)? {
                 Ok(loaded) => return Ok((unless_cancelled(loaded, options)?, CacheStatus::Hit)),
                 // Unusable (a file changed since it was hashed, or a source text changed).
                 Err(inputs) => inputs,
@@ -504,7 +501,8 @@ impl ExactSizeIterator for Chunks {}
 /// parsed), or a source text changed (`None`: read the files again).
 fn assemble_hit(
     root: &Path,
-    (hashed, layout): (Vec<Hashed>, &Layout),
+    hashed: Vec<Hashed>,
+    layout: &Layout,
     snapshot: Snapshot,
     cache: &Cache,
     cancel: &Cancel,
@@ -676,7 +674,6 @@ fn write(
     let chunks: Vec<&[&Relation]> = runs.iter().flat_map(|run| run.chunks(CHUNK)).collect();
     let chunks = chunks.par_iter().map(postcard::to_allocvec).collect::<Result<Vec<_>, _>>()?;
     let dir = path.parent().ok_or("no cache directory")?;
-    fs::create_dir_all(dir)?;
     private_dir(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
@@ -921,10 +918,7 @@ mod tests {
         let (hashed, layout) = hash_files(&data).unwrap();
         let hashes: Vec<u128> = hashed.iter().map(|h| h.hash).collect();
         let read = |hashed: &[Hashed]| {
-            let inputs = hashed
-                .iter()
-                .map(|h| Input { path: h.path.clone(), name: h.name.clone(), bytes: Vec::new(), unread: true })
-                .collect();
+            let inputs = hashed.iter().map(|h| Input::unread(h.path.clone(), h.name.clone())).collect();
             load_reusing(inputs, &layout, &LoadOptions::default(), true, true, Some(&parts)).1
         };
         let reading = read(&hashed);

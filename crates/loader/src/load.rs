@@ -4,8 +4,8 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 use diplograph_core::{
     ActorKindSpec, Built, Counts, EntryKind, Graph, GraphBuilder, Problem, Produced, Relation, RelationKindSpec, Site,
@@ -124,6 +124,14 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Adds an error found once the data was checked (a file that could not be read again):
+    /// the load then gives neither a graph nor counts.
+    fn failed_late(&mut self, error: Diagnostic) {
+        self.diagnostics.push(error);
+        self.graph = None;
+        self.counts = None;
+    }
+
     /// The number of errors.
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
@@ -164,6 +172,13 @@ pub(crate) struct Input {
     pub bytes: Vec<u8>,
     /// Not read yet: the load reads it (and then `bytes` is empty).
     pub unread: bool,
+}
+
+impl Input {
+    /// A data file the load reads itself.
+    pub fn unread(path: PathBuf, name: String) -> Self {
+        Input { path, name, bytes: Vec::new(), unread: true }
+    }
 }
 
 /// Finds and reads every data file of the dataset at `root` and of the datasets it includes,
@@ -218,7 +233,8 @@ pub(crate) fn unread_inputs(root: &Path) -> Result<(Vec<Input>, Layout), Error> 
         .into_iter()
         .map(|path| {
             check_data_file(&path)?;
-            Ok(Input { name: display_name(root, &path), path, bytes: Vec::new(), unread: true })
+            let name = display_name(root, &path);
+            Ok(Input::unread(path, name))
         })
         .collect::<Result<_, Error>>()?;
     Ok((inputs, layout))
@@ -357,7 +373,7 @@ pub(crate) fn load_reusing(
             cut: cuts.iter().map(|cut| cut.map(|(hash, _)| hash)).collect(),
             cancel: &options.cancel,
             counts_only: options.counts_only,
-            handed_back: Mutex::new(Vec::new()),
+            handed_back: OnceLock::new(),
         };
         let mut loaded = assemble(files, parsed, layout, options, &mut texts, Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
@@ -374,9 +390,7 @@ pub(crate) fn load_reusing(
             };
             let need: Vec<bool> = loaded.files.iter().enumerate().map(|(i, f)| past_cut(i, f)).collect();
             if let Some(d) = texts.restore_where(&mut loaded.files, |i| need[i]) {
-                loaded.diagnostics.push(d);
-                loaded.graph = None;
-                loaded.counts = None;
+                loaded.failed_late(d);
             }
             if drop_texts && loaded.diagnostics.is_empty() {
                 // Not the built-in vocabulary's, which cannot be read again.
@@ -385,7 +399,7 @@ pub(crate) fn load_reusing(
                 }
             }
             let Late { tails, read, parts, context, handed_back, .. } = late;
-            let relations = handed_back.into_inner().unwrap_or_else(|e| e.into_inner());
+            let relations = handed_back.into_inner().unwrap_or_default();
             let hashes = parts.map(|(_, h)| h).unwrap_or_default();
             let files = tails
                 .into_iter()
@@ -431,16 +445,12 @@ pub(crate) fn load_reusing(
     let mut texts = Texts { dropped };
     let mut loaded = assemble(files, parsed, layout, options, &mut texts, None);
     if let Some(d) = failure {
-        loaded.diagnostics.push(d);
-        loaded.graph = None;
-        loaded.counts = None;
+        loaded.failed_late(d);
     }
     if !loaded.diagnostics.is_empty() {
         // Every message can be shown: texts dropped before a late problem are back.
         if let Some(d) = texts.restore(&mut loaded.files) {
-            loaded.diagnostics.push(d);
-            loaded.graph = None;
-            loaded.counts = None;
+            loaded.failed_late(d);
         }
     }
     (loaded, None)
@@ -543,7 +553,7 @@ struct Late<'a> {
     counts_only: bool,
     /// The relations a build that keeps no graph checked from text, by file, to be stored in
     /// parts.
-    handed_back: Mutex<Vec<Option<Vec<Relation>>>>,
+    handed_back: OnceLock<Vec<Option<Vec<Relation>>>>,
 }
 
 /// Texts dropped after parsing, by file: the xxh3-128 of the bytes, to read them back.
@@ -1244,12 +1254,11 @@ fn build_late(
             }
         }
     });
-    let mut handed_back = late.handed_back.lock().unwrap_or_else(|e| e.into_inner());
-    handed_back.resize_with(late.tails.len(), || None);
+    let mut handed_back: Vec<Option<Vec<Relation>>> = late.tails.iter().map(|_| None).collect();
     for (k, relations) in std::mem::take(&mut built.handed_back) {
         handed_back[fed[k].0] = Some(relations);
     }
-    drop(handed_back);
+    let _ = late.handed_back.set(handed_back);
     let ranges: Vec<Vec<Range<usize>>> = ranges.into_iter().map(|r| r.into_inner().unwrap_or_default()).collect();
     locations.relations.reserve_exact(ranges.iter().map(Vec::len).sum());
     for ((file, _), read) in fed.iter().zip(ranges) {

@@ -232,8 +232,7 @@ impl Parts {
         let valid = (loaded.graph.is_some() || loaded.counts.is_some()) && loaded.error_count() == 0;
         let Some(context) = reading.context.filter(|_| valid) else { return none() };
         // The cache directory, then the dataset's parts in it, each private.
-        let private = |dir: &Path| fs::create_dir_all(dir).and_then(|()| private_dir(dir));
-        if self.dir.parent().is_some_and(|cache| private(cache).is_err()) || private(&self.dir).is_err() {
+        if self.dir.parent().is_some_and(|cache| private_dir(cache).is_err()) || private_dir(&self.dir).is_err() {
             return none();
         }
         // The stated relations, in input order, by file: the graph's, or those a load that
@@ -399,8 +398,10 @@ pub(crate) fn context(files: &[SourceFile], tails: &[Option<Tail>], source_texts
     Some(xxh3_128(&key))
 }
 
-/// Makes a directory readable by its owner only.
+/// Creates a directory (and its parents) when it is not there, and makes it readable by its
+/// owner only.
 pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
