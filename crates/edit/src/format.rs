@@ -242,8 +242,8 @@ impl<'a> Parser<'a> {
         }
         let mut depth = 1usize;
         // Copied token by token; between tokens, the spaces that end a line are dropped.
-        let mut out = self.text[start..open.map_or(start, |o| o.tok.end)].to_owned();
-        let mut at = out.len() + start;
+        let mut at = open.map_or(start, |o| o.tok.end);
+        let mut out = self.text[start..at].to_owned();
         loop {
             let Some(t) = self.next_significant_or_comment() else {
                 return Err(FormatError { offset: start, message: "unclosed attribute".into() });
