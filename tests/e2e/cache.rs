@@ -215,3 +215,19 @@ fn check_replays_the_same_warnings_from_the_cache_and_never_caches_errors() {
         out.stderr(predicate::str::contains("cache: Miss { written: false }"));
     }
 }
+
+#[test]
+fn a_dataset_with_a_manifest_is_counted_alike_from_the_cache() {
+    let dir = data_copy();
+    fs::write(dir.path().join("data/diplograph.ron"), "Dataset()").unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let cold = diplograph_in(dir.path()).args(["--no-cache", "check", "--unsourced"]).output().unwrap();
+    let cold = String::from_utf8(cold.stderr).unwrap();
+    assert!(cold.contains("in 16 files"), "{cold}");
+    // Written by the first run, answered from the snapshot by the second.
+    for status in ["cache: Miss", "cache: Hit"] {
+        let (_, err) = run(dir.path(), cache.path(), &["check", "--unsourced"]);
+        assert!(err.starts_with(status), "{err}");
+        assert_eq!(err.lines().skip(1).collect::<Vec<_>>(), cold.lines().collect::<Vec<_>>());
+    }
+}
