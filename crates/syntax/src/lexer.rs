@@ -132,12 +132,17 @@ impl Iterator for Lexer<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        loop {
-            let n = whitespace_len(&self.src[self.pos.min(self.src.len())..]);
-            if n == 0 {
-                break;
+        // ASCII spaces at once; the bytes that may start another whitespace character looked at
+        // whole.
+        while let Some(&b) = self.src.get(self.pos) {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => self.pos += 1,
+                0xC2 | 0xE2 => match whitespace_len(&self.src[self.pos..]) {
+                    0 => break,
+                    n => self.pos += n,
+                },
+                _ => break,
             }
-            self.pos += n;
         }
         let start = self.pos;
         let c = self.peek(0)?;
@@ -201,9 +206,14 @@ impl Iterator for Lexer<'_> {
                 if c == b'r' && self.peek(1) == Some(b'#') {
                     self.pos += 2;
                 }
-                while self.peek(0).is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80)
-                    && whitespace_len(&self.src[self.pos..]) == 0
-                {
+                // An ASCII letter, digit or `_` is never whitespace: only the others are looked at.
+                while let Some(c) = self.peek(0) {
+                    let more = c.is_ascii_alphanumeric()
+                        || c == b'_'
+                        || (c >= 0x80 && whitespace_len(&self.src[self.pos..]) == 0);
+                    if !more {
+                        break;
+                    }
                     self.pos += 1;
                 }
                 Tok::Ident
@@ -235,15 +245,9 @@ impl Iterator for Lexer<'_> {
 /// endings), which no RON reader takes for a line break: a `//` comment before it would run on
 /// past it. `None` when there is none.
 pub fn lone_carriage_return(text: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find('\r') {
-        let at = from + i;
-        if text.as_bytes().get(at + 1) != Some(&b'\n') {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+    // Run on every byte of every file read: a vectorized search.
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).find(|&at| bytes.get(at + 1) != Some(&b'\n'))
 }
 
 /// `text` with every lone carriage return made a line feed: the same length, so every byte
