@@ -240,7 +240,7 @@ fn only_comments(text: &str, at: usize) -> bool {
 /// token; returns the end of the list's `]`, twice (the list's end and where to read on).
 fn entries(text: &str, mut pos: usize, read: &mut dyn FnMut(Token) -> Option<Range<usize>>) -> Option<(usize, usize)> {
     loop {
-        let t = Lexer::at(text, pos).next_significant()?;
+        let t = next_token(text, pos)?;
         match t.kind {
             Tok::Close(b']') => return Some((t.end, t.end)),
             // Every entry is `Name(...)`.
@@ -249,13 +249,39 @@ fn entries(text: &str, mut pos: usize, read: &mut dyn FnMut(Token) -> Option<Ran
         }
         let range = read(t)?;
         // An entry is followed by `,` (and maybe `]`) or by `]`.
-        let after = Lexer::at(text, range.end).next_significant()?;
+        let after = next_token(text, range.end)?;
         match after.kind {
             Tok::Comma => pos = after.end,
             Tok::Close(b']') => return Some((after.end, after.end)),
             _ => return None,
         }
     }
+}
+
+/// The token [`Lexer::next_significant`] gives from `pos`, with a shortcut for what lies
+/// between entries (ASCII spaces, then `,`, a closing bracket or an entry's name written in
+/// ASCII), which a million relations meet a million times; the lexer reads anything else.
+fn next_token(text: &str, pos: usize) -> Option<Token> {
+    let bytes = text.as_bytes();
+    let at = pos + bytes.get(pos..)?.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
+    let (kind, end) = match bytes[at] {
+        b',' => (Tok::Comma, at + 1),
+        b @ (b')' | b']') => (Tok::Close(b), at + 1),
+        // Not `r` or `b`, which may start a string.
+        b'A'..=b'Z' => {
+            let end = at
+                + bytes[at..]
+                    .iter()
+                    .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+                    .unwrap_or(bytes.len() - at);
+            if bytes.get(end).is_some_and(|&b| b >= 0x80) {
+                return Lexer::at(text, at).next_significant();
+            }
+            (Tok::Ident, end)
+        }
+        _ => return Lexer::at(text, at).next_significant(),
+    };
+    Some(Token { kind, start: at, end })
 }
 
 /// Reads one entry starting at token `t` into `file.entries`; its byte range.

@@ -54,8 +54,19 @@ struct Reader<'a> {
     unnamed: bool,
 }
 
+/// The bytes that continue an identifier: ASCII letters and digits, and `_`.
+static IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    IDENT[usize::from(b)]
 }
 
 impl<'a> Reader<'a> {
@@ -96,16 +107,18 @@ impl<'a> Reader<'a> {
     fn ident(&mut self) -> Result<&'a str> {
         self.skip_ws();
         let start = self.at;
-        match self.peek() {
-            Some(b) if b.is_ascii_alphabetic() || b == b'_' => {}
+        let rest = &self.bytes[start..];
+        match rest.first() {
+            Some(&b) if b.is_ascii_alphabetic() || b == b'_' => {}
             _ => return Err(Refused),
         }
-        while self.peek().is_some_and(is_ident_byte) {
-            self.at += 1;
-        }
-        match self.peek() {
-            Some(b) if b >= 0x80 || b == b'#' || b == b'"' => Err(Refused),
-            _ => Ok(&self.text[start..self.at]),
+        let len = rest.iter().position(|&b| !is_ident_byte(b)).unwrap_or(rest.len());
+        match rest.get(len) {
+            Some(&b) if b >= 0x80 || b == b'#' || b == b'"' => Err(Refused),
+            _ => {
+                self.at += len;
+                Ok(&self.text[start..self.at])
+            }
         }
     }
 
