@@ -86,27 +86,20 @@ fn day_number(word: &str) -> Option<u8> {
 
 /// Whether `text` holds `number` with no digit just before or after it.
 fn contains_number(text: &str, number: &str) -> bool {
-    // A number of digits alone is one of the text's runs of digits: found in one pass, without
-    // a substring search per call (this runs for every dated fact of a large dataset).
-    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
-        return digit_runs(text).any(|run| run == number.as_bytes());
+    let (bytes, digits) = (text.as_bytes(), number.as_bytes());
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    // A number of digits alone is one of the text's runs of digits: the runs starting with its
+    // first digit are found by a search for one byte, which skips the rest of the text at
+    // once (this runs for every dated fact of a large dataset).
+    if let Some(&first) = digits.first().filter(|_| digits.iter().all(u8::is_ascii_digit)) {
+        return text.match_indices(char::from(first)).any(|(at, _)| {
+            (at == 0 || !digit(at - 1)) && bytes[at..].starts_with(digits) && !digit(at + digits.len())
+        });
     }
     text.match_indices(number).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let after = text[at + number.len()..].chars().next();
         !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
-    })
-}
-
-/// The runs of ASCII digits in `text`, each as long as it goes.
-fn digit_runs(text: &str) -> impl Iterator<Item = &[u8]> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        at += bytes[at..].iter().position(u8::is_ascii_digit)?;
-        let start = at;
-        at += bytes[at..].iter().position(|b| !b.is_ascii_digit()).unwrap_or(bytes.len() - at);
-        Some(&bytes[start..at])
     })
 }
 
