@@ -480,26 +480,31 @@ impl GraphBuilder {
         };
         let mut referenced = vec![false; self.actors.len()];
 
-        // Actors.
+        // Actors, checked straight into the graph's nodes: a hundred thousand of them are
+        // megabytes, copied once.
         let roots = vocabulary.roots();
-        let mut actors: Vec<Actor> = Vec::with_capacity(self.actors.len());
+        let counts_only = self.counts_only;
+        let offices_written: usize = self.actors.iter().map(|a| a.offices.len()).sum();
+        let edges = if counts_only { 0 } else { self.relation_count + expected + offices_written };
+        let mut net: DiGraph<Actor, Relation, u32> = DiGraph::with_capacity(self.actors.len(), edges);
         for (i, a) in self.actors.iter().enumerate() {
             let checked = actor(vocabulary, &resolver, &evidence, i, a, &mut referenced, &mut problems);
             for e in checked.evidence.iter().chain(checked.offices.iter().flat_map(|o| &o.evidence)) {
                 source_cited[e.source().index()] += 1;
                 source_quoted[e.source().index()] += u32::from(e.quote().is_some());
             }
-            actors.push(checked);
+            net.add_node(checked);
         }
+        let office_count: usize = net.node_weights().map(|a| a.offices.len()).sum();
+        let kinds: Vec<ActorKindId> = net.node_weights().map(|a| a.kind).collect();
 
-        fitting_references(vocabulary, &self.actors, &actor_index, &actors, &mut problems);
+        fitting_references(vocabulary, &self.actors, &actor_index, &kinds, &mut problems);
 
         // Relations: each is checked on its own, in parallel, then merged in input order.
         let holds_office = vocabulary.holds_office();
-        let kinds: Vec<ActorKindId> = actors.iter().map(|a| a.kind).collect();
         // Each actor's start and end, for relations bounded by an event.
         let event_dates: Vec<(Option<PartialDate>, Option<PartialDate>)> =
-            actors.iter().map(|a| (a.start, a.end)).collect();
+            net.node_weights().map(|a| (a.start, a.end)).collect();
         let event_root = roots.event;
         let context = RelationContext {
             vocabulary,
@@ -512,13 +517,6 @@ impl GraphBuilder {
         };
         let check = |i: usize, r: RelationSpec| context.check(i, r);
         // The graph is filled while merging; it is dropped if any problem is an error.
-        let office_count: usize = actors.iter().map(|a| a.offices.len()).sum();
-        let counts_only = self.counts_only;
-        let edges = if counts_only { 0 } else { self.relation_count + expected + office_count };
-        let mut net: DiGraph<Actor, Relation, u32> = DiGraph::with_capacity(actors.len(), edges);
-        for a in actors {
-            net.add_node(a);
-        }
         let (actor_count, kind_count, source_count) =
             (net.node_count(), vocabulary.relation_kinds().len(), source_cited.len());
         let mut merged = Merged {
@@ -1204,12 +1202,12 @@ fn fitting_references(
     vocabulary: &Vocabulary,
     specs: &[ActorSpec],
     actor_index: &IdIndex,
-    actors: &[Actor],
+    kinds: &[ActorKindId],
     problems: &mut Vec<Problem>,
 ) {
     let roots = vocabulary.roots();
     for (i, a) in specs.iter().enumerate() {
-        let kind_of = |id: &str| actor_index.get(id).map(|k| actors[k].kind);
+        let kind_of = |id: &str| actor_index.get(id).map(|k| kinds[k]);
         let named = |k| &*vocabulary.actor_kind(k).id;
         if let Some(c) = a.country.as_deref().filter(|c| *c != a.id) {
             if let Some(ck) = kind_of(c).filter(|&ck| !vocabulary.is_a(ck, roots.country)) {
@@ -1222,7 +1220,7 @@ fn fitting_references(
                 );
             }
         }
-        let kind = actors[i].kind;
+        let kind = kinds[i];
         if !vocabulary.is_a(kind, roots.person) {
             continue;
         }
