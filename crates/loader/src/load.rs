@@ -151,8 +151,7 @@ impl Loaded {
     /// [`diplograph_core::unsourced`]) as diagnostics located in the files, in file order. The
     /// files' texts must have been kept (or read back).
     pub fn locate(&self, problems: &[Problem]) -> Vec<Diagnostic> {
-        let mut located: Vec<Diagnostic> =
-            problems.iter().map(|p| to_diagnostic(p, &self.files, &self.locations)).collect();
+        let mut located: Vec<Diagnostic> = to_diagnostics(problems, &self.files, &self.locations);
         sort(&mut located);
         located
     }
@@ -378,17 +377,16 @@ pub(crate) fn load_reusing(
         let mut loaded = assemble(files, parsed, layout, options, &mut texts, Some(&late));
         if !late.failed.load(Ordering::Relaxed) {
             // The texts that messages point into, in full; every text when they are kept.
-            let past_cut = |i: usize, f: &SourceFile| {
-                !drop_texts
-                    || loaded
-                        .diagnostics
-                        .iter()
-                        .flat_map(|d| d.primary.iter().chain(&d.secondary))
-                        // A message shows the whole line of its label: the text is needed
-                        // in full when what was kept ends before that line does.
-                        .any(|l| l.file == i && !f.text.get(l.range.end..).is_some_and(|rest| rest.contains('\n')))
-            };
-            let need: Vec<bool> = loaded.files.iter().enumerate().map(|(i, f)| past_cut(i, f)).collect();
+            let mut need = vec![!drop_texts; loaded.files.len()];
+            if drop_texts {
+                for l in loaded.diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary)) {
+                    // A message shows the whole line of its label: the text is needed in full
+                    // when what was kept ends before that line does.
+                    if let Some(f) = loaded.files.get(l.file) {
+                        need[l.file] |= !f.text.get(l.range.end..).is_some_and(|rest| rest.contains('\n'));
+                    }
+                }
+            }
             if let Some(d) = texts.restore_where(&mut loaded.files, |i| need[i]) {
                 loaded.failed_late(d);
             }
@@ -857,7 +855,7 @@ fn assemble(
             return unchecked.without_vocabulary(&problems, (kinds.broken, kinds.cut), layout, late);
         }
     };
-    diagnostics.extend(problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
+    diagnostics.extend(to_diagnostics(&problems, &files, &locations));
 
     // The graph.
     let kept_vocabulary = vocabulary.clone();
@@ -912,7 +910,7 @@ fn assemble(
         }
         restore(texts, &mut files, &mut diagnostics, |i, _| need[i]);
     }
-    diagnostics.extend(built.problems.iter().map(|p| to_diagnostic(p, &files, &locations)));
+    diagnostics.extend(to_diagnostics(&built.problems, &files, &locations));
     explain_conflicts(layout, &files, &mut diagnostics);
     sort(&mut diagnostics);
     let valid = !diagnostics.iter().any(Diagnostic::is_error);
@@ -1055,7 +1053,7 @@ impl Unchecked {
     ) -> Loaded {
         let Unchecked { files, data_files, mut diagnostics, locations } = self;
         if !broken || problems.iter().any(|p| p.is_error()) {
-            let mut missing: Vec<Diagnostic> = problems.iter().map(|p| to_diagnostic(p, &files, &locations)).collect();
+            let mut missing = to_diagnostics(&problems, &files, &locations);
             if cut {
                 // The cause first, then what it lost, wherever each is located.
                 sort(&mut diagnostics);
@@ -1336,6 +1334,12 @@ fn common_dir(files: &[SourceFile]) -> PathBuf {
 }
 
 /// Turns a core problem into a diagnostic located in the files.
+/// The diagnostics of `problems`, in order: placed on all cores, since data with many warnings
+/// (a source without a text is one) has tens of thousands.
+fn to_diagnostics(problems: &[Problem], files: &[SourceFile], locations: &Locations) -> Vec<Diagnostic> {
+    problems.par_iter().with_min_len(64).map(|p| to_diagnostic(p, files, locations)).collect()
+}
+
 fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations) -> Diagnostic {
     let label = |site: &Site, message: String| -> Option<Label> {
         let loc = locations.get(site.entry, site.index)?;
