@@ -332,6 +332,26 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// The shortcut between entries gives the token the lexer gives, from every place of
+        /// texts made of what may lie there and of what the shortcut leaves to the lexer.
+        #[test]
+        fn the_token_between_entries_is_the_lexers(
+            parts in prop::collection::vec(
+                prop::sample::select(vec![
+                    " ", "\n", "\t", "\r", "\u{85}", "\u{2028}", "\u{b}", ",", "]", ")", "(", "Relation", "Rel_2",
+                    "é", "Ré", "r#\"x\"#", "b\"x\"", "raw", "// c\n", "/* c */", "\"s\"", "1", "-",
+                ]),
+                0..12,
+            )
+        ) {
+            let text = parts.concat();
+            for pos in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                prop_assert_eq!(next_token(&text, pos), Lexer::at(&text, pos).next_significant(), "at {} of {:?}", pos, text);
+            }
+        }
+    }
+
     #[test]
     fn clean_files_take_the_fast_path_and_read_the_same() {
         for (name, text) in seed_files() {

@@ -314,6 +314,17 @@ mod tests {
         assert_eq!(lone_carriage_return(&lf), None);
     }
 
+    proptest::proptest! {
+        /// The search finds the first carriage return that no line feed follows, as a scan of
+        /// every byte does.
+        #[test]
+        fn a_lone_carriage_return_is_the_first_one_a_scan_finds(text in "[\r\na]{0,80}") {
+            let bytes = text.as_bytes();
+            let scanned = (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            proptest::prop_assert_eq!(lone_carriage_return(&text), scanned);
+        }
+    }
+
     #[test]
     fn never_splits_utf8() {
         for t in Lexer::new("é → « x »") {
