@@ -1053,7 +1053,7 @@ impl Unchecked {
     ) -> Loaded {
         let Unchecked { files, data_files, mut diagnostics, locations } = self;
         if !broken || problems.iter().any(|p| p.is_error()) {
-            let mut missing = to_diagnostics(&problems, &files, &locations);
+            let mut missing = to_diagnostics(problems, &files, &locations);
             if cut {
                 // The cause first, then what it lost, wherever each is located.
                 sort(&mut diagnostics);
