@@ -77,6 +77,7 @@ impl<'a> Reader<'a> {
     /// Skips ASCII whitespace and line comments (as ron does); a block comment, a line comment
     /// that ends the text or any other whitespace is left in place, and then refused by
     /// whatever expects a token.
+    #[inline]
     fn skip_ws(&mut self) {
         loop {
             match self.peek() {
@@ -92,6 +93,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn expect(&mut self, byte: u8) -> Result<()> {
         self.skip_ws();
         if self.peek() == Some(byte) {
@@ -104,6 +106,7 @@ impl<'a> Reader<'a> {
 
     /// An ASCII identifier that ron would read as the same one: not followed by a byte that
     /// could continue it (a non-ASCII letter) or make it raw (`r#`).
+    #[inline]
     fn ident(&mut self) -> Result<&'a str> {
         self.skip_ws();
         let start = self.at;
@@ -189,6 +192,7 @@ impl<'a> Reader<'a> {
 
     /// After an item of a struct or list: `,` then the closing byte or another item, or the
     /// closing byte. Whether an item follows.
+    #[inline]
     fn more(&mut self, close: u8, first: &mut bool) -> Result<bool> {
         self.skip_ws();
         if !std::mem::take(first) {
