@@ -480,15 +480,29 @@ impl GraphBuilder {
         };
         let mut referenced = vec![false; self.actors.len()];
 
-        // Actors, checked straight into the graph's nodes: a hundred thousand of them are
-        // megabytes, copied once.
+        // Actors, checked on all cores, each with its problems and the actors it refers to;
+        // then, in input order, their problems noted and the actors made the graph's nodes.
         let roots = vocabulary.roots();
         let counts_only = self.counts_only;
         let offices_written: usize = self.actors.iter().map(|a| a.offices.len()).sum();
         let edges = if counts_only { 0 } else { self.relation_count + expected + offices_written };
         let mut net: DiGraph<Actor, Relation, u32> = DiGraph::with_capacity(self.actors.len(), edges);
-        for (i, a) in self.actors.iter().enumerate() {
-            let checked = actor(vocabulary, &resolver, &evidence, i, a, &mut referenced, &mut problems);
+        let checked: Vec<(Actor, Vec<Problem>, Vec<ActorKey>)> = self
+            .actors
+            .par_iter()
+            .enumerate()
+            .with_min_len(256)
+            .map(|(i, a)| {
+                let (mut found, mut refers) = (Vec::new(), Vec::new());
+                let checked = actor(vocabulary, &resolver, &evidence, i, a, &mut refers, &mut found);
+                (checked, found, refers)
+            })
+            .collect();
+        for (checked, found, refers) in checked {
+            problems.extend(found);
+            for k in refers {
+                referenced[k.index()] = true;
+            }
             for e in checked.evidence.iter().chain(checked.offices.iter().flat_map(|o| &o.evidence)) {
                 source_cited[e.source().index()] += 1;
                 source_quoted[e.source().index()] += u32::from(e.quote().is_some());
@@ -623,7 +637,7 @@ impl GraphBuilder {
                     site(EntryKind::Source, first, "id"),
                 ));
             } else {
-                source_index.insert_new(&s.id, sources.len());
+                let _ = source_index.insert_new(&s.id, sources.len());
             }
             let published = parse_date(s.published.as_deref(), site(EntryKind::Source, i, "published"), problems);
             let kind =
@@ -952,7 +966,7 @@ fn check_actor_ids(
         if let Some(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
             problems.push(p);
         }
-        if let Some(first) = actor_index.get(&a.id) {
+        if let Some(first) = actor_index.insert_new(&a.id, i) {
             problems.push(duplicate(
                 "actor",
                 &a.id,
@@ -960,27 +974,25 @@ fn check_actor_ids(
                 site(EntryKind::Actor, first, "id"),
             ));
             redefined[i] = true;
-        } else {
-            actor_index.insert_new(&a.id, i);
         }
     }
     for (from, to) in joins {
         if let Some(i) = actor_index.get(to) {
-            actor_index.insert_new(from, i);
+            let _ = actor_index.insert_new(from, i);
         }
     }
     (actor_index, redefined)
 }
 
-/// Checks the `i`-th actor: its name, kind, ISO code, aliases, the actors it names (which are
-/// so referenced), dates and offices.
+/// Checks the `i`-th actor: its name, kind, ISO code, aliases, the actors it names (added to
+/// `referenced`), dates and offices.
 fn actor(
     vocabulary: &Vocabulary,
     resolver: &Resolver<'_>,
     sources: &EvidenceContext<'_>,
     i: usize,
     a: &ActorSpec,
-    referenced: &mut [bool],
+    referenced: &mut Vec<ActorKey>,
     problems: &mut Vec<Problem>,
 ) -> Actor {
     let roots = vocabulary.roots();
@@ -1013,7 +1025,7 @@ fn actor(
     }
     let mut link = |id: &Option<String>, field: &'static str, problems: &mut Vec<Problem>| -> Option<ActorKey> {
         let key = resolver.resolve(id.as_deref()?, at(field), problems)?;
-        referenced[key.index()] = true;
+        referenced.push(key);
         Some(key)
     };
     let country = link(&a.country, "country", problems);
@@ -1139,7 +1151,7 @@ fn offices(
     sources: &EvidenceContext<'_>,
     i: usize,
     a: &ActorSpec,
-    referenced: &mut [bool],
+    referenced: &mut Vec<ActorKey>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Office> {
     let mut offices = Vec::with_capacity(a.offices.len());
@@ -1147,7 +1159,7 @@ fn offices(
         let of = FieldPath::ItemField("offices", j, "of");
         let key = resolver.resolve(&o.of, Site::new(EntryKind::Actor, i, of), problems);
         if let Some(k) = key {
-            referenced[k.index()] = true;
+            referenced.push(k);
             if k.index() == i {
                 problems.push(
                     Problem::error(
@@ -1206,7 +1218,9 @@ fn fitting_references(
     problems: &mut Vec<Problem>,
 ) {
     let roots = vocabulary.roots();
-    for (i, a) in specs.iter().enumerate() {
+    // On all cores, each actor's problems apart, then in input order.
+    let found: Vec<Vec<Problem>> = specs.par_iter().enumerate().with_min_len(256).map(|(i, a)| {
+        let mut problems = Vec::new();
         let kind_of = |id: &str| actor_index.get(id).map(|k| kinds[k]);
         let named = |k| &*vocabulary.actor_kind(k).id;
         if let Some(c) = a.country.as_deref().filter(|c| *c != a.id) {
@@ -1222,7 +1236,7 @@ fn fitting_references(
         }
         let kind = kinds[i];
         if !vocabulary.is_a(kind, roots.person) {
-            continue;
+            return problems;
         }
         let office = vocabulary.holds_office();
         for (j, o) in a.offices.iter().enumerate().filter(|(_, o)| o.of != a.id) {
@@ -1242,7 +1256,9 @@ fn fitting_references(
                 )),
             );
         }
-    }
+        problems
+    }).collect();
+    problems.extend(found.into_iter().flatten());
 }
 
 fn duplicate(what: &str, id: &str, again: Site, first: Site) -> Problem {

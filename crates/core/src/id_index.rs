@@ -9,6 +9,8 @@
 use std::borrow::Borrow;
 use std::hash::{Hash, Hasher};
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// The longest id kept in a slot.
@@ -31,9 +33,16 @@ impl IdIndex {
         self.map.get(id.as_bytes()).map(|&i| i as usize)
     }
 
-    /// Names entry `index` `id`, unless an entry has that name already.
-    pub fn insert_new(&mut self, id: &str, index: usize) {
-        self.map.entry(Key::new(id)).or_insert(index as u32);
+    /// Names entry `index` `id`, unless an entry has that name already: then the index of that
+    /// entry, the id left as it was.
+    pub fn insert_new(&mut self, id: &str, index: usize) -> Option<usize> {
+        match self.map.entry(Key::new(id)) {
+            Entry::Occupied(first) => Some(*first.get() as usize),
+            Entry::Vacant(slot) => {
+                slot.insert(index as u32);
+                None
+            }
+        }
     }
 
     /// Every id.
@@ -108,7 +117,7 @@ mod tests {
             let mut index = IdIndex::with_capacity(ids.len());
             let mut expected = std::collections::HashMap::new();
             for (i, id) in ids.iter().enumerate() {
-                index.insert_new(id, i);
+                prop_assert_eq!(index.insert_new(id, i), expected.get(id).copied());
                 expected.entry(id.clone()).or_insert(i);
             }
             for id in ids.iter().chain(&probes) {
