@@ -503,9 +503,10 @@ impl GraphBuilder {
             for k in refers {
                 referenced[k.index()] = true;
             }
-            for e in checked.evidence.iter().chain(checked.offices.iter().flat_map(|o| &o.evidence)) {
-                source_cited[e.source().index()] += 1;
-                source_quoted[e.source().index()] += u32::from(e.quote().is_some());
+            let evidence = checked.evidence.iter().chain(checked.offices.iter().flat_map(|o| &o.evidence));
+            for (s, quote) in evidence.map(Evidence::citation) {
+                source_cited[s.index()] += 1;
+                source_quoted[s.index()] += u32::from(quote);
             }
             net.add_node(checked);
         }
@@ -628,7 +629,7 @@ impl GraphBuilder {
             if let Some(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
                 problems.push(p);
             }
-            if let Some(first) = source_index.get(&s.id) {
+            if let Some(first) = source_index.insert_new(&s.id, sources.len()) {
                 source_redefined.push(i);
                 problems.push(duplicate(
                     "source",
@@ -636,8 +637,6 @@ impl GraphBuilder {
                     site(EntryKind::Source, i, "id"),
                     site(EntryKind::Source, first, "id"),
                 ));
-            } else {
-                let _ = source_index.insert_new(&s.id, sources.len());
             }
             let published = parse_date(s.published.as_deref(), site(EntryKind::Source, i, "published"), problems);
             let kind =

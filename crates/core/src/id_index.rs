@@ -7,9 +7,8 @@
 //! longer ones are kept apart and cost the second read.
 
 use std::borrow::Borrow;
-use std::hash::{Hash, Hasher};
-
 use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
