@@ -1333,13 +1333,13 @@ fn common_dir(files: &[SourceFile]) -> PathBuf {
     if common.as_os_str().is_empty() { PathBuf::from(".") } else { common }
 }
 
-/// Turns a core problem into a diagnostic located in the files.
 /// The diagnostics of `problems`, in order: placed on all cores, since data with many warnings
 /// (a source without a text is one) has tens of thousands.
 fn to_diagnostics(problems: &[Problem], files: &[SourceFile], locations: &Locations) -> Vec<Diagnostic> {
     problems.par_iter().with_min_len(64).map(|p| to_diagnostic(p, files, locations)).collect()
 }
 
+/// Turns a core problem into a diagnostic located in the files.
 fn to_diagnostic(problem: &Problem, files: &[SourceFile], locations: &Locations) -> Diagnostic {
     let label = |site: &Site, message: String| -> Option<Label> {
         let loc = locations.get(site.entry, site.index)?;
