@@ -269,11 +269,7 @@ fn next_token(text: &str, pos: usize) -> Option<Token> {
         b @ (b')' | b']') => (Tok::Close(b), at + 1),
         // Not `r` or `b`, which may start a string.
         b'A'..=b'Z' => {
-            let end = at
-                + bytes[at..]
-                    .iter()
-                    .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
-                    .unwrap_or(bytes.len() - at);
+            let end = at + bytes[at..].iter().position(|&b| !plain::is_ident_byte(b)).unwrap_or(bytes.len() - at);
             if bytes.get(end).is_some_and(|&b| b >= 0x80) {
                 return Lexer::at(text, at).next_significant();
             }

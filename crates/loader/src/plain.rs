@@ -65,7 +65,8 @@ static IDENT: [bool; 256] = {
     table
 };
 
-fn is_ident_byte(b: u8) -> bool {
+/// Whether `b` continues an identifier: an ASCII letter or digit, or `_`.
+pub(crate) fn is_ident_byte(b: u8) -> bool {
     IDENT[usize::from(b)]
 }
 
