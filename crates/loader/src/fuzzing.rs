@@ -93,12 +93,17 @@ pub fn whole_file(bytes: &[u8]) {
     }
 }
 
+/// The files a load lists, as loads of the same data must agree on them: how many are data
+/// files, and each one's name.
+pub fn file_names(loaded: &Loaded) -> (usize, Vec<String>) {
+    (loaded.data_files, loaded.files.iter().map(|f| f.name.clone()).collect())
+}
+
 /// A load that kept no graph ([`LoadOptions::counts_only`]) found what the load of the graph
 /// `full` found (messages, places) and counts what its graph holds.
 pub fn counts_agree(full: &Loaded, counted: &Loaded) {
     assert_eq!(counted.render(false), full.render(false));
-    let names = |l: &Loaded| (l.data_files, l.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>());
-    assert_eq!(names(counted), names(full));
+    assert_eq!(file_names(counted), file_names(full));
     assert_eq!(format!("{:?}", counted.diagnostics), format!("{:?}", full.diagnostics));
     assert_eq!(format!("{:?}", counted.locations), format!("{:?}", full.locations));
     assert!(counted.graph.is_none());

@@ -493,8 +493,7 @@ mod tests {
             assert_eq!(texts(&warm), texts(&cold), "{status:?}");
         }
         assert_eq!(warm.render(false), cold.render(false), "{status:?}");
-        let names = |l: &Loaded| (l.data_files, l.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>());
-        assert_eq!(names(&warm), names(&cold), "{status:?}");
+        assert_eq!(crate::fuzzing::file_names(&warm), crate::fuzzing::file_names(&cold), "{status:?}");
         assert_eq!(format!("{:?}", warm.graph), format!("{:?}", cold.graph), "{status:?}");
         // A hit for a caller without texts reads no locations: messages carry their places.
         if !s.cache.texts && status == CacheStatus::Hit {
