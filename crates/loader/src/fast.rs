@@ -62,15 +62,23 @@ pub(crate) fn read_relations(
     let options = ron_options();
     let mut checked = Vec::with_capacity(tail.expected);
     let mut ranges = Vec::with_capacity(tail.expected);
+    // Each relation is checked once the next one is read, and what its check looks up first
+    // is fetched from memory meanwhile (see `RelationChecker::prefetch`).
+    let mut waiting = None;
     let (_, after) = entries(text, tail.at, &mut |t| {
-        if checked.len() % CHECK_EVERY == CHECK_EVERY - 1 && cancel.is_cancelled() {
+        if ranges.len() % CHECK_EVERY == CHECK_EVERY - 1 && cancel.is_cancelled() {
             return None;
         }
         let (relation, range) = read::<RelationRaw>(text, t.start, &options)?;
-        checked.push(checker.check(relation.into_spec()));
+        let spec = relation.into_spec();
+        checker.prefetch(&spec);
+        if let Some(before) = waiting.replace(spec) {
+            checked.push(checker.check(before));
+        }
         ranges.push(range.clone());
         Some(range)
     })?;
+    checked.extend(waiting.map(|last| checker.check(last)));
     // The end of the file: `)`, perhaps after a comma, then nothing but comments.
     let mut lexer = Lexer::at(text, after);
     let mut t = lexer.next_significant()?;
