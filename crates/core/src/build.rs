@@ -12,7 +12,7 @@ use crate::actor::{Actor, ActorForm, ActorSpec, Office};
 use crate::date::PartialDate;
 use crate::evidence::{ACTOR_FACTS, Evidence, EvidenceAt, EvidenceContext, OFFICE_FACTS};
 use crate::graph::{ActorKey, Graph, RelationKey, SourceKey, handles_fit};
-use crate::id_index::IdIndex;
+use crate::id_index::{IdIndex, PREFETCH_AHEAD};
 use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::quote::QuoteText;
 use crate::relation::{Origin, Relation, RelationSpec, Source, SourceKind, SourceSpec};
@@ -642,6 +642,9 @@ impl GraphBuilder {
         // Sources whose id was already taken: their evidence goes to the first.
         let mut source_redefined = Vec::new();
         for (i, s) in self.sources.iter().enumerate() {
+            if let Some(ahead) = self.sources.get(i + PREFETCH_AHEAD) {
+                source_index.prefetch(&ahead.id);
+            }
             if let Some(p) = check_slug(&s.id, site(EntryKind::Source, i, "id"), "source") {
                 problems.push(p);
             }
@@ -978,6 +981,9 @@ fn check_actor_ids(
     let mut actor_index = IdIndex::with_capacity(specs.len() + joins.len());
     let mut redefined = vec![false; specs.len()];
     for (i, a) in specs.iter().enumerate() {
+        if let Some(ahead) = specs.get(i + PREFETCH_AHEAD) {
+            actor_index.prefetch(&ahead.id);
+        }
         if let Some(p) = check_slug(&a.id, site(EntryKind::Actor, i, "id"), "actor") {
             problems.push(p);
         }

@@ -16,6 +16,10 @@ use rustc_hash::{FxHashMap, FxHasher};
 /// The longest id kept in a slot: what a cache line holds besides the entry and the length.
 const INLINE: usize = 59;
 
+/// How many ids ahead a loop inserting a list of them in order fetches the next one's slot:
+/// enough for memory to answer before the insertion reaches it.
+pub(crate) const PREFETCH_AHEAD: usize = 8;
+
 /// Ids and the index of the entry each one names.
 #[derive(Clone, Debug)]
 pub(crate) struct IdIndex {

@@ -140,6 +140,42 @@ fn read_capped_into(file: File, bytes: &mut Vec<u8>) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// A regular file ([`open_regular`]) read a piece at a time, refused like [`read_capped`] once
+/// more than [`MAX_FILE_BYTES`] are read.
+pub(crate) struct Pieces {
+    file: File,
+    read: u64,
+    /// The size the file claimed when opened.
+    pub(crate) claimed: u64,
+}
+
+impl Pieces {
+    /// Opens the regular file `path`.
+    pub(crate) fn open(path: &Path) -> Result<Self, Refusal> {
+        let file = open_regular(path)?;
+        let claimed = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if claimed > MAX_FILE_BYTES {
+            return Err(Refusal::TooLarge);
+        }
+        Ok(Pieces { file, read: 0, claimed })
+    }
+
+    /// Appends to `bytes` what follows in the file, until `bytes` holds `len` bytes or the file
+    /// ends; whether it ended.
+    pub(crate) fn read_up_to(&mut self, bytes: &mut Vec<u8>, len: usize) -> Result<bool, Refusal> {
+        let want = len.saturating_sub(bytes.len());
+        // Room for what the file claims to hold, the byte that shows it ended, no more.
+        let left = self.claimed.saturating_sub(self.read).saturating_add(1);
+        bytes.reserve(want.min(usize::try_from(left).unwrap_or(usize::MAX)));
+        let got = (&mut self.file).take(want as u64).read_to_end(bytes)?;
+        self.read += got as u64;
+        if self.read > MAX_FILE_BYTES {
+            return Err(Refusal::TooLarge);
+        }
+        Ok(got < want)
+    }
+}
+
 /// Reads a regular file: `open_regular`, then `read_capped`.
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, Refusal> {
     read_capped(open_regular(path)?)

@@ -23,6 +23,7 @@
 mod cache;
 mod cancel;
 pub mod confine;
+mod cut;
 mod diagnostic;
 mod discover;
 mod error;

@@ -1,6 +1,5 @@
 //! Loading a dataset: discover files, parse them in parallel, resolve and validate everything.
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -15,9 +14,8 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::cancel::Cancel;
-use crate::confine::{
-    MAX_FILE_BYTES, Refusal, dataset_dir, open_regular, read_confined, read_regular, read_regular_into,
-};
+use crate::confine::{MAX_FILE_BYTES, Refusal, dataset_dir, open_regular, read_confined, read_regular};
+use crate::cut::{BOM, First, Kept, ReadFile, Texts, read_again_into, read_cut, with_buffer};
 use crate::diagnostic::{Diagnostic, Label, render};
 use crate::discover::{discover, relative_key};
 use crate::error::Error;
@@ -251,7 +249,7 @@ fn check_data_file(path: &Path) -> Result<(), Error> {
 }
 
 /// The error about a data file that could not be read.
-fn not_read(path: &Path, reason: Refusal) -> Error {
+pub(crate) fn not_read(path: &Path, reason: Refusal) -> Error {
     match reason {
         Refusal::Io(source) => Error::Io { path: path.to_owned(), source },
         reason => Error::NotRead { path: path.to_owned(), reason },
@@ -334,7 +332,7 @@ pub(crate) fn load_reusing(
                     let len = file.text.len();
                     file.text.truncate(tail.at);
                     file.text.shrink_to_fit();
-                    Some((full, len))
+                    Some(Kept::Hashed { hash: full, len })
                 }
                 _ => None,
             };
@@ -356,8 +354,16 @@ pub(crate) fn load_reusing(
     if options.cancel.is_cancelled() {
         return (cancelled(files), None);
     }
-    let lengths = files.iter().zip(&cuts).map(|(f, cut)| cut.map_or(f.text.len(), |(_, len)| len)).collect();
-    let mut texts = Texts { dropped: cuts.iter().map(|cut| cut.map(|(hash, _)| hash)).collect() };
+    let lengths = files
+        .iter()
+        .zip(&cuts)
+        .map(|(f, cut)| match cut {
+            None => Some(f.text.len()),
+            Some(Kept::Hashed { len, .. }) => Some(*len),
+            Some(Kept::Head) => None,
+        })
+        .collect();
+    let mut texts = Texts { dropped: cuts.clone() };
     if heads.iter().all(Option::is_some) {
         let (parsed, tails): (Vec<_>, Vec<_>) = heads.into_iter().flatten().unzip();
         let entries = parsed.iter().map(|p: &ParsedFile| p.entries.len()).collect();
@@ -369,7 +375,8 @@ pub(crate) fn load_reusing(
             parts: parts.map(|p| (p, hashes)),
             context: OnceLock::new(),
             lengths,
-            cut: cuts.iter().map(|cut| cut.map(|(hash, _)| hash)).collect(),
+            hashed: cuts.iter().map(|_| OnceLock::new()).collect(),
+            cut: cuts,
             cancel: &options.cancel,
             counts_only: options.counts_only,
             handed_back: OnceLock::new(),
@@ -416,7 +423,18 @@ pub(crate) fn load_reusing(
     if options.cancel.is_cancelled() {
         return (cancelled(files), None);
     }
-    // Read the careful way: every text in full.
+    // Read the careful way: every text in full; those of which only the head was read, as
+    // for the first time.
+    for i in texts.heads_only() {
+        let f = &files[i];
+        let (bytes, unreadable) = match read_data_file(&f.path) {
+            Ok(bytes) => (bytes, None),
+            Err(e) => (Vec::new(), Some(changed(&f.name, &e.to_string()))),
+        };
+        let (file, mut bad) = decode(f.path.clone(), f.name.clone(), i, bytes);
+        bad.extend(unreadable);
+        (files[i], bad_utf8[i]) = (file, bad);
+    }
     let failure = texts.restore(&mut files);
     let (parsed, dropped): (Vec<_>, Vec<_>) = files
         .par_iter_mut()
@@ -430,9 +448,9 @@ pub(crate) fn load_reusing(
             let parsed = parse_decoded(parse, i, &file.text, bad);
             // Dropped as soon as parsed: the texts and the specs are never all in memory at once.
             let dropped = (drop_texts && parsed.diagnostics.is_empty()).then(|| {
-                let hash = xxh3_128(file.text.as_bytes());
+                let kept = Kept::Hashed { hash: xxh3_128(file.text.as_bytes()), len: file.text.len() };
                 file.text = String::new();
-                hash
+                kept
             });
             (parsed, dropped)
         })
@@ -454,77 +472,6 @@ pub(crate) fn load_reusing(
     (loaded, None)
 }
 
-/// A file read up to its relations, and where they start.
-type Head = (ParsedFile, Option<Tail>);
-
-/// A data file read for the first time into a buffer ([`read_cut`]).
-enum First {
-    /// Read up to its relations and cut there.
-    Cut(ReadFile),
-    /// To be kept whole: its bytes, and what was read up to its relations when it is clean.
-    Whole(Vec<u8>, Option<Head>),
-    /// It could not be read.
-    Failed(Error),
-}
-
-/// Reads a data file into `buffer`, and keeps of its text only what comes before its
-/// relations when it is clean and has a relations list (taken from a part when `parts` has
-/// one for it): its relations are read again, from the file, while the graph is built
-/// ([`Late::cut`]), into a buffer of the thread that reads them. The texts of clean files are
-/// so never all in memory at once, and reading them touches no fresh memory (the first touch
-/// of a page is what costs most on a large load). A file not cut takes the buffer's bytes.
-fn read_cut(f: &Input, buffer: &mut Vec<u8>, parts: Option<&Parts>) -> First {
-    if let Err(e) = read_regular_into(&f.path, buffer) {
-        return First::Failed(not_read(&f.path, e));
-    }
-    let hash = if parts.is_some() { xxh3_128(buffer) } else { 0 };
-    let had_bom = buffer.starts_with(BOM);
-    let body = &buffer[if had_bom { BOM.len() } else { 0 }..];
-    let clean = std::str::from_utf8(body)
-        .ok()
-        .filter(|text| diplograph_syntax::lexer::lone_carriage_return(text).is_none())
-        .and_then(|text| Some((text, fast::parse_head(text)?)));
-    match clean {
-        Some((text, (parsed, Some(tail)))) if parts.is_none_or(|p| p.has(hash)) => {
-            let full = if had_bom || parts.is_none() { xxh3_128(text.as_bytes()) } else { hash };
-            let file = SourceFile { path: f.path.clone(), name: f.name.clone(), text: text[..tail.at].into(), had_bom };
-            First::Cut((file, Vec::new(), Some((parsed, Some(tail))), hash, Some((full, text.len()))))
-        }
-        clean => {
-            let head = clean.map(|(_, head)| head);
-            First::Whole(std::mem::take(buffer), head)
-        }
-    }
-}
-
-/// A byte-order mark, which the loader reads past.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// The largest buffer [`with_buffer`] keeps for the next file.
-const KEPT_BUFFER: usize = 32 << 20;
-
-thread_local! {
-    /// Each thread's buffer to read data files into, kept from file to file.
-    static BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
-}
-
-/// Calls `read` with this thread's buffer for reading a data file, kept for the next file
-/// (unless larger than [`KEPT_BUFFER`]).
-fn with_buffer<R>(read: impl FnOnce(&mut Vec<u8>) -> R) -> R {
-    let mut buffer = BUFFER.take();
-    let result = read(&mut buffer);
-    if buffer.capacity() <= KEPT_BUFFER {
-        buffer.clear();
-        BUFFER.set(buffer);
-    }
-    result
-}
-
-/// A data file read: its text (perhaps cut short before its relations), the problems with its
-/// bytes, what was read up to its relations, the hash of its bytes, and, when cut short, the
-/// hash and length of its whole text.
-type ReadFile = (SourceFile, Vec<Diagnostic>, Option<Head>, u128, Option<(u128, usize)>);
-
 /// The relations of clean files, left to be read and checked while the graph is built.
 struct Late<'a> {
     /// For each file, where its relations start, if it has any.
@@ -540,11 +487,15 @@ struct Late<'a> {
     read: Vec<OnceLock<ReadFrom>>,
     /// The context the relations were checked against, when parts are used.
     context: OnceLock<Option<u128>>,
-    /// For each file, the length of its whole text (the text kept may be cut short).
-    lengths: Vec<usize>,
-    /// For each file whose text is cut short, the xxh3-128 of the whole text: read again for
+    /// For each file, the length of its whole text (the text kept may be cut short); unknown
+    /// for a file of which only the head was read, which happens only without parts.
+    lengths: Vec<Option<usize>>,
+    /// For each file whose text is cut short, what is known of the whole text: read again for
     /// its relations (when they are not taken from a part) into a buffer that is then reused.
-    cut: Vec<Option<u128>>,
+    cut: Vec<Option<Kept>>,
+    /// For each file of which only the head was read, what is known of the whole text as read
+    /// for its relations: the text messages are then shown in must be that one.
+    hashed: Vec<OnceLock<Kept>>,
     /// Looked at before each file's relations and while they are read.
     cancel: &'a Cancel,
     /// Whether the build keeps no graph.
@@ -552,62 +503,6 @@ struct Late<'a> {
     /// The relations a build that keeps no graph checked from text, by file, to be stored in
     /// parts.
     handed_back: OnceLock<Vec<Option<Vec<Relation>>>>,
-}
-
-/// Texts dropped after parsing, by file: the xxh3-128 of the bytes, to read them back.
-pub(crate) struct Texts {
-    dropped: Vec<Option<u128>>,
-}
-
-impl Texts {
-    /// Reads the dropped texts again, checking that they are the bytes that were parsed; the
-    /// error to report when one cannot be read or changed.
-    fn restore(&mut self, files: &mut [SourceFile]) -> Option<Diagnostic> {
-        self.restore_where(files, |_| true)
-    }
-
-    /// [`restore`](Self::restore), for the files `need` selects (by index) only.
-    fn restore_where(&mut self, files: &mut [SourceFile], need: impl Fn(usize) -> bool + Sync) -> Option<Diagnostic> {
-        let restored: Vec<(usize, Result<String, String>)> = self
-            .dropped
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, hash)| {
-                let hash = (*hash).filter(|_| need(i))?;
-                let file = files.get(i)?;
-                Some((i, read_again(file, hash)))
-            })
-            .collect();
-        let mut failure = None;
-        for (i, read) in restored {
-            self.dropped[i] = None;
-            match read {
-                Ok(text) => files[i].text = text,
-                Err(why) => {
-                    failure.get_or_insert_with(|| changed(&files[i].name, &why));
-                }
-            }
-        }
-        failure
-    }
-}
-
-/// The text of a file read again, checked to hash to `hash` (as parsed: without its byte-order
-/// mark); why not when it cannot be read or changed.
-fn read_again(file: &SourceFile, hash: u128) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    read_again_into(file, hash, &mut bytes)?;
-    String::from_utf8(bytes).map_err(|_| "it is no longer UTF-8".to_owned())
-}
-
-/// [`read_again`] into `buffer`, which then holds the text.
-fn read_again_into<'b>(file: &SourceFile, hash: u128, buffer: &'b mut Vec<u8>) -> Result<&'b str, String> {
-    read_regular_into(&file.path, buffer).map_err(|e| e.to_string())?;
-    if file.had_bom {
-        buffer.drain(..BOM.len().min(buffer.len()));
-    }
-    let text = std::str::from_utf8(buffer).map_err(|_| "it is no longer UTF-8".to_owned())?;
-    if xxh3_128(text.as_bytes()) == hash { Ok(text) } else { Err("it changed".to_owned()) }
 }
 
 /// What a load cancelled on the way gives: its files (texts left out), no graph, one error.
@@ -633,7 +528,7 @@ pub(crate) fn unless_cancelled(loaded: Loaded, options: &LoadOptions) -> Result<
 }
 
 /// The error about a file that could not be read again, or changed, during a load.
-fn changed(name: &str, why: &str) -> Diagnostic {
+pub(crate) fn changed(name: &str, why: &str) -> Diagnostic {
     Diagnostic {
         help: Some("the files changed while they were being checked; run the command again".into()),
         ..Diagnostic::error(format!("cannot read {name} again: {why}")).with_code("file-changed")
@@ -880,7 +775,15 @@ fn assemble(
     let built = match late {
         None => builder.build(),
         Some(late) => match build_late(builder, late, &files, &source_texts, &mut locations, &mut diagnostics) {
-            Some(built) => built,
+            Some(built) => {
+                // The texts of which only the head was read are now known whole.
+                for (dropped, hashed) in texts.dropped.iter_mut().zip(&late.hashed) {
+                    if let Some(&kept) = hashed.get() {
+                        *dropped = Some(kept);
+                    }
+                }
+                built
+            }
             None => {
                 return Loaded {
                     files,
@@ -1195,8 +1098,9 @@ fn build_late(
         let text = &files[file].text;
         if let (Some((parts, hashes)), Some(context)) = (&late.parts, context) {
             // A build that keeps no graph reads the tally of the relations, not the relations.
-            let reused =
-                parts.read(hashes[file], context, text, late.lengths[file], !late.counts_only).and_then(|body| {
+            let reused = late.lengths[file]
+                .and_then(|length| parts.read(hashes[file], context, text, length, !late.counts_only))
+                .and_then(|body| {
                     let produced = match body.relations {
                         Some(relations) => {
                             // Room made first: collected through an `Option`, the list would grow
@@ -1234,7 +1138,18 @@ fn build_late(
         // A text cut short is read again in full, into this thread's buffer, to read its
         // relations from it.
         let read = match late.cut[file] {
-            Some(hash) => with_buffer(|buffer| read_again_into(&files[file], hash, buffer).ok().and_then(read_from)),
+            Some(kept) => with_buffer(|buffer| {
+                let text = read_again_into(&files[file], kept, buffer).ok()?;
+                if kept == Kept::Head {
+                    // Only the head was looked at: the rest must be clean too.
+                    let rest = &text[files[file].text.len()..];
+                    if diplograph_syntax::lexer::lone_carriage_return(rest).is_some() {
+                        return None;
+                    }
+                    let _ = late.hashed[file].set(Kept::Hashed { hash: xxh3_128(text.as_bytes()), len: text.len() });
+                }
+                read_from(text)
+            }),
             None => read_from(text),
         };
         match read {
