@@ -167,7 +167,9 @@ impl Pieces {
         // Room for what the file claims to hold, the byte that shows it ended, no more.
         let left = self.claimed.saturating_sub(self.read).saturating_add(1);
         bytes.reserve(want.min(usize::try_from(left).unwrap_or(usize::MAX)));
-        let got = (&mut self.file).take(want as u64).read_to_end(bytes)?;
+        // Never more than one byte past the limit, whatever the file claimed.
+        let allowed = (MAX_FILE_BYTES + 1).saturating_sub(self.read);
+        let got = (&mut self.file).take((want as u64).min(allowed)).read_to_end(bytes)?;
         self.read += got as u64;
         if self.read > MAX_FILE_BYTES {
             return Err(Refusal::TooLarge);
