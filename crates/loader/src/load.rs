@@ -425,15 +425,25 @@ pub(crate) fn load_reusing(
     }
     // Read the careful way: every text in full; those of which only the head was read, as
     // for the first time.
-    for i in texts.heads_only() {
-        let f = &files[i];
-        let (bytes, unreadable) = match read_data_file(&f.path) {
-            Ok(bytes) => (bytes, None),
-            Err(e) => (Vec::new(), Some(changed(&f.name, &e.to_string()))),
-        };
-        let (file, mut bad) = decode(f.path.clone(), f.name.clone(), i, bytes);
-        bad.extend(unreadable);
+    let heads = texts.heads_only();
+    let reread: Vec<(SourceFile, Vec<Diagnostic>)> = heads
+        .par_iter()
+        .map(|&i| {
+            let f = &files[i];
+            let (bytes, unreadable) = match read_data_file(&f.path) {
+                Ok(bytes) => (bytes, None),
+                Err(e) => (Vec::new(), Some(changed(&f.name, &e.to_string()))),
+            };
+            let (file, mut bad) = decode(f.path.clone(), f.name.clone(), i, bytes);
+            bad.extend(unreadable);
+            (file, bad)
+        })
+        .collect();
+    for (i, (file, bad)) in heads.into_iter().zip(reread) {
         (files[i], bad_utf8[i]) = (file, bad);
+    }
+    if options.cancel.is_cancelled() {
+        return (cancelled(files), None);
     }
     let failure = texts.restore(&mut files);
     let (parsed, dropped): (Vec<_>, Vec<_>) = files
