@@ -71,18 +71,15 @@ pub(crate) fn read_cut(f: &Input, buffer: &mut Vec<u8>, parts: Option<&Parts>) -
 /// [`read_cut`] of a file read whole into `buffer`.
 fn read_whole(f: &Input, buffer: &mut Vec<u8>, parts: Option<&Parts>) -> First {
     let hash = if parts.is_some() { xxh3_128(buffer) } else { 0 };
-    let had_bom = buffer.starts_with(BOM);
-    let body = &buffer[if had_bom { BOM.len() } else { 0 }..];
+    let (had_bom, body) = past_bom(buffer);
     let clean = std::str::from_utf8(body)
         .ok()
         .filter(|text| diplograph_syntax::lexer::lone_carriage_return(text).is_none())
-        .and_then(|text| Some((text, fast::parse_head(text)?)));
+        .and_then(|text| Some((text, fast::parse_head(text, text.len())?)));
     match clean {
         Some((text, (parsed, Some(tail)))) if parts.is_none_or(|p| p.has(hash)) => {
             let full = if had_bom || parts.is_none() { xxh3_128(text.as_bytes()) } else { hash };
-            let file = SourceFile { path: f.path.clone(), name: f.name.clone(), text: text[..tail.at].into(), had_bom };
-            let kept = Kept::Hashed { hash: full, len: text.len() };
-            First::Cut((file, Vec::new(), Some((parsed, Some(tail))), hash, Some(kept)))
+            cut_at(f, (text, had_bom), (parsed, tail), hash, Kept::Hashed { hash: full, len: text.len() })
         }
         clean => {
             let head = clean.map(|(_, head)| head);
@@ -127,8 +124,7 @@ enum More {
 /// holds a clean one: valid UTF-8 (but perhaps a character cut at its end), no lone carriage
 /// return, and everything up to the relations list read plainly.
 fn cut_head(f: &Input, read: &[u8], claimed: u64) -> Result<First, More> {
-    let had_bom = read.starts_with(BOM);
-    let body = &read[if had_bom { BOM.len() } else { 0 }..];
+    let (had_bom, body) = past_bom(read);
     let text = match std::str::from_utf8(body) {
         Ok(text) => text,
         // A character cut at the end of what was read.
@@ -143,13 +139,32 @@ fn cut_head(f: &Input, read: &[u8], claimed: u64) -> Result<First, More> {
     }
     // The head ends at the `[` of the relations: what it reads before is read whole, so what
     // follows cannot change it. A file that ends before what was read does is read to its end.
-    let Some((parsed, Some(tail))) = fast::parse_head(text) else {
+    let whole = (claimed as usize).saturating_sub(if had_bom { BOM.len() } else { 0 });
+    let Some((parsed, Some(tail))) = fast::parse_head(text, whole) else {
         return Err(More::Maybe);
     };
-    let whole = (claimed as usize).saturating_sub(if had_bom { BOM.len() } else { 0 });
-    let tail = Tail { expected: fast::room_in(text, tail.at, whole), ..tail };
+    Ok(cut_at(f, (text, had_bom), (parsed, tail), 0, Kept::Head))
+}
+
+/// Whether `bytes` start with a byte-order mark, and what follows it.
+fn past_bom(bytes: &[u8]) -> (bool, &[u8]) {
+    match bytes.strip_prefix(BOM) {
+        Some(body) => (true, body),
+        None => (false, bytes),
+    }
+}
+
+/// File `f` of text `text` (read past a byte-order mark when it had one) cut at the start of
+/// its relations: the head kept, and what is known of the whole text.
+fn cut_at(
+    f: &Input,
+    (text, had_bom): (&str, bool),
+    (parsed, tail): (ParsedFile, Tail),
+    hash: u128,
+    kept: Kept,
+) -> First {
     let file = SourceFile { path: f.path.clone(), name: f.name.clone(), text: text[..tail.at].into(), had_bom };
-    Ok(First::Cut((file, Vec::new(), Some((parsed, Some(tail))), 0, Some(Kept::Head))))
+    First::Cut((file, Vec::new(), Some((parsed, Some(tail))), hash, Some(kept)))
 }
 
 /// A byte-order mark, which the loader reads past.
@@ -243,7 +258,7 @@ fn read_again(file: &SourceFile, kept: Kept) -> Result<Option<String>, String> {
 
 /// Why a text read again is not the one read.
 #[derive(Debug)]
-pub(crate) enum Again {
+enum Again {
     Unreadable(String),
     NotUtf8,
     Changed,
@@ -259,8 +274,28 @@ impl Again {
     }
 }
 
+/// The whole text of a file cut short, read again into `buffer` for its relations, checked
+/// as [`read_again_into`] does; after a head alone (of which nothing further was looked at),
+/// also clean after it, and then what is known of it whole: the text messages are shown in
+/// must be this one. `None` when it is not the text read or not clean: the load is then read
+/// the careful way.
+pub(crate) fn read_for_relations<'b>(
+    file: &SourceFile,
+    kept: Kept,
+    buffer: &'b mut Vec<u8>,
+) -> Option<(&'b str, Option<Kept>)> {
+    let text = read_again_into(file, kept, buffer).ok()?;
+    if kept != Kept::Head {
+        return Some((text, None));
+    }
+    if diplograph_syntax::lexer::lone_carriage_return(&text[file.text.len()..]).is_some() {
+        return None;
+    }
+    Some((text, Some(Kept::Hashed { hash: xxh3_128(text.as_bytes()), len: text.len() })))
+}
+
 /// [`read_again`] into `buffer`, which then holds the text.
-pub(crate) fn read_again_into<'b>(file: &SourceFile, kept: Kept, buffer: &'b mut Vec<u8>) -> Result<&'b str, Again> {
+fn read_again_into<'b>(file: &SourceFile, kept: Kept, buffer: &'b mut Vec<u8>) -> Result<&'b str, Again> {
     read_regular_into(&file.path, buffer).map_err(|e| Again::Unreadable(e.to_string()))?;
     if buffer.starts_with(BOM) != file.had_bom {
         return Err(Again::Changed);

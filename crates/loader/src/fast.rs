@@ -27,7 +27,7 @@ use crate::raw::{ActorKindRaw, ActorRaw, RelationKindRaw, RelationRaw, SourceRaw
 /// Reads `text` in one pass, or `None` when the file has anything the careful reading would
 /// report (or anything this path does not handle).
 pub(crate) fn parse_clean(text: &str) -> Option<ParsedFile> {
-    read_file(text, false).map(|(file, _)| file)
+    read_file(text, None).map(|(file, _)| file)
 }
 
 /// Where a file's relations start, left to be read while the graph is built
@@ -41,9 +41,11 @@ pub(crate) struct Tail {
 }
 
 /// Like [`parse_clean`], but stops at the relations list: everything before it, and where it
-/// starts. Relations must come last in the file for this; `None` otherwise.
-pub(crate) fn parse_head(text: &str) -> Option<(ParsedFile, Option<Tail>)> {
-    read_file(text, true)
+/// starts. Relations must come last in the file for this; `None` otherwise. `text` is the
+/// start of a text of `whole` bytes (all of it when they are equal), which the estimate of how
+/// many relations there are counts in.
+pub(crate) fn parse_head(text: &str, whole: usize) -> Option<(ParsedFile, Option<Tail>)> {
+    read_file(text, Some(whole))
 }
 
 /// Relations read and checked, and the byte range of each.
@@ -124,7 +126,7 @@ fn room(text: &str, at: usize) -> usize {
 /// [`room`] in a text of `whole` bytes of which `text` is the start: the `Relation(` in what
 /// `text` holds from `at`, in proportion to what the whole holds from there (a relation per
 /// 256 bytes when `text` holds nothing from `at`), but no more than one per 40 bytes.
-pub(crate) fn room_in(text: &str, at: usize, whole: usize) -> usize {
+fn room_in(text: &str, at: usize, whole: usize) -> usize {
     let read = &text.as_bytes()[at..];
     let rest = whole.saturating_sub(at).max(read.len());
     let found = memchr::memmem::find_iter(read, b"Relation(").count();
@@ -135,7 +137,8 @@ pub(crate) fn room_in(text: &str, at: usize, whole: usize) -> usize {
     expected.min(rest / 40)
 }
 
-fn read_file(text: &str, stop_at_relations: bool) -> Option<(ParsedFile, Option<Tail>)> {
+/// [`parse_clean`], or with `head_of` (the length of the whole text `text` starts), [`parse_head`].
+fn read_file(text: &str, head_of: Option<usize>) -> Option<(ParsedFile, Option<Tail>)> {
     let options = ron_options();
     let mut lexer = Lexer::at(text, 0);
     let mut next = || lexer.next_significant().filter(|t| t.kind != Tok::Comment { terminated: false });
@@ -181,12 +184,12 @@ fn read_file(text: &str, stop_at_relations: bool) -> Option<(ParsedFile, Option<
         }
         lexer.next_significant().filter(|t| t.kind == Tok::Colon)?;
         let open = lexer.next_significant().filter(|t| t.kind == Tok::Open(b'['))?;
-        if section == Section::Relations && stop_at_relations {
+        if let Some(whole) = head_of.filter(|_| section == Section::Relations) {
             // What follows is not read: the body is known up to here.
             outline.body.end = open.end;
             file.outline = outline;
             settle(&mut file);
-            return Some((file, Some(Tail { at: open.end, expected: room(text, open.end) })));
+            return Some((file, Some(Tail { at: open.end, expected: room_in(text, open.end, whole) })));
         }
         let (list_end, after) = entries(text, open.end, &mut |t| match section {
             Section::Sources => entry::<SourceRaw>(text, t, &options, &mut file, Parsed::Source),

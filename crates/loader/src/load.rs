@@ -15,7 +15,7 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use crate::cancel::Cancel;
 use crate::confine::{MAX_FILE_BYTES, Refusal, dataset_dir, open_regular, read_confined, read_regular};
-use crate::cut::{BOM, First, Kept, ReadFile, Texts, read_again_into, read_cut, with_buffer};
+use crate::cut::{BOM, First, Kept, ReadFile, Texts, read_cut, read_for_relations, with_buffer};
 use crate::diagnostic::{Diagnostic, Label, render};
 use crate::discover::{discover, relative_key};
 use crate::error::Error;
@@ -314,16 +314,16 @@ pub(crate) fn load_reusing(
                     First::Whole(bytes, head) => (bytes, None, head),
                     First::Failed(e) => (Vec::new(), Some(changed(&f.name, &e.to_string())), None),
                 },
-                true => match read_data_file(&f.path) {
-                    Ok(bytes) => (bytes, None, None),
-                    Err(e) => (Vec::new(), Some(changed(&f.name, &e.to_string())), None),
-                },
+                true => {
+                    let (bytes, unreadable) = read_listed(&f.path, &f.name);
+                    (bytes, unreadable, None)
+                }
             };
             let hash = if parts.is_some() { xxh3_128(&bytes) } else { 0 };
             let (mut file, mut bad_utf8) = decode(f.path, f.name, i, bytes);
             bad_utf8.extend(unreadable);
             let head = match head {
-                None if bad_utf8.is_empty() && one_pass => fast::parse_head(&file.text),
+                None if bad_utf8.is_empty() && one_pass => fast::parse_head(&file.text, file.text.len()),
                 head => head,
             };
             let cut = match &head {
@@ -430,10 +430,7 @@ pub(crate) fn load_reusing(
         .par_iter()
         .map(|&i| {
             let f = &files[i];
-            let (bytes, unreadable) = match read_data_file(&f.path) {
-                Ok(bytes) => (bytes, None),
-                Err(e) => (Vec::new(), Some(changed(&f.name, &e.to_string()))),
-            };
+            let (bytes, unreadable) = read_listed(&f.path, &f.name);
             let (file, mut bad) = decode(f.path.clone(), f.name.clone(), i, bytes);
             bad.extend(unreadable);
             (file, bad)
@@ -513,6 +510,15 @@ struct Late<'a> {
     /// The relations a build that keeps no graph checked from text, by file, to be stored in
     /// parts.
     handed_back: OnceLock<Vec<Option<Vec<Relation>>>>,
+}
+
+/// The bytes of a data file the load listed, or none and the error saying why it cannot be
+/// read now (`file-changed`: it was there when listed).
+fn read_listed(path: &Path, name: &str) -> (Vec<u8>, Option<Diagnostic>) {
+    match read_data_file(path) {
+        Ok(bytes) => (bytes, None),
+        Err(e) => (Vec::new(), Some(changed(name, &e.to_string()))),
+    }
 }
 
 /// What a load cancelled on the way gives: its files (texts left out), no graph, one error.
@@ -1149,14 +1155,9 @@ fn build_late(
         // relations from it.
         let read = match late.cut[file] {
             Some(kept) => with_buffer(|buffer| {
-                let text = read_again_into(&files[file], kept, buffer).ok()?;
-                if kept == Kept::Head {
-                    // Only the head was looked at: the rest must be clean too.
-                    let rest = &text[files[file].text.len()..];
-                    if diplograph_syntax::lexer::lone_carriage_return(rest).is_some() {
-                        return None;
-                    }
-                    let _ = late.hashed[file].set(Kept::Hashed { hash: xxh3_128(text.as_bytes()), len: text.len() });
+                let (text, known) = read_for_relations(&files[file], kept, buffer)?;
+                if let Some(known) = known {
+                    let _ = late.hashed[file].set(known);
                 }
                 read_from(text)
             }),
