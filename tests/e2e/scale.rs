@@ -70,6 +70,39 @@ fn check_clean(data: &Path, summary: &str) {
     assert!(warnings.iter().all(|w| w.ends_with("are not checked: it has no text")), "{warnings:?}");
 }
 
+/// Files larger than what `check --no-cache` first reads of them (their heads), one with a
+/// lone carriage return and one with a byte that is not UTF-8 deep in its relations: the
+/// messages are those of a `check` through the cache, which reads every file whole.
+#[test]
+fn files_read_by_their_heads_first_check_as_files_read_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("synth");
+    generate(&data, "2000", "6000", "2", "5");
+    let files = contents(&data);
+    assert!(files.iter().all(|(_, bytes)| bytes.len() > 2 << 18), "each file is larger than its first two pieces");
+    let check = |no_cache: bool| {
+        let mut cmd = diplograph();
+        cmd.args(["check", "--data"]).arg(&data);
+        if no_cache {
+            cmd.arg("--no-cache");
+        }
+        cmd.env("DIPLOGRAPH_CACHE_DIR", tmp.path().join("cache")).output().unwrap()
+    };
+    for (name, bad) in [("part-0002.ron", &b"\r"[..]), ("part-0001.ron", b"\xFF")] {
+        let path = data.join(name);
+        let mut bytes = fs::read(&path).unwrap();
+        let at =
+            bytes.len() - 1000 + bytes[bytes.len() - 1000..].windows(7).position(|w| w == b"text: \"").unwrap() + 7;
+        bytes.splice(at..at, bad.iter().copied());
+        fs::write(&path, bytes).unwrap();
+        let (lean, whole) = (check(true), check(false));
+        assert!(!lean.status.success());
+        assert_eq!(String::from_utf8_lossy(&lean.stderr), String::from_utf8_lossy(&whole.stderr));
+    }
+    let stderr = String::from_utf8(check(true).stderr).unwrap();
+    assert!(stderr.contains("lone carriage return") && stderr.contains("not valid UTF-8"), "{stderr}");
+}
+
 #[test]
 fn gen_refuses_a_directory_that_is_not_empty() {
     let tmp = tempfile::tempdir().unwrap();
