@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::actor::{Actor, ActorForm, ActorSpec, Office};
+use crate::checks::{Batch, Produced, RelationChecker, numbered};
 use crate::date::PartialDate;
 use crate::evidence::{ACTOR_FACTS, Evidence, EvidenceAt, EvidenceContext, OFFICE_FACTS};
 use crate::graph::{ActorKey, Graph, RelationKey, SourceKey, handles_fit};
@@ -19,7 +20,7 @@ use crate::relation::{Origin, Relation, RelationSpec, Source, SourceKind, Source
 use crate::relation_check::RelationContext;
 use crate::slug::check_slug;
 use crate::suggest;
-use crate::tally::{Counts, Tally, Tallying};
+use crate::tally::{Counts, Tally};
 use crate::vocabulary::{ActorKindId, HOLDS_OFFICE, Vocabulary};
 
 /// The result of [`GraphBuilder::build`]: the graph when there is no error, and every problem.
@@ -37,160 +38,15 @@ pub struct Built {
     pub problems: Vec<Problem>,
 }
 
-/// A chunk of relations produced during a build ([`GraphBuilder::build_with`]).
-pub struct Produced(Output);
-
-enum Output {
-    /// Relations checked with the build's [`RelationChecker`]; handed back by a build that keeps
-    /// no graph when `hand_back`.
-    Checked { relations: Vec<RelationCheck>, hand_back: bool },
-    /// The tally of relations an earlier build checked ([`RelationChecker::reuse_tally`]).
-    Tallied(Tally),
-}
-
-impl From<Vec<CheckedRelation>> for Produced {
-    fn from(relations: Vec<CheckedRelation>) -> Self {
-        Produced(Output::Checked { relations: relations.into_iter().map(|c| c.0).collect(), hand_back: false })
-    }
-}
-
-impl Produced {
-    /// Asks a build that keeps no graph to hand these relations back once checked
-    /// ([`Built::handed_back`]), for a cache to store them; a build of the graph keeps them in it.
-    pub fn handed_back(mut self) -> Self {
-        if let Output::Checked { hand_back, .. } = &mut self.0 {
-            *hand_back = true;
-        }
-        self
-    }
-}
-
 /// A chunk checked: which of the produced chunks it is (none for relations added), and what
 /// checking gave.
 type Checked = (Option<usize>, Batch);
-
-/// A chunk checked, ready to be merged in input order.
-enum Batch {
-    /// Each relation checked, for the graph.
-    Relations(Vec<RelationCheck>),
-    /// Tallied, for a build that keeps no graph: each problem numbered within the chunk.
-    Tallied { tally: Tally, problems: Vec<Problem>, complete: bool, relations: Option<Vec<Relation>> },
-}
-
-impl Batch {
-    fn len(&self) -> usize {
-        match self {
-            Batch::Relations(r) => r.len(),
-            Batch::Tallied { tally, .. } => tally.len(),
-        }
-    }
-
-    /// The relations checked, tallied: their problems numbered within the chunk, the relations
-    /// kept when `keep` and all of them could be built.
-    fn tallied(checks: Vec<RelationCheck>, keep: bool) -> Self {
-        let mut tallying = Tallying::default();
-        let mut problems = Vec::new();
-        let mut relations = Vec::with_capacity(if keep { checks.len() } else { 0 });
-        let mut complete = true;
-        for (j, c) in checks.into_iter().enumerate() {
-            problems.extend(c.problems.into_iter().map(|p| numbered(p, j)));
-            match c.outcome {
-                Ok(r) => {
-                    tallying.relation(&r);
-                    if keep {
-                        relations.push(r);
-                    }
-                }
-                Err(u) => {
-                    complete = false;
-                    tallying.unbuilt(&u);
-                }
-            }
-        }
-        let relations = (keep && complete).then_some(relations);
-        Batch::Tallied { tally: tallying.finish_unordered(), problems, complete, relations }
-    }
-}
-
-/// A problem of relation `i`, numbered: relations are checked before their index is known.
-fn numbered(mut p: Problem, i: usize) -> Problem {
-    p.site.index = i;
-    // The other places a problem shows are in the same relation.
-    for (site, _) in &mut p.related {
-        if site.entry == EntryKind::Relation {
-            site.index = i;
-        }
-    }
-    p
-}
 
 /// Relations to check during a build: added to the builder, or chunk `k` of those produced.
 enum Chunk {
     Added(Vec<RelationSpec>),
     Produced(usize),
 }
-
-/// Checks relations one at a time against the vocabulary, actors and sources of a build, on any
-/// thread: what [`GraphBuilder::build_with`] hands to the code that produces its relations.
-pub struct RelationChecker<'a> {
-    check: &'a (dyn Fn(usize, RelationSpec) -> RelationCheck + Sync),
-    unreadable: &'a AtomicBool,
-    /// Whether a relation's handles point inside this build's actors, kinds and sources.
-    fits: &'a (dyn Fn(&Relation) -> bool + Sync),
-    /// Whether the build keeps no graph, and how many actors and sources it has.
-    counts_only: bool,
-    actors: usize,
-    sources: usize,
-    /// What a relation's ends and sources are looked up in.
-    actor_index: &'a IdIndex,
-    source_index: &'a IdIndex,
-}
-
-impl RelationChecker<'_> {
-    /// Has the processor fetch what checking `spec` will look up first (its ends and the sources
-    /// of its evidence), for a caller with other work to do before it checks `spec`: a lookup
-    /// that would wait for memory then finds it in the caches. Changes nothing else.
-    pub fn prefetch(&self, spec: &RelationSpec) {
-        self.actor_index.prefetch(&spec.subject);
-        self.actor_index.prefetch(&spec.object);
-        for e in &spec.evidence {
-            self.source_index.prefetch(e.source());
-        }
-    }
-
-    /// Records that a relation could not be read (the caller reports why), as
-    /// [`GraphBuilder::add_unreadable`] does: the build then gives no graph, and nothing is
-    /// reported unused.
-    pub fn unreadable(&self) {
-        self.unreadable.store(true, Ordering::Relaxed);
-    }
-
-    /// Validates one relation; the result goes back to the build through the chunk it is in.
-    pub fn check(&self, spec: RelationSpec) -> CheckedRelation {
-        // The index is set when the chunk is merged, in input order.
-        CheckedRelation((self.check)(0, spec))
-    }
-
-    /// Takes the [`Tally`] of relations that an earlier build checked against the same
-    /// vocabulary, actors and sources (in the same order) and found without problems, for a build
-    /// that keeps no graph: merged like the relations it stands for. `None` when a handle points
-    /// outside this build, or the build keeps a graph (a tally holds no relations).
-    pub fn reuse_tally(&self, tally: Tally) -> Option<Produced> {
-        (self.counts_only && tally.fits(self.actors, self.sources)).then_some(Produced(Output::Tallied(tally)))
-    }
-
-    /// Takes a relation that an earlier build checked against the same vocabulary, actors and
-    /// sources (in the same order) and found without problems, as a cache stores it: it is
-    /// merged like a checked one (numbered, its id checked against the others', what it refers
-    /// to marked as used). `None` when a handle points outside this build: it was not checked
-    /// against this build's entries.
-    pub fn reuse(&self, relation: Relation) -> Option<CheckedRelation> {
-        (self.fits)(&relation).then(|| CheckedRelation(RelationCheck { outcome: Ok(relation), problems: Vec::new() }))
-    }
-}
-
-/// A relation validated by a [`RelationChecker`], with its problems.
-pub struct CheckedRelation(RelationCheck);
 
 /// Collects sources, actors and relations, then validates them all at once.
 ///
@@ -441,7 +297,7 @@ impl GraphBuilder {
 
     /// Validates everything added and builds the graph.
     pub fn build(self) -> Built {
-        self.build_with(0, 0, |_, _| Produced::from(Vec::new()))
+        self.build_with(0, 0, |_, _| Produced::nothing())
     }
 
     /// Validates everything added and builds the graph, with more relations produced during the
@@ -544,7 +400,6 @@ impl GraphBuilder {
             event_dates: &event_dates,
             event_root,
         };
-        let check = |i: usize, r: RelationSpec| context.check(i, r);
         // The graph is filled while merging; it is dropped if any problem is an error.
         let (actor_count, kind_count, source_count) =
             (net.node_count(), vocabulary.relation_kinds().len(), source_cited.len());
@@ -568,7 +423,7 @@ impl GraphBuilder {
         let unreadable = AtomicBool::new(false);
         let fits = |r: &Relation| handles_fit(r, actor_count, kind_count, source_count);
         let checker = RelationChecker {
-            check: &check,
+            context: &context,
             unreadable: &unreadable,
             fits: &fits,
             counts_only,
@@ -578,24 +433,16 @@ impl GraphBuilder {
             source_index: &source_index,
         };
         let work = self.relations.into_iter().map(Chunk::Added).chain((0..chunks).map(Chunk::Produced));
+        // A build that keeps no graph tallies each chunk on the thread that checked it.
         let check_chunk = |chunk: Chunk| -> Checked {
-            let (k, output) = match chunk {
+            match chunk {
                 // Numbered when merged, like the produced ones.
                 Chunk::Added(specs) => {
-                    let relations = specs.into_par_iter().with_min_len(512).map(|r| check(0, r)).collect();
-                    (None, Output::Checked { relations, hand_back: false })
+                    let relations = specs.into_par_iter().with_min_len(512).map(|r| context.check(0, r)).collect();
+                    (None, Batch::of(relations, counts_only))
                 }
                 Chunk::Produced(k) => (Some(k), produce(k, &checker).0),
-            };
-            // A build that keeps no graph tallies each chunk on the thread that checked it.
-            let batch = match output {
-                Output::Checked { relations, hand_back } if counts_only => Batch::tallied(relations, hand_back),
-                Output::Checked { relations, .. } => Batch::Relations(relations),
-                Output::Tallied(tally) => {
-                    Batch::Tallied { tally, problems: Vec::new(), complete: true, relations: None }
-                }
-            };
-            (k, batch)
+            }
         };
         check_in_batches(work, &check_chunk, &mut merged);
 

@@ -32,6 +32,7 @@
 
 mod actor;
 mod build;
+mod checks;
 mod date;
 pub mod diff;
 mod error;
@@ -54,7 +55,8 @@ pub mod text;
 mod vocabulary;
 
 pub use actor::{Actor, ActorForm, ActorSpec, Office, OfficeSpec};
-pub use build::{Built, CheckedRelation, GraphBuilder, Produced, RelationChecker};
+pub use build::{Built, GraphBuilder};
+pub use checks::{Checks, Produced, RelationChecker};
 pub use date::{DateError, DayNumber, PartialDate, Span, days_in_month};
 pub use diff::{ActorDiff, Change, FieldChange, GraphDiff, RelationDiff, SourceDiff, diff, diff_until};
 pub use error::Error;

@@ -4,7 +4,7 @@
 
 use crate::build::{RelationCheck, Resolver, Unbuilt, check_order, one_date_and, parse_date, site};
 use crate::date::PartialDate;
-use crate::evidence::{Evidence, EvidenceAt, EvidenceContext, RELATION_FACTS};
+use crate::evidence::{Evidence, EvidenceAt, EvidenceContext, EvidenceSpec, RELATION_FACTS};
 use crate::graph::ActorKey;
 use crate::problem::{EntryKind, FieldPath, Help, Problem, Site};
 use crate::relation::{Origin, Relation, RelationSpec, Status, Strength};
@@ -43,13 +43,14 @@ struct Qualifiers {
 
 impl RelationContext<'_> {
     /// Checks the `i`-th relation: the relation, or what it refers to, and every problem.
-    pub fn check(&self, i: usize, r: RelationSpec) -> RelationCheck {
+    pub fn check(&self, i: usize, mut r: RelationSpec) -> RelationCheck {
         let mut problems = Vec::new();
         let problems = &mut problems;
         let (kind, subject, object) = self.kind_and_ends(i, &r, problems);
         let Qualifiers { since, until, on, since_event, until_event, status, strength, confidence, about, place } =
             self.qualifiers(i, &r, problems);
-        let (evidence, r) = self.evidence(i, r, problems);
+        // Taken out, not moved with the rest: the spec is large, and stays where it is.
+        let evidence = self.evidence(i, std::mem::take(&mut r.evidence), problems);
         let outcome = match (subject, kind, object) {
             (Some(subject), Some(kind), Some(object)) => Ok(Relation {
                 id: r.id.map(String::into_boxed_str),
@@ -314,8 +315,7 @@ impl RelationContext<'_> {
 
     /// The relation's evidence, checked (see [`EvidenceContext::check`]), and a warning when
     /// there is none; the spec is given back without it.
-    fn evidence(&self, i: usize, mut r: RelationSpec, problems: &mut Vec<Problem>) -> (Vec<Evidence>, RelationSpec) {
-        let items = std::mem::take(&mut r.evidence);
+    fn evidence(&self, i: usize, items: Vec<EvidenceSpec>, problems: &mut Vec<Problem>) -> Vec<Evidence> {
         let no_evidence = items.is_empty();
         let at = EvidenceAt { entry: EntryKind::Relation, index: i, office: None };
         let evidence = self.evidence.check(items, &at, RELATION_FACTS, problems);
@@ -326,6 +326,6 @@ impl RelationContext<'_> {
                     .with_help(Help::AddEvidence),
             );
         }
-        (evidence, r)
+        evidence
     }
 }

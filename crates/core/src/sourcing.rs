@@ -36,10 +36,12 @@ const MONTHS: [&[&str]; 12] = [
 ///
 /// Case and punctuation are ignored; words in between (`June 13 last year`) are not.
 pub fn date_in_quote(text: &str, date: PartialDate) -> bool {
-    let year = date.year_part().to_string();
+    let mut digits = [0; 5];
+    let year = decimal(date.year_part(), &mut digits);
     // Every form holds the year as a number of its own: most quotes are ruled out here,
-    // without splitting them into words.
-    if !contains_number(text, &year) {
+    // without splitting them into words (and without allocating: this runs for every dated
+    // fact of a large dataset).
+    if !contains_number(text, year) {
         return false;
     }
     let words = words(text);
@@ -69,6 +71,21 @@ pub fn date_in_quote(text: &str, date: PartialDate) -> bool {
     }
 }
 
+/// `n` in decimal digits, written at the end of `digits`.
+fn decimal(mut n: u16, digits: &mut [u8; 5]) -> &str {
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&digits[at..]).unwrap_or_default()
+}
+
 /// The words of `text`, lower case: runs of letters and digits.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
@@ -92,9 +109,8 @@ fn contains_number(text: &str, number: &str) -> bool {
     // first digit are found by a search for one byte, which skips the rest of the text at
     // once (this runs for every dated fact of a large dataset).
     if let Some(&first) = digits.first().filter(|_| digits.iter().all(u8::is_ascii_digit)) {
-        return text.match_indices(char::from(first)).any(|(at, _)| {
-            (at == 0 || !digit(at - 1)) && bytes[at..].starts_with(digits) && !digit(at + digits.len())
-        });
+        return memchr::memchr_iter(first, bytes)
+            .any(|at| (at == 0 || !digit(at - 1)) && bytes[at..].starts_with(digits) && !digit(at + digits.len()));
     }
     text.match_indices(number).any(|(at, _)| {
         let before = text[..at].chars().next_back();
@@ -241,6 +257,14 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn every_year_is_written_as_rust_writes_it() {
+        let mut digits = [0; 5];
+        for n in 0..=u16::MAX {
+            assert_eq!(decimal(n, &mut digits), n.to_string());
+        }
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]

@@ -99,10 +99,32 @@ pub(crate) struct Tallying {
 }
 
 impl Tallying {
+    /// A tally to be made of about `relations` relations, with room for them made at once.
+    pub fn with_room(relations: usize) -> Self {
+        let mut tallying = Tallying { cited: Vec::with_capacity(relations), ..Tallying::default() };
+        // A relation refers to its two ends, and to a few more actors at times.
+        tallying.tally.referenced.reserve(2 * relations);
+        tallying
+    }
+
+    /// How many relations so far.
+    pub fn len(&self) -> usize {
+        self.tally.len()
+    }
+
     /// Adds a relation checked whole.
     pub fn relation(&mut self, r: &Relation) {
         self.add(r.id.as_deref(), r.referred(), r.evidence.iter().map(Evidence::citation));
         self.tally.unsourced += crate::sourcing::stated_unsourced(r) as u64;
+    }
+
+    /// Adds a relation checked whole that is not kept: its id is taken, not copied.
+    pub fn relation_dropped(&mut self, mut r: Relation) {
+        let id = r.id.take();
+        self.relation(&r);
+        if let Some(id) = id {
+            self.tally.ids.push((self.tally.count - 1, id));
+        }
     }
 
     /// Adds a relation that could not be built.

@@ -12,7 +12,7 @@
 use std::cell::Cell;
 use std::ops::Range;
 
-use diplograph_core::{CheckedRelation, EntryKind, RelationChecker};
+use diplograph_core::{Checks, EntryKind};
 use ron::Options;
 use serde::de::DeserializeOwned;
 
@@ -48,21 +48,18 @@ pub(crate) fn parse_head(text: &str, whole: usize) -> Option<(ParsedFile, Option
     read_file(text, Some(whole))
 }
 
-/// Relations read and checked, and the byte range of each.
-pub(crate) type Relations = (Vec<CheckedRelation>, Vec<Range<usize>>);
-
 /// Reads the relations list of a file read by [`parse_head`] up to the end of the file,
-/// checking each relation as soon as it is read; the relations and their byte ranges, or `None`
-/// when anything is not plainly right (the file is then read the careful way) or `cancel` was
-/// cancelled (looked at every [`CHECK_EVERY`] relations).
+/// checking each relation as soon as it is read, into `checks`; the byte range of each, or
+/// `None` when anything is not plainly right (the file is then read the careful way, into
+/// checks made afresh) or `cancel` was cancelled (looked at every [`CHECK_EVERY`] relations).
 pub(crate) fn read_relations(
     text: &str,
     tail: Tail,
-    checker: &RelationChecker<'_>,
+    checks: &mut Checks<'_, '_>,
     cancel: &Cancel,
-) -> Option<Relations> {
+) -> Option<Vec<Range<usize>>> {
     let options = ron_options();
-    let mut checked = Vec::with_capacity(tail.expected);
+    let checker = checks.checker();
     let mut ranges = Vec::with_capacity(tail.expected);
     // Each relation is checked once the next one is read, and what its check looks up first
     // is fetched from memory meanwhile (see `RelationChecker::prefetch`).
@@ -75,23 +72,25 @@ pub(crate) fn read_relations(
         let spec = relation.into_spec();
         checker.prefetch(&spec);
         if let Some(before) = waiting.replace(spec) {
-            checked.push(checker.check(before));
+            checks.check(before);
         }
         ranges.push(range.clone());
         Some(range)
     })?;
-    checked.extend(waiting.map(|last| checker.check(last)));
+    if let Some(last) = waiting {
+        checks.check(last);
+    }
     // The end of the file: `)`, perhaps after a comma, then nothing but comments.
     let mut lexer = Lexer::at(text, after);
     let mut t = lexer.next_significant()?;
     if t.kind == Tok::Comma {
         t = lexer.next_significant()?;
     }
-    (t.kind == Tok::Close(b')') && only_comments(text, t.end)).then_some((checked, ranges))
+    (t.kind == Tok::Close(b')') && only_comments(text, t.end)).then_some(ranges)
 }
 
 /// Reads the relations of a file whose relations list [`read_relations`] gave up on, the
-/// careful way (the whole file is outlined): the relations, their ranges and the file's
+/// careful way (the whole file is outlined), into `checks`: their ranges and the file's
 /// messages. `entries` is how many entries [`parse_head`] read before the list. `None` when
 /// the careful reading finds more than the list to differ (other entries after it, or text
 /// passed over that may define ids): the whole load is then read the careful way.
@@ -99,8 +98,8 @@ pub(crate) fn read_relations_carefully(
     file: usize,
     text: &str,
     entries: usize,
-    checker: &RelationChecker<'_>,
-) -> Option<(Relations, Vec<Diagnostic>)> {
+    checks: &mut Checks<'_, '_>,
+) -> Option<(Vec<Range<usize>>, Vec<Diagnostic>)> {
     let parsed = parse_outlined(file, text);
     let broken_relations =
         parsed.entries.iter().filter(|e| matches!(e.parsed, Parsed::Unreadable(EntryKind::Relation, _))).count();
@@ -110,10 +109,12 @@ pub(crate) fn read_relations_carefully(
         return None;
     }
     if broken_relations > 0 || parsed.outline.truncated || !parsed.outline.skipped.is_empty() {
-        checker.unreadable();
+        checks.checker().unreadable();
     }
-    let checked = parsed.relations.into_iter().map(|r| checker.check(r)).collect();
-    Some(((checked, parsed.relation_ranges), parsed.diagnostics))
+    for r in parsed.relations {
+        checks.check(r);
+    }
+    Some((parsed.relation_ranges, parsed.diagnostics))
 }
 
 /// How many relations the text from `at` may hold, to make room at once (a vector grown by

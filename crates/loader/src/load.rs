@@ -923,6 +923,15 @@ fn take_kinds(parsed: &mut [ParsedFile], data_files: usize, locations: &mut Loca
             cut = true;
         }
         for entry in &mut p.entries {
+            // Most entries are actors, sources or relations: left in place, not moved out and back.
+            if !matches!(
+                entry.parsed,
+                Parsed::ActorKind(_)
+                    | Parsed::RelationKind(_)
+                    | Parsed::Unreadable(EntryKind::ActorKind | EntryKind::RelationKind, _)
+            ) {
+                continue;
+            }
             let location = Location { file, range: entry.range.clone() };
             match std::mem::replace(&mut entry.parsed, Parsed::Unreadable(EntryKind::ActorKind, None)) {
                 Parsed::ActorKind(k) => {
@@ -1108,7 +1117,7 @@ fn build_late(
         if late.failed.load(Ordering::Relaxed) || late.cancel.is_cancelled() {
             // All is to be read again the careful way, or not at all.
             late.failed.store(true, Ordering::Relaxed);
-            return Produced::from(Vec::new());
+            return Produced::nothing();
         }
         let (file, tail) = fed[k];
         let text = &files[file].text;
@@ -1119,13 +1128,11 @@ fn build_late(
                 .and_then(|body| {
                     let produced = match body.relations {
                         Some(relations) => {
-                            // Room made first: collected through an `Option`, the list would grow
-                            // by doubling.
-                            let mut checked = Vec::with_capacity(relations.len());
+                            let mut checks = checker.checks(relations.len(), false);
                             for r in relations {
-                                checked.push(checker.reuse(r)?);
+                                checks.reuse(r)?;
                             }
-                            Produced::from(checked)
+                            Produced::from(checks)
                         }
                         None => checker.reuse_tally(body.summary.tally)?,
                     };
@@ -1138,18 +1145,21 @@ fn build_late(
                 return produced;
             }
         }
+        // Stored in a part by a load through the cache.
+        let hand_back = late.parts.is_some();
         let read_from = |text: &str| {
-            let read = fast::read_relations(text, tail, checker, late.cancel).inspect(|_| {
+            let mut checks = checker.checks(tail.expected, hand_back);
+            if let Some(read) = fast::read_relations(text, tail, &mut checks, late.cancel) {
                 let _ = late.read[file].set(ReadFrom::Text);
-            });
-            read.or_else(|| {
-                if late.cancel.is_cancelled() {
-                    return None;
-                }
-                let (relations, found) = fast::read_relations_carefully(file, text, late.entries[file], checker)?;
-                let _ = messages[k].set(found);
-                Some(relations)
-            })
+                return Some((checks, read));
+            }
+            if late.cancel.is_cancelled() {
+                return None;
+            }
+            let mut checks = checker.checks(tail.expected, hand_back);
+            let (read, found) = fast::read_relations_carefully(file, text, late.entries[file], &mut checks)?;
+            let _ = messages[k].set(found);
+            Some((checks, read))
         };
         // A text cut short is read again in full, into this thread's buffer, to read its
         // relations from it.
@@ -1164,17 +1174,13 @@ fn build_late(
             None => read_from(text),
         };
         match read {
-            Some((checked, read)) => {
+            Some((checks, read)) => {
                 let _ = ranges[k].set(read);
-                // Stored in a part by a load through the cache.
-                match late.parts.is_some() {
-                    true => Produced::from(checked).handed_back(),
-                    false => Produced::from(checked),
-                }
+                Produced::from(checks)
             }
             None => {
                 late.failed.store(true, Ordering::Relaxed);
-                Produced::from(Vec::new())
+                Produced::nothing()
             }
         }
     });
