@@ -306,7 +306,9 @@ fn read_again_into<'b>(file: &SourceFile, kept: Kept, buffer: &'b mut Vec<u8>) -
     if kept == Kept::Head && !buffer.starts_with(file.text.as_bytes()) {
         return Err(Again::Changed);
     }
-    let text = std::str::from_utf8(buffer).map_err(|_| Again::NotUtf8)?;
+    // The whole text is checked as UTF-8 here (the relations, most of it, were never read
+    // before): by a vectorized check, all that is needed is whether it is.
+    let text = simdutf8::basic::from_utf8(buffer).map_err(|_| Again::NotUtf8)?;
     match kept {
         Kept::Hashed { hash, .. } if xxh3_128(text.as_bytes()) != hash => Err(Again::Changed),
         _ => Ok(text),

@@ -31,6 +31,10 @@ pub fn escaped_char(c: char) -> Option<String> {
 /// `text` with its control characters escaped (see [`escaped_char`]) and cut to `MAX_TEXT`
 /// characters: how user data is shown in a message.
 pub fn shown(text: &str) -> String {
+    // Most of what messages show is short printable ASCII, shown as it is.
+    if text.len() <= MAX_TEXT && text.bytes().all(|b| b == b'\t' || b == b'\n' || (b' '..=b'~').contains(&b)) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len().min(MAX_TEXT * 4));
     for (count, c) in text.chars().enumerate() {
         if count == MAX_TEXT {
@@ -185,8 +189,12 @@ impl Excerpt {
         let mut points = Vec::with_capacity(window.len() + 1);
         for (i, c) in text[window.clone()].char_indices() {
             points.push((window.start + i, self.text.len(), column));
-            // In a snippet, invisible characters are shown too, so that a caret can point at one.
-            let visible = escaped_char(c).or_else(|| invisible(c).map(|_| format!("\\u{{{:x}}}", c as u32)));
+            // In a snippet, invisible characters are shown too, so that a caret can point at one;
+            // printable ASCII, most of a line, is shown as it is.
+            let visible = match c {
+                ' '..='~' => None,
+                _ => escaped_char(c).or_else(|| invisible(c).map(|_| format!("\\u{{{:x}}}", c as u32))),
+            };
             match visible {
                 Some(e) => self.text.push_str(&e),
                 None => self.text.push(c),
@@ -277,7 +285,32 @@ impl<'a> Files<'a> for Excerpts {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    #[test]
+    fn printable_ascii_is_shown_as_it_is() {
+        for c in ' '..='~' {
+            assert_eq!((escaped_char(c), invisible(c)), (None, None), "{c:?}");
+        }
+    }
+
+    proptest! {
+        /// Text is shown character by character, each escaped if it must be, cut after
+        /// `MAX_TEXT` characters: printable ASCII the same as any other.
+        #[test]
+        fn shown_escapes_each_character_and_cuts(
+            text in "[ -~\t\n]{0,420}|[ -~\u{7f}]{0,420}|[ -~\t\n\u{0}-\u{1f}\u{7f}\u{85}\u{a0}\u{202e}é]{0,420}"
+        ) {
+            let mut expected: String =
+                text.chars().take(MAX_TEXT).map(|c| escaped_char(c).unwrap_or_else(|| c.to_string())).collect();
+            if text.chars().count() > MAX_TEXT {
+                expected.push('…');
+            }
+            prop_assert_eq!(shown(&text), expected);
+        }
+    }
 
     fn excerpt(text: &str, ranges: &[Range<usize>]) -> Excerpt {
         Excerpt::new("f.ron", text, &line_starts(text), ranges)
