@@ -1,8 +1,8 @@
 //! Validating construction of a [`Graph`] from user-written specs, reporting every problem.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, mpsc};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
@@ -416,11 +416,9 @@ impl GraphBuilder {
             unsourced: 0,
             handed_back: Vec::new(),
         };
-        // The chunks added, then the chunks produced, a batch at a time: each batch is checked
-        // on all cores while the batch before is merged, in input order, on one thread. A few
-        // chunks per thread, so that a thread done early finds more to do before the batch
-        // ends; the specs of a batch are freed once checked, so the specs and the graph are
-        // never both whole in memory.
+        // The chunks added, then the chunks produced, checked on all cores and merged in input
+        // order as they come (`check_in_order`); the specs of a chunk are freed once checked, so
+        // the specs and the graph are never both whole in memory.
         let unreadable = AtomicBool::new(false);
         let fits = |r: &Relation| handles_fit(r, actor_count, kind_count, source_count);
         let checker = RelationChecker {
@@ -445,7 +443,7 @@ impl GraphBuilder {
                 Chunk::Produced(k) => (Some(k), produce(k, &checker).0),
             }
         };
-        check_in_batches(work, &check_chunk, &mut merged);
+        check_in_order(work.collect(), &check_chunk, &mut merged);
 
         let Merged { net, complete, stated, unsourced, handed_back, .. } = merged;
         let incomplete = self.incomplete || unreadable.load(Ordering::Relaxed);
@@ -771,39 +769,40 @@ impl Merged<'_> {
     }
 }
 
-/// Checks the chunks of relations a batch at a time, each batch on all cores while the batch
-/// before is merged, in input order, on one thread. A few chunks per thread, so that a thread
-/// done early finds more to do before the batch ends.
-fn check_in_batches(
-    work: impl Iterator<Item = Chunk>,
-    check_chunk: &(impl Fn(Chunk) -> Checked + Sync),
-    merged: &mut Merged<'_>,
-) {
-    let batch = 4 * rayon::current_num_threads().max(1);
-    let mut pending: Option<(usize, Vec<Checked>)> = None;
-    let mut first = 0;
-    let mut work = work.peekable();
-    while work.peek().is_some() || pending.is_some() {
-        let next: Vec<Chunk> = work.by_ref().take(batch).collect();
-        let previous = pending.take();
-        let (checked, ()) = rayon::join(
-            || next.into_par_iter().map(check_chunk).collect::<Vec<_>>(),
-            || {
-                if let Some((mut offset, chunks)) = previous {
-                    for c in chunks {
-                        let n = c.1.len();
-                        merged.merge(offset, c);
-                        offset += n;
-                    }
+/// Checks the chunks of relations on all cores, each thread taking the next chunk not yet taken
+/// as soon as it is done with one, while another thread merges the checked chunks in input
+/// order as they come. No thread waits for the others but at the very end, and the chunks
+/// waiting to be merged are only those checked ahead of one still being checked (a few), so
+/// that the specs and the graph are never both whole in memory.
+fn check_in_order(work: Vec<Chunk>, check_chunk: &(impl Fn(Chunk) -> Checked + Sync), merged: &mut Merged<'_>) {
+    let chunks: Vec<Mutex<Option<Chunk>>> = work.into_iter().map(|c| Mutex::new(Some(c))).collect();
+    let next = AtomicUsize::new(0);
+    let (checked, to_merge) = mpsc::channel::<(usize, Checked)>();
+    std::thread::scope(|s| {
+        // A thread of its own, never one of the pool's, which would then have a thread fewer.
+        s.spawn(|| {
+            let mut waiting = BTreeMap::new();
+            let (mut first, mut offset) = (0, 0);
+            for (i, chunk) in to_merge {
+                waiting.insert(i, chunk);
+                while let Some(chunk) = waiting.remove(&first) {
+                    let n = chunk.1.len();
+                    merged.merge(offset, chunk);
+                    offset += n;
+                    first += 1;
                 }
-            },
-        );
-        if !checked.is_empty() {
-            let offset = first;
-            first += checked.iter().map(|c| c.1.len()).sum::<usize>();
-            pending = Some((offset, checked));
-        }
-    }
+            }
+        });
+        (0..rayon::current_num_threads().max(1)).into_par_iter().for_each_with(checked, |checked, _| {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(chunk) = chunks.get(i).and_then(|c| c.lock().ok()?.take()) else { break };
+                if checked.send((i, check_chunk(chunk))).is_err() {
+                    break;
+                }
+            }
+        });
+    });
 }
 
 /// The sources, checked.
