@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, mpsc};
+use std::sync::{Condvar, Mutex, OnceLock, mpsc};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
@@ -771,16 +771,23 @@ impl Merged<'_> {
 
 /// Checks the chunks of relations on all cores, each thread taking the next chunk not yet taken
 /// as soon as it is done with one, while another thread merges the checked chunks in input
-/// order as they come. No thread waits for the others but at the very end, and the chunks
-/// waiting to be merged are only those checked ahead of one still being checked (a few), so
-/// that the specs and the graph are never both whole in memory.
+/// order as they come. No thread waits for the others but at the very end, or when it would
+/// run more than a few chunks ahead of the merging (a build of the graph merges slower than it
+/// checks): the chunks checked and not yet merged are never more than a few, so that the specs
+/// and the graph are never both whole in memory.
 fn check_in_order(work: Vec<Chunk>, check_chunk: &(impl Fn(Chunk) -> Checked + Sync), merged: &mut Merged<'_>) {
+    let threads = rayon::current_num_threads().max(1);
+    let ahead = 4 * threads;
     let chunks: Vec<Mutex<Option<Chunk>>> = work.into_iter().map(|c| Mutex::new(Some(c))).collect();
     let next = AtomicUsize::new(0);
+    // How many chunks are merged, for the threads waiting to run ahead.
+    let (done, advanced) = (Mutex::new(0usize), Condvar::new());
     let (checked, to_merge) = mpsc::channel::<(usize, Checked)>();
     std::thread::scope(|s| {
         // A thread of its own, never one of the pool's, which would then have a thread fewer.
         s.spawn(|| {
+            // Should merging fail, no thread is left waiting for it.
+            let _release = Release(&done, &advanced);
             let mut waiting = BTreeMap::new();
             let (mut first, mut offset) = (0, 0);
             for (i, chunk) in to_merge {
@@ -791,18 +798,43 @@ fn check_in_order(work: Vec<Chunk>, check_chunk: &(impl Fn(Chunk) -> Checked + S
                     offset += n;
                     first += 1;
                 }
+                if let Ok(mut done) = done.lock() {
+                    *done = first;
+                }
+                advanced.notify_all();
             }
         });
-        (0..rayon::current_num_threads().max(1)).into_par_iter().for_each_with(checked, |checked, _| {
+        (0..threads).into_par_iter().for_each_with(checked, |checked, _| {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(chunk) = chunks.get(i).and_then(|c| c.lock().ok()?.take()) else { break };
+                // The chunk first in line is never held back: its index is below `done + ahead`.
+                if let Ok(mut done) = done.lock() {
+                    while i >= *done + ahead {
+                        match advanced.wait(done) {
+                            Ok(d) => done = d,
+                            Err(_) => break,
+                        }
+                    }
+                }
                 if checked.send((i, check_chunk(chunk))).is_err() {
                     break;
                 }
             }
         });
     });
+}
+
+/// Lets every thread waiting in [`check_in_order`] go on, when the merging ends.
+struct Release<'a>(&'a Mutex<usize>, &'a Condvar);
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut done) = self.0.lock() {
+            *done = usize::MAX / 2;
+        }
+        self.1.notify_all();
+    }
 }
 
 /// The sources, checked.
