@@ -787,7 +787,7 @@ fn check_in_order(work: Vec<Chunk>, check_chunk: &(impl Fn(Chunk) -> Checked + S
         // A thread of its own, never one of the pool's, which would then have a thread fewer.
         s.spawn(|| {
             // Should merging fail, no thread is left waiting for it.
-            let _release = Release(&done, &advanced);
+            let _release = Release { done: &done, advanced: &advanced, always: true };
             let mut waiting = BTreeMap::new();
             let (mut first, mut offset) = (0, 0);
             for (i, chunk) in to_merge {
@@ -799,12 +799,15 @@ fn check_in_order(work: Vec<Chunk>, check_chunk: &(impl Fn(Chunk) -> Checked + S
                     first += 1;
                 }
                 if let Ok(mut done) = done.lock() {
-                    *done = first;
+                    // Never back below a release (see `Release`).
+                    *done = first.max(*done);
                 }
                 advanced.notify_all();
             }
         });
         (0..threads).into_par_iter().for_each_with(checked, |checked, _| {
+            // Should checking a chunk fail, the threads waiting for it to be merged go on.
+            let _release = Release { done: &done, advanced: &advanced, always: false };
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(chunk) = chunks.get(i).and_then(|c| c.lock().ok()?.take()) else { break };
@@ -825,15 +828,23 @@ fn check_in_order(work: Vec<Chunk>, check_chunk: &(impl Fn(Chunk) -> Checked + S
     });
 }
 
-/// Lets every thread waiting in [`check_in_order`] go on, when the merging ends.
-struct Release<'a>(&'a Mutex<usize>, &'a Condvar);
+/// Lets every thread waiting in [`check_in_order`] go on, when the merging ends (`always`) or
+/// a thread checking chunks panics: none is then left waiting for a chunk never to come.
+struct Release<'a> {
+    done: &'a Mutex<usize>,
+    advanced: &'a Condvar,
+    always: bool,
+}
 
 impl Drop for Release<'_> {
     fn drop(&mut self) {
-        if let Ok(mut done) = self.0.lock() {
+        if !self.always && !std::thread::panicking() {
+            return;
+        }
+        if let Ok(mut done) = self.done.lock() {
             *done = usize::MAX / 2;
         }
-        self.1.notify_all();
+        self.advanced.notify_all();
     }
 }
 
@@ -1172,6 +1183,58 @@ fn duplicate(what: &str, id: &str, again: Site, first: Site) -> Problem {
 mod tests {
     use super::*;
     use crate::query::testing::vocabulary;
+
+    /// Chunk `k` of a build: `k % 5 + 1` relations of the unknown kind `nope-k`, made after a
+    /// wait that differs from chunk to chunk, so that chunks are checked out of order.
+    fn chunk(k: usize, checker: &RelationChecker<'_>) -> Produced {
+        std::thread::sleep(std::time::Duration::from_micros(((k * 7919) % 13) as u64 * 200));
+        let mut checks = checker.checks(k % 5 + 1, false);
+        for _ in 0..k % 5 + 1 {
+            checks.check(RelationSpec { kind: format!("nope-{k}"), ..RelationSpec::default() });
+        }
+        Produced::from(checks)
+    }
+
+    #[test]
+    fn produced_chunks_are_numbered_in_input_order_however_they_are_checked() {
+        let expected: Vec<usize> = (0..60).flat_map(|k| std::iter::repeat_n(k, k % 5 + 1)).collect();
+        for counts_only in [false, true] {
+            let mut builder = GraphBuilder::new(vocabulary());
+            if counts_only {
+                builder.counts_only();
+            }
+            let built = builder.build_with(60, 0, chunk);
+            let kinds: Vec<(usize, usize)> = built
+                .problems
+                .iter()
+                .filter(|p| p.code == Some("unknown-relation-kind"))
+                .map(|p| {
+                    let k = p.message.trim_end_matches('"').rsplit('-').next().and_then(|k| k.parse().ok());
+                    (p.site.index, k.unwrap_or(usize::MAX))
+                })
+                .collect();
+            let numbered: Vec<(usize, usize)> = expected.iter().copied().enumerate().collect();
+            assert_eq!(kinds, numbered, "counts only: {counts_only}");
+        }
+    }
+
+    #[test]
+    fn a_chunk_that_fails_to_be_checked_fails_the_build_and_leaves_no_thread_waiting() {
+        let (sent, received) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let built = std::panic::catch_unwind(|| {
+                GraphBuilder::new(vocabulary()).build_with(200, 0, |k, checker| {
+                    if k == 3 {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        panic!("chunk 3 fails");
+                    }
+                    chunk(k, checker)
+                })
+            });
+            let _ = sent.send(built.is_err());
+        });
+        assert_eq!(received.recv_timeout(std::time::Duration::from_secs(120)), Ok(true));
+    }
 
     /// The problems of a graph of the given actors alone.
     fn problems_of(actors: Vec<ActorSpec>) -> Vec<Problem> {
