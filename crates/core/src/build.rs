@@ -1220,7 +1220,7 @@ mod tests {
 
     #[test]
     fn a_chunk_that_fails_to_be_checked_fails_the_build_and_leaves_no_thread_waiting() {
-        let (sent, received) = std::sync::mpsc::channel();
+        let (sent, received) = mpsc::channel();
         std::thread::spawn(move || {
             let built = std::panic::catch_unwind(|| {
                 GraphBuilder::new(vocabulary()).build_with(200, 0, |k, checker| {
