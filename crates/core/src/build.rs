@@ -1,7 +1,7 @@
 //! Validating construction of a [`Graph`] from user-written specs, reporting every problem.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock, mpsc};
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -443,7 +443,7 @@ impl GraphBuilder {
                 Chunk::Produced(k) => (Some(k), produce(k, &checker).0),
             }
         };
-        check_in_order(work.collect(), &check_chunk, &mut merged);
+        check_in_order(work, &check_chunk, &mut merged);
 
         let Merged { net, complete, stated, unsourced, handed_back, .. } = merged;
         let incomplete = self.incomplete || unreadable.load(Ordering::Relaxed);
@@ -775,11 +775,15 @@ impl Merged<'_> {
 /// run more than a few chunks ahead of the merging (a build of the graph merges slower than it
 /// checks): the chunks checked and not yet merged are never more than a few, so that the specs
 /// and the graph are never both whole in memory.
-fn check_in_order(work: Vec<Chunk>, check_chunk: &(impl Fn(Chunk) -> Checked + Sync), merged: &mut Merged<'_>) {
+fn check_in_order(
+    work: impl Iterator<Item = Chunk> + Send,
+    check_chunk: &(impl Fn(Chunk) -> Checked + Sync),
+    merged: &mut Merged<'_>,
+) {
     let threads = rayon::current_num_threads().max(1);
     let ahead = 4 * threads;
-    let chunks: Vec<Mutex<Option<Chunk>>> = work.into_iter().map(|c| Mutex::new(Some(c))).collect();
-    let next = AtomicUsize::new(0);
+    // Taken a chunk at a time, with its place in the input.
+    let work = Mutex::new(work.enumerate());
     // How many chunks are merged, for the threads waiting to run ahead.
     let (done, advanced) = (Mutex::new(0usize), Condvar::new());
     let (checked, to_merge) = mpsc::channel::<(usize, Checked)>();
@@ -808,9 +812,8 @@ fn check_in_order(work: Vec<Chunk>, check_chunk: &(impl Fn(Chunk) -> Checked + S
         (0..threads).into_par_iter().for_each_with(checked, |checked, _| {
             // Should checking a chunk fail, the threads waiting for it to be merged go on.
             let _release = Release { done: &done, advanced: &advanced, always: false };
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(chunk) = chunks.get(i).and_then(|c| c.lock().ok()?.take()) else { break };
+            // The guard is moved into the closure: the queue is locked only while a chunk is taken.
+            while let Some((i, chunk)) = work.lock().ok().and_then(|mut w| w.next()) {
                 // The chunk first in line is never held back: its index is below `done + ahead`.
                 if let Ok(mut done) = done.lock() {
                     while i >= *done + ahead {
